@@ -1,0 +1,1 @@
+"""Bundled resources: templates, icons, styles and seed data (located with importlib.resources)."""

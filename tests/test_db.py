@@ -1,0 +1,188 @@
+"""The database: migrations, seed data, pragmas, stored deadlines, holiday table, audit trail."""
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from xiangshan_desk import cases, db as dbmod
+from xiangshan_desk.errors import AppError, ConflictError, SchemaTooNewError
+from xiangshan_desk.models import AuditEntry, Case, Deadline, Unit
+
+D = dt.date
+
+
+def _unit(name="石浦镇"):
+    return Unit.get(Unit.name == name).id
+
+
+def test_first_start_seeds_the_units_of_units_md(db):
+    assert Unit.select().count() == 52
+    kinds = {u.name: u.kind for u in Unit.select()}
+    assert kinds["高塘岛乡"] == "镇乡街道" and kinds["象山县人民政府"] == "县政府"
+    assert kinds["县信访局"] == "县级部门" and kinds["象山县消防救援大队"] == "垂直管理"
+    assert sum(1 for k in kinds.values() if k == "镇乡街道") == 18
+
+
+def test_seeding_happens_once_and_keeps_clerks_edits(db_path):
+    dbmod.open_database(db_path)
+    Unit.update(principal_head_name="王某").where(Unit.name == "石浦镇").execute()
+    dbmod.close_database()
+    dbmod.open_database(db_path)
+    assert Unit.select().count() == 52
+    assert Unit.get(Unit.name == "石浦镇").principal_head_name == "王某"
+    dbmod.close_database()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(db):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_default_database_is_in_the_user_data_folder(private_data_dir):
+    assert dbmod.default_db_path().parent == private_data_dir
+    assert dbmod.default_db_path().name.endswith(".sqlite3")
+
+
+def test_database_newer_than_the_program_is_refused(db_path):
+    database = dbmod.open_database(db_path)
+    database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('0999_future', '2030-01-01')")
+    dbmod.close_database()
+    with pytest.raises(SchemaTooNewError) as info:
+        dbmod.open_database(db_path)
+    assert "较新版本" in info.value.message and "0999_future" in info.value.message
+    dbmod.close_database()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_kept(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(AppError) as info:
+        dbmod.open_database(path)
+    assert "不是本程序的数据库" in info.value.message
+    assert path.read_bytes() == b"this is not a database" * 100
+    dbmod.close_database()
+
+
+def _register(actor, **proc):
+    return cases.create_case(actor, {"unit_id": _unit(), "plaintiffs": "李四", "cause": "行政处罚"},
+                             {"case_number": "(2025)浙0225行初101号", **proc})
+
+
+def test_create_case_stores_deadlines_and_audit(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    rows = {d.kind: d for d in Deadline.select().where(Deadline.case == saved.id)}
+    assert rows["defense_due"].due == D(2025, 3, 24) and rows["filing_due"].due == D(2025, 3, 17)
+    assert not rows["filing_due"].closed
+    detail = cases.case_detail(saved.id, today=D(2025, 3, 10))
+    assert detail.proceedings[0].facts.case_number == "（2025）浙0225行初101号"
+    entries = cases.audit_trail(saved.id)
+    assert {e.field for e in entries} >= {"被告单位", "案号"}
+    assert entries[0].operator == "测试员" and entries[0].os_user == "tester"
+
+
+def test_recording_the_filing_closes_the_deadline(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
+    cases.update_proceeding(actor, proc_id, {"filing_received": "2025-03-14", "filing_complete": True})
+    filing = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "filing_due"))
+    assert filing.closed and filing.done == D(2025, 3, 14)
+    forward = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "forward_due"))
+    assert forward.due == D(2025, 3, 19)
+    change = [e for e in cases.audit_trail(saved.id) if e.field == "备案日期"][0]
+    assert (change.old_value, change.new_value) == (None, "2025-03-14")
+
+
+def test_impossible_dates_are_refused_and_nothing_changes(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
+    with pytest.raises(AppError) as info:
+        cases.update_proceeding(actor, proc_id, {"filing_received": "2025-03-01"})
+    assert "不能早于" in info.value.message and info.value.field == "filing_received"
+    with pytest.raises(AppError):
+        cases.update_proceeding(actor, proc_id, {"judgment_received": "2025-02-30"})
+    assert cases.case_detail(saved.id).proceedings[0].facts.filing_received is None
+
+
+def test_unusual_values_warn_but_save(db, actor):
+    saved = cases.create_case(actor, {"unit_id": _unit()},
+                              {"case_number": "（2015）象行初字第14号", "complaint_received": "2025-03-07"})
+    assert any("案号" in w for w in saved.warnings)
+    assert Case.get_by_id(saved.id).proceedings[0].case_number == "（2015）象行初字第14号"
+
+
+def test_stale_version_is_a_conflict(db, actor):
+    saved = _register(actor)
+    version = cases.case_detail(saved.id).version
+    cases.update_case(actor, saved.id, {"cause": "政府信息公开"}, expected_version=version)
+    with pytest.raises(ConflictError):
+        cases.update_case(actor, saved.id, {"cause": "行政许可"}, expected_version=version)
+    assert cases.case_detail(saved.id).values["cause"] == "政府信息公开"
+
+
+def test_holiday_entry_recomputes_only_affected_deadlines(db, actor):
+    late = _register(actor, complaint_received="2026-12-20")
+    other = cases.create_case(actor, {"unit_id": _unit()},
+                              {"case_number": "（2025）浙0225行初102号", "complaint_received": "2025-03-07"})
+    defense = Deadline.get((Deadline.case == late.id) & (Deadline.kind == "defense_due"))
+    assert defense.due == D(2027, 1, 4) and defense.unconfirmed
+    recomputed = cases.set_holiday_days(actor, {D(2027, 1, 1): False, D(2027, 1, 4): False, D(2027, 1, 5): True})
+    assert recomputed == 1
+    defense = Deadline.get((Deadline.case == late.id) & (Deadline.kind == "defense_due"))
+    assert defense.due == D(2027, 1, 5) and not defense.unconfirmed
+    untouched = Deadline.get((Deadline.case == other.id) & (Deadline.kind == "defense_due"))
+    assert untouched.due == D(2025, 3, 24)
+    assert AuditEntry.select().where(AuditEntry.entity == "holiday").count() == 3
+
+
+def test_marking_a_year_complete_needs_a_source_and_clears_unconfirmed(db, actor):
+    saved = _register(actor, complaint_received="2026-12-24")   # 12-24 + 15 = 2027-01-08
+    with pytest.raises(AppError):
+        cases.set_year_complete(actor, 2027, True, "")
+    cases.set_year_complete(actor, 2027, True, "国办发明电〔2026〕X号")
+    defense = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "defense_due"))
+    assert defense.due == D(2027, 1, 8) and not defense.unconfirmed
+
+
+def test_hearing_with_staff_only_makes_a_lead(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
+    cases.add_hearing(actor, proc_id, {"date": "2025-05-06", "attendee": "赵某", "role": "工作人员"})
+    detail = cases.case_detail(saved.id, today=D(2025, 6, 1))
+    assert detail.proceedings[0].compliance.reason == "仅工作人员或律师出庭"
+    assert [r.number for r in detail.lead.reasons] == [4]
+
+
+def test_second_instance_links_to_the_first(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    first_id = cases.case_detail(saved.id).proceedings[0].facts.id
+    cases.update_proceeding(actor, first_id, {"judgment_received": "2025-06-03", "decision": "撤销"})
+    second = cases.add_proceeding(actor, saved.id, {"level": "二审", "case_number": "(2025)浙02行终9号",
+                                                     "complaint_received": "2025-06-25"})
+    detail = cases.case_detail(saved.id, today=D(2025, 7, 1))
+    assert [p.facts.level for p in detail.proceedings] == ["一审", "二审"]
+    assert detail.proceedings[1].facts.parent_id == first_id and second.id == detail.proceedings[1].facts.id
+    # the first instance was superseded: its unrecorded filing is missed, not on the to-do list
+    first_filing = {s.kind.id: s for s in detail.proceedings[0].deadlines}["filing_due"]
+    assert first_filing.status.value == "未办理"
+    cases.update_proceeding(actor, second.id, {"decision": "维持原判", "effective_date": "2025-09-01"})
+    detail = cases.case_detail(saved.id, today=D(2025, 9, 2))
+    assert detail.outcome.is_loss and detail.outcome.effective_date == D(2025, 9, 1)
+    loss = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "loss_report_due"))
+    assert loss.due == D(2025, 9, 22) and loss.proceeding_id == second.id
+
+
+def test_recycle_bin_round_trip(db, actor):
+    saved = _register(actor)
+    cases.move_to_recycle_bin(actor, saved.id)
+    assert cases.count_cases() == 0 and cases.case_detail(saved.id).deleted
+    with pytest.raises(AppError):
+        cases.move_to_recycle_bin(actor, saved.id)
+    cases.restore_case(actor, saved.id)
+    assert cases.count_cases() == 1
+
+
+def test_unit_with_cases_cannot_be_deleted(db, actor):
+    _register(actor)
+    with pytest.raises(Exception):
+        Unit.get_by_id(_unit()).delete_instance()

@@ -1,0 +1,1 @@
+"""The Qt layer: windows, tabs, item models and dialogs over the xiangshan_desk core."""

@@ -1,0 +1,605 @@
+"""The operations a clerk performs on cases, with validation, one transaction each, the audit trail,
+and the stored deadlines kept current. Returns frozen dataclasses, never peewee rows."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from . import rules
+from .calendar import WorkCalendar
+from .db import database
+from .errors import AppError, ConflictError
+from .fields import FieldSpec, clean_values, display
+from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
+                     Proceeding, RiskRecord, Unit)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the operator name set at first start, and the OS account."""
+
+    operator: str = ""
+    os_user: str = field(default_factory=lambda: _os_user())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no account name on some systems; the audit trail still records the operator
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Field specifications: what a clerk may set, its type, its Chinese label, its closed list
+
+CASE_FIELDS = {
+    "unit_id": FieldSpec("被告单位", "int", required=True),
+    "cause": FieldSpec("案由", "text"),
+    "plaintiffs": FieldSpec("原告", "text"),
+    "plaintiff_count": FieldSpec("原告人数", "int", minimum=1, default=1),
+    "major_public_interest": FieldSpec("涉及重大公共利益", "bool"),
+    "high_attention": FieldSpec("社会高度关注", "bool"),
+    "high_risk": FieldSpec("败诉风险较高", "bool"),
+    "written_recommendation": FieldSpec("书面建议主要负责人出庭", "bool"),
+    "major_fault": FieldSpec("重大过错", "bool"),
+    "major_fault_reason": FieldSpec("重大过错理由", "text"),
+    "loss_report_submitted": FieldSpec("败诉报告提交日期", "date"),
+    "co_defendant_group": FieldSpec("共同被告关联号", "text"),
+    "notes": FieldSpec("备注", "text"),
+}
+
+PROCEEDING_FIELDS = {
+    "level": FieldSpec("审级", "choice", choices=rules.PROCEEDING_LEVELS, required=True),
+    "case_number": FieldSpec("案号", "text", required=True),
+    "court": FieldSpec("法院", "text"),
+    "parent_id": FieldSpec("原审", "int"),
+    "complaint_received": FieldSpec("收到起诉状副本日期", "date"),
+    "defense_submitted": FieldSpec("答辩状提交日期", "date"),
+    "filing_received": FieldSpec("备案日期", "date"),
+    "filing_complete": FieldSpec("备案材料齐全", "bool"),
+    "forwarded": FieldSpec("转报日期", "date"),
+    "summons_received": FieldSpec("收到开庭传票日期", "date"),
+    "head_list_filed": FieldSpec("出庭名单备案日期", "date"),
+    "judgment_received": FieldSpec("收到裁判文书日期", "date"),
+    "judgment_served": FieldSpec("裁判文书送达日期", "date"),
+    "judgment_kind": FieldSpec("文书类型", "choice", choices=rules.JUDGMENT_KINDS),
+    "judgment_filed": FieldSpec("裁判文书备案日期", "date"),
+    "decision": FieldSpec("裁判结果", "choice", choices=rules.APPELLATE_DECISIONS + rules.OUTCOMES),
+    "decision_reasons": FieldSpec("法院裁判理由", "text"),
+    "effective_date": FieldSpec("生效日期", "date"),
+}
+
+HEARING_FIELDS = {
+    "date": FieldSpec("开庭日期", "date", required=True),
+    "place": FieldSpec("开庭地点", "text"),
+    "attendee": FieldSpec("出庭人员", "text"),
+    "attendee_post": FieldSpec("职务", "text"),
+    "role": FieldSpec("出庭人员身份", "choice", choices=rules.APPEARANCE_ROLES),
+    "left_without_permission": FieldSpec("中途退庭", "bool"),
+    "absence_reason": FieldSpec("未出庭正当理由", "text"),
+}
+
+RISK_FIELDS = {
+    "found_date": FieldSpec("风险发现日期", "date", required=True),
+    "source": FieldSpec("风险来源", "choice", choices=rules.RISK_SOURCES, required=True),
+    "report_filed": FieldSpec("风险报告备案日期", "date"),
+    "basic_facts": FieldSpec("案件基本情况", "text"),
+    "risk_points": FieldSpec("败诉风险点分析", "text"),
+    "measures": FieldSpec("下一步工作措施", "text"),
+    "resolution_plan": FieldSpec("争议化解方案", "text"),
+}
+
+# Pairs (earlier, later) that cannot be the other way round: a refusal, not a warning.
+PROCEEDING_ORDER = (
+    ("complaint_received", "filing_received"),
+    ("complaint_received", "defense_submitted"),
+    ("complaint_received", "judgment_received"),
+    ("complaint_received", "judgment_served"),
+    ("filing_received", "forwarded"),
+    ("summons_received", "head_list_filed"),
+    ("judgment_received", "judgment_filed"),
+    ("judgment_received", "effective_date"),
+)
+FUTURE_WARNING_DAYS = 366
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an operation saved, with the warnings the clerk should see (nothing was refused)."""
+
+    id: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProceedingDetail:
+    facts: rules.ProceedingFacts
+    version: int
+    court: str
+    deadlines: tuple[rules.DeadlineState, ...]
+    compliance: rules.Compliance
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    unit_id: int
+    unit_name: str
+    facts: rules.CaseFacts
+    values: dict
+    version: int
+    proceedings: tuple[ProceedingDetail, ...]
+    requirement: rules.Requirement
+    outcome: rules.Outcome | None
+    lead: rules.Lead | None
+    deleted: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar
+
+
+def load_calendar() -> WorkCalendar:
+    """The working-day calendar with the clerks' holiday table applied."""
+    overrides = {row.day: row.is_working for row in HolidayDay.select(HolidayDay.day, HolidayDay.is_working)}
+    complete = [row.year for row in HolidayYear.select(HolidayYear.year).where(HolidayYear.complete == True)]  # noqa: E712
+    return WorkCalendar(overrides, complete)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts from the database
+
+
+def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, rules.CaseFacts]:
+    ids = list(case_ids)
+    result: dict[int, rules.CaseFacts] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        result.update(_facts_chunk(chunk))
+    return result
+
+
+def _facts_chunk(ids: list[int]) -> dict[int, rules.CaseFacts]:
+    cases = {c.id: c for c in Case.select(Case, Unit.kind).join(Unit).where(Case.id.in_(ids))}
+    procs = list(Proceeding.select().where(Proceeding.case.in_(ids)).order_by(Proceeding.id))
+    proc_ids = [p.id for p in procs]
+    hearings: dict[int, list] = defaultdict(list)
+    risks: dict[int, RiskRecord] = {}
+    if proc_ids:
+        for h in Hearing.select().where(Hearing.proceeding.in_(proc_ids)).order_by(Hearing.date, Hearing.id):
+            hearings[h.proceeding_id].append(rules.HearingFacts(
+                h.date, h.role, h.left_without_permission, h.absence_reason, h.attendee, h.id))
+        for r in RiskRecord.select().where(RiskRecord.proceeding.in_(proc_ids)):
+            risks[r.proceeding_id] = r
+    performance: dict[int, list] = defaultdict(list)
+    for rec in (PerformanceRecord.select().where(PerformanceRecord.case.in_(ids))
+                .order_by(PerformanceRecord.date, PerformanceRecord.id)):
+        performance[rec.case_id].append(rec)
+    by_case: dict[int, list] = defaultdict(list)
+    for p in procs:
+        risk = risks.get(p.id)
+        by_case[p.case_id].append(rules.ProceedingFacts(
+            level=p.level, case_number=p.case_number, id=p.id, parent_id=p.parent_id,
+            complaint_received=p.complaint_received, defense_submitted=p.defense_submitted,
+            filing_received=p.filing_received, filing_complete=p.filing_complete, forwarded=p.forwarded,
+            summons_received=p.summons_received, head_list_filed=p.head_list_filed,
+            risk_found=risk.found_date if risk else None, risk_report_filed=risk.report_filed if risk else None,
+            judgment_received=p.judgment_received, judgment_served=p.judgment_served,
+            judgment_kind=p.judgment_kind, judgment_filed=p.judgment_filed, decision=p.decision,
+            effective_date=p.effective_date, hearings=tuple(hearings[p.id])))
+    result = {}
+    for cid, c in cases.items():
+        records = performance[cid]
+        refusals = [r.date for r in records if r.state == rules.PERFORMANCE_REFUSED]
+        result[cid] = rules.CaseFacts(
+            unit_kind=c.unit.kind, plaintiff_count=c.plaintiff_count,
+            major_public_interest=c.major_public_interest, high_attention=c.high_attention,
+            high_risk=c.high_risk, written_recommendation=c.written_recommendation,
+            major_fault=c.major_fault, major_fault_reason=c.major_fault_reason,
+            performance=records[-1].state if records else None,
+            refusal_recorded=min(refusals) if refusals else None,
+            loss_report_submitted=c.loss_report_submitted, proceedings=tuple(by_case[cid]), id=cid)
+    return result
+
+
+def case_facts(case_id: int) -> rules.CaseFacts:
+    facts = _facts_for_cases([case_id]).get(case_id)
+    if facts is None:
+        raise AppError(f"案件不存在（编号 {case_id}）")
+    return facts
+
+
+def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | None = None) -> CaseDetail:
+    """Everything the case editor shows: facts, deadlines with status, appearance, outcome, lead."""
+    today = today or dt.date.today()
+    cal = cal or load_calendar()
+    case = Case.get_or_none(Case.id == case_id)
+    if case is None:
+        raise AppError(f"案件不存在（编号 {case_id}）")
+    facts = case_facts(case_id)
+    states = rules.case_deadlines(cal, facts, today)
+    courts = {p.id: p.court for p in Proceeding.select(Proceeding.id, Proceeding.court)
+              .where(Proceeding.case == case_id)}
+    versions = {p.id: p.version for p in Proceeding.select(Proceeding.id, Proceeding.version)
+                .where(Proceeding.case == case_id)}
+    details = tuple(
+        ProceedingDetail(p, versions[p.id], courts[p.id], tuple(s for s in states if s.proceeding_id == p.id),
+                         rules.appearance_compliance(facts, p))
+        for p in facts.proceedings)
+    values = {name: getattr(case, name if name != "unit_id" else "unit_id") for name in CASE_FIELDS}
+    return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, details,
+                      rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
+                      rules.accountability_lead(cal, facts, today), case.deleted_at is not None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stored deadlines
+
+
+def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) -> int:
+    """Recompute and store the deadlines of these cases. Returns how many cases were recomputed."""
+    cal = cal or load_calendar()
+    today = dt.date.today()   # stored fields (due, done, closed, missed) do not depend on today
+    facts = _facts_for_cases(case_ids)
+    rows = []
+    for cid, case in facts.items():
+        for state in rules.case_deadlines(cal, case, today):
+            if state.due is None:
+                continue
+            rows.append({
+                "case": cid, "proceeding": state.proceeding_id, "kind": state.kind.id, "trigger": state.trigger,
+                "due": state.due.day, "done": state.done, "closed": state.done is not None
+                or state.status is rules.Status.MISSED, "missed": state.status is rules.Status.MISSED,
+                "unconfirmed": state.due.unconfirmed, "span_first": state.due.first,
+                "span_last": state.due.last})
+    with database.atomic():
+        ids = list(facts)
+        for start in range(0, len(ids), 500):
+            Deadline.delete().where(Deadline.case.in_(ids[start:start + 500])).execute()
+        for start in range(0, len(rows), 500):
+            Deadline.insert_many(rows[start:start + 500]).execute()
+    return len(facts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit trail
+
+
+def _audit(actor: Actor, action: str, entity: str, entity_id: int | None, case_id: int | None,
+           changes: dict[str, tuple] | None = None) -> None:
+    if not changes:
+        AuditEntry.create(operator=actor.operator, os_user=actor.os_user, action=action, entity=entity,
+                          entity_id=entity_id, case_id=case_id)
+        return
+    AuditEntry.insert_many([
+        {"operator": actor.operator, "os_user": actor.os_user, "action": action, "entity": entity,
+         "entity_id": entity_id, "case_id": case_id, "field": name,
+         "old_value": display(old), "new_value": display(new), "at": dt.datetime.now().replace(microsecond=0)}
+        for name, (old, new) in changes.items()]).execute()
+
+
+def audit_trail(case_id: int) -> list[AuditEntry]:
+    return list(AuditEntry.select().where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation shared by create and update
+
+
+def _check_proceeding(values: dict, today: dt.date) -> list[str]:
+    """Refuse impossible date orders; return warnings for unusual but possible values."""
+    for earlier, later in PROCEEDING_ORDER:
+        a, b = values.get(earlier), values.get(later)
+        if a is not None and b is not None and b < a:
+            raise AppError(f"{PROCEEDING_FIELDS[later].label}（{b:%Y-%m-%d}）不能早于"
+                           f"{PROCEEDING_FIELDS[earlier].label}（{a:%Y-%m-%d}）", later)
+    warnings = []
+    for name, spec in PROCEEDING_FIELDS.items():
+        value = values.get(name)
+        if spec.kind == "date" and value is not None and (value - today).days > FUTURE_WARNING_DAYS:
+            warnings.append(f"{spec.label}（{value:%Y-%m-%d}）在一年以后，请确认")
+    number = rules.parse_case_number(values.get("case_number") or "")
+    if number.warning:
+        warnings.append(number.warning)
+    return warnings
+
+
+def _normalise_case_number(values: dict) -> None:
+    if "case_number" in values:
+        values["case_number"] = rules.parse_case_number(values["case_number"]).text
+
+
+def _require_unit(unit_id: int) -> Unit:
+    unit = Unit.get_or_none(Unit.id == unit_id)
+    if unit is None:
+        raise AppError(f"被告单位不存在（编号 {unit_id}）", "unit_id")
+    return unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations
+
+
+def create_case(actor: Actor, case: dict, proceeding: dict, today: dt.date | None = None) -> Saved:
+    """Register a case with its first proceeding (usually when a complaint copy arrives)."""
+    today = today or dt.date.today()
+    case_values = clean_values(CASE_FIELDS, case, creating=True)
+    proc_values = clean_values(PROCEEDING_FIELDS, {"level": rules.LEVEL_FIRST, **proceeding}, creating=True)
+    _normalise_case_number(proc_values)
+    warnings = _check_proceeding(proc_values, today)
+    unit = _require_unit(case_values.pop("unit_id"))
+    with database.atomic():
+        row = Case.create(unit=unit, created_by=actor.operator, **case_values)
+        proc = Proceeding.create(case=row, parent=proc_values.pop("parent_id", None), **proc_values)
+        _audit(actor, "新增", "case", row.id, row.id,
+               {"被告单位": (None, unit.name), "案号": (None, proc.case_number)})
+        refresh_deadlines([row.id])
+    return Saved(row.id, tuple(warnings))
+
+
+def update_case(actor: Actor, case_id: int, changes: dict, expected_version: int | None = None) -> Saved:
+    values = clean_values(CASE_FIELDS, changes)
+    with database.atomic():
+        row = Case.get_or_none(Case.id == case_id)
+        if row is None:
+            raise AppError(f"案件不存在（编号 {case_id}）")
+        if "unit_id" in values:
+            _require_unit(values["unit_id"])
+        diff = _apply(row, values, CASE_FIELDS, expected_version, "案件")
+        if diff:
+            _audit(actor, "修改", "case", row.id, row.id, diff)
+            refresh_deadlines([row.id])
+    return Saved(row.id)
+
+
+def add_proceeding(actor: Actor, case_id: int, values: dict, today: dt.date | None = None) -> Saved:
+    """Add a 二审 / 再审 (or a new 一审 after 发回重审) to the case, linked to the earlier proceeding."""
+    today = today or dt.date.today()
+    proc_values = clean_values(PROCEEDING_FIELDS, values, creating=True)
+    _normalise_case_number(proc_values)
+    warnings = _check_proceeding(proc_values, today)
+    with database.atomic():
+        case = Case.get_or_none(Case.id == case_id)
+        if case is None:
+            raise AppError(f"案件不存在（编号 {case_id}）")
+        parent_id = proc_values.pop("parent_id", None)
+        if parent_id is None:
+            last = (Proceeding.select().where(Proceeding.case == case_id)
+                    .order_by(Proceeding.id.desc()).first())
+            parent_id = last.id if last else None
+        elif not Proceeding.select().where((Proceeding.id == parent_id) & (Proceeding.case == case_id)).exists():
+            raise AppError("原审不属于本案件", "parent_id")
+        proc = Proceeding.create(case=case, parent=parent_id, **proc_values)
+        _audit(actor, "新增", "proceeding", proc.id, case_id,
+               {"审级": (None, proc.level), "案号": (None, proc.case_number)})
+        refresh_deadlines([case_id])
+    return Saved(proc.id, tuple(warnings))
+
+
+def update_proceeding(actor: Actor, proceeding_id: int, changes: dict, expected_version: int | None = None,
+                      today: dt.date | None = None) -> Saved:
+    today = today or dt.date.today()
+    values = clean_values(PROCEEDING_FIELDS, changes)
+    _normalise_case_number(values)
+    with database.atomic():
+        row = Proceeding.get_or_none(Proceeding.id == proceeding_id)
+        if row is None:
+            raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        merged = {name: getattr(row, name) for name in PROCEEDING_FIELDS} | values
+        warnings = _check_proceeding(merged, today) if values else []
+        diff = _apply(row, values, PROCEEDING_FIELDS, expected_version, "审级记录")
+        if diff:
+            _audit(actor, "修改", "proceeding", row.id, row.case_id, diff)
+            refresh_deadlines([row.case_id])
+    return Saved(row.id, tuple(w for w in warnings if "案号" not in w or "case_number" in values))
+
+
+def add_hearing(actor: Actor, proceeding_id: int, values: dict) -> Saved:
+    hearing_values = clean_values(HEARING_FIELDS, values, creating=True)
+    _check_hearing(hearing_values)
+    with database.atomic():
+        proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
+        if proc is None:
+            raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        row = Hearing.create(proceeding=proc, **hearing_values)
+        _audit(actor, "新增", "hearing", row.id, proc.case_id,
+               {HEARING_FIELDS[k].label: (None, v) for k, v in hearing_values.items() if v not in (None, "", False)})
+        refresh_deadlines([proc.case_id])
+    return Saved(row.id)
+
+
+def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
+    values = clean_values(HEARING_FIELDS, changes)
+    with database.atomic():
+        row = Hearing.get_or_none(Hearing.id == hearing_id)
+        if row is None:
+            raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
+        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values)
+        diff = _apply(row, values, HEARING_FIELDS, None, "开庭记录")
+        case_id = row.proceeding.case_id
+        if diff:
+            _audit(actor, "修改", "hearing", row.id, case_id, diff)
+            refresh_deadlines([case_id])
+    return Saved(row.id)
+
+
+def delete_hearing(actor: Actor, hearing_id: int) -> None:
+    with database.atomic():
+        row = Hearing.get_or_none(Hearing.id == hearing_id)
+        if row is None:
+            raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
+        case_id = row.proceeding.case_id
+        _audit(actor, "删除", "hearing", row.id, case_id, {"开庭日期": (row.date, None)})
+        row.delete_instance()
+        refresh_deadlines([case_id])
+
+
+def _check_hearing(values: dict) -> None:
+    if values.get("left_without_permission") and values.get("role") in (None, rules.ROLE_ABSENT):
+        raise AppError("未出庭的开庭记录不能同时记为中途退庭", "left_without_permission")
+
+
+def set_risk(actor: Actor, proceeding_id: int, values: dict) -> Saved:
+    """Record (or update) the loss risk found in a proceeding and its report."""
+    with database.atomic():
+        proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
+        if proc is None:
+            raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        row = RiskRecord.get_or_none(RiskRecord.proceeding == proceeding_id)
+        risk_values = clean_values(RISK_FIELDS, values, creating=row is None)
+        found = risk_values.get("found_date", row.found_date if row else None)
+        filed = risk_values.get("report_filed", row.report_filed if row else None)
+        if found and filed and filed < found:
+            raise AppError(f"风险报告备案日期（{filed:%Y-%m-%d}）不能早于风险发现日期（{found:%Y-%m-%d}）",
+                           "report_filed")
+        if row is None:
+            row = RiskRecord.create(proceeding=proc, **risk_values)
+            _audit(actor, "新增", "risk", row.id, proc.case_id,
+                   {RISK_FIELDS[k].label: (None, v) for k, v in risk_values.items() if v not in (None, "")})
+        else:
+            diff = _apply(row, risk_values, RISK_FIELDS, None, "风险记录")
+            if diff:
+                _audit(actor, "修改", "risk", row.id, proc.case_id, diff)
+        refresh_deadlines([proc.case_id])
+    return Saved(row.id)
+
+
+def record_performance(actor: Actor, case_id: int, date: dt.date | str, state: str, note: str = "") -> Saved:
+    spec = {"date": FieldSpec("记录日期", "date", required=True),
+            "state": FieldSpec("履行情况", "choice", choices=rules.PERFORMANCE_STATES, required=True),
+            "note": FieldSpec("说明", "text")}
+    values = clean_values(spec, {"date": date, "state": state, "note": note}, creating=True)
+    with database.atomic():
+        if not Case.select().where(Case.id == case_id).exists():
+            raise AppError(f"案件不存在（编号 {case_id}）")
+        row = PerformanceRecord.create(case=case_id, **values)
+        _audit(actor, "新增", "performance", row.id, case_id, {"履行情况": (None, values["state"])})
+    return Saved(row.id)
+
+
+def move_to_recycle_bin(actor: Actor, case_id: int) -> None:
+    with database.atomic():
+        updated = (Case.update(deleted_at=dt.datetime.now().replace(microsecond=0),
+                               deleted_by=actor.operator or actor.os_user, version=Case.version + 1)
+                   .where((Case.id == case_id) & Case.deleted_at.is_null()).execute())
+        if not updated:
+            raise AppError("案件不存在或已在回收站中")
+        _audit(actor, "移入回收站", "case", case_id, case_id)
+
+
+def restore_case(actor: Actor, case_id: int) -> None:
+    with database.atomic():
+        updated = (Case.update(deleted_at=None, deleted_by=None, version=Case.version + 1)
+                   .where((Case.id == case_id) & Case.deleted_at.is_null(False)).execute())
+        if not updated:
+            raise AppError("回收站中没有这个案件")
+        _audit(actor, "从回收站恢复", "case", case_id, case_id)
+
+
+def _apply(row, values: dict, specs: dict[str, FieldSpec], expected_version: int | None,
+           what: str) -> dict[str, tuple]:
+    """Set changed fields on ``row`` and save it, bumping the version; returns label -> (old, new)."""
+    diff = {}
+    for name, value in values.items():
+        attr = name
+        old = getattr(row, attr)
+        if old != value:
+            diff[name] = (old, value)
+    if not diff:
+        return {}
+    update = {getattr(type(row), name): value for name, (_, value) in diff.items()}
+    query = type(row).update(update)
+    condition = type(row).id == row.id
+    if hasattr(row, "version"):
+        query = type(row).update({**update, type(row).version: type(row).version + 1})
+        if expected_version is not None:
+            condition &= type(row).version == expected_version
+    if not query.where(condition).execute():
+        raise ConflictError(f"该{what}已被其他人修改，请核对后重新保存。")
+    for name, (_, value) in diff.items():
+        setattr(row, name, value)
+    return {specs[name].label: change for name, change in diff.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Holiday table (rules.md §2)
+
+
+def set_holiday_days(actor: Actor, entries: dict[dt.date, bool | None], note: str = "") -> int:
+    """Enter days as working (True) or rest (False), or remove an entry (None).
+
+    Recomputes the deadlines whose computation looked at a changed day. Returns how many cases were recomputed.
+    """
+    with database.atomic():
+        existing = {row.day: row for row in HolidayDay.select().where(HolidayDay.day.in_(list(entries)))}
+        changed = []
+        for day, working in entries.items():
+            row = existing.get(day)
+            if working is None:
+                if row is not None:
+                    row.delete_instance()
+                    changed.append((day, row.is_working, None))
+            elif row is None:
+                HolidayDay.create(day=day, is_working=working, note=note)
+                changed.append((day, None, working))
+            elif row.is_working != working:
+                HolidayDay.update(is_working=working, note=note).where(HolidayDay.id == row.id).execute()
+                changed.append((day, row.is_working, working))
+        if changed:
+            label = {True: "上班", False: "放假", None: "（无）"}
+            AuditEntry.insert_many([
+                {"operator": actor.operator, "os_user": actor.os_user, "action": "修改", "entity": "holiday",
+                 "field": f"{day:%Y-%m-%d}", "old_value": label[old], "new_value": label[new]}
+                for day, old, new in changed]).execute()
+        return _refresh_touching([day for day, _, _ in changed])
+
+
+def set_year_complete(actor: Actor, year: int, complete: bool, source: str = "") -> int:
+    """Mark a year's schedule as entered completely (naming its source), or not."""
+    if complete and not source.strip():
+        raise AppError("请填写节假日安排的来源（如国务院办公厅通知的文号和日期）", "source")
+    with database.atomic():
+        row, _ = HolidayYear.get_or_create(year=year)
+        old = (row.complete, row.source)
+        row.complete, row.source = complete, source.strip()
+        row.save()
+        _audit(actor, "修改", "holiday_year", row.id, None,
+               {f"{year}年节假日安排": (f"{'完整' if old[0] else '未完整'} {old[1]}".strip(),
+                                       f"{'完整' if complete else '未完整'} {row.source}".strip())})
+        return _refresh_touching_range(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _refresh_touching(days: list[dt.date]) -> int:
+    if not days:
+        return 0
+    case_ids: set[int] = set()
+    for day in days:
+        case_ids.update(c for (c,) in Deadline.select(Deadline.case)
+                        .where((Deadline.span_first <= day) & (Deadline.span_last >= day)).distinct().tuples())
+    return refresh_deadlines(case_ids) if case_ids else 0
+
+
+def _refresh_touching_range(first: dt.date, last: dt.date) -> int:
+    case_ids = [c for (c,) in Deadline.select(Deadline.case)
+                .where((Deadline.span_first <= last) & (Deadline.span_last >= first)).distinct().tuples()]
+    return refresh_deadlines(case_ids) if case_ids else 0
+
+
+def holiday_years() -> dict[int, tuple[bool, str]]:
+    return {row.year: (row.complete, row.source) for row in HolidayYear.select()}
+
+
+def count_cases(include_deleted: bool = False) -> int:
+    query = Case.select(fn.COUNT(Case.id))
+    if not include_deleted:
+        query = query.where(Case.deleted_at.is_null())
+    return query.scalar() or 0

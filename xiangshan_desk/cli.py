@@ -1,0 +1,158 @@
+"""`python -m xiangshan_desk [--db PATH_OR_URL] COMMAND …`: the core's operations without a window."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from . import __version__, rules
+from .calendar import Computed, WorkCalendar
+from .errors import AppError
+from .fields import parse_date
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+DATE_KEYS = ("complaint_received", "filing_received", "summons_received", "risk_found", "judgment_received",
+             "judgment_served", "judgment_effective")
+INPUT_KEYS = DATE_KEYS + ("judgment_kind",)
+OUTPUT_KEYS = ("defense_due", "filing_due", "forward_due", "head_list_due", "risk_report_due",
+               "judgment_filing_due", "proposed_effective_date", "loss_report_due")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and exit status 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse override
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: 参数错误：{message}\n")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m xiangshan_desk",
+                     description="象山县行政应诉工作台 命令行：期限计算、导入导出等。")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    deadlines = sub.add_parser(
+        "deadlines", help="按通知规则计算期限（从标准输入读取 JSON）",
+        description="从标准输入读取一个 JSON 对象或对象数组，键为 " + "、".join(INPUT_KEYS)
+        + "（日期格式 YYYY-MM-DD；judgment_kind 为“判决”或“裁定”，默认判决），"
+        "向标准输出写出相应的期限及 unconfirmed（涉及尚无官方节假日安排年份的期限）。")
+    deadlines.set_defaults(handler=_cmd_deadlines)
+    return parser
+
+
+def _utf8_streams() -> None:
+    # Windows consoles and pipes default to the ANSI code page; clerks' scripts exchange UTF-8.
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return handler(args)
+    except AppError as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_BAD_INPUT
+    finally:
+        from .db import close_database
+        close_database()
+
+
+def _open(args) -> None:
+    from .db import open_database
+    open_database(args.db)
+
+
+def _calendar(args) -> WorkCalendar:
+    _open(args)
+    from .cases import load_calendar
+    return load_calendar()
+
+
+# ---------------------------------------------------------------------------------------------
+# deadlines
+
+
+def parse_deadline_input(text: str) -> tuple[list[dict], bool]:
+    """Validate the JSON read by ``deadlines``. Returns the objects and whether the input was an array."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AppError(f"输入不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    many = isinstance(data, list)
+    items = data if many else [data]
+    parsed = []
+    for index, item in enumerate(items):
+        where = f"第 {index + 1} 个对象的" if many else ""
+        if not isinstance(item, dict):
+            raise AppError(f"{where}输入应为 JSON 对象，收到的是 {json.dumps(item, ensure_ascii=False)}")
+        values: dict = {}
+        for key, value in item.items():
+            if key not in INPUT_KEYS:
+                raise AppError(f"{where}字段 {key} 无法识别（可用字段：{'、'.join(INPUT_KEYS)}）")
+            shown = json.dumps(value, ensure_ascii=False)
+            if key == "judgment_kind":
+                if value not in (rules.JUDGMENT, rules.RULING):
+                    raise AppError(f"{where}字段 judgment_kind 的值 {shown} 无效，应为“判决”或“裁定”")
+                values[key] = value
+                continue
+            if not isinstance(value, str):
+                raise AppError(f"{where}字段 {key} 的值 {shown} 应为 YYYY-MM-DD 格式的日期字符串")
+            try:
+                values[key] = parse_date(value, key, loose=False)
+            except AppError:
+                raise AppError(f"{where}字段 {key} 的值 {shown} 不是有效日期（应为存在的日期，格式 YYYY-MM-DD）") from None
+            if values[key] is None:
+                raise AppError(f"{where}字段 {key} 的值为空，应为 YYYY-MM-DD 格式的日期")
+        parsed.append(values)
+    return parsed, many
+
+
+def compute_deadlines(cal: WorkCalendar, values: dict) -> dict:
+    """The deadlines whose trigger is among ``values``, as the ``deadlines`` command prints them."""
+    results: dict[str, Computed] = {}
+    if "complaint_received" in values:
+        defense = rules.defense_due(cal, values["complaint_received"])
+        results["defense_due"] = defense
+        results["filing_due"] = rules.filing_due(cal, defense)
+    if "filing_received" in values:
+        results["forward_due"] = rules.forward_due(cal, values["filing_received"])
+    if "summons_received" in values:
+        results["head_list_due"] = rules.head_list_due(cal, values["summons_received"])
+    if "risk_found" in values:
+        results["risk_report_due"] = rules.risk_report_due(cal, values["risk_found"])
+    if "judgment_received" in values:
+        results["judgment_filing_due"] = rules.judgment_filing_due(cal, values["judgment_received"])
+    if "judgment_served" in values:
+        kind = values.get("judgment_kind", rules.JUDGMENT)
+        results["proposed_effective_date"] = rules.proposed_effective_date(cal, values["judgment_served"], kind)
+    if "judgment_effective" in values:
+        results["loss_report_due"] = rules.loss_report_due(cal, values["judgment_effective"])
+    output: dict = {key: results[key].day.isoformat() for key in OUTPUT_KEYS if key in results}
+    output["unconfirmed"] = [key for key in OUTPUT_KEYS if key in results and results[key].unconfirmed]
+    return output
+
+
+def _cmd_deadlines(args) -> int:
+    items, many = parse_deadline_input(sys.stdin.read())
+    cal = _calendar(args)
+    outputs = [compute_deadlines(cal, item) for item in items]
+    json.dump(outputs if many else outputs[0], sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

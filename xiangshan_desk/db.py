@@ -1,0 +1,113 @@
+"""The database: a proxy the models bind to, opened on SQLite (default) or PostgreSQL, migrated and seeded."""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import peewee
+import platformdirs
+from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+from .errors import AppError, SchemaTooNewError
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "XiangshanDesk"
+DB_FILE_NAME = "xiangshan_desk.sqlite3"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,          # FULL: a committed change survives a power cut
+    "busy_timeout": 15000,     # another clerk's write waits instead of failing with "database is locked"
+}
+
+
+def data_dir() -> Path:
+    """The user's data folder (Windows: %APPDATA%\\XiangshanDesk), never the program folder."""
+    override = os.environ.get("XIANGSHAN_DESK_DATA")
+    return Path(override) if override else platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=True)
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILE_NAME
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("postgres://", "postgresql://"))
+
+
+def make_database(target: str | os.PathLike | None = None) -> Database:
+    """A peewee database for a file path or a postgresql:// URL (None: the default file)."""
+    if target is not None and is_url(str(target)):
+        return _postgres(str(target))
+    path = Path(target) if target is not None else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+
+
+def _postgres(url: str) -> Database:
+    try:
+        import psycopg2  # noqa: F401  (peewee needs it; say so plainly when it is missing)
+    except ImportError as exc:
+        raise AppError("连接 PostgreSQL 需要 psycopg2 驱动：请运行 pip install psycopg2-binary") from exc
+    from playhouse.db_url import connect
+    db = connect(url)
+    if not isinstance(db, PostgresqlDatabase):
+        raise AppError(f"无法识别的数据库地址：{url}")
+    return db
+
+
+def open_database(target: str | os.PathLike | None = None, seed: bool = True) -> Database:
+    """Open, migrate and (on first start) seed the database; bind the models to it."""
+    db = make_database(target)
+    database.initialize(db)
+    where = target or default_db_path()
+    try:
+        db.connect(reuse_if_open=True)
+        migrate(db)
+    except AppError:
+        db.close()
+        raise
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        if isinstance(db, SqliteDatabase):
+            raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
+        raise AppError(f"无法连接数据库 {where}：{exc}") from exc
+    if seed:
+        from .seed import seed_if_empty
+        seed_if_empty()
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending numbered migrations; refuse a database written by a newer program."""
+    from playhouse.migrations import Runner
+    runner = Runner(db, directory=str(MIGRATIONS_DIR))
+    status = runner.status()
+    unknown = [m.name for m in status if m.applied and m.path is None]
+    if unknown:
+        known = max((m.name for m in status if m.path is not None), default="无")
+        raise SchemaTooNewError(
+            f"该数据库由较新版本的程序创建（包含本程序不认识的数据结构版本 {', '.join(sorted(unknown))}，"
+            f"本程序最高支持 {known}）。为避免损坏数据，已拒绝打开。请升级程序后再打开此数据库。")
+    applied = runner.up()
+    if applied:
+        log.info("migrations applied: %s", ", ".join(applied))
+    return applied
+
+
+def schema_version(db: Database) -> str | None:
+    from playhouse.migrations import Runner
+    applied = [m.name for m in Runner(db, directory=str(MIGRATIONS_DIR)).status() if m.applied]
+    return max(applied) if applied else None

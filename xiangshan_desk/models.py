@@ -1,0 +1,189 @@
+"""The peewee models: units, leaders, cases, proceedings, hearings, risks, performance, holidays, deadlines, audit."""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
+                    TextField)
+
+from .db import database
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Program settings stored with the data (shared by every clerk of one database)."""
+
+    key = CharField(unique=True)
+    value = TextField()
+
+
+class CountyLeader(BaseModel):
+    name = CharField()
+    post = CharField(default="")            # 副县长 …
+    portfolio = TextField(default="")       # 分管领域
+    active = BooleanField(default=True)
+
+
+class Unit(BaseModel):
+    name = CharField(unique=True)
+    kind = CharField()                      # rules.UNIT_KINDS
+    principal_head_name = CharField(default="")
+    principal_head_post = CharField(default="")
+    leader = ForeignKeyField(CountyLeader, null=True, backref="units", on_delete="SET NULL")
+    active = BooleanField(default=True)
+    sort_order = IntegerField(default=0)
+    version = IntegerField(default=1)
+
+
+class UnitAlias(BaseModel):
+    unit = ForeignKeyField(Unit, backref="aliases", on_delete="CASCADE")
+    alias = CharField(unique=True)
+
+
+class Court(BaseModel):
+    code = CharField(unique=True)           # 浙0225
+    name = CharField()
+
+
+class Case(BaseModel):
+    """One dispute against one defendant unit (rules.md §6)."""
+
+    unit = ForeignKeyField(Unit, backref="cases", on_delete="RESTRICT")
+    cause = CharField(default="")           # 案由
+    plaintiffs = TextField(default="")
+    plaintiff_count = IntegerField(default=1)
+    major_public_interest = BooleanField(default=False)
+    high_attention = BooleanField(default=False)
+    high_risk = BooleanField(default=False)
+    written_recommendation = BooleanField(default=False)
+    major_fault = BooleanField(default=False)
+    major_fault_reason = TextField(default="")
+    loss_report_submitted = DateField(null=True)
+    co_defendant_group = CharField(null=True, index=True)   # links the cases of co-defendant units
+    notes = TextField(default="")
+    created_at = DateTimeField(default=_now)
+    created_by = CharField(default="")
+    deleted_at = DateTimeField(null=True, index=True)       # in the recycle bin when set
+    deleted_by = CharField(null=True)
+    version = IntegerField(default=1)
+
+
+class Proceeding(BaseModel):
+    """一审 / 二审 / 再审 of a case, each with its own case number, dates, hearings and decision."""
+
+    case = ForeignKeyField(Case, backref="proceedings", on_delete="CASCADE")
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="SET NULL")
+    level = CharField()                     # rules.PROCEEDING_LEVELS
+    case_number = CharField(index=True)
+    court = CharField(default="")
+    complaint_received = DateField(null=True, index=True)   # 二审: appeal petition copy
+    defense_submitted = DateField(null=True)
+    filing_received = DateField(null=True)
+    filing_complete = BooleanField(default=False)
+    forwarded = DateField(null=True)
+    summons_received = DateField(null=True)
+    head_list_filed = DateField(null=True)
+    judgment_received = DateField(null=True)
+    judgment_served = DateField(null=True)
+    judgment_kind = CharField(default="判决")
+    judgment_filed = DateField(null=True)
+    decision = CharField(null=True)
+    decision_reasons = TextField(default="")                # 法院裁判理由 (for the loss report)
+    effective_date = DateField(null=True, index=True)
+    version = IntegerField(default=1)
+
+
+class Hearing(BaseModel):
+    proceeding = ForeignKeyField(Proceeding, backref="hearings", on_delete="CASCADE")
+    date = DateField(index=True)
+    place = CharField(default="")
+    attendee = CharField(default="")        # name
+    attendee_post = CharField(default="")
+    role = CharField(null=True)             # rules.APPEARANCE_ROLES; None while the hearing is only scheduled
+    left_without_permission = BooleanField(default=False)
+    absence_reason = TextField(default="")
+
+
+class RiskRecord(BaseModel):
+    """A loss risk found in a proceeding and its analysis report (rules.md §3 risk_report_due)."""
+
+    proceeding = ForeignKeyField(Proceeding, backref="risks", unique=True, on_delete="CASCADE")
+    found_date = DateField()
+    source = CharField()                    # rules.RISK_SOURCES
+    report_filed = DateField(null=True)
+    basic_facts = TextField(default="")     # 案件基本情况
+    risk_points = TextField(default="")     # 败诉风险点分析
+    measures = TextField(default="")        # 下一步工作措施
+    resolution_plan = TextField(default="")  # 争议化解方案
+
+
+class PerformanceRecord(BaseModel):
+    """履行情况 of the effective decision, as the clerk records it over time."""
+
+    case = ForeignKeyField(Case, backref="performance_records", on_delete="CASCADE")
+    date = DateField()
+    state = CharField()                     # rules.PERFORMANCE_STATES
+    note = TextField(default="")
+
+
+class HolidayDay(BaseModel):
+    """A clerk's entry that overrides chinesecalendar: the day is working (调休上班) or rest (放假)."""
+
+    day = DateField(unique=True)
+    is_working = BooleanField()
+    note = CharField(default="")
+
+
+class HolidayYear(BaseModel):
+    """A year whose schedule a clerk entered completely, with its source (the State Council notice)."""
+
+    year = IntegerField(unique=True)
+    complete = BooleanField(default=False)
+    source = CharField(default="")
+
+
+class Deadline(BaseModel):
+    """A stored deadline of rules.md §3, recomputed when its trigger or the holiday table changes."""
+
+    case = ForeignKeyField(Case, backref="deadlines", on_delete="CASCADE")
+    proceeding = ForeignKeyField(Proceeding, backref="deadlines", on_delete="CASCADE")
+    kind = CharField()
+    trigger = DateField()
+    due = DateField(index=True)
+    done = DateField(null=True)
+    closed = BooleanField(default=False)    # done or missed: off the to-do list
+    missed = BooleanField(default=False)
+    unconfirmed = BooleanField(default=False)
+    span_first = DateField()                # the days the computation looked at
+    span_last = DateField()
+
+    class Meta:
+        indexes = ((("closed", "due"), False), (("span_first", "span_last"), False))
+
+
+class AuditEntry(BaseModel):
+    """Who changed what and when. Written by the core only; never edited."""
+
+    at = DateTimeField(default=_now, index=True)
+    operator = CharField(default="")
+    os_user = CharField(default="")
+    action = CharField()                    # 新增 / 修改 / 删除 / 恢复 …
+    entity = CharField()                    # case / proceeding / hearing / unit / holiday …
+    entity_id = IntegerField(null=True)
+    case_id = IntegerField(null=True, index=True)
+    field = CharField(default="")
+    old_value = TextField(null=True)
+    new_value = TextField(null=True)
+
+
+ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, Case, Proceeding, Hearing, RiskRecord,
+              PerformanceRecord, HolidayDay, HolidayYear, Deadline, AuditEntry)

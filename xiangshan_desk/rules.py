@@ -1,0 +1,577 @@
+"""The notice's rules as rules.md §3–§6 state them: deadlines, appearance, accountability leads, outcomes, case numbers.
+
+Every function here is pure: it takes frozen facts and a WorkCalendar and returns frozen results.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass, field
+
+from .calendar import Computed, WorkCalendar
+
+# ---------------------------------------------------------------------------------------------
+# Closed lists (the clerk's vocabulary)
+
+LEVEL_FIRST, LEVEL_SECOND, LEVEL_RETRIAL = "一审", "二审", "再审"
+PROCEEDING_LEVELS = (LEVEL_FIRST, LEVEL_SECOND, LEVEL_RETRIAL)
+
+KIND_TOWNSHIP, KIND_DEPARTMENT, KIND_VERTICAL, KIND_COUNTY_GOVERNMENT = "镇乡街道", "县级部门", "垂直管理", "县政府"
+UNIT_KINDS = (KIND_TOWNSHIP, KIND_DEPARTMENT, KIND_VERTICAL, KIND_COUNTY_GOVERNMENT)
+
+JUDGMENT, RULING, MEDIATION = "判决", "裁定", "调解书"
+JUDGMENT_KINDS = (JUDGMENT, RULING, MEDIATION)
+
+LOSS_OUTCOMES = (
+    "撤销", "部分撤销", "变更", "确认违法", "确认违法但不撤销", "确认无效", "责令履行法定职责", "判决给付",
+    "行政协议继续履行", "行政协议采取补救措施", "行政协议赔偿或补偿", "行政赔偿",
+)
+NON_LOSS_OUTCOMES = ("驳回诉讼请求", "驳回起诉", "撤诉", "按撤诉处理", "调解", "终结诉讼", "其他")
+OUTCOMES = LOSS_OUTCOMES + NON_LOSS_OUTCOMES
+# Excluded from the denominator of the "judgments only" loss-rate basis (rules.md §7).
+NOT_JUDGMENT_OUTCOMES = frozenset({"撤诉", "按撤诉处理", "驳回起诉", "调解", "终结诉讼"})
+WITHDRAWAL_OUTCOMES = frozenset({"撤诉", "按撤诉处理"})
+
+UPHELD, REMANDED, APPEAL_WITHDRAWN = "维持原判", "发回重审", "撤回上诉"
+APPELLATE_DECISIONS = (UPHELD, REMANDED, APPEAL_WITHDRAWN)
+
+
+def decisions_for(level: str) -> tuple[str, ...]:
+    """The decision types a proceeding of this level can have (rules.md §6)."""
+    return OUTCOMES if level == LEVEL_FIRST else APPELLATE_DECISIONS + OUTCOMES
+
+
+def is_loss(outcome: str | None) -> bool:
+    return outcome in LOSS_OUTCOMES
+
+
+# ---------------------------------------------------------------------------------------------
+# Appearance roles and levels (rules.md §4)
+
+ROLE_PRINCIPAL, ROLE_COUNTY_LEADER = "主要负责人", "分管县领导"
+ROLE_DEPUTY, ROLE_OTHER_HEAD = "副职负责人", "其他分管负责人"
+ROLE_STAFF, ROLE_LAWYER, ROLE_ABSENT = "工作人员", "律师", "未出庭"
+APPEARANCE_ROLES = (ROLE_PRINCIPAL, ROLE_COUNTY_LEADER, ROLE_DEPUTY, ROLE_OTHER_HEAD, ROLE_STAFF, ROLE_LAWYER,
+                    ROLE_ABSENT)
+
+
+class Level(enum.IntEnum):
+    NOBODY = 0
+    STAFF = 1       # 工作人员 / 律师
+    HEAD = 2        # 副职负责人 / 其他分管负责人 (and anything higher)
+    PRINCIPAL = 3   # 主要负责人 / 分管县领导
+
+    @property
+    def label(self) -> str:
+        return {Level.NOBODY: "无人出庭", Level.STAFF: "工作人员或律师", Level.HEAD: "负责人",
+                Level.PRINCIPAL: "主要负责人"}[self]
+
+
+ROLE_LEVELS = {
+    ROLE_PRINCIPAL: Level.PRINCIPAL, ROLE_COUNTY_LEADER: Level.PRINCIPAL,
+    ROLE_DEPUTY: Level.HEAD, ROLE_OTHER_HEAD: Level.HEAD,
+    ROLE_STAFF: Level.STAFF, ROLE_LAWYER: Level.STAFF,
+    ROLE_ABSENT: Level.NOBODY,
+}
+
+PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
+PERFORMANCE_REFUSED = "拒不履行"
+RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")
+PRINCIPAL_APPEARANCE_PLAINTIFFS = 50
+
+# ---------------------------------------------------------------------------------------------
+# Facts the rules read (built by cases.py from the database, or by tests directly)
+
+
+@dataclass(frozen=True)
+class HearingFacts:
+    date: dt.date
+    role: str | None = None            # None: not recorded yet (a scheduled hearing)
+    left_without_permission: bool = False
+    absence_reason: str = ""           # the clerk's good reason when nobody appeared
+    attendee: str = ""
+    id: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.role is not None
+
+    @property
+    def level(self) -> Level:
+        return ROLE_LEVELS.get(self.role or "", Level.NOBODY)
+
+
+@dataclass(frozen=True)
+class ProceedingFacts:
+    level: str = LEVEL_FIRST
+    case_number: str = ""
+    id: int | None = None
+    parent_id: int | None = None
+    complaint_received: dt.date | None = None     # 二审: receipt of the appeal petition copy
+    defense_submitted: dt.date | None = None
+    filing_received: dt.date | None = None
+    filing_complete: bool = False
+    forwarded: dt.date | None = None
+    summons_received: dt.date | None = None
+    head_list_filed: dt.date | None = None
+    risk_found: dt.date | None = None
+    risk_report_filed: dt.date | None = None
+    judgment_received: dt.date | None = None
+    judgment_served: dt.date | None = None
+    judgment_kind: str = JUDGMENT
+    judgment_filed: dt.date | None = None
+    decision: str | None = None
+    effective_date: dt.date | None = None
+    hearings: tuple[HearingFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    unit_kind: str = KIND_DEPARTMENT
+    plaintiff_count: int = 1
+    major_public_interest: bool = False
+    high_attention: bool = False
+    high_risk: bool = False
+    written_recommendation: bool = False
+    major_fault: bool = False
+    major_fault_reason: str = ""
+    performance: str | None = None               # the latest 履行情况
+    refusal_recorded: dt.date | None = None      # when the clerk first recorded 拒不履行
+    loss_report_submitted: dt.date | None = None
+    proceedings: tuple[ProceedingFacts, ...] = ()
+    id: int | None = None
+
+    @property
+    def county_government(self) -> bool:
+        return self.unit_kind == KIND_COUNTY_GOVERNMENT
+
+
+# ---------------------------------------------------------------------------------------------
+# §3 Deadlines
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    id: str
+    label: str
+    act: str
+    responsible: str          # 被诉单位 or 司法局
+    pre_decision: bool
+
+
+UNIT, BUREAU = "被诉单位", "司法局"
+DEADLINE_KINDS = (
+    DeadlineKind("defense_due", "答辩期限", "提交答辩状及证据", UNIT, True),
+    DeadlineKind("filing_due", "备案期限", "向司法局备案起诉状副本、答辩状、证据清单", UNIT, True),
+    DeadlineKind("forward_due", "转报期限", "转报分管县领导", BUREAU, True),
+    DeadlineKind("head_list_due", "出庭名单备案期限", "备案出庭负责人名单", UNIT, True),
+    DeadlineKind("risk_report_due", "风险报告期限", "备案败诉风险分析报告", UNIT, True),
+    DeadlineKind("judgment_filing_due", "裁判文书备案期限", "备案裁判文书", UNIT, False),
+    DeadlineKind("loss_report_due", "败诉报告期限", "提交败诉个案报告", UNIT, False),
+)
+DEADLINES = {kind.id: kind for kind in DEADLINE_KINDS}
+
+DEFENSE_DAYS = 15
+FILING_WORKING_DAYS_BEFORE = 5
+FORWARD_WORKING_DAYS = 3
+HEAD_LIST_WORKING_DAYS = 3
+RISK_REPORT_DAYS = 10
+JUDGMENT_FILING_WORKING_DAYS = 5
+LOSS_REPORT_DAYS = 20
+APPEAL_DAYS = {JUDGMENT: 15, RULING: 10}
+
+
+def defense_due(cal: WorkCalendar, complaint_received: dt.date) -> Computed:
+    return cal.days_after(complaint_received, DEFENSE_DAYS)
+
+
+def filing_due(cal: WorkCalendar, defense: Computed) -> Computed:
+    """5 working days before the (extended) defense deadline (rules.md §9)."""
+    return cal.working_days_before(defense.day, FILING_WORKING_DAYS_BEFORE).merged(defense)
+
+
+def forward_due(cal: WorkCalendar, filing_received: dt.date) -> Computed:
+    return cal.working_days_after(filing_received, FORWARD_WORKING_DAYS)
+
+
+def head_list_due(cal: WorkCalendar, summons_received: dt.date) -> Computed:
+    return cal.working_days_after(summons_received, HEAD_LIST_WORKING_DAYS)
+
+
+def risk_report_due(cal: WorkCalendar, risk_found: dt.date) -> Computed:
+    return cal.days_after(risk_found, RISK_REPORT_DAYS)
+
+
+def judgment_filing_due(cal: WorkCalendar, judgment_received: dt.date) -> Computed:
+    return cal.working_days_after(judgment_received, JUDGMENT_FILING_WORKING_DAYS)
+
+
+def loss_report_due(cal: WorkCalendar, effective: dt.date) -> Computed:
+    return cal.days_after(effective, LOSS_REPORT_DAYS)
+
+
+def proposed_effective_date(cal: WorkCalendar, served: dt.date, kind: str = JUDGMENT,
+                            level: str = LEVEL_FIRST) -> Computed:
+    """The day after the appeal period ends, for a first-instance decision not appealed.
+
+    Second-instance, retrial and mediation documents take effect on service (rules.md §3).
+    """
+    if level != LEVEL_FIRST or kind == MEDIATION:
+        return Computed(served, False, served, served)
+    period_end = cal.days_after(served, APPEAL_DAYS[kind])
+    effective = period_end.day + dt.timedelta(days=1)
+    return Computed(effective, period_end.unconfirmed, period_end.first, period_end.last)
+
+
+class Status(enum.Enum):
+    NOT_APPLICABLE = "未触发"
+    MET = "已按期"
+    LATE = "逾期完成"
+    OPEN = "未到期"
+    OVERDUE = "已逾期"
+    MISSED = "未办理"
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    kind: DeadlineKind
+    proceeding_id: int | None
+    trigger: dt.date | None = None
+    due: Computed | None = None
+    done: dt.date | None = None
+    status: Status = Status.NOT_APPLICABLE
+    days: int = 0                      # late by / left / overdue by, in calendar days
+    note: str = ""
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.due is not None and self.due.unconfirmed
+
+    @property
+    def closed(self) -> bool:
+        """No longer on the to-do list: done, missed, or not applicable."""
+        return self.status not in (Status.OPEN, Status.OVERDUE)
+
+    @property
+    def counts_as_late(self) -> bool:
+        """Counted by the 逾期 statistics (rules.md §7): met late, overdue, or missed."""
+        return self.status in (Status.LATE, Status.OVERDUE, Status.MISSED)
+
+    @property
+    def text(self) -> str:
+        """The status as the case editor shows it: 已按期 / 逾期N天完成 / 还剩N天 / 已逾期N天 / 未触发 / 未办理."""
+        if self.status is Status.LATE:
+            return f"逾期{self.days}天完成"
+        if self.status is Status.OPEN:
+            return "今日到期" if self.days == 0 else f"还剩{self.days}天"
+        if self.status is Status.OVERDUE:
+            return f"已逾期{self.days}天"
+        return self.status.value
+
+
+def deadline_status(due: dt.date | None, done: dt.date | None, today: dt.date,
+                    ended: bool = False, pre_decision: bool = False) -> tuple[Status, int]:
+    """Status of one deadline and its day count (rules.md §3)."""
+    if due is None:
+        return Status.NOT_APPLICABLE, 0
+    if done is not None:
+        return (Status.MET, 0) if done <= due else (Status.LATE, (done - due).days)
+    if ended and pre_decision:
+        return Status.MISSED, max(0, (today - due).days)
+    if today <= due:
+        return Status.OPEN, (due - today).days
+    return Status.OVERDUE, (today - due).days
+
+
+def _state(kind_id: str, proceeding: ProceedingFacts, trigger: dt.date | None, due: Computed | None,
+           done: dt.date | None, today: dt.date, ended: bool, note: str = "") -> DeadlineState:
+    kind = DEADLINES[kind_id]
+    status, days = deadline_status(due.day if due else None, done, today, ended, kind.pre_decision)
+    return DeadlineState(kind, proceeding.id, trigger, due, done, status, days, note)
+
+
+def proceeding_ended(proceeding: ProceedingFacts, has_later_proceeding: bool) -> bool:
+    """A proceeding has ended when its decision took effect, it was withdrawn, or a later one superseded it."""
+    return (proceeding.effective_date is not None
+            or proceeding.decision in WITHDRAWAL_OUTCOMES
+            or proceeding.decision == APPEAL_WITHDRAWN
+            or has_later_proceeding)
+
+
+def proceeding_deadlines(cal: WorkCalendar, proceeding: ProceedingFacts, today: dt.date,
+                         ended: bool = False) -> list[DeadlineState]:
+    """The deadlines of one proceeding except ``loss_report_due``, which belongs to the case."""
+    p = proceeding
+    defense = defense_due(cal, p.complaint_received) if p.complaint_received else None
+    filing = filing_due(cal, defense) if defense else None
+    filing_done = p.filing_received if p.filing_complete else None
+    filing_note = "备案材料不齐" if p.filing_received and not p.filing_complete else ""
+    return [
+        _state("defense_due", p, p.complaint_received, defense, p.defense_submitted, today, ended),
+        _state("filing_due", p, defense.day if defense else None, filing, filing_done, today, ended, filing_note),
+        _state("forward_due", p, p.filing_received,
+               forward_due(cal, p.filing_received) if p.filing_received else None, p.forwarded, today, ended),
+        _state("head_list_due", p, p.summons_received,
+               head_list_due(cal, p.summons_received) if p.summons_received else None, p.head_list_filed,
+               today, ended),
+        _state("risk_report_due", p, p.risk_found,
+               risk_report_due(cal, p.risk_found) if p.risk_found else None, p.risk_report_filed, today, ended),
+        _state("judgment_filing_due", p, p.judgment_received,
+               judgment_filing_due(cal, p.judgment_received) if p.judgment_received else None, p.judgment_filed,
+               today, ended),
+    ]
+
+
+def case_deadlines(cal: WorkCalendar, case: CaseFacts, today: dt.date) -> list[DeadlineState]:
+    """Every deadline of every proceeding of the case, and the case's loss report deadline."""
+    parents = {p.parent_id for p in case.proceedings if p.parent_id is not None}
+    states: list[DeadlineState] = []
+    for p in case.proceedings:
+        states.extend(proceeding_deadlines(cal, p, today, proceeding_ended(p, p.id in parents)))
+    outcome = final_outcome(case.proceedings)
+    final = outcome.proceeding if outcome else (case.proceedings[-1] if case.proceedings else ProceedingFacts())
+    due = None
+    trigger = None
+    if outcome is not None and outcome.is_loss:
+        trigger = outcome.effective_date
+        due = loss_report_due(cal, trigger)
+    states.append(_state("loss_report_due", final, trigger, due, case.loss_report_submitted, today, True))
+    return states
+
+
+# ---------------------------------------------------------------------------------------------
+# §6 Outcomes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str                       # an outcome type of LOSS_OUTCOMES / NON_LOSS_OUTCOMES
+    effective_date: dt.date
+    proceeding: ProceedingFacts        # the proceeding whose decision took effect last
+
+    @property
+    def is_loss(self) -> bool:
+        return is_loss(self.outcome)
+
+
+def _substantive_outcome(p: ProceedingFacts, by_id: dict) -> str | None:
+    """The outcome type a decision amounts to, following 维持原判 / 撤回上诉 back to the earlier decision."""
+    seen = set()
+    while p is not None and id(p) not in seen:
+        seen.add(id(p))
+        if p.decision in OUTCOMES:
+            return p.decision
+        if p.decision in (UPHELD, APPEAL_WITHDRAWN):
+            p = by_id.get(p.parent_id)
+            continue
+        return None
+    return None
+
+
+def final_outcome(proceedings: tuple[ProceedingFacts, ...] | list[ProceedingFacts]) -> Outcome | None:
+    """The outcome that took effect last (rules.md §6), or None while nothing has taken effect."""
+    by_id = {p.id: p for p in proceedings if p.id is not None}
+    effective = [p for p in proceedings if p.effective_date is not None and p.decision]
+    # Later proceedings win ties on the same date: an appeal withdrawn on the day of effect, say.
+    order = {id(p): i for i, p in enumerate(proceedings)}
+    for p in sorted(effective, key=lambda q: (q.effective_date, order[id(q)]), reverse=True):
+        outcome = _substantive_outcome(p, by_id)
+        if outcome is not None:
+            return Outcome(outcome, p.effective_date, p)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# §4 Court appearance
+
+
+@dataclass(frozen=True)
+class Requirement:
+    level: Level
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        if self.level is Level.PRINCIPAL:
+            return "分管县领导" if any("县政府" in r for r in self.reasons) else "主要负责人"
+        return "负责人"
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(self.reasons)
+
+
+def appearance_requirement(case: CaseFacts) -> Requirement:
+    """Who must appear for the unit, and why (rules.md §4)."""
+    if case.county_government:
+        return Requirement(Level.PRINCIPAL, ("县政府为被告，分管副县长出庭应诉",))
+    reasons = []
+    if case.plaintiff_count >= PRINCIPAL_APPEARANCE_PLAINTIFFS:
+        reasons.append(f"原告{case.plaintiff_count}人，{PRINCIPAL_APPEARANCE_PLAINTIFFS}人以上")
+    if case.major_public_interest:
+        reasons.append("涉及重大公共利益")
+    if case.high_attention:
+        reasons.append("社会高度关注或者可能引发群体性事件")
+    if case.high_risk:
+        reasons.append("败诉风险较高")
+    if case.written_recommendation:
+        reasons.append("人民法院或县司法局书面建议主要负责人出庭")
+    if reasons:
+        return Requirement(Level.PRINCIPAL, tuple(reasons))
+    return Requirement(Level.HEAD, ("被诉行政机关负责人必须出庭应诉",))
+
+
+@dataclass(frozen=True)
+class Compliance:
+    requirement: Requirement
+    applicable: bool                  # False while the proceeding has no held hearing
+    compliant: bool
+    reason: str                       # why not compliant (empty when compliant or not applicable)
+    best_level: Level
+
+    @property
+    def text(self) -> str:
+        if not self.applicable:
+            return "尚未开庭"
+        return "符合要求" if self.compliant else f"不符合：{self.reason}"
+
+
+def appearance_compliance(case: CaseFacts, proceeding: ProceedingFacts) -> Compliance:
+    """Whether some hearing of the proceeding had a person of the required level who stayed (SPC 2020 art. 7)."""
+    requirement = appearance_requirement(case)
+    held = [h for h in proceeding.hearings if h.held]
+    if not held:
+        return Compliance(requirement, False, False, "", Level.NOBODY)
+    best = max(h.level for h in held)
+    if any(h.level >= requirement.level and not h.left_without_permission for h in held):
+        return Compliance(requirement, True, True, "", best)
+    if any(h.level >= requirement.level for h in held):
+        reason = "负责人未经法庭许可中途退庭"
+    elif best is Level.NOBODY:
+        reason = "无人出庭"
+    elif best is Level.STAFF:
+        reason = "仅工作人员或律师出庭"
+    else:
+        reason = f"出庭人员级别低于要求（应由{requirement.label}出庭）"
+    return Compliance(requirement, True, False, reason, best)
+
+
+def head_appeared(proceeding: ProceedingFacts) -> bool:
+    """A head of any level appeared at some hearing of the proceeding (rules.md §7 负责人出庭数)."""
+    return any(h.level >= Level.HEAD for h in proceeding.hearings if h.held)
+
+
+def principal_appeared(proceeding: ProceedingFacts) -> bool:
+    return any(h.level >= Level.PRINCIPAL for h in proceeding.hearings if h.held)
+
+
+# ---------------------------------------------------------------------------------------------
+# §5 Accountability leads
+
+
+@dataclass(frozen=True)
+class LeadReason:
+    number: int            # 1..5 as in rules.md §5
+    text: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Lead:
+    reasons: tuple[LeadReason, ...]
+
+    @property
+    def date(self) -> dt.date:
+        return min(r.date for r in self.reasons)
+
+    @property
+    def text(self) -> str:
+        return "；".join(r.text for r in self.reasons)
+
+
+def accountability_lead(cal: WorkCalendar, case: CaseFacts, today: dt.date) -> Lead | None:
+    """The case's accountability lead with every reason that holds (rules.md §5), or None."""
+    reasons: list[LeadReason] = []
+    outcome = final_outcome(case.proceedings)
+    if outcome is not None and outcome.is_loss:
+        if case.major_fault:
+            detail = f"：{case.major_fault_reason}" if case.major_fault_reason else ""
+            reasons.append(LeadReason(1, f"被诉行政机关存在重大过错导致败诉{detail}", outcome.effective_date))
+        unfiled = [p for p in case.proceedings if p.complaint_received and not _filing_met(cal, p)]
+        if unfiled:
+            numbers = "、".join(p.case_number or p.level for p in unfiled)
+            reasons.append(LeadReason(2, f"未履行行政诉讼备案程序且案件败诉（{numbers}）", outcome.effective_date))
+    for p in case.proceedings:
+        for h in sorted((h for h in p.hearings if h.held), key=lambda h: h.date):
+            if h.role == ROLE_ABSENT and not h.absence_reason.strip():
+                reasons.append(LeadReason(3, f"{h.date:%Y-%m-%d}开庭无正当理由拒不到庭", h.date))
+            elif h.left_without_permission:
+                reasons.append(LeadReason(3, f"{h.date:%Y-%m-%d}开庭出庭人员未经法庭许可中途退庭", h.date))
+        held = sorted(h.date for h in p.hearings if h.held)
+        if held and not head_appeared(p):
+            label = p.case_number or p.level
+            reasons.append(LeadReason(4, f"被诉行政机关负责人未出庭应诉（{label}）", held[0]))
+    if case.refusal_recorded is not None:
+        reasons.append(LeadReason(5, "拒不履行生效裁判文书", case.refusal_recorded))
+    if not reasons:
+        return None
+    return Lead(tuple(sorted(reasons, key=lambda r: (r.date, r.number))))
+
+
+def _filing_met(cal: WorkCalendar, p: ProceedingFacts) -> bool:
+    if not (p.complaint_received and p.filing_received and p.filing_complete):
+        return False
+    return p.filing_received <= filing_due(cal, defense_due(cal, p.complaint_received)).day
+
+
+# ---------------------------------------------------------------------------------------------
+# §6 Case numbers
+
+COURTS = {"浙0225": "象山县人民法院", "浙0226": "宁海县人民法院", "浙0283": "宁波市奉化区人民法院",
+          "浙02": "宁波市中级人民法院", "浙": "浙江省高级人民法院"}
+# Longest first, so 行赔初 is not read as 行 + 赔初, nor 行审复 as 行审.
+TYPE_CODES = tuple(sorted(
+    ("行初", "行终", "行再", "行申", "行监", "行抗", "行他", "行辖", "行赔初", "行赔终", "行赔再", "行赔申",
+     "行审", "行审复", "行非诉", "行提"),
+    key=len, reverse=True))
+TYPE_LEVELS = {"行初": LEVEL_FIRST, "行赔初": LEVEL_FIRST, "行终": LEVEL_SECOND, "行赔终": LEVEL_SECOND,
+               "行再": LEVEL_RETRIAL, "行赔再": LEVEL_RETRIAL}
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵最"
+_CASE_NUMBER = re.compile(
+    r"^[（(]\s*(?P<year>\d{4})\s*[）)]\s*(?P<court>[" + _PROVINCES + r"]\d*)"
+    r"(?P<type>" + "|".join(TYPE_CODES) + r")(?P<serial>\d+)号$")
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    text: str                   # as stored: full-width brackets when well-formed, else as typed (trimmed)
+    year: int | None = None
+    court_code: str | None = None
+    type_code: str | None = None
+    serial: int | None = None
+    warning: str = ""
+
+    @property
+    def well_formed(self) -> bool:
+        return self.year is not None
+
+    @property
+    def level(self) -> str | None:
+        return TYPE_LEVELS.get(self.type_code or "")
+
+    @property
+    def court_name(self) -> str | None:
+        return COURTS.get(self.court_code or "")
+
+
+def parse_case_number(text: str) -> CaseNumber:
+    """Parse an SPC case number; anything else is kept as typed with a warning, never rejected."""
+    stripped = (text or "").strip()
+    compact = re.sub(r"\s+", "", stripped)
+    match = _CASE_NUMBER.match(compact)
+    if match is None:
+        warning = "案号为空" if not compact else "案号不符合“（年份）法院代字类型字号”格式，已按原文保存"
+        return CaseNumber(stripped, warning=warning)
+    normalized = f"（{match['year']}）{match['court']}{match['type']}{match['serial']}号"
+    return CaseNumber(normalized, int(match["year"]), match["court"], match["type"], int(match["serial"]))

@@ -1,0 +1,32 @@
+"""First-start seed data: the county's units and courts from resources/seed (editable data, not code)."""
+from __future__ import annotations
+
+import json
+
+from .db import database
+from .locate import resource
+from .models import Court, Unit, UnitAlias
+from .rules import UNIT_KINDS
+
+
+def reference_data() -> dict:
+    return json.loads(resource("seed", "reference.json").read_text(encoding="utf-8"))
+
+
+def seed_if_empty() -> bool:
+    """Seed units and courts when the database has no unit yet. Returns whether it seeded."""
+    if Unit.select().exists():
+        return False
+    data = reference_data()
+    with database.atomic():
+        for order, entry in enumerate(data["units"]):
+            if entry["kind"] not in UNIT_KINDS:
+                raise ValueError(f"seed unit {entry['name']} has unknown kind {entry['kind']}")
+            unit = Unit.create(name=entry["name"], kind=entry["kind"], sort_order=order,
+                               principal_head_name=entry.get("principal_head_name", ""),
+                               principal_head_post=entry.get("principal_head_post", ""))
+            for alias in entry.get("aliases", []):
+                UnitAlias.create(unit=unit, alias=alias)
+        for court in data["courts"]:
+            Court.get_or_create(code=court["code"], defaults={"name": court["name"]})
+    return True
