@@ -186,3 +186,32 @@ def test_unit_with_cases_cannot_be_deleted(db, actor):
     _register(actor)
     with pytest.raises(Exception):
         Unit.get_by_id(_unit()).delete_instance()
+
+
+def test_save_case_is_one_transaction(db, actor):
+    saved = cases.save_case(actor, None, {"unit_id": _unit(), "plaintiffs": "王五"},
+                            None, {"case_number": "（2025）浙0225行初5号", "complaint_received": "2025-03-07"},
+                            {"found_date": "2025-03-20", "source": "自行排摸"})
+    detail = cases.case_detail(saved.id)
+    assert detail.facts.proceedings[0].risk_found == D(2025, 3, 20)
+    proc = detail.proceedings[0]
+    # a refused risk record rolls back the case change made in the same save
+    with pytest.raises(AppError):
+        cases.save_case(actor, saved.id, {"cause": "行政许可", "unit_id": _unit("县公安局")}, proc.facts.id,
+                        {"court": "象山县人民法院"}, {"found_date": "2025-03-20", "source": "别处"},
+                        detail.version, proc.version)
+    again = cases.case_detail(saved.id)
+    assert again.values["cause"] == "" and again.unit_name == "石浦镇" and again.proceedings[0].court == ""
+    cases.save_case(actor, saved.id, {"unit_id": _unit("县公安局")}, proc.facts.id, {}, None,
+                    detail.version, proc.version)
+    assert cases.case_detail(saved.id).unit_name == "县公安局"
+
+
+def test_empty_recycle_bin_deletes_for_good_and_records_it(db, actor):
+    keep = _register(actor)
+    doomed = cases.create_case(actor, {"unit_id": _unit()}, {"case_number": "（2025）浙0225行初9号"})
+    cases.move_to_recycle_bin(actor, doomed.id)
+    assert cases.empty_recycle_bin(actor) == 1
+    assert Case.get_or_none(Case.id == doomed.id) is None and Case.get_or_none(Case.id == keep.id)
+    assert AuditEntry.select().where((AuditEntry.case_id == doomed.id)
+                                     & (AuditEntry.action.contains("清空回收站"))).count() == 1

@@ -159,16 +159,17 @@ def load_calendar() -> WorkCalendar:
 # Facts from the database
 
 
-def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, rules.CaseFacts]:
+def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, tuple[Case, rules.CaseFacts]]:
+    """The rules' facts of these cases, with their rows, in a few queries per 500 cases."""
     ids = list(case_ids)
-    result: dict[int, rules.CaseFacts] = {}
+    result: dict[int, tuple[Case, rules.CaseFacts]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         result.update(_facts_chunk(chunk))
     return result
 
 
-def _facts_chunk(ids: list[int]) -> dict[int, rules.CaseFacts]:
+def _facts_chunk(ids: list[int]) -> dict[int, tuple[Case, rules.CaseFacts]]:
     cases = {c.id: c for c in Case.select(Case, Unit.kind).join(Unit).where(Case.id.in_(ids))}
     procs = list(Proceeding.select().where(Proceeding.case.in_(ids)).order_by(Proceeding.id))
     proc_ids = [p.id for p in procs]
@@ -200,7 +201,7 @@ def _facts_chunk(ids: list[int]) -> dict[int, rules.CaseFacts]:
     for cid, c in cases.items():
         records = performance[cid]
         refusals = [r.date for r in records if r.state == rules.PERFORMANCE_REFUSED]
-        result[cid] = rules.CaseFacts(
+        result[cid] = c, rules.CaseFacts(
             unit_kind=c.unit.kind, plaintiff_count=c.plaintiff_count,
             major_public_interest=c.major_public_interest, high_attention=c.high_attention,
             high_risk=c.high_risk, written_recommendation=c.written_recommendation,
@@ -212,10 +213,10 @@ def _facts_chunk(ids: list[int]) -> dict[int, rules.CaseFacts]:
 
 
 def case_facts(case_id: int) -> rules.CaseFacts:
-    facts = _facts_for_cases([case_id]).get(case_id)
-    if facts is None:
+    loaded = _facts_for_cases([case_id]).get(case_id)
+    if loaded is None:
         raise AppError(f"案件不存在（编号 {case_id}）")
-    return facts
+    return loaded[1]
 
 
 def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | None = None) -> CaseDetail:
@@ -246,13 +247,18 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
 
 
 def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) -> int:
-    """Recompute and store the deadlines of these cases. Returns how many cases were recomputed."""
+    """Recompute and store the deadlines and the case list's columns of these cases.
+
+    Returns how many cases were recomputed. Nothing stored depends on today's date.
+    """
     cal = cal or load_calendar()
-    today = dt.date.today()   # stored fields (due, done, closed, missed) do not depend on today
-    facts = _facts_for_cases(case_ids)
+    today = dt.date.today()
+    loaded = _facts_for_cases(case_ids)
     rows = []
-    for cid, case in facts.items():
-        for state in rules.case_deadlines(cal, case, today):
+    summaries = {}
+    for cid, (case, facts) in loaded.items():
+        states = rules.case_deadlines(cal, facts, today)
+        for state in states:
             if state.due is None:
                 continue
             rows.append({
@@ -261,13 +267,44 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
                 or state.status is rules.Status.MISSED, "missed": state.status is rules.Status.MISSED,
                 "unconfirmed": state.due.unconfirmed, "span_first": state.due.first,
                 "span_last": state.due.last})
+        summaries[cid] = case_list_columns(cal, case, facts, states, today)
     with database.atomic():
-        ids = list(facts)
+        ids = list(loaded)
         for start in range(0, len(ids), 500):
             Deadline.delete().where(Deadline.case.in_(ids[start:start + 500])).execute()
         for start in range(0, len(rows), 500):
             Deadline.insert_many(rows[start:start + 500]).execute()
-    return len(facts)
+        for cid, columns in summaries.items():
+            Case.update(columns).where(Case.id == cid).execute()
+    return len(loaded)
+
+
+def case_list_columns(cal: WorkCalendar, case: Case, facts: rules.CaseFacts,
+                      states: list[rules.DeadlineState], today: dt.date) -> dict:
+    """The derived columns the case list filters and sorts on (see models.Case)."""
+    procs = facts.proceedings
+    current = procs[-1] if procs else rules.ProceedingFacts()
+    first = next((p for p in procs if p.level == rules.LEVEL_FIRST), current)
+    by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
+    open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
+    scheduled = [h.date for p in procs for h in p.hearings if not h.held]
+    outcome = rules.final_outcome(procs)
+    lead = rules.accountability_lead(cal, facts, today)
+    defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
+    searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause])
+    return {
+        Case.current_case_number: current.case_number, Case.current_level: current.level,
+        Case.complaint_received: current.complaint_received, Case.first_received: first.complaint_received,
+        Case.defense_due: defense.due.day if defense and defense.due else None,
+        Case.filing_due: filing.due.day if filing and filing.due else None,
+        Case.next_hearing: min(scheduled) if scheduled else None,
+        Case.earliest_open_due: min(open_dues) if open_dues else None,
+        Case.concluded: outcome is not None, Case.outcome: outcome.outcome if outcome else "",
+        Case.is_loss: bool(outcome and outcome.is_loss),
+        Case.effective_date: outcome.effective_date if outcome else None,
+        Case.has_risk: any(p.risk_found for p in procs), Case.lead_date: lead.date if lead else None,
+        Case.search_text: searchable.lower(),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,6 +542,41 @@ def restore_case(actor: Actor, case_id: int) -> None:
         _audit(actor, "从回收站恢复", "case", case_id, case_id)
 
 
+def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_id: int | None,
+              proceeding_values: dict, risk_values: dict | None = None, case_version: int | None = None,
+              proceeding_version: int | None = None, today: dt.date | None = None) -> Saved:
+    """The case editor's 保存: the case, its shown proceeding and risk record, in one transaction.
+
+    ``risk_values`` None or all empty leaves the risk record alone. Returns the case id and warnings.
+    """
+    warnings: list[str] = []
+    with database.atomic():
+        if case_id is None:
+            saved = create_case(actor, case_values, proceeding_values, today)
+            case_id = saved.id
+            proceeding_id = Proceeding.get(Proceeding.case == case_id).id
+        else:
+            update_case(actor, case_id, case_values, case_version)
+            saved = update_proceeding(actor, proceeding_id, proceeding_values, proceeding_version, today)
+        warnings.extend(saved.warnings)
+        if risk_values and any(v not in (None, "") for v in risk_values.values()):
+            set_risk(actor, proceeding_id, risk_values)
+    return Saved(case_id, tuple(warnings))
+
+
+def empty_recycle_bin(actor: Actor) -> int:
+    """Delete for good every case in the recycle bin. Returns how many; each deletion is recorded."""
+    with database.atomic():
+        doomed = list(Case.select(Case.id, Case.current_case_number).where(Case.deleted_at.is_null(False)))
+        for case in doomed:
+            _audit(actor, "清空回收站（永久删除）", "case", case.id, case.id,
+                   {"案号": (case.current_case_number, None)})
+        ids = [c.id for c in doomed]
+        for start in range(0, len(ids), 500):
+            Case.delete().where(Case.id.in_(ids[start:start + 500])).execute()
+    return len(ids)
+
+
 def _apply(row, values: dict, specs: dict[str, FieldSpec], expected_version: int | None,
            what: str) -> dict[str, tuple]:
     """Set changed fields on ``row`` and save it, bumping the version; returns label -> (old, new)."""
@@ -516,7 +588,10 @@ def _apply(row, values: dict, specs: dict[str, FieldSpec], expected_version: int
             diff[name] = (old, value)
     if not diff:
         return {}
-    update = {getattr(type(row), name): value for name, (_, value) in diff.items()}
+    model_fields = type(row)._meta.fields
+    # "unit_id" / "parent_id" name the foreign key field "unit" / "parent"
+    update = {model_fields[name if name in model_fields else name[:-3]]: value
+              for name, (_, value) in diff.items()}
     query = type(row).update(update)
     condition = type(row).id == row.id
     if hasattr(row, "version"):

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         + "（日期格式 YYYY-MM-DD；judgment_kind 为“判决”或“裁定”，默认判决），"
         "向标准输出写出相应的期限及 unconfirmed（涉及尚无官方节假日安排年份的期限）。")
     deadlines.set_defaults(handler=_cmd_deadlines)
+
+    demo = sub.add_parser("demo", help="生成演示数据（只写入没有案件的新数据库）",
+                          description="在指定的新数据库中生成近三年的演示案件，同一随机种子生成的数据相同。")
+    demo.add_argument("--cases", type=int, default=300, metavar="N", help="案件数（默认 300）")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
+    demo.set_defaults(handler=_cmd_demo)
     return parser
 
 
@@ -151,6 +157,16 @@ def _cmd_deadlines(args) -> int:
     outputs = [compute_deadlines(cal, item) for item in items]
     json.dump(outputs if many else outputs[0], sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _cmd_demo(args) -> int:
+    if args.db is None:
+        raise AppError("请用 --db 指定演示数据库的位置，演示数据不会写入默认数据库。")
+    _open(args)
+    from .demo import generate
+    made = generate(args.cases, args.seed)
+    print(f"已生成演示案件 {made} 件：{args.db}")
     return EXIT_OK
 
 

@@ -75,6 +75,23 @@ class Case(BaseModel):
     deleted_at = DateTimeField(null=True, index=True)       # in the recycle bin when set
     deleted_by = CharField(null=True)
     version = IntegerField(default=1)
+    # The case list's columns, derived by cases.refresh_case_state whenever the case changes, so that the
+    # list filters and sorts in SQL on 100,000 cases (migration 0002).
+    current_case_number = CharField(default="", index=True)
+    current_level = CharField(default="")
+    complaint_received = DateField(null=True, index=True)   # of the current proceeding
+    first_received = DateField(null=True, index=True)       # of the first instance: the 收案 date
+    defense_due = DateField(null=True)
+    filing_due = DateField(null=True)
+    next_hearing = DateField(null=True)
+    earliest_open_due = DateField(null=True, index=True)    # the earliest deadline not done nor missed
+    concluded = BooleanField(default=False, index=True)     # the final outcome took effect
+    outcome = CharField(default="")
+    is_loss = BooleanField(default=False)
+    effective_date = DateField(null=True, index=True)
+    has_risk = BooleanField(default=False)
+    lead_date = DateField(null=True, index=True)
+    search_text = TextField(default="")                     # case numbers, plaintiffs, cause (lower case)
 
 
 class Proceeding(BaseModel):

@@ -1,0 +1,83 @@
+"""The case list's SQL filters, search, sort and paging over the derived columns."""
+import datetime as dt
+
+import pytest
+
+from xiangshan_desk import caselist, cases
+from xiangshan_desk.calendar import WorkCalendar
+from xiangshan_desk.caselist import CaseFilter
+from xiangshan_desk.models import Unit
+
+D = dt.date
+TODAY = D(2025, 4, 1)
+
+
+def _unit(name):
+    return Unit.get(Unit.name == name).id
+
+
+@pytest.fixture
+def three_cases(db, actor):
+    a = cases.create_case(actor, {"unit_id": _unit("石浦镇"), "plaintiffs": "张三丰", "cause": "行政处罚"},
+                          {"case_number": "(2025)浙0225行初1号", "complaint_received": "2025-03-07"})
+    b = cases.create_case(actor, {"unit_id": _unit("县公安局"), "plaintiffs": "李四", "cause": "政府信息公开"},
+                          {"case_number": "(2025)浙0225行初2号", "complaint_received": "2025-03-25",
+                           "filing_received": "2025-03-28", "filing_complete": True})
+    c = cases.create_case(actor, {"unit_id": _unit("县公安局"), "plaintiffs": "王五", "cause": "行政许可"},
+                          {"case_number": "(2024)浙0225行初9号", "complaint_received": "2024-05-06",
+                           "judgment_received": "2024-08-01", "decision": "撤销", "effective_date": "2024-08-20"})
+    return a.id, b.id, c.id
+
+
+def ids(rows):
+    return [r.id for r in rows]
+
+
+def test_search_matches_number_plaintiff_unit_and_cause(three_cases):
+    a, b, c = three_cases
+    assert ids(caselist.query_rows(CaseFilter(text="三丰"), today=TODAY)) == [a]
+    assert ids(caselist.query_rows(CaseFilter(text="(2025)浙0225行初2"), today=TODAY)) == [b]
+    assert set(ids(caselist.query_rows(CaseFilter(text="公安"), today=TODAY))) == {b, c}
+    assert ids(caselist.query_rows(CaseFilter(text="信息公开"), today=TODAY)) == [b]
+    assert caselist.query_rows(CaseFilter(text="100%"), today=TODAY) == []
+
+
+def test_filters(three_cases):
+    a, b, c = three_cases
+    assert set(ids(caselist.query_rows(CaseFilter(unit_id=_unit("县公安局")), today=TODAY))) == {b, c}
+    assert ids(caselist.query_rows(CaseFilter(year=2024), today=TODAY)) == [c]
+    assert ids(caselist.query_rows(CaseFilter(state="已结"), today=TODAY)) == [c]
+    assert ids(caselist.query_rows(CaseFilter(losses_only=True), today=TODAY)) == [c]
+    # a: filing due 03-17 is overdue on 04-01; c: its judgment filing and loss report are overdue;
+    # b: forward due 04-02 is within 10 days
+    assert set(ids(caselist.query_rows(CaseFilter(overdue_only=True), today=TODAY))) == {a, c}
+    assert b in ids(caselist.query_rows(CaseFilter(due_within_days=10), today=TODAY))
+    assert caselist.count_rows(CaseFilter(unit_kind="县级部门"), today=TODAY) == 2
+
+
+def test_sort_and_paging(three_cases):
+    a, b, c = three_cases
+    newest_first = ids(caselist.query_rows(CaseFilter(), sort="complaint_received", today=TODAY))
+    assert newest_first == [b, a, c]
+    assert ids(caselist.query_rows(CaseFilter(), sort="complaint_received", descending=False, today=TODAY)) == [c, a, b]
+    assert ids(caselist.query_rows(CaseFilter(), offset=1, limit=1, today=TODAY)) == [a]
+
+
+def test_urgency_colours(three_cases):
+    a, b, _ = three_cases
+    soon = caselist.soon_limit(WorkCalendar(), TODAY)
+    rows = {r.id: r for r in caselist.query_rows(CaseFilter(), today=TODAY)}
+    assert caselist.urgency(rows[a], TODAY, soon) == "overdue"
+    assert caselist.state_text(rows[a], TODAY) == "已逾期15天"
+    # b's earliest open deadline is forward_due 2025-04-02 (3 working days after 03-28): amber
+    assert rows[b].earliest_open_due == D(2025, 4, 2)
+    assert caselist.urgency(rows[b], TODAY, soon) == "soon"
+
+
+def test_recycle_bin_filter(three_cases, actor):
+    a, b, c = three_cases
+    cases.move_to_recycle_bin(actor, a)
+    assert a not in ids(caselist.query_rows(CaseFilter(), today=TODAY))
+    binned = caselist.query_rows(CaseFilter(recycle_bin=True), today=TODAY)
+    assert ids(binned) == [a] and binned[0].deleted_by == "测试员"
+    assert caselist.status_counts(TODAY).total == 2

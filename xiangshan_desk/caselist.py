@@ -1,0 +1,155 @@
+"""The case list: filters, sorting and paging in SQL over the derived columns of ``case``."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from .calendar import WorkCalendar
+from .models import Case, Unit
+
+PAGE_SIZE = 200
+SOON_WORKING_DAYS = 3          # rows due within 3 working days are amber
+STATE_OPEN, STATE_CONCLUDED = "在办", "已结"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    unit_id: int | None = None
+    unit_kind: str | None = None
+    year: int | None = None              # 收案年份: the first instance's complaint copy
+    state: str | None = None             # 在办 / 已结
+    overdue_only: bool = False
+    due_within_days: int | None = None
+    risk_only: bool = False
+    leads_only: bool = False
+    losses_only: bool = False
+    text: str = ""
+    recycle_bin: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    case_number: str
+    level: str
+    unit_name: str
+    plaintiffs: str
+    cause: str
+    complaint_received: dt.date | None
+    defense_due: dt.date | None
+    filing_due: dt.date | None
+    next_hearing: dt.date | None
+    earliest_open_due: dt.date | None
+    concluded: bool
+    has_risk: bool
+    outcome: str
+    is_loss: bool
+    lead_date: dt.date | None
+    deleted_at: dt.datetime | None
+    deleted_by: str | None
+
+
+# Sort keys the list offers, in column order; each maps to one indexed or plain column.
+SORT_FIELDS = {
+    "case_number": Case.current_case_number, "level": Case.current_level, "unit": Unit.name,
+    "plaintiffs": Case.plaintiffs, "cause": Case.cause, "complaint_received": Case.complaint_received,
+    "defense_due": Case.defense_due, "filing_due": Case.filing_due, "next_hearing": Case.next_hearing,
+    "state": Case.earliest_open_due, "risk": Case.has_risk, "outcome": Case.outcome,
+}
+
+_SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Case.plaintiffs, Case.cause,
+           Case.complaint_received, Case.defense_due, Case.filing_due, Case.next_hearing, Case.earliest_open_due,
+           Case.concluded, Case.has_risk, Case.outcome, Case.is_loss, Case.lead_date, Case.deleted_at,
+           Case.deleted_by)
+
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
+
+
+def normalise_search(text: str) -> str:
+    """What the clerk typed, as stored in ``search_text``: lower case, full-width brackets."""
+    return text.strip().translate(_HALF_TO_FULL).lower()
+
+
+def _where(query, f: CaseFilter, today: dt.date):
+    query = query.where(Case.deleted_at.is_null(not f.recycle_bin))
+    if f.unit_id is not None:
+        query = query.where(Case.unit == f.unit_id)
+    if f.unit_kind:
+        query = query.where(Unit.kind == f.unit_kind)
+    if f.year is not None:
+        query = query.where(Case.first_received.between(dt.date(f.year, 1, 1), dt.date(f.year, 12, 31)))
+    if f.state == STATE_OPEN:
+        query = query.where(Case.concluded == False)  # noqa: E712
+    elif f.state == STATE_CONCLUDED:
+        query = query.where(Case.concluded == True)  # noqa: E712
+    if f.overdue_only:
+        query = query.where(Case.earliest_open_due < today)
+    if f.due_within_days is not None:
+        query = query.where(Case.earliest_open_due.between(today, today + dt.timedelta(days=f.due_within_days)))
+    if f.risk_only:
+        query = query.where(Case.has_risk == True)  # noqa: E712
+    if f.leads_only:
+        query = query.where(Case.lead_date.is_null(False))
+    if f.losses_only:
+        query = query.where(Case.is_loss == True)  # noqa: E712
+    text = normalise_search(f.text)
+    if text:
+        query = query.where(Case.search_text.contains(text) | Unit.name.contains(text))
+    return query
+
+
+def query_rows(f: CaseFilter, sort: str = "complaint_received", descending: bool = True, offset: int = 0,
+               limit: int = PAGE_SIZE, today: dt.date | None = None) -> list[CaseRow]:
+    """One page of the filtered, sorted list."""
+    today = today or dt.date.today()
+    column = SORT_FIELDS.get(sort, Case.complaint_received)
+    order = (column.desc(nulls="LAST") if descending else column.asc(nulls="LAST"))
+    query = _where(Case.select(*_SELECT).join(Unit), f, today)
+    query = query.order_by(order, Case.id.desc() if descending else Case.id).limit(limit).offset(offset)
+    return [CaseRow(*values) for values in query.tuples()]
+
+
+def count_rows(f: CaseFilter, today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    return _where(Case.select(fn.COUNT(Case.id)).join(Unit), f, today).scalar() or 0
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    open: int
+    overdue: int
+
+
+def status_counts(today: dt.date | None = None) -> Counts:
+    """The status bar's counts over every case not in the recycle bin."""
+    today = today or dt.date.today()
+    base = Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null())
+    return Counts(base.scalar() or 0,
+                  base.where(Case.concluded == False).scalar() or 0,  # noqa: E712
+                  base.where(Case.earliest_open_due < today).scalar() or 0)
+
+
+def soon_limit(cal: WorkCalendar, today: dt.date) -> dt.date:
+    """The last day that still counts as "due within 3 working days"."""
+    return cal.working_days_after(today, SOON_WORKING_DAYS).day
+
+
+def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
+    """"overdue" (red), "soon" (amber) or "" for a row."""
+    due = row.earliest_open_due
+    if due is None:
+        return ""
+    if due < today:
+        return "overdue"
+    return "soon" if due <= soon else ""
+
+
+def state_text(row: CaseRow, today: dt.date) -> str:
+    if row.earliest_open_due is not None and row.earliest_open_due < today:
+        return f"已逾期{(today - row.earliest_open_due).days}天"
+    if row.concluded:
+        return STATE_CONCLUDED
+    return STATE_OPEN

@@ -1,0 +1,260 @@
+"""Demo data: realistic, reproducible cases across the seeded units, for trying the program and benchmarks."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from . import rules
+from .calendar import WorkCalendar
+from .cases import load_calendar, refresh_deadlines
+from .db import database
+from .errors import AppError
+from .models import Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit
+
+CAUSES = ("行政处罚", "政府信息公开", "征收补偿", "行政许可", "行政强制", "工伤认定", "行政登记", "行政复议",
+          "不履行法定职责", "行政协议", "房屋拆除", "土地行政管理", "行政赔偿", "举报答复")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红海波宁晨燕斌浩飞龙"
+COMPANIES = ("象山某水产有限公司", "宁波某建设工程有限公司", "象山某旅游开发有限公司", "某村股份经济合作社",
+             "象山某海运有限公司")
+PLACES = ("象山县人民法院第一法庭", "象山县人民法院第三法庭", "宁波市中级人民法院第五法庭", "石浦人民法庭")
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _working(cal: WorkCalendar, day: dt.date) -> dt.date:
+    while not cal.is_working(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
+    """Fill an empty database with ``cases`` demo cases of the last three years. Returns how many were made."""
+    if Case.select().exists():
+        raise AppError("该数据库中已有案件，演示数据只能写入新的空数据库。")
+    if cases < 1:
+        raise AppError("演示案件数至少为 1")
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    cal = load_calendar()
+    units = list(Unit.select().where(Unit.active == True))  # noqa: E712
+    county = [u for u in units if u.kind == rules.KIND_COUNTY_GOVERNMENT]
+    others = [u for u in units if u.kind != rules.KIND_COUNTY_GOVERNMENT]
+    span_days = 3 * 365
+    serials: dict[tuple[str, str, int], int] = {}
+
+    def number(court: str, code: str, day: dt.date) -> str:
+        key = (court, code, day.year)
+        serials[key] = serials.get(key, 0) + 1
+        return f"（{day.year}）{court}{code}{serials[key]}号"
+
+    created = 0
+    with database.atomic():
+        for start in range(0, cases, 1000):
+            batch = min(1000, cases - start)
+            plans = [_plan(rng, cal, today, span_days, county, others) for _ in range(batch)]
+            plans.sort(key=lambda p: p["received"])
+            case_ids = _insert(plans, number)
+            created += len(case_ids)
+    refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
+    return created
+
+
+def _plan(rng, cal, today, span_days, county, others) -> dict:
+    against_county = rng.random() < 0.06
+    unit = rng.choice(county) if against_county and county else rng.choice(others)
+    received = today - dt.timedelta(days=rng.randint(0, span_days))
+    received = _working(cal, received)
+    many = rng.random() < 0.04
+    plan = {
+        "unit": unit, "received": received, "county": against_county,
+        "court": "浙02" if against_county else "浙0225",
+        "cause": rng.choice(CAUSES),
+        "plaintiffs": rng.choice(COMPANIES) if rng.random() < 0.15 else
+        ("、".join(_name(rng) for _ in range(3)) + "等" if many else _name(rng)),
+        "plaintiff_count": rng.randint(50, 120) if many else rng.choice((1, 1, 1, 2, 3)),
+        "high_attention": rng.random() < 0.05, "major_public_interest": rng.random() < 0.03,
+        "high_risk": rng.random() < 0.06, "written_recommendation": rng.random() < 0.03,
+    }
+    age = (today - received).days
+    defense = rules.defense_due(cal, received).day
+    filing = rules.filing_due(cal, rules.defense_due(cal, received)).day
+    p = {"complaint_received": received}
+    # Filing: most on time, some late, some never (the late ones show up red in the list).
+    roll = rng.random()
+    if age > 10 or roll < 0.5:
+        if roll < 0.85:
+            p["filing_received"] = min(filing, received + dt.timedelta(days=rng.randint(3, 9)))
+        elif roll < 0.95:
+            p["filing_received"] = filing + dt.timedelta(days=rng.randint(1, 6))
+        if "filing_received" in p and p["filing_received"] <= today:
+            p["filing_complete"] = rng.random() < 0.93
+            if rng.random() < 0.9:
+                p["forwarded"] = cal.working_days_after(p["filing_received"], rng.randint(1, 4)).day
+        else:
+            p.pop("filing_received", None)
+    if age > 16 and rng.random() < 0.95:
+        p["defense_submitted"] = min(defense, received + dt.timedelta(days=rng.randint(8, 15)))
+    hearings = []
+    if age > 30 and rng.random() < 0.85:
+        summons = received + dt.timedelta(days=rng.randint(20, 40))
+        if summons <= today:
+            p["summons_received"] = summons
+            if rng.random() < 0.85:
+                p["head_list_filed"] = cal.working_days_after(summons, rng.randint(1, 5)).day
+            hearing_day = _working(cal, summons + dt.timedelta(days=rng.randint(10, 30)))
+            held = hearing_day <= today
+            hearings.append(_hearing(rng, plan, hearing_day, held))
+            if held and rng.random() < 0.15:
+                second = _working(cal, hearing_day + dt.timedelta(days=rng.randint(20, 40)))
+                hearings.append(_hearing(rng, plan, second, second <= today))
+    risk = None
+    if age > 20 and rng.random() < 0.12:
+        found = received + dt.timedelta(days=rng.randint(5, 40))
+        if found <= today:
+            risk = {"found_date": found, "source": rng.choice(rules.RISK_SOURCES)}
+            if rng.random() < 0.8:
+                risk["report_filed"] = found + dt.timedelta(days=rng.randint(3, 13))
+                if risk["report_filed"] > today:
+                    del risk["report_filed"]
+    p["hearings"] = hearings
+    p["risk"] = risk
+    plan["first"] = p
+    last_hearing = max((h["date"] for h in hearings), default=None)
+    if last_hearing and last_hearing + dt.timedelta(days=30) < today and rng.random() < 0.9:
+        _decide(rng, cal, today, p, last_hearing + dt.timedelta(days=rng.randint(20, 60)))
+    elif age > 60 and rng.random() < 0.2:
+        p["decision"] = rng.choice(("撤诉", "按撤诉处理", "驳回起诉"))
+        p["judgment_kind"] = rules.RULING
+        served = received + dt.timedelta(days=rng.randint(25, 60))
+        p["judgment_received"] = p["judgment_served"] = served
+        p["judgment_filed"] = cal.working_days_after(served, rng.randint(1, 6)).day
+        p["effective_date"] = rules.proposed_effective_date(cal, served, rules.RULING).day
+    plan["second"] = None
+    if p.get("decision") and p.get("appealed"):
+        plan["second"] = _appeal(rng, cal, today, p)
+    plan["loss_report"] = None
+    final_effective = (plan["second"] or p).get("effective_date")
+    plan["performance"] = None
+    if final_effective and final_effective <= today:
+        decision = (plan["second"] or p).get("decision")
+        lost = decision in rules.LOSS_OUTCOMES or (decision == rules.UPHELD and p["decision"] in rules.LOSS_OUTCOMES)
+        if lost:
+            if rng.random() < 0.8:
+                report = final_effective + dt.timedelta(days=rng.randint(5, 25))
+                plan["loss_report"] = report if report <= today else None
+            plan["performance"] = (final_effective + dt.timedelta(days=rng.randint(10, 60)),
+                                   rng.choices(rules.PERFORMANCE_STATES, (60, 25, 10, 5))[0])
+            plan["major_fault"] = rng.random() < 0.1
+    return plan
+
+
+def _hearing(rng, plan, day, held) -> dict:
+    hearing = {"date": day, "place": rng.choice(PLACES)}
+    if not held:
+        return hearing
+    if plan["county"]:
+        roles = ((rules.ROLE_COUNTY_LEADER, 80), (rules.ROLE_DEPUTY, 10), (rules.ROLE_STAFF, 10))
+    else:
+        roles = ((rules.ROLE_PRINCIPAL, 20), (rules.ROLE_DEPUTY, 45), (rules.ROLE_OTHER_HEAD, 20),
+                 (rules.ROLE_STAFF, 8), (rules.ROLE_LAWYER, 5), (rules.ROLE_ABSENT, 2))
+    role = rng.choices([r for r, _ in roles], [w for _, w in roles])[0]
+    hearing["role"] = role
+    if role != rules.ROLE_ABSENT:
+        hearing["attendee"] = _name(rng)
+        hearing["attendee_post"] = {rules.ROLE_PRINCIPAL: "局长", rules.ROLE_COUNTY_LEADER: "副县长",
+                                    rules.ROLE_DEPUTY: "副局长", rules.ROLE_OTHER_HEAD: "党委委员",
+                                    rules.ROLE_STAFF: "科员", rules.ROLE_LAWYER: "律师"}[role]
+        hearing["left_without_permission"] = rng.random() < 0.01
+    return hearing
+
+
+def _decide(rng, cal, today, p, received):
+    if received > today:
+        return
+    loss = rng.random() < 0.1
+    decision = rng.choice(rules.LOSS_OUTCOMES[:8]) if loss else rng.choice(
+        ("驳回诉讼请求", "驳回诉讼请求", "驳回诉讼请求", "驳回起诉", "撤诉", "调解"))
+    kind = rules.RULING if decision in ("驳回起诉", "撤诉") else (
+        rules.MEDIATION if decision == "调解" else rules.JUDGMENT)
+    p.update(decision=decision, judgment_kind=kind, judgment_received=received, judgment_served=received)
+    if rng.random() < 0.9:
+        p["judgment_filed"] = cal.working_days_after(received, rng.randint(1, 7)).day
+        if p["judgment_filed"] > today:
+            del p["judgment_filed"]
+    p["decision_reasons"] = "被诉行政行为认定事实不清、程序违法。" if loss else ""
+    if kind == rules.JUDGMENT and rng.random() < (0.5 if loss else 0.15):
+        p["appealed"] = True
+    else:
+        p["effective_date"] = rules.proposed_effective_date(cal, received, kind).day
+
+
+def _appeal(rng, cal, today, first) -> dict | None:
+    appeal_received = first["judgment_received"] + dt.timedelta(days=rng.randint(16, 30))
+    if appeal_received > today:
+        first.pop("appealed", None)
+        return None
+    second = {"complaint_received": appeal_received, "hearings": [], "risk": None}
+    filing = rules.filing_due(cal, rules.defense_due(cal, appeal_received)).day
+    if rng.random() < 0.85 and filing <= today:
+        second["filing_received"] = filing - dt.timedelta(days=rng.randint(0, 3))
+        second["filing_complete"] = True
+    decided = appeal_received + dt.timedelta(days=rng.randint(45, 120))
+    if decided <= today:
+        hearing_day = _working(cal, appeal_received + dt.timedelta(days=rng.randint(20, 40)))
+        second["hearings"].append({"date": hearing_day, "place": "宁波市中级人民法院第五法庭",
+                                   "role": rules.ROLE_DEPUTY, "attendee": _name(rng), "attendee_post": "副局长"})
+        decision = rng.choices((rules.UPHELD, rules.APPEAL_WITHDRAWN, "驳回诉讼请求", "撤销"), (70, 10, 12, 8))[0]
+        second.update(decision=decision, judgment_received=decided, judgment_served=decided,
+                      effective_date=decided)
+        if rng.random() < 0.9:
+            second["judgment_filed"] = cal.working_days_after(decided, rng.randint(1, 6)).day
+            if second["judgment_filed"] > today:
+                del second["judgment_filed"]
+    return second
+
+
+_PROCEEDING_KEYS = ("complaint_received", "defense_submitted", "filing_received", "filing_complete", "forwarded",
+                    "summons_received", "head_list_filed", "judgment_received", "judgment_served",
+                    "judgment_kind", "judgment_filed", "decision", "decision_reasons", "effective_date")
+
+
+def _insert(plans: list[dict], number) -> list[int]:
+    case_rows = [{
+        "unit": plan["unit"].id, "cause": plan["cause"], "plaintiffs": plan["plaintiffs"],
+        "plaintiff_count": plan["plaintiff_count"], "major_public_interest": plan["major_public_interest"],
+        "high_attention": plan["high_attention"], "high_risk": plan["high_risk"],
+        "written_recommendation": plan["written_recommendation"], "major_fault": plan.get("major_fault", False),
+        "major_fault_reason": "执法程序存在重大瑕疵" if plan.get("major_fault") else "",
+        "loss_report_submitted": plan["loss_report"], "created_by": "演示数据",
+        "created_at": dt.datetime.combine(plan["received"], dt.time(9, 0))} for plan in plans]
+    Case.insert_many(case_rows).execute()
+    # SQLite returns the last rowid of a multi-row insert, PostgreSQL the first; read the ids back instead.
+    ids = [c for (c,) in Case.select(Case.id).order_by(Case.id.desc()).limit(len(plans)).tuples()][::-1]
+    for case_id, plan in zip(ids, plans):
+        first = plan["first"]
+        proc = _proceeding(case_id, None, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
+                           plan["court"], first)
+        if plan["second"]:
+            second = plan["second"]
+            _proceeding(case_id, proc, rules.LEVEL_SECOND,
+                        number("浙" if plan["county"] else "浙02", "行终", second["complaint_received"]),
+                        "浙" if plan["county"] else "浙02", second)
+        if plan["performance"]:
+            day, state = plan["performance"]
+            PerformanceRecord.create(case=case_id, date=day, state=state)
+    return ids
+
+
+def _proceeding(case_id, parent, level, case_number, court_code, values) -> int:
+    court = rules.COURTS.get(court_code, "")
+    fields = {key: values[key] for key in _PROCEEDING_KEYS if key in values}
+    proc = Proceeding.create(case=case_id, parent=parent, level=level, case_number=case_number, court=court,
+                             **fields)
+    if values.get("hearings"):
+        Hearing.insert_many([{"proceeding": proc.id, **h} for h in values["hearings"]]).execute()
+    if values.get("risk"):
+        RiskRecord.create(proceeding=proc.id, **values["risk"])
+    return proc.id

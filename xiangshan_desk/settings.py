@@ -1,0 +1,58 @@
+"""Typed settings, in one JSON file in the user's config folder, with explicit defaults."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+from .db import APP_NAME
+
+log = logging.getLogger(__name__)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("XIANGSHAN_DESK_DATA")
+    return Path(override) if override else platformdirs.user_config_path(APP_NAME, appauthor=False, roaming=True)
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+@dataclass
+class Settings:
+    operator: str = ""                     # the clerk's name, recorded in the audit trail
+    database: str = ""                     # empty: the embedded default database
+    last_folder: str = ""
+    loss_rate_basis: str = "all"           # all / judgments (rules.md §7)
+    window_geometry: str = ""              # base64 of QWidget.saveGeometry()
+    window_state: str = ""
+    list_splitter: str = ""
+    list_header: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Settings":
+        path = path or settings_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            # A damaged settings file must not stop the program; keep it for inspection.
+            log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known and isinstance(v, type(getattr(cls(), k)))}
+        return cls(**values)
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
