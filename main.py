@@ -1,30 +1,75 @@
-"""象山县行政应诉工作台: the composition root (arguments, logging, database, then the main window)."""
+"""象山县行政应诉工作台: the composition root (arguments, logging, excepthook, settings, database, main window)."""
 from __future__ import annotations
 
-import argparse
-import sys
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402  (the start time is taken before anything else is imported)
+import logging  # noqa: E402
+import sys  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="象山县行政应诉工作台")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 postgresql:// 地址（默认：内置数据库）")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="显示主窗口并载入第一屏案件后，输出启动耗时并退出（用于检测与性能测试）")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from xiangshan_desk.cases import count_cases
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     from xiangshan_desk.db import close_database, default_db_path, open_database
     from xiangshan_desk.errors import AppError
+    from xiangshan_desk.settings import Settings
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("象山县行政应诉工作台")
+    app.setOrganizationName("XiangshanDesk")
+
+    from ui.errors import show_error
+
+    def excepthook(kind, value, trace):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, trace)
+            return
+        show_error(QApplication.activeWindow(), value.with_traceback(trace))
+
+    sys.excepthook = excepthook
+
+    settings = Settings.load()
+    target = args.db or settings.database or None
     try:
-        open_database(args.db)
+        open_database(target)
     except AppError as exc:
-        sys.stderr.write(f"错误：{exc.message}\n")
+        if args.exit_after_startup:
+            sys.stderr.write(f"错误：{exc.message}\n")
+        else:
+            QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 2
-    print(f"数据库：{args.db or default_db_path()}，案件 {count_cases()} 件。")
-    print("主窗口尚在开发中；命令行用法：python -m xiangshan_desk --help")
+
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    context = AppContext(settings, str(target or default_db_path()))
+    window = MainWindow(context)
+    window.show()
+    window.load_first_screen()
+    if args.exit_after_startup:
+        app.processEvents()
+        print(f"startup: {round((time.perf_counter() - STARTED) * 1000)} ms", flush=True)
+        window.close()
+        close_database()
+        return 0
+    status = app.exec()
     close_database()
-    return 0
+    return status
 
 
 if __name__ == "__main__":

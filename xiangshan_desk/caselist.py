@@ -153,3 +153,13 @@ def state_text(row: CaseRow, today: dt.date) -> str:
     if row.concluded:
         return STATE_CONCLUDED
     return STATE_OPEN
+
+
+def received_years() -> list[int]:
+    """The years with cases received, newest first (the year filter's choices)."""
+    first = Case.select(fn.MIN(Case.first_received)).scalar()
+    last = Case.select(fn.MAX(Case.first_received)).scalar()
+    this_year = dt.date.today().year
+    if first is None:
+        return [this_year]
+    return list(range(max(last.year, this_year), first.year - 1, -1))

@@ -67,7 +67,7 @@ PROCEEDING_FIELDS = {
     "head_list_filed": FieldSpec("出庭名单备案日期", "date"),
     "judgment_received": FieldSpec("收到裁判文书日期", "date"),
     "judgment_served": FieldSpec("裁判文书送达日期", "date"),
-    "judgment_kind": FieldSpec("文书类型", "choice", choices=rules.JUDGMENT_KINDS),
+    "judgment_kind": FieldSpec("文书类型", "choice", choices=rules.JUDGMENT_KINDS, default=rules.JUDGMENT),
     "judgment_filed": FieldSpec("裁判文书备案日期", "date"),
     "decision": FieldSpec("裁判结果", "choice", choices=rules.APPELLATE_DECISIONS + rules.OUTCOMES),
     "decision_reasons": FieldSpec("法院裁判理由", "text"),
@@ -121,12 +121,39 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class HearingRecord:
+    id: int
+    date: dt.date
+    place: str
+    attendee: str
+    attendee_post: str
+    role: str | None
+    left_without_permission: bool
+    absence_reason: str
+
+
+@dataclass(frozen=True)
+class PerformanceItem:
+    id: int
+    date: dt.date
+    state: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ProceedingDetail:
     facts: rules.ProceedingFacts
     version: int
     court: str
+    values: dict                       # every PROCEEDING_FIELDS value, as stored
+    risk: dict | None                  # every RISK_FIELDS value, or None without a risk record
+    hearings: tuple[HearingRecord, ...]
     deadlines: tuple[rules.DeadlineState, ...]
     compliance: rules.Compliance
+
+    @property
+    def title(self) -> str:
+        return f"{self.facts.level} {self.facts.case_number}"
 
 
 @dataclass(frozen=True)
@@ -135,9 +162,10 @@ class CaseDetail:
     unit_id: int
     unit_name: str
     facts: rules.CaseFacts
-    values: dict
+    values: dict                       # every CASE_FIELDS value, as stored
     version: int
     proceedings: tuple[ProceedingDetail, ...]
+    performance: tuple[PerformanceItem, ...]
     requirement: rules.Requirement
     outcome: rules.Outcome | None
     lead: rules.Lead | None
@@ -228,17 +256,25 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
         raise AppError(f"案件不存在（编号 {case_id}）")
     facts = case_facts(case_id)
     states = rules.case_deadlines(cal, facts, today)
-    courts = {p.id: p.court for p in Proceeding.select(Proceeding.id, Proceeding.court)
-              .where(Proceeding.case == case_id)}
-    versions = {p.id: p.version for p in Proceeding.select(Proceeding.id, Proceeding.version)
-                .where(Proceeding.case == case_id)}
-    details = tuple(
-        ProceedingDetail(p, versions[p.id], courts[p.id], tuple(s for s in states if s.proceeding_id == p.id),
-                         rules.appearance_compliance(facts, p))
-        for p in facts.proceedings)
-    values = {name: getattr(case, name if name != "unit_id" else "unit_id") for name in CASE_FIELDS}
-    return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, details,
-                      rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
+    rows = {p.id: p for p in Proceeding.select().where(Proceeding.case == case_id)}
+    risks = {r.proceeding_id: r for r in RiskRecord.select().where(RiskRecord.proceeding.in_(list(rows)))}
+    hearings: dict[int, list[HearingRecord]] = defaultdict(list)
+    for h in Hearing.select().where(Hearing.proceeding.in_(list(rows))).order_by(Hearing.date, Hearing.id):
+        hearings[h.proceeding_id].append(HearingRecord(h.id, h.date, h.place, h.attendee, h.attendee_post, h.role,
+                                                       h.left_without_permission, h.absence_reason))
+    details = []
+    for p in facts.proceedings:
+        row = rows[p.id]
+        risk = risks.get(p.id)
+        details.append(ProceedingDetail(
+            p, row.version, row.court, {name: getattr(row, name) for name in PROCEEDING_FIELDS},
+            {name: getattr(risk, name) for name in RISK_FIELDS} if risk else None, tuple(hearings[p.id]),
+            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p)))
+    performance = tuple(PerformanceItem(r.id, r.date, r.state, r.note) for r in PerformanceRecord.select()
+                        .where(PerformanceRecord.case == case_id).order_by(PerformanceRecord.date, PerformanceRecord.id))
+    values = {name: getattr(case, name) for name in CASE_FIELDS}
+    return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, tuple(details),
+                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
                       rules.accountability_lead(cal, facts, today), case.deleted_at is not None)
 
 

@@ -50,14 +50,13 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
         serials[key] = serials.get(key, 0) + 1
         return f"（{day.year}）{court}{code}{serials[key]}号"
 
+    # Plan every case first, in date order, so that case numbers run in the order cases arrived.
+    plans = sorted((_plan(rng, cal, today, span_days, county, others) for _ in range(cases)),
+                   key=lambda p: p["received"])
     created = 0
     with database.atomic():
         for start in range(0, cases, 1000):
-            batch = min(1000, cases - start)
-            plans = [_plan(rng, cal, today, span_days, county, others) for _ in range(batch)]
-            plans.sort(key=lambda p: p["received"])
-            case_ids = _insert(plans, number)
-            created += len(case_ids)
+            created += len(_insert(plans[start:start + 1000], number))
     refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
     return created
 

@@ -1,0 +1,230 @@
+"""The main window driven through its real widgets (pytest-qt, offscreen)."""
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from ui.case_editor import CaseEditor  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.recycle_bin import RecycleBinDialog  # noqa: E402
+from xiangshan_desk.models import Unit  # noqa: E402
+from xiangshan_desk.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch):
+    """A modal box would block the offscreen test run: unanswered questions fail the test instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected modal message box: {args[1:3]}")
+    for name in ("exec", "question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: "discard"))
+
+
+@pytest.fixture
+def window(qtbot, db, db_path):
+    settings = Settings(operator="王书记员")
+    win = MainWindow(AppContext(settings, str(db_path)))
+    qtbot.addWidget(win)
+    win.show()
+    win.load_first_screen()
+    yield win
+    for editor in list(win._editors):
+        editor._dirty = False
+        editor.close()
+
+
+def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):
+    unit_id = Unit.get(Unit.name == "石浦镇").id
+    editor.set_value("unit_id", unit_id)
+    editor.set_value("case_number", number)
+    editor.set_value("plaintiffs", plaintiff)
+    editor.set_value("cause", "行政处罚")
+    editor.set_value("complaint_received", "2025-03-07")
+
+
+def _search(qtbot, win, text):
+    win.case_list.search_edit.setText(text)
+    qtbot.waitUntil(lambda: win.case_list.model.case_filter.text == text, timeout=2000)
+
+
+def test_register_find_file_hearing_appeal_bin_restore(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor)
+    # deadlines recompute as the date is typed
+    assert "2025-03-24 周一" in editor.deadline_labels["defense_due"].text()
+    assert "2025-03-17 周一" in editor.deadline_labels["filing_due"].text()
+    assert editor.save()
+    case_id = editor.case_id
+    assert editor.detail.proceedings[0].facts.case_number == "（2025）浙0225行初101号"
+
+    # find it by typing part of the plaintiff's name
+    _search(qtbot, window, "三丰")
+    model = window.case_list.model
+    assert model.rowCount() == 1 and model.case_id(0) == case_id
+    status_column = model.headers().index("状态")
+    assert model.data(model.index(0, status_column)).startswith("已逾期")
+    assert model.data(model.index(0, status_column), Qt.ItemDataRole.BackgroundRole) is not None
+
+    # record the filing: the filing deadline becomes met
+    assert editor.deadline_labels["filing_due"].text().count("已逾期") == 1
+    editor.set_value("filing_received", "2025-03-14")
+    editor.set_value("filing_complete", True)
+    assert "已按期" in editor.deadline_labels["filing_due"].text()
+    assert editor.save()
+    assert "已按期" in editor.deadline_labels["filing_due"].text()
+    assert "2025-03-19 周三" in editor.deadline_labels["forward_due"].text()
+
+    # a hearing where only staff appeared: non-compliance and an accountability lead
+    assert editor.add_hearing({"date": "2025-05-06", "attendee": "赵某", "attendee_post": "科员", "role": "工作人员"})
+    assert editor.compliance_label.text() == "不符合：仅工作人员或律师出庭"
+    assert "负责人未出庭应诉" in editor.lead_label.text()
+    assert editor.hearings_model.rowCount() == 1
+
+    # 新增二审 keeps the case together
+    assert editor.add_proceeding({"level": "二审", "case_number": "(2025)浙02行终7号", "court": "宁波市中级人民法院",
+                                  "complaint_received": "2025-07-01"})
+    assert editor.proceeding_combo.count() == 2
+    assert editor.proceeding_combo.currentText() == "二审 （2025）浙02行终7号"
+    assert editor.row_labels["complaint_received"].text() == "收到上诉状副本日期"
+    assert "2025-07-16 周三" in editor.deadline_labels["defense_due"].text()
+    history = [editor.history_model.data(editor.history_model.index(r, 5))
+               for r in range(editor.history_model.rowCount())]
+    assert "备案日期" in history and "审级" in history
+    editor.close()
+
+    # move to the recycle bin (Del) and restore
+    window.case_list.select_case(case_id)
+    window.delete_action.trigger()
+    assert window.case_list.model.rowCount() == 0
+    bin_dialog = window.show_recycle_bin()
+    assert bin_dialog.model.rowCount() == 1
+    assert bin_dialog.model.data(bin_dialog.model.index(0, 6)) == "王书记员"
+    bin_dialog.select_row(0)
+    assert bin_dialog.restore_selected()
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1, timeout=2000)
+    bin_dialog.close()
+
+
+def test_refused_save_keeps_every_typed_value(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor, plaintiff="<张三&李四>")
+    editor.set_value("filing_received", "2025-03-01")        # before the complaint copy: impossible
+    editor.set_value("notes", "第一行\n第二行")
+    typed = {name: editor.value(name) for name in ("unit_id", "case_number", "plaintiffs", "cause",
+                                                    "complaint_received", "filing_received", "notes")}
+    assert not editor.save()
+    assert "不能早于" in editor.message.text() and "仍保留" in editor.message.text()
+    assert {name: editor.value(name) for name in typed} == typed
+    assert editor.case_id is None and editor.isVisible()
+    assert editor.tabs.tabText(editor.tabs.currentIndex()) == "答辩与备案"
+    # an impossible calendar date is refused with its field named
+    editor.set_value("filing_received", "2025-02-30")
+    assert not editor.save()
+    assert "备案日期" in editor.message.text()
+    editor.set_value("filing_received", "2025-03-14")
+    assert editor.save()
+    assert editor.value("plaintiffs") == "<张三&李四>"
+
+
+def test_unusual_case_number_warns_and_saves(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor, number="（2015）象行初字第14号")
+    assert "格式" in editor.case_number_hint.text()
+    assert editor.save()
+    assert "提示" in editor.message.text()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch):
+    editor = window.new_case()
+    _fill_new_case(editor)
+    asked = []
+    monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: asked.append(1) or "cancel"))
+    editor.close()
+    assert asked and editor.isVisible()
+    monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: "save"))
+    editor.close()
+    assert not editor.isVisible()
+    assert window.case_list.model.total == 1
+
+
+def test_filters_unit_facts_and_shortcuts(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.close()
+    tab = window.case_list
+    tab.unit_combo.setCurrentIndex(tab.unit_combo.findText("石浦镇"))
+    assert tab.unit_facts.isVisible() and "主要负责人" in tab.unit_facts.text()
+    assert tab.model.total == 1
+    tab.unit_combo.setCurrentIndex(tab.unit_combo.findText("县公安局"))
+    assert tab.model.total == 0
+    tab.unit_combo.setCurrentIndex(0)
+    tab.loss_check.setChecked(True)
+    assert tab.model.total == 0
+    tab.loss_check.setChecked(False)
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.search_action.shortcut().toString() == "Ctrl+F"
+    assert window.delete_action.shortcut().toString() == "Del"
+    assert window.refresh_action.shortcut().toString() == "F5"
+    assert "案件 1 件" in window.counts_label.text()
+
+
+def test_case_list_model_passes_qtmodeltester(qtmodeltester, window):
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.close()
+    qtmodeltester.check(window.case_list.model)
+
+
+def test_window_state_is_kept_between_runs(qtbot, db, db_path):
+    settings = Settings()
+    first = MainWindow(AppContext(settings, str(db_path)))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 520)      # the offscreen screen is small: stay inside it
+    first.case_list.table.setColumnWidth(0, 333)
+    first.close()
+    reloaded = Settings.load()
+    assert reloaded.window_geometry and reloaded.list_splitter and reloaded.list_header
+    second = MainWindow(AppContext(reloaded, str(db_path)))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (760, 520)
+    assert second.case_list.table.columnWidth(0) == 333
+
+
+def test_export_case_list(qtbot, window, tmp_path, monkeypatch):
+    editor = window.new_case()
+    _fill_new_case(editor, plaintiff="=1+1")
+    editor.save()
+    editor.close()
+    target = tmp_path / "列表.xlsx"
+    monkeypatch.setattr(MainWindow, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    assert window.export_case_list() == target
+    from openpyxl import load_workbook
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[2]][:4] == ["案号", "审级", "被告单位", "原告"]
+    assert sheet["D3"].value == "=1+1" and sheet["D3"].data_type == "s"
+
+
+def test_empty_recycle_bin_asks(qtbot, window, monkeypatch):
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.close()
+    window.case_list.select_case(editor.case_id)
+    window.delete_selected()
+    dialog = window.show_recycle_bin()
+    monkeypatch.setattr(RecycleBinDialog, "confirm_empty", classmethod(lambda cls, parent, count: False))
+    dialog.empty_button.click()
+    assert dialog.model.total == 1
+    monkeypatch.setattr(RecycleBinDialog, "confirm_empty", classmethod(lambda cls, parent, count: True))
+    dialog.empty_button.click()
+    assert dialog.model.total == 0
+    dialog.close()

@@ -1,0 +1,809 @@
+"""The case editor: every section of a case, its deadlines recomputed as dates are typed."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from xiangshan_desk import cases, rules
+from xiangshan_desk.calendar import weekday_name
+from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
+from xiangshan_desk.errors import AppError, ConflictError
+from xiangshan_desk.units import list_units
+
+from .context import AppContext
+from .errors import show_error
+from .rows_model import RowsModel
+from .widgets import DateEdit
+
+SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
+STATUS_COLOURS = {rules.Status.OVERDUE: "#b71c1c", rules.Status.MISSED: "#b71c1c", rules.Status.LATE: "#c0661a",
+                  rules.Status.OPEN: "#8a6d00", rules.Status.MET: "#2e7d32", rules.Status.NOT_APPLICABLE: "#777"}
+# Which deadline is shown beside which field (its act, or its trigger).
+DEADLINE_BESIDE = {"complaint_received": "defense_due", "filing_received": "filing_due", "forwarded": "forward_due",
+                   "head_list_filed": "head_list_due", "report_filed": "risk_report_due",
+                   "judgment_filed": "judgment_filing_due", "loss_report_submitted": "loss_report_due"}
+BLANK = "（未填）"
+
+
+def deadline_text(state: rules.DeadlineState) -> str:
+    """How a deadline reads in the editor: 2025-03-24 周一 · 还剩4天 · 未确认."""
+    if state.due is None:
+        return f"{state.kind.label}：未触发"
+    text = f"{state.kind.label}：{state.due.day.isoformat()} {weekday_name(state.due.day)} · {state.text}"
+    if state.note:
+        text += f" · {state.note}"
+    if state.unconfirmed:
+        text += " · 未确认（该年节假日安排尚未录入）"
+    return text
+
+
+class HearingDialog(QDialog):
+    """One hearing: date, place, who appeared, their role, whether they left without permission."""
+
+    def __init__(self, record: cases.HearingRecord | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("开庭记录")
+        self.date_edit = DateEdit("开庭日期")
+        self.place_edit = QLineEdit()
+        self.attendee_edit = QLineEdit()
+        self.post_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        self.role_combo.addItem("（尚未开庭）", None)
+        for role in rules.APPEARANCE_ROLES:
+            self.role_combo.addItem(role, role)
+        self.left_check = QCheckBox("未经法庭许可中途退庭")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText("未出庭时填写正当理由（如有）")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b71c1c;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+
+        form = QFormLayout(self)
+        form.addRow("开庭日期", self.date_edit)
+        form.addRow("开庭地点", self.place_edit)
+        form.addRow("出庭人员", self.attendee_edit)
+        form.addRow("职务", self.post_edit)
+        form.addRow("出庭人员身份", self.role_combo)
+        form.addRow("", self.left_check)
+        form.addRow("未出庭正当理由", self.reason_edit)
+        form.addRow(self.message)
+        form.addRow(buttons)
+
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        if record is not None:
+            self.date_edit.set_date(record.date)
+            self.place_edit.setText(record.place)
+            self.attendee_edit.setText(record.attendee)
+            self.post_edit.setText(record.attendee_post)
+            self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(record.role)))
+            self.left_check.setChecked(record.left_without_permission)
+            self.reason_edit.setText(record.absence_reason)
+
+    def values(self) -> dict:
+        return {"date": self.date_edit.text(), "place": self.place_edit.text(),
+                "attendee": self.attendee_edit.text(), "attendee_post": self.post_edit.text(),
+                "role": self.role_combo.currentData(), "left_without_permission": self.left_check.isChecked(),
+                "absence_reason": self.reason_edit.text()}
+
+
+class AddProceedingDialog(QDialog):
+    """新增二审 / 再审: the new proceeding's level, case number, court and receipt date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新增审级")
+        self.level_combo = QComboBox()
+        self.level_combo.addItems([rules.LEVEL_SECOND, rules.LEVEL_RETRIAL, rules.LEVEL_FIRST])
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("（2025）浙02行终1号")
+        self.court_edit = QLineEdit()
+        self.received_edit = DateEdit("收到上诉状副本日期")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新增")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        form = QFormLayout(self)
+        form.addRow("审级", self.level_combo)
+        form.addRow("案号", self.number_edit)
+        form.addRow("法院", self.court_edit)
+        form.addRow("收到上诉状（起诉状）副本", self.received_edit)
+        form.addRow(QLabel("发回重审后的新一审请选择“一审”。"))
+        form.addRow(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+    def values(self) -> dict:
+        return {"level": self.level_combo.currentText(), "case_number": self.number_edit.text(),
+                "court": self.court_edit.text(), "complaint_received": self.received_edit.text()}
+
+
+class CaseEditor(QDialog):
+    """Register a new case (``case_id`` None) or edit one, a proceeding at a time."""
+
+    saved = Signal(int)
+
+    def __init__(self, context: AppContext, case_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._case_id = case_id
+        self._detail: CaseDetail | None = None
+        self._proc_index = 0
+        self._dirty = False
+        self._loading = False
+        self.setWindowTitle("新建案件" if case_id is None else "案件")
+        self.resize(900, 680)
+
+        # widgets: one per field, by the core's field name
+        self.case_widgets: dict[str, QWidget] = {}
+        self.proc_widgets: dict[str, QWidget] = {}
+        self.risk_widgets: dict[str, QWidget] = {}
+        self.deadline_labels: dict[str, QLabel] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        self.proceeding_combo = QComboBox()
+        self.add_proceeding_button = QPushButton("新增二审/再审…")
+        self.tabs = QTabWidget()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("editorMessage")
+        self.requirement_label = QLabel()
+        self.requirement_label.setWordWrap(True)
+        self.compliance_label = QLabel()
+        self.compliance_label.setWordWrap(True)
+        self.lead_label = QLabel()
+        self.lead_label.setWordWrap(True)
+        self.outcome_label = QLabel()
+        self.proposal_label = QLabel()
+        self.use_proposal_button = QPushButton("采用建议生效日期")
+        self.case_number_hint = QLabel()
+        self.case_number_hint.setStyleSheet("color: #8a6d00;")
+        self.hearings_model = RowsModel(["开庭日期", "开庭地点", "出庭人员", "职务", "身份", "中途退庭", "未出庭理由"], self)
+        self.hearings_view = self._table(self.hearings_model)
+        self.add_hearing_button = QPushButton("添加开庭…")
+        self.edit_hearing_button = QPushButton("修改…")
+        self.remove_hearing_button = QPushButton("删除")
+        self.performance_model = RowsModel(["日期", "履行情况", "说明"], self)
+        self.performance_view = self._table(self.performance_model)
+        self.add_performance_button = QPushButton("记录履行情况…")
+        self.history_model = RowsModel(["时间", "操作人", "系统账户", "操作", "对象", "字段", "原值", "新值"], self)
+        self.history_view = self._table(self.history_model)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+
+        # assemble
+        top = QHBoxLayout()
+        top.addWidget(QLabel("审级："))
+        top.addWidget(self.proceeding_combo, 1)
+        top.addWidget(self.add_proceeding_button)
+        for title, builder in zip(SECTIONS, (self._basic_section, self._filing_section, self._appearance_section,
+                                             self._risk_section, self._decision_section,
+                                             self._performance_section, self._history_section)):
+            self.tabs.addTab(builder(), title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        # connections
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.proceeding_combo.currentIndexChanged.connect(self._on_proceeding_combo_changed)
+        self.add_proceeding_button.clicked.connect(self._on_add_proceeding_clicked)
+        self.add_hearing_button.clicked.connect(self._on_add_hearing_clicked)
+        self.edit_hearing_button.clicked.connect(self._on_edit_hearing_clicked)
+        self.hearings_view.doubleClicked.connect(lambda _index: self._on_edit_hearing_clicked())
+        self.remove_hearing_button.clicked.connect(self._on_remove_hearing_clicked)
+        self.add_performance_button.clicked.connect(self._on_add_performance_clicked)
+        self.use_proposal_button.clicked.connect(self._on_use_proposal_clicked)
+        for widget in (*self.case_widgets.values(), *self.proc_widgets.values(), *self.risk_widgets.values()):
+            self._connect_change(widget)
+
+        self._load()
+
+    # --- building ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _table(model: RowsModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _field(self, group: dict, name: str, spec) -> QWidget:
+        if spec.kind == "date":
+            widget: QWidget = DateEdit(spec.label)
+        elif spec.kind == "bool":
+            widget = QCheckBox(spec.label)
+        elif spec.kind == "choice":
+            widget = QComboBox()
+            widget.addItem(BLANK, None)
+            for choice in spec.choices:
+                widget.addItem(choice, choice)
+        elif spec.kind == "int" and name == "plaintiff_count":
+            widget = QSpinBox()
+            widget.setRange(1, 100000)
+        elif spec.kind == "text" and name in ("notes", "decision_reasons", "major_fault_reason", "basic_facts",
+                                              "risk_points", "measures", "resolution_plan"):
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setMaximumHeight(90)
+        else:
+            widget = QLineEdit()
+        widget.setObjectName(name)
+        group[name] = widget
+        return widget
+
+    def _row(self, form: QFormLayout, group: dict, specs: dict, name: str, label: str | None = None) -> None:
+        spec = specs[name]
+        widget = self._field(group, name, spec)
+        if name in DEADLINE_BESIDE:
+            box = QHBoxLayout()
+            box.addWidget(widget)
+            deadline = QLabel()
+            deadline.setObjectName(f"deadline_{DEADLINE_BESIDE[name]}")
+            self.deadline_labels[DEADLINE_BESIDE[name]] = deadline
+            box.addWidget(deadline, 1)
+            self.row_labels[name] = QLabel(label or spec.label)
+            form.addRow(self.row_labels[name], box)
+        elif spec.kind == "bool":
+            form.addRow("", widget)
+        else:
+            form.addRow(label or spec.label, widget)
+
+    def _basic_section(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        unit_combo = QComboBox()
+        unit_combo.setObjectName("unit_id")
+        for unit in list_units(active_only=False):
+            unit_combo.addItem(unit.name + ("" if unit.active else "（已停用）"), unit.id)
+        unit_combo.insertItem(0, "（请选择）", None)
+        unit_combo.setCurrentIndex(0)
+        self.case_widgets["unit_id"] = unit_combo
+        form.addRow("被告单位", unit_combo)
+        self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "case_number")
+        form.addRow("", self.case_number_hint)
+        self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "level")
+        self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "court")
+        for name in ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
+                     "high_risk", "written_recommendation", "co_defendant_group", "notes"):
+            self._row(form, self.case_widgets, CASE_FIELDS, name)
+        return page
+
+    def _filing_section(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        for name in ("complaint_received", "defense_submitted", "filing_received", "filing_complete", "forwarded"):
+            self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
+        form.addRow(QLabel("备案须在答辩期限届满前5个工作日完成，材料（起诉状副本、答辩状、证据清单）齐全方为完成备案；"
+                           "司法局收到备案后3个工作日内转报分管县领导。"))
+        return page
+
+    def _appearance_section(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        for name in ("summons_received", "head_list_filed"):
+            self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
+        form.addRow("出庭要求", self.requirement_label)
+        form.addRow("本审级出庭情况", self.compliance_label)
+        layout.addLayout(form)
+        layout.addWidget(self.hearings_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_hearing_button)
+        buttons.addWidget(self.edit_hearing_button)
+        buttons.addWidget(self.remove_hearing_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _risk_section(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        for name in RISK_FIELDS:
+            self._row(form, self.risk_widgets, RISK_FIELDS, name)
+        return page
+
+    def _decision_section(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        for name in ("judgment_received", "judgment_served", "judgment_kind", "decision", "decision_reasons",
+                     "judgment_filed", "effective_date"):
+            self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
+        proposal = QHBoxLayout()
+        proposal.addWidget(self.proposal_label, 1)
+        proposal.addWidget(self.use_proposal_button)
+        form.addRow("建议生效日期", proposal)
+        form.addRow("案件最终结果", self.outcome_label)
+        return page
+
+    def _performance_section(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        for name in ("loss_report_submitted", "major_fault", "major_fault_reason"):
+            self._row(form, self.case_widgets, CASE_FIELDS, name)
+        form.addRow("问责线索", self.lead_label)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("履行情况"))
+        layout.addWidget(self.performance_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.add_performance_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def _history_section(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("历史记录由程序自动记录，不能修改。"))
+        layout.addWidget(self.history_view, 1)
+        return page
+
+    def _connect_change(self, widget: QWidget) -> None:
+        if isinstance(widget, DateEdit):
+            widget.date_changed.connect(self._on_field_changed)
+        elif isinstance(widget, QLineEdit):
+            widget.textChanged.connect(self._on_field_changed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._on_field_changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._on_field_changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self._on_field_changed)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self._on_field_changed)
+
+    # --- values ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _get(widget: QWidget):
+        """The widget's value as the clerk typed it; the core converts and validates it."""
+        if isinstance(widget, (DateEdit, QLineEdit)):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        raise TypeError(widget)
+
+    @staticmethod
+    def _set(widget: QWidget, value) -> None:
+        if isinstance(widget, DateEdit):
+            widget.set_date(value)
+        elif isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("" if value is None else str(value))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value or 1))
+
+    def widget(self, name: str) -> QWidget:
+        """The input of a field, by the core's field name (for tests and focus)."""
+        for group in (self.case_widgets, self.proc_widgets, self.risk_widgets):
+            if name in group:
+                return group[name]
+        raise KeyError(name)
+
+    def set_value(self, name: str, value) -> None:
+        """Put a value into a field as the clerk would."""
+        self._set(self.widget(name), value)
+
+    def value(self, name: str):
+        return self._get(self.widget(name))
+
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def detail(self) -> CaseDetail | None:
+        return self._detail
+
+    def _current_proceeding(self) -> cases.ProceedingDetail | None:
+        if self._detail is None or not self._detail.proceedings:
+            return None
+        return self._detail.proceedings[self._proc_index]
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def _load(self, keep_index: int | None = None) -> None:
+        self._loading = True
+        try:
+            if self._case_id is None:
+                self._detail = None
+                self._set(self.proc_widgets["level"], rules.LEVEL_FIRST)
+                self.proc_widgets["level"].setEnabled(False)
+                self._set(self.case_widgets["plaintiff_count"], 1)
+            else:
+                self._detail = cases.case_detail(self._case_id, cal=self._context.calendar())
+                for name, widget in self.case_widgets.items():
+                    self._set(widget, self._detail.values.get(name))
+                count = len(self._detail.proceedings)
+                self._proc_index = min(keep_index if keep_index is not None else count - 1, count - 1)
+                self.proceeding_combo.blockSignals(True)
+                self.proceeding_combo.clear()
+                for proc in self._detail.proceedings:
+                    self.proceeding_combo.addItem(proc.title)
+                self.proceeding_combo.setCurrentIndex(self._proc_index)
+                self.proceeding_combo.blockSignals(False)
+                self._show_proceeding()
+                self._fill_lists()
+                number = self._current_proceeding().facts.case_number
+                self.setWindowTitle(f"案件 {number} — {self._detail.unit_name}")
+            has_case = self._case_id is not None
+            for widget in (self.proceeding_combo, self.add_proceeding_button, self.add_hearing_button,
+                           self.edit_hearing_button, self.remove_hearing_button, self.add_performance_button):
+                widget.setEnabled(has_case)
+            if not has_case:
+                self.proceeding_combo.addItem("一审（新案件）")
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._recompute()
+
+    def _show_proceeding(self) -> None:
+        proc = self._current_proceeding()
+        for name, widget in self.proc_widgets.items():
+            self._set(widget, proc.values.get(name))
+        self.proc_widgets["level"].setEnabled(False)
+        for name, widget in self.risk_widgets.items():
+            self._set(widget, proc.risk.get(name) if proc.risk else None)
+        decision = self.proc_widgets["decision"]
+        current = decision.currentData()
+        decision.clear()
+        decision.addItem(BLANK, None)
+        for choice in rules.decisions_for(proc.facts.level):
+            decision.addItem(choice, choice)
+        decision.setCurrentIndex(max(0, decision.findData(current)))
+        received_label = "收到上诉状副本日期" if proc.facts.level == rules.LEVEL_SECOND else "收到起诉状副本日期"
+        self.proc_widgets["complaint_received"].label = received_label
+        self.row_labels["complaint_received"].setText(received_label)
+        self.hearings_model.set_rows(
+            [(h.date.isoformat(), h.place, h.attendee, h.attendee_post, h.role or "（尚未开庭）",
+              "是" if h.left_without_permission else "", h.absence_reason) for h in proc.hearings],
+            [h.id for h in proc.hearings])
+
+    def _fill_lists(self) -> None:
+        detail = self._detail
+        self.performance_model.set_rows([(p.date.isoformat(), p.state, p.note) for p in detail.performance],
+                                        [p.id for p in detail.performance])
+        entity_names = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险",
+                        "performance": "履行"}
+        self.history_model.set_rows([
+            (e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.operator, e.os_user, e.action,
+             entity_names.get(e.entity, e.entity), e.field, e.old_value, e.new_value)
+            for e in reversed(cases.audit_trail(detail.id))])
+
+    # --- recomputing as the clerk types -----------------------------------------------------
+
+    def _form_facts(self) -> tuple[rules.CaseFacts, rules.ProceedingFacts]:
+        """The rules' facts with the shown proceeding's dates as typed (unparseable dates count as empty)."""
+        def date(name):
+            return self.widget(name).date_or_none()
+        base = self._current_proceeding().facts if self._current_proceeding() else rules.ProceedingFacts(id=-1)
+        proc = replace(
+            base, complaint_received=date("complaint_received"), defense_submitted=date("defense_submitted"),
+            filing_received=date("filing_received"), filing_complete=self.value("filing_complete"),
+            forwarded=date("forwarded"), summons_received=date("summons_received"),
+            head_list_filed=date("head_list_filed"), risk_found=date("found_date"),
+            risk_report_filed=date("report_filed"), judgment_received=date("judgment_received"),
+            judgment_served=date("judgment_served"), judgment_kind=self.value("judgment_kind") or rules.JUDGMENT,
+            judgment_filed=date("judgment_filed"), decision=self.value("decision"),
+            effective_date=date("effective_date"))
+        others = self._detail.proceedings if self._detail else ()
+        procs = tuple(proc if i == self._proc_index else p.facts for i, p in enumerate(others)) or (proc,)
+        unit_kind = rules.KIND_DEPARTMENT
+        unit_id = self.value("unit_id")
+        if unit_id is not None:
+            unit_kind = next((u.kind for u in list_units(active_only=False) if u.id == unit_id), unit_kind)
+        facts = rules.CaseFacts(
+            unit_kind=unit_kind, plaintiff_count=self.value("plaintiff_count"),
+            major_public_interest=self.value("major_public_interest"), high_attention=self.value("high_attention"),
+            high_risk=self.value("high_risk"), written_recommendation=self.value("written_recommendation"),
+            major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
+            performance=self._detail.facts.performance if self._detail else None,
+            refusal_recorded=self._detail.facts.refusal_recorded if self._detail else None,
+            loss_report_submitted=date("loss_report_submitted"), proceedings=procs,
+            id=self._case_id)
+        return facts, proc
+
+    def _recompute(self) -> None:
+        cal = self._context.calendar()
+        today = dt.date.today()
+        facts, proc = self._form_facts()
+        states = rules.case_deadlines(cal, facts, today)
+        shown = {s.kind.id: s for s in states if s.proceeding_id == proc.id or s.kind.id == "loss_report_due"}
+        for kind_id, label in self.deadline_labels.items():
+            state = shown.get(kind_id)
+            if state is None:
+                label.setText("")
+                continue
+            label.setText(deadline_text(state))
+            label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
+        requirement = rules.appearance_requirement(facts)
+        self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")
+        compliance = rules.appearance_compliance(facts, proc)
+        self.compliance_label.setText(compliance.text)
+        self.compliance_label.setStyleSheet(
+            "color: #b71c1c;" if compliance.applicable and not compliance.compliant else "")
+        lead = rules.accountability_lead(cal, facts, today)
+        if lead is None:
+            self.lead_label.setText("无")
+            self.lead_label.setStyleSheet("")
+        else:
+            self.lead_label.setText("\n".join(f"{r.number}. {r.text}（{r.date.isoformat()}）" for r in lead.reasons))
+            self.lead_label.setStyleSheet("color: #b71c1c;")
+        outcome = rules.final_outcome(facts.proceedings)
+        self.outcome_label.setText("尚未生效" if outcome is None else
+                                   f"{outcome.outcome}（{'败诉' if outcome.is_loss else '未败诉'}），"
+                                   f"{outcome.effective_date.isoformat()} 生效")
+        self._proposal = None
+        if proc.judgment_served and proc.judgment_kind in rules.JUDGMENT_KINDS:
+            self._proposal = rules.proposed_effective_date(cal, proc.judgment_served, proc.judgment_kind, proc.level)
+            basis = ("上诉期届满次日（未上诉时）" if proc.level == rules.LEVEL_FIRST and proc.judgment_kind != rules.MEDIATION
+                     else "送达之日")
+            self.proposal_label.setText(f"{self._proposal.day.isoformat()} {weekday_name(self._proposal.day)}（{basis}）"
+                                        + (" · 未确认" if self._proposal.unconfirmed else ""))
+        else:
+            self.proposal_label.setText("填写送达日期后给出建议")
+        self.use_proposal_button.setEnabled(self._proposal is not None)
+        number = rules.parse_case_number(self.value("case_number"))
+        self.case_number_hint.setText(number.warning if self.value("case_number").strip() else "")
+
+    # --- saving and closing ------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the case, the shown proceeding and its risk record. Keeps every value on refusal."""
+        case_values = {name: self._get(w) for name, w in self.case_widgets.items()}
+        proc_values = {name: self._get(w) for name, w in self.proc_widgets.items() if name != "parent_id"}
+        risk_values = {name: self._get(w) for name, w in self.risk_widgets.items()}
+        proc = self._current_proceeding()
+        if proc is not None:
+            proc_values.pop("level", None)
+        if not proc_values.get("court", "").strip():
+            court = rules.parse_case_number(proc_values.get("case_number", "")).court_name
+            if court:
+                proc_values["court"] = court
+        has_risk = (proc is not None and proc.risk is not None) or any(
+            v not in (None, "") for v in risk_values.values())
+        try:
+            saved = cases.save_case(
+                self._context.actor, self._case_id, case_values, proc.facts.id if proc else None, proc_values,
+                risk_values if has_risk else None, self._detail.version if self._detail else None,
+                proc.version if proc else None)
+        except ConflictError as exc:
+            self._show_message(exc.message + " 您填写的内容仍保留在窗口中。", error=True)
+            return False
+        except AppError as exc:
+            self._show_field_error(exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - a bug: shown with details, the values stay in the form
+            show_error(self, exc)
+            return False
+        self._case_id = saved.id
+        self._load(keep_index=self._proc_index)
+        text = "已保存。"
+        if saved.warnings:
+            text += " 提示：" + "；".join(saved.warnings)
+        self._show_message(text, error=False)
+        self.saved.emit(saved.id)
+        return True
+
+    def _show_field_error(self, exc: AppError) -> None:
+        target = None
+        for group, specs in ((self.case_widgets, CASE_FIELDS), (self.proc_widgets, PROCEEDING_FIELDS),
+                             (self.risk_widgets, RISK_FIELDS)):
+            for name, widget in group.items():
+                if exc.field in (name, specs[name].label if name in specs else None):
+                    target = widget
+        if exc.field == "被告单位":
+            target = self.case_widgets["unit_id"]
+        self._show_message(exc.message + " 未保存，您填写的内容仍保留在窗口中。", error=True)
+        if target is not None:
+            page = target
+            while page is not None and self.tabs.indexOf(page) < 0:
+                page = page.parentWidget()
+            if page is not None:
+                self.tabs.setCurrentWidget(page)
+            target.setFocus()
+
+    def _show_message(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold;" if error else "color: #2e7d32;")
+
+    @classmethod
+    def ask_unsaved_changes(cls, parent: QWidget) -> str:
+        """"save", "discard" or "cancel". Tests replace this classmethod."""
+        box = QMessageBox(QMessageBox.Icon.Question, "尚未保存", "案件有尚未保存的修改，是否保存？",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, parent)
+        box.button(QMessageBox.StandardButton.Save).setText("保存")
+        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def reject(self) -> None:
+        if self._dirty:
+            answer = self.ask_unsaved_changes(self)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._dirty:
+            answer = self.ask_unsaved_changes(self)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return
+        event.accept()
+
+    # --- slots -------------------------------------------------------------------------------
+
+    def _on_field_changed(self, *_args) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._recompute()
+
+    def _on_proceeding_combo_changed(self, index: int) -> None:
+        if self._loading or index < 0 or self._detail is None or index == self._proc_index:
+            return
+        if self._dirty:
+            answer = self.ask_unsaved_changes(self)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                self.proceeding_combo.blockSignals(True)
+                self.proceeding_combo.setCurrentIndex(self._proc_index)
+                self.proceeding_combo.blockSignals(False)
+                return
+        self._proc_index = index
+        self._load(keep_index=index)
+
+    def _require_saved(self) -> bool:
+        if self._dirty:
+            self._show_message("请先保存当前修改。", error=True)
+            return False
+        return self._case_id is not None
+
+    def _on_add_proceeding_clicked(self) -> None:
+        if not self._require_saved():
+            return
+        dialog = AddProceedingDialog(self)
+        proc = self._current_proceeding()
+        if proc is not None and proc.facts.level == rules.LEVEL_FIRST:
+            dialog.court_edit.setText("宁波市中级人民法院" if "县" in proc.court or not proc.court else "浙江省高级人民法院")
+        if not self.run_dialog(dialog):
+            return
+        self.add_proceeding(dialog.values())
+
+    def add_proceeding(self, values: dict) -> bool:
+        """新增二审/再审 linked to the shown proceeding."""
+        proc = self._current_proceeding()
+        try:
+            saved = cases.add_proceeding(self._context.actor, self._case_id,
+                                         {**values, "parent_id": proc.facts.id if proc else None})
+        except AppError as exc:
+            self._show_message(exc.message, error=True)
+            return False
+        self._load(keep_index=len(self._detail.proceedings))
+        self._show_message("已新增" + values.get("level", "") + "。" + "；".join(saved.warnings), error=False)
+        self.saved.emit(self._case_id)
+        return True
+
+    @classmethod
+    def run_dialog(cls, dialog: QDialog) -> bool:
+        """Show a sub-dialog modally. Tests replace this classmethod to fill and accept it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _on_add_hearing_clicked(self) -> None:
+        if not self._require_saved():
+            return
+        dialog = HearingDialog(parent=self)
+        if self.run_dialog(dialog):
+            self.add_hearing(dialog.values())
+
+    def add_hearing(self, values: dict) -> bool:
+        proc = self._current_proceeding()
+        try:
+            cases.add_hearing(self._context.actor, proc.facts.id, values)
+        except AppError as exc:
+            self._show_message(exc.message, error=True)
+            return False
+        self._load(keep_index=self._proc_index)
+        self._show_message("已添加开庭记录。", error=False)
+        self.saved.emit(self._case_id)
+        return True
+
+    def _selected_hearing(self) -> cases.HearingRecord | None:
+        rows = self.hearings_view.selectionModel().selectedRows()
+        proc = self._current_proceeding()
+        if not rows or proc is None:
+            return None
+        hearing_id = self.hearings_model.key(rows[0].row())
+        return next((h for h in proc.hearings if h.id == hearing_id), None)
+
+    def _on_edit_hearing_clicked(self) -> None:
+        record = self._selected_hearing()
+        if record is None or not self._require_saved():
+            return
+        dialog = HearingDialog(record, self)
+        if self.run_dialog(dialog):
+            try:
+                cases.update_hearing(self._context.actor, record.id, dialog.values())
+            except AppError as exc:
+                self._show_message(exc.message, error=True)
+                return
+            self._load(keep_index=self._proc_index)
+            self.saved.emit(self._case_id)
+
+    def _on_remove_hearing_clicked(self) -> None:
+        record = self._selected_hearing()
+        if record is None or not self._require_saved():
+            return
+        if QMessageBox.question(self, "删除开庭记录", f"删除 {record.date.isoformat()} 的开庭记录？") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        cases.delete_hearing(self._context.actor, record.id)
+        self._load(keep_index=self._proc_index)
+        self.saved.emit(self._case_id)
+
+    def _on_add_performance_clicked(self) -> None:
+        if not self._require_saved():
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("记录履行情况")
+        date_edit = DateEdit("记录日期")
+        date_edit.set_date(dt.date.today())
+        state_combo = QComboBox()
+        state_combo.addItems(rules.PERFORMANCE_STATES)
+        note_edit = QLineEdit()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        form = QFormLayout(dialog)
+        form.addRow("记录日期", date_edit)
+        form.addRow("履行情况", state_combo)
+        form.addRow("说明", note_edit)
+        form.addRow(buttons)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        if not self.run_dialog(dialog):
+            return
+        try:
+            cases.record_performance(self._context.actor, self._case_id, date_edit.text(), state_combo.currentText(),
+                                     note_edit.text())
+        except AppError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self._load(keep_index=self._proc_index)
+        self.saved.emit(self._case_id)
+
+    def _on_use_proposal_clicked(self) -> None:
+        if self._proposal is not None:
+            self.widget("effective_date").set_date(self._proposal.day)
+

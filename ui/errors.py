@@ -1,0 +1,24 @@
+"""The two kinds of error: an AppError is shown plainly; anything else is a bug, logged with details."""
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from xiangshan_desk.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成操作") -> None:
+    if isinstance(exc, AppError):
+        QMessageBox.warning(parent, title, exc.message)
+        return
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("unexpected error\n%s", details)
+    box = QMessageBox(QMessageBox.Icon.Critical, "程序错误",
+                      "程序出现意外错误，本次操作未完成。已保存的数据不受影响。\n请将“详细信息”中的内容告知维护人员。",
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setDetailedText(details)
+    box.exec()

@@ -1,0 +1,241 @@
+"""The main window 「象山县行政应诉工作台」: the case list, calendar and report tabs, menus and toolbar."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
+                               QToolBar, QWidget)
+
+from xiangshan_desk import __version__, caselist, cases
+from xiangshan_desk.documents.excel import write_table
+from xiangshan_desk.errors import AppError
+
+from .case_editor import CaseEditor
+from .case_list_tab import CaseListTab
+from .context import AppContext
+from .errors import show_error
+from .recycle_bin import RecycleBinDialog
+
+TITLE = "象山县行政应诉工作台"
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: #666;")
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._editors: list[CaseEditor] = []
+        self.setWindowTitle(TITLE)
+        self.resize(1400, 820)
+
+        # widgets
+        self.case_list = CaseListTab(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.case_list, "案件列表")
+        self.tabs.addTab(_placeholder("日历视图将在后续版本中提供。"), "日历")
+        self.tabs.addTab(_placeholder("统计报表将在后续版本中提供。"), "报表")
+        self.setCentralWidget(self.tabs)
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        # actions
+        self.new_action = self._action("新建案件…", QKeySequence.StandardKey.New, self.new_case,
+                                       "收到起诉状副本时登记新案件（Ctrl+N）")
+        self.open_action = self._action("打开案件", None, self.case_list.open_selected, "打开所选案件（Enter）")
+        self.delete_action = self._action("移入回收站", QKeySequence(Qt.Key.Key_Delete), self.delete_selected,
+                                          "把所选案件移入回收站（Del）")
+        self.refresh_action = self._action("刷新", QKeySequence(Qt.Key.Key_F5), self.refresh, "重新读取案件（F5）")
+        self.search_action = self._action("搜索", QKeySequence.StandardKey.Find, self.case_list.focus_search,
+                                          "搜索案号、原告、单位、案由（Ctrl+F）")
+        self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
+        self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
+        self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
+        self.about_action = self._action("关于", None, self.show_about)
+        self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
+
+        # menus and toolbar
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        file_menu.addAction(self.recycle_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        case_menu = menu.addMenu("案件(&C)")
+        for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action):
+            case_menu.addAction(action)
+        export_menu = menu.addMenu("导出(&E)")
+        export_menu.addAction(self.export_list_action)
+        settings_menu = menu.addMenu("设置(&S)")
+        settings_menu.addAction(self.operator_action)
+        help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar("常用")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_list_action)
+        self.addToolBar(toolbar)
+
+        # connections
+        self.case_list.case_open_requested.connect(self.open_case)
+        self.case_list.selection_changed.connect(self._on_selection_changed)
+        self.case_list.list_changed.connect(self._update_counts)
+
+        self._restore_state()
+        self._on_selection_changed()
+
+    def _action(self, text: str, shortcut, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def load_first_screen(self) -> None:
+        """Load the first page of cases (called once the window is shown)."""
+        self.case_list.apply_filter()
+
+    def refresh(self) -> None:
+        self._context.calendar_changed()
+        self.case_list.reload_choices()
+        self.case_list.refresh()
+        self.statusBar().showMessage("已刷新", 3000)
+
+    def _update_counts(self) -> None:
+        counts = caselist.status_counts()
+        self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项 {counts.overdue} 件")
+
+    def _on_selection_changed(self) -> None:
+        selected = self.case_list.selected_case_id() is not None
+        self.open_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
+
+    # --- case actions ------------------------------------------------------------------------
+
+    def new_case(self) -> CaseEditor:
+        return self._show_editor(None)
+
+    def open_case(self, case_id: int) -> CaseEditor:
+        for editor in self._editors:
+            if editor.case_id == case_id and editor.isVisible():
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+        return self._show_editor(case_id)
+
+    def _show_editor(self, case_id: int | None) -> CaseEditor:
+        editor = CaseEditor(self._context, case_id, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self._on_case_saved)
+        editor.destroyed.connect(lambda *_: self._editors.remove(editor) if editor in self._editors else None)
+        self._editors.append(editor)
+        editor.show()
+        return editor
+
+    def _on_case_saved(self, case_id: int) -> None:
+        self.case_list.reload_choices()
+        self.case_list.refresh(select_case=case_id)
+        self.statusBar().showMessage("案件已保存", 4000)
+
+    def delete_selected(self) -> None:
+        case_id = self.case_list.selected_case_id()
+        if case_id is None:
+            return
+        try:
+            cases.move_to_recycle_bin(self._context.actor, case_id)
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        self.case_list.refresh()
+        self.statusBar().showMessage("已移入回收站（文件 → 回收站 可恢复）", 5000)
+
+    def show_recycle_bin(self) -> RecycleBinDialog:
+        dialog = RecycleBinDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.case_list.refresh)
+        dialog.show()
+        return dialog
+
+    # --- export ------------------------------------------------------------------------------
+
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+        """The file to write. Tests replace this classmethod."""
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return path
+
+    def export_case_list(self) -> Path | None:
+        folder = self._context.settings.last_folder or str(Path.home() / "Documents")
+        suggested = str(Path(folder) / f"案件列表_{dt.date.today():%Y%m%d}.xlsx")
+        path = self.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        model = self.case_list.model
+        try:
+            written = write_table(path, f"行政应诉案件列表（{dt.date.today():%Y年%m月%d日}导出，共{model.total}件）",
+                                  model.headers(), [model.texts(row) for row in model.all_rows()], "案件列表")
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        self._context.settings.last_folder = str(Path(path).parent)
+        self.statusBar().showMessage(f"已导出：{written}", 6000)
+        return written
+
+    # --- settings and help -------------------------------------------------------------------
+
+    def ask_operator(self) -> None:
+        name, ok = QInputDialog.getText(self, "操作员姓名", "您的姓名（记入历史记录）：",
+                                        text=self._context.settings.operator)
+        if ok:
+            self._context.settings.operator = name.strip()
+            self._context.settings.save()
+            self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于", f"{TITLE}\n版本 {__version__}\n数据库：{self._context.db_label}")
+
+    # --- window state ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = self._context.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode()))
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode()))
+        if s.list_splitter:
+            self.case_list.splitter.restoreState(QByteArray.fromBase64(s.list_splitter.encode()))
+        if s.list_header:
+            self.case_list.table.horizontalHeader().restoreState(QByteArray.fromBase64(s.list_header.encode()))
+
+    def save_state(self) -> None:
+        s = self._context.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        s.window_state = bytes(self.saveState().toBase64()).decode()
+        s.list_splitter = bytes(self.case_list.splitter.saveState().toBase64()).decode()
+        s.list_header = bytes(self.case_list.table.horizontalHeader().saveState().toBase64()).decode()
+        s.save()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for editor in list(self._editors):
+            if editor.isVisible() and not editor.close():
+                event.ignore()
+                return
+        self.save_state()
+        event.accept()

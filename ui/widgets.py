@@ -1,0 +1,56 @@
+"""Small input widgets shared by the dialogs."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.fields import parse_date
+
+INVALID_STYLE = "QLineEdit { border: 1px solid #c0392b; background: #fdecea; }"
+
+
+class DateEdit(QLineEdit):
+    """A date typed as 2025-03-07 (also 2025/3/7, 2025.3.7, 2025年3月7日); empty means "not yet".
+
+    Unlike QDateEdit it can be empty, and it never rewrites what the clerk typed.
+    """
+
+    date_changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.setPlaceholderText("年-月-日")
+        self.setMaximumWidth(130)
+        self.textChanged.connect(self._on_text_changed)
+
+    def date(self) -> dt.date | None:
+        """The date, or None when empty. Raises AppError for text that is not a date."""
+        return parse_date(self.text(), self.label)
+
+    def date_or_none(self) -> dt.date | None:
+        """The date while typing: None for empty or not (yet) a date."""
+        try:
+            return self.date()
+        except AppError:
+            return None
+
+    def set_date(self, value: dt.date | str | None) -> None:
+        """Show a date, or text exactly as typed."""
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        self.setText(value or "")
+
+    def _on_text_changed(self, _text: str) -> None:
+        try:
+            self.date()
+        except AppError as exc:
+            self.setStyleSheet(INVALID_STYLE)
+            self.setToolTip(exc.message)
+        else:
+            self.setStyleSheet("")
+            self.setToolTip("")
+        self.date_changed.emit()
