@@ -198,7 +198,7 @@ def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, tuple[Case, rules.Cas
 
 
 def _facts_chunk(ids: list[int]) -> dict[int, tuple[Case, rules.CaseFacts]]:
-    cases = {c.id: c for c in Case.select(Case, Unit.kind).join(Unit).where(Case.id.in_(ids))}
+    cases = {c.id: c for c in Case.select(Case, Unit.id, Unit.kind).join(Unit).where(Case.id.in_(ids))}
     procs = list(Proceeding.select().where(Proceeding.case.in_(ids)).order_by(Proceeding.id))
     proc_ids = [p.id for p in procs]
     hearings: dict[int, list] = defaultdict(list)

@@ -1,0 +1,318 @@
+"""The statistics of rules.md §7, per unit and for the county, each figure with the cases behind it."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import rules
+from .cases import _facts_for_cases, load_calendar
+from .errors import AppError
+from .models import Case, Deadline, Hearing, Proceeding, Unit
+
+LOSS_RATE_LIMIT = 0.08
+BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
+BASIS_LABELS = {BASIS_ALL: "败诉率口径：全部审结案件", BASIS_JUDGMENTS: "败诉率口径：仅判决结案（不含撤诉、驳回起诉、调解、终结诉讼）"}
+MEDIATION_OR_WITHDRAWAL = frozenset({"调解", "撤诉", "按撤诉处理"})
+
+# The overdue figures: which stored deadline each counts.
+OVERDUE_FIGURES = {"filing_overdue": "filing_due", "head_list_overdue": "head_list_due",
+                   "risk_report_overdue": "risk_report_due", "judgment_filing_overdue": "judgment_filing_due",
+                   "loss_report_overdue": "loss_report_due"}
+
+# Every counted figure: key -> label, in report order.
+COUNT_LABELS = {
+    "received": "收案数", "concluded": "审结数", "lost": "败诉数", "heard": "开庭审理数", "head_appeared": "负责人出庭数",
+    "principal_appeared": "主要负责人出庭数", "principal_required": "应由主要负责人出庭数",
+    "mediated_or_withdrawn": "调解撤诉数", "filing_overdue": "备案逾期数", "head_list_overdue": "名单备案逾期数",
+    "risk_report_overdue": "风险报告逾期数", "judgment_filing_overdue": "裁判备案逾期数",
+    "loss_report_overdue": "败诉报告逾期数", "leads": "问责线索数",
+}
+RATE_LABELS = {"loss_rate": "败诉率", "appearance_rate": "出庭率", "principal_rate": "主要负责人出庭率",
+               "mediation_rate": "调撤率"}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        if quarter not in (1, 2, 3, 4):
+            raise AppError(f"季度应为 1—4，收到的是 {quarter}")
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = (dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1))
+        return cls(start, end, f"{year}年第{quarter}季度")
+
+    @classmethod
+    def half(cls, year: int, half: int) -> "Period":
+        if half not in (1, 2):
+            raise AppError(f"半年应为 1（上半年）或 2（下半年），收到的是 {half}")
+        if half == 1:
+            return cls(dt.date(year, 1, 1), dt.date(year, 6, 30), f"{year}年上半年")
+        return cls(dt.date(year, 7, 1), dt.date(year, 12, 31), f"{year}年下半年")
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+
+    def __contains__(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One counted item: a case, and the proceeding or deadline it was counted for."""
+
+    case_id: int
+    proceeding_id: int | None = None
+    detail: str = ""
+
+
+@dataclass
+class Figures:
+    """The counted items of one unit (or the county); every count is the length of its list."""
+
+    items: dict[str, list[Ref]] = field(default_factory=lambda: {key: [] for key in COUNT_LABELS})
+    # denominators of the judgments-only basis and of the principal ratio
+    concluded_judgments: list[Ref] = field(default_factory=list)
+    principal_required_and_appeared: list[Ref] = field(default_factory=list)
+
+    def count(self, key: str) -> int:
+        return len(self.items[key])
+
+    def loss_rate(self, basis: str = BASIS_ALL) -> float | None:
+        denominator = len(self.concluded_judgments) if basis == BASIS_JUDGMENTS else self.count("concluded")
+        return self.count("lost") / denominator if denominator else None
+
+    def appearance_rate(self) -> float | None:
+        heard = self.count("heard")
+        return self.count("head_appeared") / heard if heard else None
+
+    def principal_rate(self) -> float | None:
+        required = self.count("principal_required")
+        return len(self.principal_required_and_appeared) / required if required else None
+
+    def mediation_rate(self) -> float | None:
+        concluded = self.count("concluded")
+        return self.count("mediated_or_withdrawn") / concluded if concluded else None
+
+    def rate(self, key: str, basis: str = BASIS_ALL) -> float | None:
+        return {"loss_rate": lambda: self.loss_rate(basis), "appearance_rate": self.appearance_rate,
+                "principal_rate": self.principal_rate, "mediation_rate": self.mediation_rate}[key]()
+
+    def any(self) -> bool:
+        return any(self.items.values())
+
+    def add(self, key: str, ref: Ref) -> None:
+        self.items[key].append(ref)
+
+    def merge(self, other: "Figures") -> None:
+        for key, refs in other.items.items():
+            self.items[key].extend(refs)
+        self.concluded_judgments.extend(other.concluded_judgments)
+        self.principal_required_and_appeared.extend(other.principal_required_and_appeared)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit_id: int
+    unit_name: str
+    unit_kind: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Statistics:
+    period: Period
+    basis: str
+    units: tuple[UnitRow, ...]          # every active unit, in the unit list's order
+    county: Figures
+    case_numbers: dict[int, str]        # case id -> current case number, for listing refs
+    proceeding_numbers: dict[int, str]  # proceeding id -> its case number
+    unit_of_case: dict[int, str]
+
+    @property
+    def basis_label(self) -> str:
+        return BASIS_LABELS[self.basis]
+
+    def units_with_figures(self) -> list[UnitRow]:
+        return [row for row in self.units if row.figures.any()]
+
+    def flagged(self, row: UnitRow) -> bool:
+        """The unit's loss rate is at or above the notice's 8% line."""
+        rate = row.figures.loss_rate(self.basis)
+        return rate is not None and rate >= LOSS_RATE_LIMIT
+
+    def number_of(self, ref: Ref) -> str:
+        if ref.proceeding_id is not None and ref.proceeding_id in self.proceeding_numbers:
+            return self.proceeding_numbers[ref.proceeding_id]
+        return self.case_numbers.get(ref.case_id, "")
+
+
+def format_rate(value: float | None) -> str:
+    """A rate as reports show it; "—" when there is no denominator (never 0%)."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None) -> Statistics:
+    """Every figure of rules.md §7 for the period, per unit and for the county."""
+    if basis not in BASIS_LABELS:
+        raise AppError(f"败诉率口径应为 all 或 judgments，收到的是 {basis}")
+    today = today or dt.date.today()
+    live = Case.deleted_at.is_null()
+    per_unit: dict[int, Figures] = defaultdict(Figures)
+    case_unit: dict[int, int] = {}
+
+    # 收案数: original first-instance proceedings whose complaint copy was received in the period
+    for proc_id, case_id, unit_id in (Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
+                                      .where(live & (Proceeding.level == rules.LEVEL_FIRST)
+                                             & Proceeding.parent.is_null()
+                                             & Proceeding.complaint_received.between(period.start, period.end))
+                                      .tuples()):
+        per_unit[unit_id].add("received", Ref(case_id, proc_id))
+        case_unit[case_id] = unit_id
+
+    # 审结数 / 败诉数 / 调撤: cases whose final outcome took effect in the period
+    for case_id, unit_id, outcome, is_loss in (Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
+                                               .where(live & (Case.concluded == True)  # noqa: E712
+                                                      & Case.effective_date.between(period.start, period.end))
+                                               .tuples()):
+        figures = per_unit[unit_id]
+        ref = Ref(case_id, None, outcome)
+        figures.add("concluded", ref)
+        if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
+            figures.concluded_judgments.append(ref)
+        if is_loss:
+            figures.add("lost", ref)
+        if outcome in MEDIATION_OR_WITHDRAWAL:
+            figures.add("mediated_or_withdrawn", ref)
+        case_unit[case_id] = unit_id
+
+    # 开庭审理数 and appearance: proceedings with a hearing held in the period
+    heard = {proc_id: case_id for proc_id, case_id in
+             (Hearing.select(Hearing.proceeding, Proceeding.case).join(Proceeding).join(Case)
+              .where(live & Hearing.role.is_null(False) & Hearing.date.between(period.start, period.end))
+              .distinct().tuples())}
+    if heard:
+        facts = _facts_for_cases(set(heard.values()))
+        for proc_id, case_id in heard.items():
+            case_row, case_facts = facts[case_id]
+            proc = next(p for p in case_facts.proceedings if p.id == proc_id)
+            figures = per_unit[case_row.unit_id]
+            case_unit[case_id] = case_row.unit_id
+            ref = Ref(case_id, proc_id)
+            figures.add("heard", ref)
+            if rules.head_appeared(proc):
+                figures.add("head_appeared", ref)
+            principal = rules.principal_appeared(proc)
+            if principal:
+                figures.add("principal_appeared", ref)
+            if rules.appearance_requirement(case_facts).level is rules.Level.PRINCIPAL:
+                figures.add("principal_required", ref)
+                if principal:
+                    figures.principal_required_and_appeared.append(ref)
+
+    # The overdue figures: deadlines due in the period met late, overdue today, or missed
+    late = ((Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.missed | (Deadline.due < today))))
+    for kind, case_id, proc_id, unit_id, due in (Deadline.select(Deadline.kind, Deadline.case, Deadline.proceeding,
+                                                                 Case.unit, Deadline.due).join(Case)
+                                                 .where(live & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
+                                                        & Deadline.due.between(period.start, period.end) & late)
+                                                 .tuples()):
+        key = next(k for k, v in OVERDUE_FIGURES.items() if v == kind)
+        per_unit[unit_id].add(key, Ref(case_id, proc_id, f"{rules.DEADLINES[kind].label} {due.isoformat()}"))
+        case_unit[case_id] = unit_id
+
+    # 问责线索数: cases that became leads in the period
+    for case_id, unit_id in (Case.select(Case.id, Case.unit)
+                             .where(live & Case.lead_date.between(period.start, period.end)).tuples()):
+        per_unit[unit_id].add("leads", Ref(case_id))
+        case_unit[case_id] = unit_id
+
+    units = list(Unit.select().order_by(Unit.sort_order, Unit.name))
+    rows = tuple(UnitRow(u.id, u.name, u.kind, per_unit.get(u.id, Figures())) for u in units
+                 if u.active or u.id in per_unit)
+    county = Figures()
+    for row in rows:
+        county.merge(row.figures)
+    case_ids = list(case_unit)
+    case_numbers, proceeding_numbers = _numbers(case_ids)
+    names = {u.id: u.name for u in units}
+    return Statistics(period, basis, rows, county, case_numbers, proceeding_numbers,
+                      {cid: names.get(uid, "") for cid, uid in case_unit.items()})
+
+
+def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    cases: dict[int, str] = {}
+    procs: dict[int, str] = {}
+    for start in range(0, len(case_ids), 900):
+        chunk = case_ids[start:start + 900]
+        for cid, number in Case.select(Case.id, Case.current_case_number).where(Case.id.in_(chunk)).tuples():
+            cases[cid] = number
+        for pid, number in (Proceeding.select(Proceeding.id, Proceeding.case_number)
+                            .where(Proceeding.case.in_(chunk)).tuples()):
+            procs[pid] = number
+    return cases, procs
+
+
+# ---------------------------------------------------------------------------------------------
+# The case lists behind the figures, as the report tab and the workbook sheets show them
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    case_id: int
+    case_number: str
+    unit: str
+    detail: str
+
+
+def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
+    return [CaseLine(r.case_id, stats.number_of(r), stats.unit_of_case.get(r.case_id, ""), r.detail)
+            for r in sorted(refs, key=lambda r: (stats.unit_of_case.get(r.case_id, ""), stats.number_of(r)))]
+
+
+@dataclass(frozen=True)
+class AppearanceLine:
+    case_id: int
+    proceeding_id: int
+    case_number: str
+    unit: str
+    required: str
+    reason: str
+    attended: str
+    compliance: str
+
+
+def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
+    """出庭情况: one line per proceeding heard in the period: required level, who appeared, compliance."""
+    refs = stats.county.items["heard"]
+    facts = _facts_for_cases({r.case_id for r in refs})
+    result = []
+    for ref in refs:
+        _, case_facts = facts[ref.case_id]
+        proc = next(p for p in case_facts.proceedings if p.id == ref.proceeding_id)
+        compliance = rules.appearance_compliance(case_facts, proc)
+        attended = "；".join(f"{h.date.isoformat()} {h.attendee or ''}（{h.role}）".replace(" （", "（")
+                            for h in proc.hearings if h.held)
+        result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
+                                     compliance.requirement.label, compliance.requirement.reason_text, attended,
+                                     compliance.text))
+    return sorted(result, key=lambda line: (line.unit, line.case_number))
+
+
+def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine]:
+    """问责线索: each lead of the period with its reasons and dates."""
+    refs = stats.county.items["leads"]
+    cal = load_calendar()
+    facts = _facts_for_cases({r.case_id for r in refs})
+    today = today or dt.date.today()
+    result = []
+    for ref in refs:
+        lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
+        text = "；".join(f"{r.text}（{r.date.isoformat()}）" for r in lead.reasons) if lead else ""
+        result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
+    return sorted(result, key=lambda line: (line.unit, line.case_number))
