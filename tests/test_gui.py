@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from ui.case_editor import CaseEditor  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.recycle_bin import RecycleBinDialog  # noqa: E402
 from xiangshan_desk.models import Unit  # noqa: E402
@@ -205,7 +206,7 @@ def test_export_case_list(qtbot, window, tmp_path, monkeypatch):
     editor.save()
     editor.close()
     target = tmp_path / "列表.xlsx"
-    monkeypatch.setattr(MainWindow, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     assert window.export_case_list() == target
     from openpyxl import load_workbook
     sheet = load_workbook(target).active

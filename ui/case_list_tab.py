@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QSpinBox, QSplitter, QTableView, QVBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
 from xiangshan_desk import caselist, rules
@@ -28,6 +28,7 @@ class CaseListTab(QWidget):
     case_open_requested = Signal(int)
     selection_changed = Signal()
     list_changed = Signal()
+    export_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,7 @@ class CaseListTab(QWidget):
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((190, 44, 150, 120, 100, 100, 120, 120, 90, 90, 60, 110)):
@@ -124,6 +126,7 @@ class CaseListTab(QWidget):
             check.toggled.connect(self.apply_filter)
         self.due_days.valueChanged.connect(self._on_due_days_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._on_model_reset)
         self.model.rowsInserted.connect(lambda *_: self._update_count())
@@ -213,6 +216,15 @@ class CaseListTab(QWidget):
         case_id = self.model.case_id(index.row())
         if case_id is not None:
             self.case_open_requested.emit(case_id)
+
+    def _on_table_menu(self, position) -> None:
+        menu = QMenu(self)
+        open_action = menu.addAction("打开案件")
+        open_action.setEnabled(self.selected_case_id() is not None)
+        open_action.triggered.connect(self.open_selected)
+        menu.addSeparator()
+        menu.addAction("导出当前列表（Excel）…").triggered.connect(self.export_requested.emit)
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _on_model_reset(self) -> None:
         self._update_count()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from xiangshan_desk import __version__, caselist, cases
 from xiangshan_desk.documents.excel import write_table
@@ -17,7 +16,9 @@ from .case_editor import CaseEditor
 from .case_list_tab import CaseListTab
 from .context import AppContext
 from .errors import show_error
+from .files import FileDialogs, remember_folder, suggested_path
 from .recycle_bin import RecycleBinDialog
+from .report_tab import ReportTab
 
 TITLE = "象山县行政应诉工作台"
 
@@ -42,7 +43,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.case_list, "案件列表")
         self.tabs.addTab(_placeholder("日历视图将在后续版本中提供。"), "日历")
-        self.tabs.addTab(_placeholder("统计报表将在后续版本中提供。"), "报表")
+        self.report_tab = ReportTab(context)
+        self.tabs.addTab(self.report_tab, "报表")
         self.setCentralWidget(self.tabs)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
                                           "搜索案号、原告、单位、案由（Ctrl+F）")
         self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
+        self.export_quarterly_action = self._action("季度统计表（Excel）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
         self.about_action = self._action("关于", None, self.show_about)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
             case_menu.addAction(action)
         export_menu = menu.addMenu("导出(&E)")
         export_menu.addAction(self.export_list_action)
+        export_menu.addAction(self.export_quarterly_action)
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
         help_menu = menu.addMenu("帮助(&H)")
@@ -90,6 +94,9 @@ class MainWindow(QMainWindow):
         self.case_list.case_open_requested.connect(self.open_case)
         self.case_list.selection_changed.connect(self._on_selection_changed)
         self.case_list.list_changed.connect(self._update_counts)
+        self.report_tab.case_open_requested.connect(self.open_case)
+        self.case_list.export_requested.connect(self.export_case_list)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self._restore_state()
         self._on_selection_changed()
@@ -121,6 +128,10 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
         self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项 {counts.overdue} 件")
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.report_tab and self.report_tab.table_model.rowCount() == 0:
+            self.report_tab.compute()
 
     def _on_selection_changed(self) -> None:
         selected = self.case_list.selected_case_id() is not None
@@ -175,16 +186,9 @@ class MainWindow(QMainWindow):
 
     # --- export ------------------------------------------------------------------------------
 
-    @classmethod
-    def ask_save_path(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
-        """The file to write. Tests replace this classmethod."""
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-        return path
-
     def export_case_list(self) -> Path | None:
-        folder = self._context.settings.last_folder or str(Path.home() / "Documents")
-        suggested = str(Path(folder) / f"案件列表_{dt.date.today():%Y%m%d}.xlsx")
-        path = self.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
+        suggested = suggested_path(self._context, f"案件列表_{dt.date.today():%Y%m%d}.xlsx")
+        path = FileDialogs.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
         model = self.case_list.model
@@ -194,9 +198,13 @@ class MainWindow(QMainWindow):
         except AppError as exc:
             show_error(self, exc)
             return None
-        self._context.settings.last_folder = str(Path(path).parent)
+        remember_folder(self._context, path)
         self.statusBar().showMessage(f"已导出：{written}", 6000)
         return written
+
+    def _on_export_quarterly(self) -> None:
+        self.tabs.setCurrentWidget(self.report_tab)
+        self.report_tab.export_button.click()
 
     # --- settings and help -------------------------------------------------------------------
 

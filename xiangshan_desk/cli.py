@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--cases", type=int, default=300, metavar="N", help="案件数（默认 300）")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
     demo.set_defaults(handler=_cmd_demo)
+
+    export = sub.add_parser("export", help="导出 Excel 统计表、Word 文书等", description="导出文件。")
+    exports = export.add_subparsers(dest="export_name", metavar="名称", parser_class=_Parser)
+    quarterly = exports.add_parser("quarterly-stats", help="季度行政应诉统计表（Excel）",
+                                   description="按 rules.md §7 统计一个季度的各单位数据，写出 Excel 工作簿。")
+    quarterly.add_argument("--year", type=int, required=True, help="年份")
+    quarterly.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="季度（1—4）")
+    quarterly.add_argument("--basis", choices=("all", "judgments"), default=None,
+                           help="败诉率口径：all 全部审结案件（默认），judgments 仅判决结案")
+    quarterly.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    quarterly.set_defaults(handler=_cmd_export_quarterly_stats)
     return parser
 
 
@@ -167,6 +178,25 @@ def _cmd_demo(args) -> int:
     from .demo import generate
     made = generate(args.cases, args.seed)
     print(f"已生成演示案件 {made} 件：{args.db}")
+    return EXIT_OK
+
+
+def _xlsx_path(out: str) -> str:
+    if not out.lower().endswith(".xlsx"):
+        raise AppError(f"输出文件应为 .xlsx 格式：{out}")
+    return out
+
+
+def _cmd_export_quarterly_stats(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from . import stats
+    from .documents.workbooks import write_quarterly_stats
+    from .settings import Settings
+    basis = args.basis or Settings.load().loss_rate_basis
+    result = stats.compute(stats.Period.quarter(args.year, args.quarter), basis)
+    path = write_quarterly_stats(result, out)
+    print(f"已导出{result.period.label}统计：{path}")
     return EXIT_OK
 
 

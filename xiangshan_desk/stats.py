@@ -133,6 +133,7 @@ class Statistics:
     case_numbers: dict[int, str]        # case id -> current case number, for listing refs
     proceeding_numbers: dict[int, str]  # proceeding id -> its case number
     unit_of_case: dict[int, str]
+    plaintiffs: dict[int, str]          # case id -> plaintiffs as typed
 
     @property
     def basis_label(self) -> str:
@@ -216,15 +217,10 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
                     figures.principal_required_and_appeared.append(ref)
 
     # The overdue figures: deadlines due in the period met late, overdue today, or missed
-    late = ((Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.missed | (Deadline.due < today))))
-    for kind, case_id, proc_id, unit_id, due in (Deadline.select(Deadline.kind, Deadline.case, Deadline.proceeding,
-                                                                 Case.unit, Deadline.due).join(Case)
-                                                 .where(live & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
-                                                        & Deadline.due.between(period.start, period.end) & late)
-                                                 .tuples()):
-        key = next(k for k, v in OVERDUE_FIGURES.items() if v == kind)
-        per_unit[unit_id].add(key, Ref(case_id, proc_id, f"{rules.DEADLINES[kind].label} {due.isoformat()}"))
-        case_unit[case_id] = unit_id
+    for d in _late_deadlines(period, today):
+        key = next(k for k, v in OVERDUE_FIGURES.items() if v == d.kind)
+        per_unit[d.unit_id].add(key, Ref(d.case_id, d.proceeding_id, d.kind))
+        case_unit[d.case_id] = d.unit_id
 
     # 问责线索数: cases that became leads in the period
     for case_id, unit_id in (Case.select(Case.id, Case.unit)
@@ -239,23 +235,55 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     for row in rows:
         county.merge(row.figures)
     case_ids = list(case_unit)
-    case_numbers, proceeding_numbers = _numbers(case_ids)
+    case_numbers, proceeding_numbers, plaintiffs = _numbers(case_ids)
     names = {u.id: u.name for u in units}
     return Statistics(period, basis, rows, county, case_numbers, proceeding_numbers,
-                      {cid: names.get(uid, "") for cid, uid in case_unit.items()})
+                      {cid: names.get(uid, "") for cid, uid in case_unit.items()}, plaintiffs)
 
 
-def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+@dataclass(frozen=True)
+class LateDeadline:
+    kind: str
+    case_id: int
+    proceeding_id: int
+    unit_id: int
+    due: dt.date
+    done: dt.date | None
+    missed: bool
+
+    def status_text(self, today: dt.date) -> str:
+        if self.done is not None:
+            return f"逾期{(self.done - self.due).days}天完成"
+        if self.missed:
+            return "未办理"
+        return f"已逾期{(today - self.due).days}天"
+
+
+def _late_deadlines(period: Period, today: dt.date) -> list[LateDeadline]:
+    """Deadlines of the overdue figures due in the period that were met late, are overdue today, or were missed."""
+    late = (Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.missed | (Deadline.due < today)))
+    query = (Deadline.select(Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit, Deadline.due,
+                             Deadline.done, Deadline.missed).join(Case)
+             .where(Case.deleted_at.is_null() & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
+                    & Deadline.due.between(period.start, period.end) & late)
+             .order_by(Deadline.due))
+    return [LateDeadline(*row) for row in query.tuples()]
+
+
+def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     cases: dict[int, str] = {}
     procs: dict[int, str] = {}
+    plaintiffs: dict[int, str] = {}
     for start in range(0, len(case_ids), 900):
         chunk = case_ids[start:start + 900]
-        for cid, number in Case.select(Case.id, Case.current_case_number).where(Case.id.in_(chunk)).tuples():
+        for cid, number, names in (Case.select(Case.id, Case.current_case_number, Case.plaintiffs)
+                                   .where(Case.id.in_(chunk)).tuples()):
             cases[cid] = number
+            plaintiffs[cid] = names
         for pid, number in (Proceeding.select(Proceeding.id, Proceeding.case_number)
                             .where(Proceeding.case.in_(chunk)).tuples()):
             procs[pid] = number
-    return cases, procs
+    return cases, procs, plaintiffs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,11 +296,18 @@ class CaseLine:
     case_number: str
     unit: str
     detail: str
+    plaintiffs: str = ""
 
 
 def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
-    return [CaseLine(r.case_id, stats.number_of(r), stats.unit_of_case.get(r.case_id, ""), r.detail)
+    """The cases behind a figure, sorted by unit and case number."""
+    return [CaseLine(r.case_id, stats.number_of(r), stats.unit_of_case.get(r.case_id, ""), _detail(r),
+                     stats.plaintiffs.get(r.case_id, ""))
             for r in sorted(refs, key=lambda r: (stats.unit_of_case.get(r.case_id, ""), stats.number_of(r)))]
+
+
+def _detail(ref: Ref) -> str:
+    return rules.DEADLINES[ref.detail].label if ref.detail in rules.DEADLINES else ref.detail
 
 
 @dataclass(frozen=True)
@@ -315,4 +350,57 @@ def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
         text = "；".join(f"{r.text}（{r.date.isoformat()}）" for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
+    return sorted(result, key=lambda line: (line.unit, line.case_number))
+
+
+@dataclass(frozen=True)
+class OverdueLine:
+    case_id: int
+    case_number: str
+    unit: str
+    what: str
+    due: dt.date
+    done: dt.date | None
+    status: str
+
+
+def overdue_lines(stats: Statistics, today: dt.date | None = None) -> list[OverdueLine]:
+    """逾期事项: every deadline counted by the overdue figures, with its status."""
+    today = today or dt.date.today()
+    result = [OverdueLine(d.case_id, stats.proceeding_numbers.get(d.proceeding_id, ""),
+                          stats.unit_of_case.get(d.case_id, ""), rules.DEADLINES[d.kind].label, d.due, d.done,
+                          d.status_text(today))
+              for d in _late_deadlines(stats.period, today)]
+    return sorted(result, key=lambda line: (line.unit, line.due, line.case_number))
+
+
+@dataclass(frozen=True)
+class LossLine:
+    case_id: int
+    case_number: str
+    unit: str
+    outcome: str
+    effective: dt.date | None
+    report_due: dt.date | None
+    report_submitted: dt.date | None
+    report_status: str
+    plaintiffs: str = ""
+
+
+def loss_lines(stats: Statistics, today: dt.date | None = None) -> list[LossLine]:
+    """败诉案件: each loss of the period with its case-loss report status."""
+    today = today or dt.date.today()
+    ids = [r.case_id for r in stats.county.items["lost"]]
+    dues = {case_id: (due, done) for case_id, due, done in
+            Deadline.select(Deadline.case, Deadline.due, Deadline.done)
+            .where(Deadline.case.in_(ids) & (Deadline.kind == "loss_report_due")).tuples()}
+    rows = {c.id: c for c in Case.select(Case.id, Case.outcome, Case.effective_date).where(Case.id.in_(ids))}
+    result = []
+    for case_id in ids:
+        due, done = dues.get(case_id, (None, None))
+        status, days = rules.deadline_status(due, done, today)
+        state = rules.DeadlineState(rules.DEADLINES["loss_report_due"], None, None, None, done, status, days)
+        result.append(LossLine(case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
+                               rows[case_id].outcome, rows[case_id].effective_date, due, done, state.text,
+                               stats.plaintiffs.get(case_id, "")))
     return sorted(result, key=lambda line: (line.unit, line.case_number))

@@ -1,4 +1,4 @@
-"""Excel output shared by every list export: text stays text, headers repeat, columns fit Chinese text."""
+"""Excel output shared by every workbook: text stays text, print-ready sheets, columns fit Chinese text."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,58 +6,93 @@ from pathlib import Path
 
 from ..errors import AppError
 
+PERCENT = "0.0%"
+DATE = "yyyy-mm-dd"
+FOOTER = "第 &P 页 共 &N 页"
 
-def _width(text: str) -> float:
+
+def text_width(text: str) -> float:
     # CJK characters are about twice as wide as Latin ones in Excel's column units.
     return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in text)
 
 
-def write_table(path: str | Path, title: str, headers: list[str], rows: list[list], sheet: str = "列表") -> Path:
-    """A print-ready sheet: a title row, a header row, the rows. Every str is written as a text cell."""
+def new_workbook():
     from openpyxl import Workbook
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: list[list],
+                    formats: dict[int, str] | None = None):
+    """A print-ready sheet: a title row, a header row, the rows; returns the worksheet.
+
+    Every str is written as a text cell (never a formula); dates get a date format; ``formats`` maps a
+    0-based column to a number format for its numbers.
+    """
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = sheet
+    formats = formats or {}
+    ws = workbook.create_sheet(sheet)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
+    if len(headers) > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    ws.row_dimensions[1].height = 24
     ws.append(headers)
-    thin = Side(style="thin", color="999999")
+    thin = Side(style="thin", color="808080")
+    border = Border(top=thin, bottom=thin, left=thin, right=thin)
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    widths = [_width(h) for h in headers]
+    widths = [text_width(h) for h in headers]
     for values in rows:
-        ws.append([None] * len(values))
-        row = ws.max_row
+        row = ws.max_row + 1
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column)
             cell.value = value
             if isinstance(value, str):
                 # Typed text never becomes a formula, even when it begins with = + - @.
                 cell.data_type = TYPE_STRING
+                cell.alignment = Alignment(vertical="top", wrap_text=len(value) > 40)
             elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            widths[column - 1] = max(widths[column - 1], _width(str(value)) if value is not None else 0)
+                cell.number_format = DATE
+            elif column - 1 in formats and isinstance(value, (int, float)):
+                cell.number_format = formats[column - 1]
+            cell.border = border
+            shown = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+            widths[column - 1] = max(widths[column - 1], min(text_width(shown), 60))
     for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
-    ws.freeze_panes = "A3"
+        ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 62)
+    ws.freeze_panes = "B3" if sheet == "分单位统计" else "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = FOOTER
+    ws.evenFooter.center.text = FOOTER
+    return ws
+
+
+def save_workbook(workbook, path: str | Path) -> Path:
+    path = Path(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(path)
     except OSError as exc:
         raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from exc
     return path
+
+
+def write_table(path: str | Path, title: str, headers: list[str], rows: list[list], sheet: str = "列表") -> Path:
+    """One list as a workbook of one print-ready sheet."""
+    workbook = new_workbook()
+    add_table_sheet(workbook, sheet, title, headers, rows)
+    return save_workbook(workbook, path)

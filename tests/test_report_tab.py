@@ -1,0 +1,94 @@
+"""The 报表 tab on the hand-worked quarter: the table, the 8% highlight, the charts, drill-down, exports."""
+import pytest
+
+pytest.importorskip("PySide6")
+
+from openpyxl import load_workbook  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from ui.context import AppContext  # noqa: E402
+from ui.files import FileDialogs  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.report_tab import FLAG_BACKGROUND  # noqa: E402
+from xiangshan_desk.settings import Settings  # noqa: E402
+
+from .test_gui import no_modal_boxes  # noqa: F401,E402
+from .test_stats import quarter  # noqa: F401,E402
+
+
+@pytest.fixture
+def report(qtbot, quarter, db_path):  # noqa: F811
+    window = MainWindow(AppContext(Settings(), str(db_path)))
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.report_tab
+    tab.year_spin.setValue(2025)
+    tab.period_combo.setCurrentIndex(1)          # 第二季度
+    window.tabs.setCurrentWidget(tab)
+    tab.compute()
+    return window, tab
+
+
+def _row(tab, name):
+    model = tab.table_model
+    return next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == name)
+
+
+def test_table_rows_total_and_highlight(report):
+    _, tab = report
+    model = tab.table_model
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names[-1] == "合计" and set(names) == {"石浦镇", "县公安局", "象山县人民政府", "合计"}
+    shipu = _row(tab, "石浦镇")
+    assert model.data(model.index(shipu, 4)) == "50.0%"
+    assert model.data(model.index(shipu, 4), Qt.ItemDataRole.BackgroundRole).color() == FLAG_BACKGROUND
+    government = _row(tab, "象山县人民政府")
+    assert model.data(model.index(government, 4)) == "—"
+    assert model.data(model.index(government, 4), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(government, 7)) == "100.0%"      # appearance rate beside it
+    assert "全部审结案件" in tab.basis_label.text()
+
+
+def test_basis_switch_renames_and_recomputes(report):
+    window, tab = report
+    tab.basis_combo.setCurrentIndex(1)
+    police = _row(tab, "县公安局")
+    assert tab.table_model.data(tab.table_model.index(police, 4)) == "50.0%"
+    assert "仅判决结案" in tab.basis_label.text()
+    assert window._context.settings.loss_rate_basis == "judgments"
+
+
+def test_charts_use_qtcharts_with_the_8_percent_line(report):
+    _, tab = report
+    chart = tab.loss_chart.chart()
+    kinds = sorted(type(series).__name__ for series in chart.series())
+    assert kinds == ["QHorizontalBarSeries", "QLineSeries"]
+    line = next(s for s in chart.series() if type(s).__name__ == "QLineSeries")
+    assert line.at(0).x() == pytest.approx(8.0) and line.at(1).x() == pytest.approx(8.0)
+    bars = next(s for s in chart.series() if type(s).__name__ == "QHorizontalBarSeries").barSets()[0]
+    assert sorted(bars.at(i) for i in range(bars.count())) == pytest.approx([100 / 3, 50.0])
+    assert tab.appearance_chart.chart().series()
+
+
+def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
+    window, tab = report
+    police = _row(tab, "县公安局")
+    found = tab.show_cases(police, 12)                # 问责线索数
+    assert sorted(line.case_number for line in found) == ["（2025）浙0225行初6号", "（2025）浙02行终2号"]
+    assert tab.drill_model.rowCount() == 2
+    tab.drill_view.doubleClicked.emit(tab.drill_model.index(0, 0))
+    assert window._editors and window._editors[-1].case_id == found[0].case_id
+    window._editors[-1].close()
+
+
+def test_exports(report, tmp_path, monkeypatch):
+    window, tab = report
+    tab.show_cases(_row(tab, "合计"), 3)               # 败诉数
+    target = tmp_path / "清单.xlsx"
+    tab.export_drill_down(str(target))
+    sheet = load_workbook(target).active
+    assert sheet.max_row == 2 + 2 and "败诉数" in sheet["A1"].value
+    quarterly = tmp_path / "季度.xlsx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(quarterly)))
+    tab.export_button.click()
+    assert load_workbook(quarterly).sheetnames[0] == "分单位统计"

@@ -1,0 +1,335 @@
+"""The 报表 tab: a period's figures per unit with 合计, charts, and the cases behind every figure."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries,
+                              QValueAxis)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+                               QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from xiangshan_desk import stats
+from xiangshan_desk.documents.excel import write_table
+from xiangshan_desk.documents.workbooks import UNIT_HEADERS
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.stats import Figures, Period, Statistics
+
+from .context import AppContext
+from .errors import show_error
+from .files import FileDialogs, remember_folder, suggested_path
+from .rows_model import RowsModel
+
+PERIODS = (("第一季度", ("quarter", 1)), ("第二季度", ("quarter", 2)), ("第三季度", ("quarter", 3)),
+           ("第四季度", ("quarter", 4)), ("上半年", ("half", 1)), ("下半年", ("half", 2)), ("全年", ("year", 0)))
+BASES = (("全部审结案件", stats.BASIS_ALL), ("仅判决结案", stats.BASIS_JUDGMENTS))
+# Which figure's cases a click on each column lists (the rates list their numerator's cases).
+COLUMN_FIGURES = (None, "received", "concluded", "lost", "lost", "heard", "head_appeared", "head_appeared",
+                  "principal_appeared", "principal_required", "mediated_or_withdrawn", "filing_overdue", "leads")
+RATE_KEYS = {4: "loss_rate", 7: "appearance_rate", 10: "mediation_rate"}
+FLAG_BACKGROUND = QColor("#f4b6b6")
+
+
+def period_for(year: int, choice: tuple[str, int]) -> Period:
+    kind, number = choice
+    if kind == "quarter":
+        return Period.quarter(year, number)
+    if kind == "half":
+        return Period.half(year, number)
+    return Period.year(year)
+
+
+class StatsTableModel(QAbstractTableModel):
+    """One row per unit with any figure, then 合计; units at or above 8% loss rate highlighted."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._stats: Statistics | None = None
+        self._rows: list[tuple[str, Figures, bool]] = []
+
+    def set_statistics(self, result: Statistics) -> None:
+        self.beginResetModel()
+        try:
+            self._stats = result
+            self._rows = [(row.unit_name, row.figures, result.flagged(row)) for row in result.units_with_figures()]
+            county_rate = result.county.loss_rate(result.basis)
+            self._rows.append(("合计", result.county,
+                               county_rate is not None and county_rate >= stats.LOSS_RATE_LIMIT))
+        finally:
+            self.endResetModel()
+
+    def figures(self, row: int) -> tuple[str, Figures]:
+        name, figures, _ = self._rows[row]
+        return name, figures
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(UNIT_HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._stats is None or not (0 <= index.row() < len(self._rows)):
+            return None
+        name, figures, flagged = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return name
+            if column in RATE_KEYS:
+                return stats.format_rate(figures.rate(RATE_KEYS[column], self._stats.basis))
+            return str(figures.count(COLUMN_FIGURES[column]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and flagged and column in (0, 4):
+            return QBrush(FLAG_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole and name == "合计":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
+            return "单击列出计入该数字的案件"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(UNIT_HEADERS):
+            return UNIT_HEADERS[section]
+        return None
+
+
+class ReportTab(QWidget):
+    case_open_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._stats: Statistics | None = None
+        self._drill_title = ""
+
+        # widgets
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(dt.date.today().year)
+        self.year_spin.setSuffix(" 年")
+        self.period_combo = QComboBox()
+        for text, data in PERIODS:
+            self.period_combo.addItem(text, data)
+        self.period_combo.setCurrentIndex((dt.date.today().month - 1) // 3)
+        self.basis_combo = QComboBox()
+        for text, data in BASES:
+            self.basis_combo.addItem(text, data)
+        self.basis_combo.setCurrentIndex(max(0, self.basis_combo.findData(context.settings.loss_rate_basis)))
+        self.compute_button = QPushButton("统计")
+        self.export_button = QPushButton("导出季度统计表（Excel）…")
+        self.basis_label = QLabel()
+        self.table_model = StatsTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.drill_label = QLabel("单击表中的数字，列出计入该数字的案件；双击案件打开。")
+        self.drill_model = RowsModel(["案号", "单位", "原告", "说明"], self)
+        self.drill_view = QTableView()
+        self.drill_view.setModel(self.drill_model)
+        self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.drill_view.verticalHeader().setVisible(False)
+        self.drill_view.horizontalHeader().setStretchLastSection(True)
+        self.drill_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.loss_chart = QChartView()
+        self.loss_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.appearance_chart = QChartView()
+        self.appearance_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.charts = QTabWidget()
+        self.charts.addTab(self.loss_chart, "败诉率")
+        self.charts.addTab(self.appearance_chart, "出庭率")
+
+        # assemble
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("统计期间"))
+        controls.addWidget(self.year_spin)
+        controls.addWidget(self.period_combo)
+        controls.addWidget(QLabel("败诉率口径"))
+        controls.addWidget(self.basis_combo)
+        controls.addWidget(self.compute_button)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        drill = QWidget()
+        drill_layout = QVBoxLayout(drill)
+        drill_layout.setContentsMargins(0, 0, 0, 0)
+        drill_layout.addWidget(self.drill_label)
+        drill_layout.addWidget(self.drill_view)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.table)
+        left.addWidget(drill)
+        left.setSizes([480, 220])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.charts)
+        self.splitter.setSizes([820, 520])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.basis_label)
+        layout.addWidget(self.splitter, 1)
+
+        # connections
+        self.compute_button.clicked.connect(self.compute)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.table.clicked.connect(self._on_table_clicked)
+        self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
+        self.drill_view.customContextMenuRequested.connect(self._on_drill_menu)
+        self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
+
+    # --- computing ---------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        return period_for(self.year_spin.value(), self.period_combo.currentData())
+
+    def compute(self) -> Statistics:
+        result = stats.compute(self.period(), self.basis_combo.currentData())
+        self._stats = result
+        self.table_model.set_statistics(result)
+        self.basis_label.setText(f"{result.period.label}（{result.period.start:%Y-%m-%d} 至 {result.period.end:%Y-%m-%d}）"
+                                 f"　{result.basis_label}　败诉率≥8%的单位标红")
+        self._draw_charts(result)
+        self.drill_model.set_rows([])
+        return result
+
+    def _draw_charts(self, result: Statistics) -> None:
+        # Only the units that need attention, so every name stays readable: losses above 0%, and the
+        # fifteen lowest appearance rates.
+        losing = [(row.unit_name, row.figures.loss_rate(result.basis)) for row in result.units_with_figures()
+                  if row.figures.count("lost")]
+        basis = dict((v, k) for k, v in BASES)[result.basis]
+        self.loss_chart.setChart(self._bar_chart(
+            f"{result.period.label}有败诉案件的单位败诉率（{basis}）", losing, stats.LOSS_RATE_LIMIT, "#c0392b"))
+        heard = sorted(((row.unit_name, row.figures.appearance_rate()) for row in result.units_with_figures()
+                        if row.figures.count("heard")), key=lambda item: item[1])[:15]
+        self.appearance_chart.setChart(self._bar_chart(
+            f"{result.period.label}负责人出庭率最低的单位", heard, None, "#2e86c1", highest_first=False))
+
+    @staticmethod
+    def _bar_chart(title: str, values: list[tuple[str, float]], line: float | None, colour: str,
+                   highest_first: bool = True) -> QChart:
+        """Horizontal bars with the unit names beside them, and an optional limit line."""
+        # drawn bottom-up: the first in reading order is appended last
+        values = sorted(values, key=lambda item: item[1], reverse=not highest_first)
+        chart = QChart()
+        chart.setTitle(title if values else title + "（本期无数据）")
+        chart.legend().setVisible(line is not None and bool(values))
+        bars = QBarSet("比率")
+        bars.setColor(QColor(colour))
+        for _, value in values:
+            bars.append(value * 100)
+        series = QHorizontalBarSeries()
+        series.setBarWidth(0.7)
+        series.append(bars)
+        chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([name for name, _ in values] or [""])
+        small = QFont()
+        small.setPointSize(7 if len(values) > 25 else 9)
+        axis_y.setLabelsFont(small)
+        axis_x = QValueAxis()
+        top = max([v * 100 for _, v in values] + [(line or 0) * 100 + 2, 10])
+        axis_x.setRange(0, min(100, top * 1.1))
+        axis_x.setLabelFormat("%.0f%%")
+        axis_x.applyNiceNumbers()
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
+        if line is not None and values:
+            limit = QLineSeries()
+            limit.setName(f"{line:.0%} 控制线")
+            limit.append(QPointF(line * 100, -0.5))
+            limit.append(QPointF(line * 100, len(values) - 0.5))
+            limit.setColor(QColor("#333333"))
+            chart.addSeries(limit)
+            limit_y = QValueAxis()
+            limit_y.setRange(-0.5, len(values) - 0.5)
+            limit_y.setVisible(False)
+            chart.addAxis(limit_y, Qt.AlignmentFlag.AlignRight)
+            limit.attachAxis(axis_x)
+            limit.attachAxis(limit_y)
+        return chart
+
+    # --- drill-down --------------------------------------------------------------------------
+
+    def show_cases(self, row: int, column: int) -> list[stats.CaseLine]:
+        """List the cases behind the figure at (row, column) of the table."""
+        if self._stats is None or column <= 0 or COLUMN_FIGURES[column] is None:
+            return []
+        name, figures = self.table_model.figures(row)
+        key = COLUMN_FIGURES[column]
+        found = stats.lines(self._stats, figures.items[key])
+        self._drill_title = f"{name} · {UNIT_HEADERS[column]}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
+        self.drill_label.setText(self._drill_title + "　双击案件打开，右键可导出。")
+        self.drill_model.set_rows([(line.case_number, line.unit, line.plaintiffs, line.detail) for line in found],
+                                  [line.case_id for line in found])
+        return found
+
+    def export_drill_down(self, path: str) -> Path:
+        rows = [[self.drill_model.data(self.drill_model.index(r, c)) for c in range(4)]
+                for r in range(self.drill_model.rowCount())]
+        return write_table(path, self._drill_title or "案件清单", ["案号", "单位", "原告", "说明"], rows, "案件清单")
+
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        self.show_cases(index.row(), index.column())
+
+    def _on_drill_double_clicked(self, index: QModelIndex) -> None:
+        case_id = self.drill_model.key(index.row())
+        if case_id is not None:
+            self.case_open_requested.emit(case_id)
+
+    def _on_drill_menu(self, position) -> None:
+        menu = QMenu(self)
+        action = QAction("导出此清单（Excel）…", menu)
+        action.triggered.connect(self._on_export_drill_clicked)
+        menu.addAction(action)
+        menu.exec(self.drill_view.viewport().mapToGlobal(position))
+
+    def _on_export_drill_clicked(self) -> None:
+        path = FileDialogs.ask_save_path(self, "导出案件清单", suggested_path(self._context, "案件清单.xlsx"),
+                                         "Excel 工作簿 (*.xlsx)")
+        if path:
+            try:
+                self.export_drill_down(path)
+            except AppError as exc:
+                show_error(self, exc)
+                return
+            remember_folder(self._context, path)
+
+    def _on_basis_changed(self, _index: int) -> None:
+        self._context.settings.loss_rate_basis = self.basis_combo.currentData()
+        if self._stats is not None:
+            self.compute()
+
+    def export_quarterly(self, path: str) -> Path:
+        from xiangshan_desk.documents.workbooks import write_quarterly_stats
+        kind, number = self.period_combo.currentData()
+        if kind != "quarter":
+            raise AppError("季度统计表请选择一个季度；半年和全年的统计请使用相应的导出。")
+        result = stats.compute(self.period(), self.basis_combo.currentData())
+        return write_quarterly_stats(result, path)
+
+    def _on_export_clicked(self) -> None:
+        suggested = suggested_path(self._context, f"{self.period().label}行政应诉统计.xlsx")
+        path = FileDialogs.ask_save_path(self, "导出季度统计表", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            written = self.export_quarterly(path)
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        remember_folder(self._context, path)
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"已导出：{written}", 6000)

@@ -1,0 +1,92 @@
+"""The statistics workbooks for meetings (quarterly), built from stats.Statistics."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import stats
+from ..stats import Statistics
+from .excel import PERCENT, add_table_sheet, new_workbook, save_workbook
+
+# The 分单位统计 header, exactly as issue #6 and the county's meetings expect it.
+UNIT_HEADERS = ["单位", "收案数", "审结数", "败诉数", "败诉率", "开庭审理数", "负责人出庭数", "出庭率",
+                "主要负责人出庭数", "应由主要负责人出庭数", "调撤率", "备案逾期数", "问责线索数"]
+RATE_COLUMNS = {4: "loss_rate", 7: "appearance_rate", 10: "mediation_rate"}
+LOSS_RATE_COLUMN = "E"
+
+
+def _rate(value: float | None):
+    return "—" if value is None else value
+
+
+def unit_row(name: str, figures: stats.Figures, basis: str) -> list:
+    return [name, figures.count("received"), figures.count("concluded"), figures.count("lost"),
+            _rate(figures.loss_rate(basis)), figures.count("heard"), figures.count("head_appeared"),
+            _rate(figures.appearance_rate()), figures.count("principal_appeared"),
+            figures.count("principal_required"), _rate(figures.mediation_rate()), figures.count("filing_overdue"),
+            figures.count("leads")]
+
+
+def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date | None = None) -> Path:
+    """季度行政应诉统计: 分单位统计 with a chart, and the sheets listing the cases behind the figures."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    today = today or dt.date.today()
+    workbook = new_workbook()
+    rows = [unit_row(row.unit_name, row.figures, result.basis) for row in result.units_with_figures()]
+    title = f"{result.period.label}行政应诉工作统计（{result.basis_label}；{today:%Y年%m月%d日}统计）"
+    ws = add_table_sheet(workbook, "分单位统计", title, UNIT_HEADERS,
+                         rows + [unit_row("合计", result.county, result.basis)],
+                         {index: PERCENT for index in RATE_COLUMNS})
+    first, last = 3, ws.max_row
+    for cell in ws[last]:
+        cell.font = Font(bold=True)
+    red = PatternFill("solid", fgColor="F4B6B6", bgColor="F4B6B6")
+    # A number at or above the 8% line; "—" (no concluded case) is text and never flagged.
+    ws.conditional_formatting.add(
+        f"{LOSS_RATE_COLUMN}{first}:{LOSS_RATE_COLUMN}{last}",
+        FormulaRule(formula=[f"AND(ISNUMBER({LOSS_RATE_COLUMN}{first}),{LOSS_RATE_COLUMN}{first}>={stats.LOSS_RATE_LIMIT})"],
+                    fill=red, font=Font(color="9C0006", bold=True)))
+    ws.cell(row=last + 2, column=1, value=f"说明：败诉率≥8%的单位标红（通知要求控制在8%以下）；审结数为0时比率显示为“—”。{result.basis_label}。")
+    if rows:
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = f"{result.period.label}各单位败诉率"
+        chart.y_axis.title = "败诉率"
+        chart.y_axis.numFmt = "0%"
+        chart.y_axis.scaling.min = 0
+        chart.legend = None
+        data = Reference(ws, min_col=5, min_row=2, max_row=last - 1)
+        categories = Reference(ws, min_col=1, min_row=3, max_row=last - 1)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(categories)
+        chart.width, chart.height = 24, 10
+        ws.add_chart(chart, f"A{last + 4}")
+
+    lost = stats.loss_lines(result, today)
+    add_table_sheet(workbook, "败诉案件", f"{result.period.label}败诉案件（共{len(lost)}件）",
+                    ["单位", "案号", "原告", "裁判结果", "生效日期", "败诉报告期限", "败诉报告提交日期", "报告情况"],
+                    [[line.unit, line.case_number, line.plaintiffs, line.outcome, line.effective, line.report_due,
+                      line.report_submitted, line.report_status] for line in lost])
+    overdue = stats.overdue_lines(result, today)
+    add_table_sheet(workbook, "逾期事项", f"{result.period.label}到期的逾期事项（共{len(overdue)}项）",
+                    ["单位", "案号", "事项", "到期日", "完成日期", "情况"],
+                    [[line.unit, line.case_number, line.what, line.due, line.done, line.status] for line in overdue])
+    leads = stats.lead_lines(result, today)
+    add_table_sheet(workbook, "问责线索", f"{result.period.label}问责线索（共{len(leads)}件）",
+                    ["单位", "案号", "线索理由及日期"],
+                    [[line.unit, line.case_number, line.detail] for line in leads])
+    appearance = stats.appearance_lines(result)
+    add_table_sheet(workbook, "出庭情况", f"{result.period.label}开庭审理案件出庭情况（共{len(appearance)}件）",
+                    ["单位", "案号", "应出庭人员", "要求理由", "出庭人员", "是否符合要求"],
+                    [[line.unit, line.case_number, line.required, line.reason, line.attended, line.compliance]
+                     for line in appearance])
+    counted = []
+    for key in ("received", "concluded", "lost"):
+        for line in stats.lines(result, result.county.items[key]):
+            counted.append([stats.COUNT_LABELS[key], line.unit, line.case_number, line.plaintiffs, line.detail])
+    add_table_sheet(workbook, "收结案件", f"{result.period.label}计入收案、审结、败诉数的案件",
+                    ["统计项", "单位", "案号", "原告", "裁判结果"], counted)
+    return save_workbook(workbook, path)
