@@ -92,3 +92,6 @@ def test_exports(report, tmp_path, monkeypatch):
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(quarterly)))
     tab.export_button.click()
     assert load_workbook(quarterly).sheetnames[0] == "分单位统计"
+    tab.period_combo.setCurrentIndex(4)               # 上半年
+    tab.export_button.click()
+    assert load_workbook(quarterly).sheetnames[0] == "负责人出庭情况"

@@ -1,4 +1,5 @@
 """The quarterly statistics workbook, reopened with openpyxl and checked cell by cell."""
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -84,3 +85,22 @@ def test_command_line_export(quarter, db_path, tmp_path):  # noqa: F811
                           "--year", "2025", "--quarter", "5", "--out", str(out)], capture_output=True, text=True,
                          encoding="utf-8", cwd=ROOT, timeout=120)
     assert bad.returncode == 2 and bad.stdout == ""
+
+
+def test_half_year_workbook(quarter, tmp_path):  # noqa: F811
+    from xiangshan_desk.documents.workbooks import write_half_year_stats
+    result = stats.compute(stats.Period.half(2025, 1), today=TODAY)
+    book = load_workbook(write_half_year_stats(result, tmp_path / "h1.xlsx", TODAY))
+    assert book.sheetnames == ["负责人出庭情况", "行政应诉工作情况", "败诉风险案件化解情况", "生效裁判履行情况",
+                               "司法建议处理情况"]
+    appearance = book["负责人出庭情况"]
+    total = [c.value for c in appearance[appearance.max_row]]
+    # the first half holds Q2 and B2's Q1 second-instance hearing (a deputy appeared)
+    assert total == ["合计", 6, 5, pytest.approx(5 / 6), 2, 1, pytest.approx(0.5)]
+    risks = book["败诉风险案件化解情况"]
+    assert [c.value for c in risks[3]][1:3] == ["（2025）浙0225行初3号", dt.datetime(2025, 6, 1)]
+    assert [c.value for c in risks[3]][6:8] == ["已逾期34天", "尚未审结"]
+    performance = book["生效裁判履行情况"]
+    assert sorted(performance.cell(row=r, column=2).value for r in range(3, performance.max_row + 1)) == \
+        ["（2025）浙0225行初1号", "（2025）浙02行终2号"]
+    assert performance["E3"].value == "未记录"

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
                                           "搜索案号、原告、单位、案由（Ctrl+F）")
         self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
-        self.export_quarterly_action = self._action("季度统计表（Excel）…", None, self._on_export_quarterly)
+        self.export_quarterly_action = self._action("统计表（Excel，按报表所选期间）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
         self.about_action = self._action("关于", None, self.show_about)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)

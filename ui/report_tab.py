@@ -124,7 +124,8 @@ class ReportTab(QWidget):
             self.basis_combo.addItem(text, data)
         self.basis_combo.setCurrentIndex(max(0, self.basis_combo.findData(context.settings.loss_rate_basis)))
         self.compute_button = QPushButton("统计")
-        self.export_button = QPushButton("导出季度统计表（Excel）…")
+        self.export_button = QPushButton("导出统计表（Excel）…")
+        self.export_button.setToolTip("选择季度时导出季度统计表，选择上半年或下半年时导出半年度统计表")
         self.basis_label = QLabel()
         self.table_model = StatsTableModel(self)
         self.table = QTableView()
@@ -311,21 +312,23 @@ class ReportTab(QWidget):
         if self._stats is not None:
             self.compute()
 
-    def export_quarterly(self, path: str) -> Path:
-        from xiangshan_desk.documents.workbooks import write_quarterly_stats
-        kind, number = self.period_combo.currentData()
-        if kind != "quarter":
-            raise AppError("季度统计表请选择一个季度；半年和全年的统计请使用相应的导出。")
+    def export_workbook(self, path: str) -> Path:
+        """The quarterly workbook for a quarter, the half-year workbook for a half-year."""
+        from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
+        kind, _number = self.period_combo.currentData()
+        if kind == "year":
+            raise AppError("请选择一个季度（季度统计表）或上半年、下半年（半年度统计表）。")
         result = stats.compute(self.period(), self.basis_combo.currentData())
-        return write_quarterly_stats(result, path)
+        writer = write_quarterly_stats if kind == "quarter" else write_half_year_stats
+        return writer(result, path)
 
     def _on_export_clicked(self) -> None:
         suggested = suggested_path(self._context, f"{self.period().label}行政应诉统计.xlsx")
-        path = FileDialogs.ask_save_path(self, "导出季度统计表", suggested, "Excel 工作簿 (*.xlsx)")
+        path = FileDialogs.ask_save_path(self, "导出统计表", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return
         try:
-            written = self.export_quarterly(path)
+            written = self.export_workbook(path)
         except AppError as exc:
             show_error(self, exc)
             return

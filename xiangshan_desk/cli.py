@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
                            help="败诉率口径：all 全部审结案件（默认），judgments 仅判决结案")
     quarterly.add_argument("--out", required=True, help="输出文件（.xlsx）")
     quarterly.set_defaults(handler=_cmd_export_quarterly_stats)
+    half = exports.add_parser("half-year-stats", help="半年度行政应诉统计表（Excel）",
+                              description="半年度统计：负责人出庭、应诉工作、败诉风险案件化解、生效裁判履行、司法建议。")
+    half.add_argument("--year", type=int, required=True, help="年份")
+    half.add_argument("--half", type=int, required=True, choices=(1, 2), help="1 上半年，2 下半年")
+    half.add_argument("--basis", choices=("all", "judgments"), default=None, help="败诉率口径（默认取设置）")
+    half.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    half.set_defaults(handler=_cmd_export_half_year_stats)
     return parser
 
 
@@ -187,17 +194,27 @@ def _xlsx_path(out: str) -> str:
     return out
 
 
-def _cmd_export_quarterly_stats(args) -> int:
+def _export_stats(args, period, writer) -> int:
     out = _xlsx_path(args.out)
     _open(args)
     from . import stats
-    from .documents.workbooks import write_quarterly_stats
     from .settings import Settings
-    basis = args.basis or Settings.load().loss_rate_basis
-    result = stats.compute(stats.Period.quarter(args.year, args.quarter), basis)
-    path = write_quarterly_stats(result, out)
+    result = stats.compute(period, args.basis or Settings.load().loss_rate_basis)
+    path = writer(result, out)
     print(f"已导出{result.period.label}统计：{path}")
     return EXIT_OK
+
+
+def _cmd_export_quarterly_stats(args) -> int:
+    from .documents.workbooks import write_quarterly_stats
+    from .stats import Period
+    return _export_stats(args, Period.quarter(args.year, args.quarter), write_quarterly_stats)
+
+
+def _cmd_export_half_year_stats(args) -> int:
+    from .documents.workbooks import write_half_year_stats
+    from .stats import Period
+    return _export_stats(args, Period.half(args.year, args.half), write_half_year_stats)
 
 
 if __name__ == "__main__":

@@ -404,3 +404,82 @@ def loss_lines(stats: Statistics, today: dt.date | None = None) -> list[LossLine
                                rows[case_id].outcome, rows[case_id].effective_date, due, done, state.text,
                                stats.plaintiffs.get(case_id, "")))
     return sorted(result, key=lambda line: (line.unit, line.case_number))
+
+
+# ---------------------------------------------------------------------------------------------
+# The half-year items of rules.md §8 beyond the figures
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    case_id: int
+    case_number: str
+    unit: str
+    found: dt.date
+    source: str
+    report_due: dt.date
+    report_filed: dt.date | None
+    report_status: str
+    resolution: str
+    plan: str
+
+
+def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
+    """Risk cases found in the period, their analysis report, and how the dispute was resolved so far."""
+    from .models import RiskRecord
+    today = today or dt.date.today()
+    cal = load_calendar()
+    query = (RiskRecord.select(RiskRecord, Proceeding.case_number, Case.id, Case.concluded, Case.outcome,
+                               Case.is_loss, Unit.name)
+             .join(Proceeding).join(Case).join(Unit)
+             .where(Case.deleted_at.is_null() & RiskRecord.found_date.between(period.start, period.end))
+             .order_by(Unit.sort_order, RiskRecord.found_date))
+    result = []
+    for risk in query:
+        proc = risk.proceeding
+        case = proc.case
+        due = rules.risk_report_due(cal, risk.found_date).day
+        status, days = rules.deadline_status(due, risk.report_filed, today)
+        state = rules.DeadlineState(rules.DEADLINES["risk_report_due"], None, None, None, risk.report_filed,
+                                    status, days)
+        if not case.concluded:
+            resolution = "尚未审结"
+        elif case.outcome in MEDIATION_OR_WITHDRAWAL:
+            resolution = f"已化解（{case.outcome}）"
+        else:
+            resolution = f"{case.outcome}（{'败诉' if case.is_loss else '未败诉'}）"
+        result.append(RiskLine(case.id, proc.case_number, case.unit.name, risk.found_date, risk.source, due,
+                               risk.report_filed, state.text, resolution, risk.resolution_plan))
+    return result
+
+
+@dataclass(frozen=True)
+class PerformanceLine:
+    case_id: int
+    case_number: str
+    unit: str
+    outcome: str
+    effective: dt.date
+    state: str
+    recorded: dt.date | None
+    refused: bool
+
+
+def performance_lines(stats: Statistics) -> list[PerformanceLine]:
+    """Lost cases whose judgment took effect in the period, and how the unit performed it."""
+    from .models import PerformanceRecord
+    ids = [r.case_id for r in stats.county.items["lost"]]
+    records: dict[int, list] = defaultdict(list)
+    for record in (PerformanceRecord.select().where(PerformanceRecord.case.in_(ids))
+                   .order_by(PerformanceRecord.date, PerformanceRecord.id)):
+        records[record.case_id].append(record)
+    cases = {c.id: c for c in Case.select(Case.id, Case.outcome, Case.effective_date).where(Case.id.in_(ids))}
+    result = []
+    for case_id in ids:
+        history = records[case_id]
+        latest = history[-1] if history else None
+        result.append(PerformanceLine(
+            case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
+            cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
+            latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
+    return sorted(result, key=lambda line: (line.unit, line.case_number))

@@ -41,8 +41,7 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
                          rows + [unit_row("合计", result.county, result.basis)],
                          {index: PERCENT for index in RATE_COLUMNS})
     first, last = 3, ws.max_row
-    for cell in ws[last]:
-        cell.font = Font(bold=True)
+    _bold_last(ws)
     red = PatternFill("solid", fgColor="F4B6B6", bgColor="F4B6B6")
     # A number at or above the 8% line; "—" (no concluded case) is text and never flagged.
     ws.conditional_formatting.add(
@@ -90,3 +89,53 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "收结案件", f"{result.period.label}计入收案、审结、败诉数的案件",
                     ["统计项", "单位", "案号", "原告", "裁判结果"], counted)
     return save_workbook(workbook, path)
+
+
+def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date | None = None) -> Path:
+    """半年度行政应诉统计: the five items the Bureau reports to the county government (rules.md §8)."""
+    today = today or dt.date.today()
+    workbook = new_workbook()
+    units = result.units_with_figures()
+    label = result.period.label
+
+    def appearance_row(name, f):
+        return [name, f.count("heard"), f.count("head_appeared"), _rate(f.appearance_rate()),
+                f.count("principal_required"), f.count("principal_appeared"), _rate(f.principal_rate())]
+    ws = add_table_sheet(workbook, "负责人出庭情况", f"{label}行政机关负责人出庭应诉情况",
+                         ["单位", "开庭审理数", "负责人出庭数", "出庭率", "应由主要负责人出庭数", "主要负责人出庭数",
+                          "主要负责人出庭率"],
+                         [appearance_row(r.unit_name, r.figures) for r in units if r.figures.count("heard")]
+                         + [appearance_row("合计", result.county)], {3: PERCENT, 6: PERCENT})
+    _bold_last(ws)
+
+    def response_row(name, f):
+        return [name, f.count("received"), f.count("concluded"), f.count("lost"), _rate(f.loss_rate(result.basis)),
+                f.count("mediated_or_withdrawn"), _rate(f.mediation_rate()), f.count("filing_overdue"),
+                f.count("head_list_overdue"), f.count("risk_report_overdue"), f.count("judgment_filing_overdue"),
+                f.count("loss_report_overdue"), f.count("leads")]
+    ws = add_table_sheet(workbook, "行政应诉工作情况", f"{label}行政应诉工作情况（{result.basis_label}）",
+                         ["单位", "收案数", "审结数", "败诉数", "败诉率", "调解撤诉数", "调撤率", "备案逾期数",
+                          "名单备案逾期数", "风险报告逾期数", "裁判备案逾期数", "败诉报告逾期数", "问责线索数"],
+                         [response_row(r.unit_name, r.figures) for r in units]
+                         + [response_row("合计", result.county)], {4: PERCENT, 6: PERCENT})
+    _bold_last(ws)
+    risks = stats.risk_lines(result.period, today)
+    add_table_sheet(workbook, "败诉风险案件化解情况", f"{label}发现败诉风险的案件及争议化解情况（共{len(risks)}件）",
+                    ["单位", "案号", "风险发现日期", "风险来源", "报告期限", "报告备案日期", "报告情况", "化解情况",
+                     "争议化解方案"],
+                    [[r.unit, r.case_number, r.found, r.source, r.report_due, r.report_filed, r.report_status,
+                      r.resolution, r.plan] for r in risks])
+    performance = stats.performance_lines(result)
+    add_table_sheet(workbook, "生效裁判履行情况", f"{label}败诉生效裁判的履行情况（共{len(performance)}件）",
+                    ["单位", "案号", "裁判结果", "生效日期", "履行情况", "记录日期", "曾拒不履行"],
+                    [[p.unit, p.case_number, p.outcome, p.effective, p.state, p.recorded, "是" if p.refused else "否"]
+                     for p in performance])
+    add_table_sheet(workbook, "司法建议处理情况", f"{label}司法建议处理情况",
+                    ["说明"], [["本程序尚未提供司法建议的登记；登记功能提供后，本表按收到、已答复、按期答复列出。"]])
+    return save_workbook(workbook, path)
+
+
+def _bold_last(ws) -> None:
+    from openpyxl.styles import Font
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
