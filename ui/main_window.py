@@ -6,28 +6,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
+                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
-from xiangshan_desk import __version__, caselist, cases
+from xiangshan_desk import __version__, agenda, caselist, cases, holidays
 from xiangshan_desk.documents.excel import write_table
 from xiangshan_desk.errors import AppError
 
 from .case_editor import CaseEditor
+from .calendar_tab import CalendarTab
 from .case_list_tab import CaseListTab
 from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
+from .holiday_editor import HolidayEditor
 from .recycle_bin import RecycleBinDialog
 from .report_tab import ReportTab
 
 TITLE = "象山县行政应诉工作台"
-
-
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet("color: #666;")
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -42,10 +38,42 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListTab(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.case_list, "案件列表")
-        self.tabs.addTab(_placeholder("日历视图将在后续版本中提供。"), "日历")
+        self.calendar_tab = CalendarTab(context)
+        self.tabs.addTab(self.calendar_tab, "日历")
         self.report_tab = ReportTab(context)
         self.tabs.addTab(self.report_tab, "报表")
-        self.setCentralWidget(self.tabs)
+        self.banner = QFrame()
+        self.banner.setObjectName("reminderBanner")
+        self.banner.setStyleSheet("#reminderBanner { background: #fff3cd; border: 1px solid #e0c97a; }")
+        self.banner_label = QLabel()
+        self.banner_button = QPushButton("查看待办")
+        self.banner_close = QPushButton("×")
+        self.banner_close.setFlat(True)
+        self.banner_close.setFixedWidth(28)
+        self.banner.hide()
+        self.holiday_banner = QFrame()
+        self.holiday_banner.setObjectName("holidayBanner")
+        self.holiday_banner.setStyleSheet("#holidayBanner { background: #fdecea; border: 1px solid #e6a1a1; }")
+        self.holiday_label = QLabel()
+        self.holiday_button = QPushButton("录入节假日安排…")
+        self.holiday_banner.hide()
+        central = QWidget()
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 2, 4, 2)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_button)
+        banner_layout.addWidget(self.banner_close)
+        holiday_layout = QHBoxLayout(self.holiday_banner)
+        holiday_layout.setContentsMargins(8, 2, 4, 2)
+        holiday_layout.addWidget(self.holiday_label, 1)
+        holiday_layout.addWidget(self.holiday_button)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.holiday_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -62,6 +90,8 @@ class MainWindow(QMainWindow):
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
         self.export_quarterly_action = self._action("统计表（Excel，按报表所选期间）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
+        self.holiday_action = self._action("节假日安排…", None, self.show_holiday_editor)
+        self.todo_action = self._action("待办事项", None, self.show_todo)
         self.about_action = self._action("关于", None, self.show_about)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
 
@@ -72,13 +102,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         case_menu = menu.addMenu("案件(&C)")
-        for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action):
+        for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action,
+                       self.todo_action):
             case_menu.addAction(action)
         export_menu = menu.addMenu("导出(&E)")
         export_menu.addAction(self.export_list_action)
         export_menu.addAction(self.export_quarterly_action)
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
+        settings_menu.addAction(self.holiday_action)
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
@@ -95,6 +127,10 @@ class MainWindow(QMainWindow):
         self.case_list.selection_changed.connect(self._on_selection_changed)
         self.case_list.list_changed.connect(self._update_counts)
         self.report_tab.case_open_requested.connect(self.open_case)
+        self.calendar_tab.case_open_requested.connect(self.open_case)
+        self.banner_button.clicked.connect(self.show_todo)
+        self.banner_close.clicked.connect(self.banner.hide)
+        self.holiday_button.clicked.connect(self.show_holiday_editor)
         self.case_list.export_requested.connect(self.export_case_list)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
@@ -116,14 +152,42 @@ class MainWindow(QMainWindow):
     # --- loading -----------------------------------------------------------------------------
 
     def load_first_screen(self) -> None:
-        """Load the first page of cases (called once the window is shown)."""
+        """Load the first page of cases (called once the window is shown), and say what is due."""
         self.case_list.apply_filter()
+        self.update_reminders()
+
+    def update_reminders(self, today: dt.date | None = None) -> None:
+        """The banner appears only when something is overdue or due today; nothing pops up."""
+        due = agenda.reminder(today)
+        self.banner.setVisible(due.any)
+        self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
+        missing = holidays.next_year_missing(today)
+        self.holiday_banner.setVisible(missing)
+        if missing:
+            year = (today or dt.date.today()).year + 1
+            self.holiday_label.setText(f"{year}年节假日安排尚未录入：涉及{year}年的期限按周一至周五计算并标为“未确认”。"
+                                       "国务院公布安排后请及时录入。")
 
     def refresh(self) -> None:
         self._context.calendar_changed()
         self.case_list.reload_choices()
         self.case_list.refresh()
+        self.calendar_tab.reload_units()
+        if self.calendar_tab.isVisible():
+            self.calendar_tab.reload()
+        self.update_reminders()
         self.statusBar().showMessage("已刷新", 3000)
+
+    def show_todo(self) -> None:
+        self.tabs.setCurrentWidget(self.calendar_tab)
+        self.calendar_tab.show_todo()
+
+    def show_holiday_editor(self) -> HolidayEditor:
+        editor = HolidayEditor(self._context, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.changed.connect(self.refresh)
+        editor.show()
+        return editor
 
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
@@ -132,6 +196,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.report_tab and self.report_tab.table_model.rowCount() == 0:
             self.report_tab.compute()
+        if self.tabs.widget(index) is self.calendar_tab:
+            self.calendar_tab.reload()
 
     def _on_selection_changed(self) -> None:
         selected = self.case_list.selected_case_id() is not None
@@ -163,6 +229,7 @@ class MainWindow(QMainWindow):
     def _on_case_saved(self, case_id: int) -> None:
         self.case_list.reload_choices()
         self.case_list.refresh(select_case=case_id)
+        self.update_reminders()
         self.statusBar().showMessage("案件已保存", 4000)
 
     def delete_selected(self) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries,
-                              QValueAxis)
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
@@ -143,13 +141,10 @@ class ReportTab(QWidget):
         self.drill_view.verticalHeader().setVisible(False)
         self.drill_view.horizontalHeader().setStretchLastSection(True)
         self.drill_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.loss_chart = QChartView()
-        self.loss_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.appearance_chart = QChartView()
-        self.appearance_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # QtCharts is loaded on the first computation, so that start-up does not pay for it.
+        self.loss_chart = None
+        self.appearance_chart = None
         self.charts = QTabWidget()
-        self.charts.addTab(self.loss_chart, "败诉率")
-        self.charts.addTab(self.appearance_chart, "出庭率")
 
         # assemble
         controls = QHBoxLayout()
@@ -202,7 +197,19 @@ class ReportTab(QWidget):
         self.drill_model.set_rows([])
         return result
 
+    def _ensure_charts(self) -> None:
+        if self.loss_chart is not None:
+            return
+        from PySide6.QtCharts import QChartView
+        self.loss_chart = QChartView()
+        self.loss_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.appearance_chart = QChartView()
+        self.appearance_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.charts.addTab(self.loss_chart, "败诉率")
+        self.charts.addTab(self.appearance_chart, "出庭率")
+
     def _draw_charts(self, result: Statistics) -> None:
+        self._ensure_charts()
         # Only the units that need attention, so every name stays readable: losses above 0%, and the
         # fifteen lowest appearance rates.
         losing = [(row.unit_name, row.figures.loss_rate(result.basis)) for row in result.units_with_figures()
@@ -217,8 +224,9 @@ class ReportTab(QWidget):
 
     @staticmethod
     def _bar_chart(title: str, values: list[tuple[str, float]], line: float | None, colour: str,
-                   highest_first: bool = True) -> QChart:
+                   highest_first: bool = True):
         """Horizontal bars with the unit names beside them, and an optional limit line."""
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QHorizontalBarSeries, QLineSeries, QValueAxis
         # drawn bottom-up: the first in reading order is appended last
         values = sorted(values, key=lambda item: item[1], reverse=not highest_first)
         chart = QChart()

@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     half.add_argument("--basis", choices=("all", "judgments"), default=None, help="败诉率口径（默认取设置）")
     half.add_argument("--out", required=True, help="输出文件（.xlsx）")
     half.set_defaults(handler=_cmd_export_half_year_stats)
+    todo = exports.add_parser("todo", help="待办事项（Excel 清单或 Word 催办单）",
+                              description="导出已逾期及 N 日内到期的事项：.xlsx 为清单，.docx 为按单位分页的催办单。")
+    todo.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
+    todo.add_argument("--unit", help="只导出该单位（单位名称或别名）")
+    todo.add_argument("--out", required=True, help="输出文件（.xlsx 或 .docx）")
+    todo.set_defaults(handler=_cmd_export_todo)
+    ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
+    ics.add_argument("--out", required=True, help="输出文件（.ics）")
+    ics.set_defaults(handler=_cmd_export_ics)
     return parser
 
 
@@ -215,6 +224,33 @@ def _cmd_export_half_year_stats(args) -> int:
     from .documents.workbooks import write_half_year_stats
     from .stats import Period
     return _export_stats(args, Period.half(args.year, args.half), write_half_year_stats)
+
+
+def _cmd_export_todo(args) -> int:
+    if not args.out.lower().endswith((".xlsx", ".docx")):
+        raise AppError(f"待办事项只能导出为 .xlsx 或 .docx：{args.out}")
+    if args.days < 0:
+        raise AppError("--days 不能为负数")
+    _open(args)
+    from . import agenda
+    from .documents.todo import write_todo
+    unit_id = agenda.unit_id_by_name(args.unit) if args.unit else None
+    items = agenda.todo(args.days, unit_id)
+    path = write_todo(items, args.out, args.days)
+    print(f"已导出待办事项 {len(items)} 项：{path}")
+    return EXIT_OK
+
+
+def _cmd_export_ics(args) -> int:
+    if not args.out.lower().endswith(".ics"):
+        raise AppError(f"日历文件应为 .ics 格式：{args.out}")
+    _open(args)
+    import datetime as dt
+
+    from .agenda import write_ics
+    path, count = write_ics(args.out, dt.date.today())
+    print(f"已导出 {count} 个日历事件：{path}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

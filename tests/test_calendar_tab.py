@@ -1,0 +1,109 @@
+"""The 日历 tab, the to-do view, the start-up banner and the holiday editor, through real widgets."""
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from xiangshan_desk import cases  # noqa: E402
+from xiangshan_desk.models import Deadline, Unit  # noqa: E402
+from xiangshan_desk.settings import Settings  # noqa: E402
+
+from ui.context import AppContext  # noqa: E402
+from ui.files import FileDialogs  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+from .test_gui import no_modal_boxes  # noqa: F401,E402
+
+D = dt.date
+TODAY = dt.date.today()
+
+
+def _case(actor, unit, number, **proc):
+    unit_id = Unit.get(Unit.name == unit).id
+    return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "甲"}, {"case_number": number, **proc}).id
+
+
+@pytest.fixture
+def window(qtbot, db, db_path):
+    win = MainWindow(AppContext(Settings(), str(db_path)))
+    qtbot.addWidget(win)
+    win.show()
+    win.load_first_screen()
+    return win
+
+
+def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, window):
+    moved = _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-01-15")
+    saturday = _case(actor, "县公安局", "（2025）浙0225行初2号", complaint_received="2025-01-24")
+    tab = window.calendar_tab
+    window.tabs.setCurrentWidget(tab)
+    items = tab.select_day(D(2025, 2, 8))
+    assert [i.case_id for i in items] == [saturday]
+    assert tab.month.mark(D(2025, 2, 8)) == "班" and tab.month.mark(D(2025, 1, 29)) == "休"
+    assert tab.month.mark(D(2025, 2, 10)) == ""
+    assert tab.month.counts(D(2025, 2, 5))["overdue"] == 1
+    assert tab.select_day(D(2025, 2, 5))[0].case_id == moved
+    assert tab.day_model.rowCount() == 1 and tab.day_model.data(tab.day_model.index(0, 3)) == "答辩期限"
+    assert tab.select_day(D(2025, 2, 6)) == []
+    tab.kind_combo.setCurrentIndex(1)              # hearings only
+    assert tab.select_day(D(2025, 2, 5)) == []
+    tab.kind_combo.setCurrentIndex(0)
+    tab.unit_combo.setCurrentIndex(tab.unit_combo.findText("县公安局"))
+    assert tab.select_day(D(2025, 2, 5)) == []
+    # double-clicking an item opens its case
+    tab.unit_combo.setCurrentIndex(0)
+    tab.select_day(D(2025, 2, 8))
+    tab.day_view.doubleClicked.emit(tab.day_model.index(0, 0))
+    assert window._editors[-1].case_id == saturday
+    window._editors[-1].close()
+    tab.go_today()
+    assert tab.month.selectedDate().toPython() == TODAY
+
+
+def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
+    _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=14))
+    window.refresh()
+    assert window.banner.isVisible() and "已逾期" in window.banner_label.text()
+    window.banner_button.click()
+    tab = window.calendar_tab
+    assert window.tabs.currentWidget() is tab and tab.pages.currentIndex() == 1
+    assert tab.todo_model.rowCount() == len(tab.reload_todo()) >= 1
+    target = tmp_path / "催办单.docx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    tab.todo_word_button.click()
+    assert target.exists() and "已导出" in tab.todo_label.text()
+
+
+def test_no_banner_when_nothing_is_due(qtbot, db, actor, window):
+    assert not window.banner.isVisible()
+    _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY)
+    window.refresh()
+    assert not window.banner.isVisible()          # due in a week: nothing pops up
+
+
+def test_holiday_editor_previews_and_applies(qtbot, db, actor, window):
+    case = _case(actor, "石浦镇", "（2026）浙0225行初9号", complaint_received="2026-12-20")
+    editor = window.show_holiday_editor()
+    editor.year_spin.setValue(2027)
+    assert "尚无节假日安排" in editor.status_label.text()
+    editor.entry_edit.setPlainText("2027-01-01 至 2027-01-04 放假\n2027-01-05 上班")
+    editor.complete_check.setChecked(True)
+    assert editor.preview() == [] and "来源" in editor.message.text()
+    editor.source_edit.setText("国办发明电〔2026〕1号")
+    moves = editor.preview()
+    assert any(m.old == D(2027, 1, 4) and m.new == D(2027, 1, 5) for m in moves)
+    assert editor.moves_model.rowCount() == len(moves) and editor.apply_button.isEnabled()
+    assert editor.apply() >= 1
+    defense = Deadline.get((Deadline.case == case) & (Deadline.kind == "defense_due"))
+    assert defense.due == D(2027, 1, 5) and not defense.unconfirmed
+    assert "已录入完整安排" in editor.status_label.text()
+    assert editor.days_model.rowCount() == 5
+    editor.close()
+
+
+def test_next_year_warning(qtbot, db, window):
+    window.update_reminders(D(2026, 12, 1))
+    assert window.holiday_banner.isVisible() and "2027年节假日安排尚未录入" in window.holiday_label.text()
+    window.update_reminders(D(2026, 11, 30))
+    assert not window.holiday_banner.isVisible()

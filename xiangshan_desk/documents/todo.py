@@ -1,0 +1,68 @@
+"""The to-do list (待办) as an Excel list and as printable Word 催办单, one per unit."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import agenda, rules
+from ..agenda import AgendaItem
+from ..errors import AppError
+from .excel import write_table
+from .word import OfficialDocument, chinese_date
+
+BUREAU_NAME = "象山县司法局"
+HEADERS = ["单位", "案号", "事项", "到期日", "状态", "责任方", "备注"]
+
+
+def _row(item: AgendaItem) -> list:
+    note = "期限未确认（节假日安排未录入）" if item.unconfirmed else (item.place if item.kind == agenda.HEARING else "")
+    return [item.unit, item.case_number, item.what, item.day, item.status_text, item.responsible, note]
+
+
+def write_todo_xlsx(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:
+    today = today or dt.date.today()
+    title = f"行政应诉待办事项（已逾期及{days}日内到期，{chinese_date(today)}）"
+    return write_table(path, title, HEADERS, [_row(item) for item in items], "待办事项")
+
+
+def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:
+    """催办单: one page per unit for the unit's own obligations; the Bureau's own items on a last page."""
+    today = today or dt.date.today()
+    doc = OfficialDocument()
+    units = agenda.group_by_unit([i for i in items if i.responsible == rules.UNIT])
+    bureau = [i for i in items if i.responsible == rules.BUREAU]
+    if not units and not bureau:
+        doc.title("行政应诉事项催办单")
+        doc.paragraph(f"截至{chinese_date(today)}，没有已逾期或{days}日内到期的行政应诉事项。")
+    first = True
+    for unit, unit_items in units.items():
+        if not first:
+            doc.page_break()
+        first = False
+        doc.title("行政应诉事项催办单")
+        doc.addressee(unit)
+        overdue = sum(1 for i in unit_items if i.status == agenda.OVERDUE)
+        doc.paragraph(f"经核查，截至{chinese_date(today)}，贵单位以下{len(unit_items)}项行政应诉事项"
+                      + (f"中有{overdue}项已逾期，" if overdue else "将于近期到期，")
+                      + "请按照《象山县人民政府办公室关于进一步加强行政应诉工作的通知》要求抓紧办理，"
+                        "并及时向县司法局备案。")
+        doc.table(["案号", "事项", "到期日", "状态"],
+                  [[i.case_number, i.what, i.day, i.status_text] for i in unit_items], [62, 40, 34, 20])
+        doc.signature(BUREAU_NAME, today)
+    if bureau:
+        if not first:
+            doc.page_break()
+        doc.title("司法局自办事项")
+        doc.paragraph(f"截至{chinese_date(today)}，以下转报事项由县司法局办理：")
+        doc.table(["单位", "案号", "事项", "到期日", "状态"],
+                  [[i.unit, i.case_number, i.what, i.day, i.status_text] for i in bureau], [40, 50, 30, 30, 20])
+    return doc.save(path)
+
+
+def write_todo(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        return write_todo_xlsx(items, path, days, today)
+    if suffix == ".docx":
+        return write_todo_docx(items, path, days, today)
+    raise AppError(f"待办事项只能导出为 .xlsx 或 .docx：{path}")
