@@ -188,7 +188,7 @@ def test_window_state_is_kept_between_runs(qtbot, db, db_path):
     first = MainWindow(AppContext(settings, str(db_path)))
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 520)      # the offscreen screen is small: stay inside it
+    first.resize(780, 580)      # the offscreen screen is 800×600: stay inside it
     first.case_list.table.setColumnWidth(0, 333)
     first.close()
     reloaded = Settings.load()
@@ -196,7 +196,7 @@ def test_window_state_is_kept_between_runs(qtbot, db, db_path):
     second = MainWindow(AppContext(reloaded, str(db_path)))
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (760, 520)
+    assert (second.width(), second.height()) == (780, 580)
     assert second.case_list.table.columnWidth(0) == 333
 
 

@@ -44,7 +44,7 @@ class MonthView(QCalendarWidget):
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        self.setMinimumHeight(420)
+        self.setMinimumHeight(240)
         self.calendar = WorkCalendar()
         self.days: dict[dt.date, list[AgendaItem]] = {}
 
