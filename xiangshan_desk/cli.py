@@ -72,6 +72,26 @@ def build_parser() -> argparse.ArgumentParser:
     todo.add_argument("--unit", help="只导出该单位（单位名称或别名）")
     todo.add_argument("--out", required=True, help="输出文件（.xlsx 或 .docx）")
     todo.set_defaults(handler=_cmd_export_todo)
+    documents = (("filing-checklist", "行政应诉案件备案登记表", "case"), ("head-list", "行政机关负责人出庭应诉备案表", "hearing"),
+                 ("risk-report", "败诉风险分析报告", "case"), ("loss-report", "行政诉讼案件败诉个案报告", "case"),
+                 ("quarterly-loss-cases", "季度败诉案件汇报材料", "quarter"),
+                 ("accountability-leads", "问责线索清单", "quarter-or-year"),
+                 ("half-year-report", "半年度行政应诉工作情况报告（初稿）", "half"))
+    for name, title, scope in documents:
+        doc = exports.add_parser(name, help=f"{title}（Word）", description=f"生成{title}（.docx，按 GB/T 9704 排版）。")
+        if scope == "case":
+            doc.add_argument("--case", required=True, metavar="案号", help="该审级的案号")
+        elif scope == "hearing":
+            doc.add_argument("--hearing", required=True, type=int, metavar="ID", help="开庭记录编号")
+        else:
+            doc.add_argument("--year", required=True, type=int, help="年份")
+            if scope == "half":
+                doc.add_argument("--half", required=True, type=int, choices=(1, 2), help="1 上半年，2 下半年")
+            else:
+                doc.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), required=scope == "quarter",
+                                 help="季度（1—4）" + ("；不填则为全年" if scope != "quarter" else ""))
+        doc.add_argument("--out", required=True, help="输出文件（.docx）")
+        doc.set_defaults(handler=_cmd_export_document, document=name)
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
     ics.add_argument("--out", required=True, help="输出文件（.ics）")
     ics.set_defaults(handler=_cmd_export_ics)
@@ -238,6 +258,31 @@ def _cmd_export_todo(args) -> int:
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
+    return EXIT_OK
+
+
+def _cmd_export_document(args) -> int:
+    if not args.out.lower().endswith(".docx"):
+        raise AppError(f"文书应导出为 .docx 格式：{args.out}")
+    _open(args)
+    from . import stats
+    from .documents import official
+    name = args.document
+    if name in ("filing-checklist", "risk-report", "loss-report"):
+        context = getattr(official, name.replace("-", "_"))(args.case)
+    elif name == "head-list":
+        context = official.head_list(args.hearing)
+    elif name == "quarterly-loss-cases":
+        context = official.quarterly_loss_cases(args.year, args.quarter)
+    elif name == "accountability-leads":
+        period = stats.Period.quarter(args.year, args.quarter) if args.quarter else stats.Period.year(args.year)
+        context = official.accountability_leads(period)
+    else:
+        context = official.half_year_report(args.year, args.half)
+    rendered = official.render(name, context, args.out)
+    for warning in rendered.warnings:
+        sys.stderr.write(f"提示：{warning}\n")
+    print(f"已生成{official.DOCUMENT_TITLES[name]}：{rendered.path}")
     return EXIT_OK
 
 

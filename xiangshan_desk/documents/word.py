@@ -217,12 +217,16 @@ class OfficialDocument:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._run(paragraph, text, BODY_FONT, TABLE_PT, bold or None)
 
-    def signature(self, organisation: str, day: dt.date) -> None:
-        """The issuing organisation and the date, right-aligned, four characters from the right edge."""
+    def signature(self, organisation: str, day: dt.date | str | None) -> None:
+        """The issuing organisation and the date, right-aligned, four characters from the right edge.
+
+        ``day`` None leaves the date as a placeholder for the template (``{{ date }}``).
+        """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
         self.doc.add_paragraph()
-        for text in (organisation, chinese_date(day)):
+        date_text = "{{ date }}" if day is None else (day if isinstance(day, str) else chinese_date(day))
+        for text in (organisation, date_text):
             paragraph = self.doc.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)

@@ -1,0 +1,262 @@
+"""The Word documents the Bureau prints: data gathered from the core, filled into the .docx templates."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import rules, stats
+from ..calendar import weekday_name
+from ..cases import case_detail, load_calendar
+from ..db import data_dir
+from ..errors import AppError
+from ..locate import resource
+from ..models import Case, CountyLeader, Hearing, Proceeding, Unit
+from .word import chinese_date
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_TITLES = {
+    "filing-checklist": "行政应诉案件备案登记表", "head-list": "行政机关负责人出庭应诉备案表",
+    "risk-report": "败诉风险分析报告", "loss-report": "行政诉讼案件败诉个案报告",
+    "quarterly-loss-cases": "季度败诉案件汇报材料", "accountability-leads": "问责线索清单",
+    "half-year-report": "半年度行政应诉工作情况报告",
+}
+GUIDANCE = {
+    "basic_facts": "（请简述原告诉求、被诉行政行为及作出经过、目前诉讼进展。）",
+    "risk_points": "（请逐项分析事实认定、法律适用、程序等方面可能导致败诉的风险点。）",
+    "measures": "（请写明补充证据、与法院沟通、主要负责人亲自过问等下一步工作措施。）",
+    "resolution_plan": "（请写明与原告协商、争取撤诉或调解等争议化解方案。）",
+    "facts": "（请简述基本案情。）",
+    "reasons": "（请摘录法院裁判理由。）",
+    "analysis": "（请专题研究并写明败诉原因。）",
+    "performance": "（请写明生效裁判的履行情况。）",
+    "rectification": "（请写明整改措施。）",
+}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def user_template_dir() -> Path:
+    """Where the Bureau's modified templates live; a file here overrides the shipped one of the same name."""
+    return data_dir() / "templates"
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from a case number: no path separators, nothing Windows forbids, no leading dots."""
+    cleaned = _UNSAFE.sub("_", text).strip(" .")
+    return cleaned[:120] or "文书"
+
+
+def day_text(day: dt.date | None, weekday: bool = False) -> str:
+    if day is None:
+        return "（未填）"
+    return chinese_date(day) + (f"（{weekday_name(day)}）" if weekday else "")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    template: str          # which template file was used
+    warnings: tuple[str, ...] = ()
+
+
+def _listing(value):
+    """Every value as text that Word shows literally (escaped, line breaks kept)."""
+    from docxtpl import Listing
+    if isinstance(value, dict):
+        return {k: _listing(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_listing(v) for v in value]
+    if isinstance(value, dt.date):
+        value = chinese_date(value)
+    return Listing("" if value is None else str(value))
+
+
+def render(name: str, context: dict, path: str | Path) -> Rendered:
+    """Fill the template ``name`` (the Bureau's override when there is one) and save the document."""
+    from docxtpl import DocxTemplate
+    shipped = resource("templates", f"{name}.docx")
+    override = user_template_dir() / f"{name}.docx"
+    values = _listing({"date": dt.date.today(), **context})
+    warnings = []
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if override.exists():
+        try:
+            document = DocxTemplate(str(override))
+            document.render(values, autoescape=True)
+            document.save(str(path))
+            return Rendered(path, str(override))
+        except Exception as exc:  # noqa: BLE001 - any fault in a hand-edited template: fall back, say which
+            log.warning("template override %s failed: %s", override, exc)
+            warnings.append(f"自定义模板 {override} 无法使用（{type(exc).__name__}：{exc}），已改用内置模板。")
+    from importlib.resources import as_file
+    with as_file(shipped) as template_file:
+        document = DocxTemplate(str(template_file))
+        document.render(values, autoescape=True)
+    try:
+        document.save(str(path))
+    except OSError as exc:
+        raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from exc
+    return Rendered(path, f"内置模板 {name}.docx", tuple(warnings))
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding what a document is about
+
+
+def find_proceeding(case_number: str) -> Proceeding:
+    number = rules.parse_case_number(case_number).text
+    proc = (Proceeding.select().join(Case).where((Proceeding.case_number == number) & Case.deleted_at.is_null())
+            .first())
+    if proc is None:
+        raise AppError(f"找不到案号为“{case_number}”的案件")
+    return proc
+
+
+def _leader_of(unit: Unit) -> str:
+    if unit.leader_id:
+        leader = CountyLeader.get_by_id(unit.leader_id)
+        return f"{leader.name}（{leader.post}）" if leader.post else leader.name
+    return "（未登记）"
+
+
+def _basics(proc: Proceeding) -> dict:
+    case = proc.case
+    return {"case_number": proc.case_number, "level": proc.level, "court": proc.court or "（未填）",
+            "unit": case.unit.name, "plaintiffs": case.plaintiffs or "（未填）", "cause": case.cause or "（未填）"}
+
+
+# ---------------------------------------------------------------------------------------------
+# One context builder per document
+
+
+def filing_checklist(case_number: str) -> dict:
+    proc = find_proceeding(case_number)
+    detail = case_detail(proc.case_id)
+    states = {s.kind.id: s for p in detail.proceedings if p.facts.id == proc.id for s in p.deadlines}
+    filing = states["filing_due"]
+    if proc.filing_complete and proc.filing_received:
+        materials = ("已收到",) * 3
+    elif proc.filing_received:
+        materials = ("已收到", "未齐，请核对", "未齐，请核对")
+    else:
+        materials = ("未收到",) * 3
+    on_time = {rules.Status.MET: "按期", rules.Status.LATE: f"逾期{filing.days}天",
+               rules.Status.OVERDUE: f"未备案，已逾期{filing.days}天", rules.Status.OPEN: "尚未备案",
+               rules.Status.MISSED: "未办理", rules.Status.NOT_APPLICABLE: "—"}[filing.status]
+    forward = states["forward_due"]
+    return {**_basics(proc), "complaint_received": day_text(proc.complaint_received),
+            "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
+            "defense_due": day_text(states["defense_due"].due.day if states["defense_due"].due else None, True),
+            "filing_due": day_text(filing.due.day if filing.due else None, True),
+            "filing_received": day_text(proc.filing_received), "filing_on_time": on_time,
+            "leader": _leader_of(proc.case.unit),
+            "forward_due": day_text(forward.due.day if forward.due else None, True),
+            "forwarded": day_text(proc.forwarded)}
+
+
+def head_list(hearing_id: int) -> dict:
+    hearing = Hearing.get_or_none(Hearing.id == hearing_id)
+    if hearing is None:
+        raise AppError(f"找不到编号为 {hearing_id} 的开庭记录")
+    proc = hearing.proceeding
+    detail = case_detail(proc.case_id)
+    due = next(s for p in detail.proceedings if p.facts.id == proc.id for s in p.deadlines
+               if s.kind.id == "head_list_due")
+    attendees = []
+    if hearing.attendee or hearing.role:
+        attendees.append({"name": hearing.attendee or "（未填）", "post": hearing.attendee_post or "",
+                          "role": hearing.role or ""})
+    else:
+        attendees.append({"name": "", "post": "", "role": ""})
+    return {**_basics(proc), "hearing_date": day_text(hearing.date, True), "hearing_place": hearing.place or "（未填）",
+            "required": detail.requirement.label, "reason": detail.requirement.reason_text,
+            "summons_received": day_text(proc.summons_received),
+            "head_list_due": day_text(due.due.day if due.due else None, True), "attendees": attendees}
+
+
+def risk_report(case_number: str) -> dict:
+    proc = find_proceeding(case_number)
+    risk = proc.risks.first()
+    if risk is None:
+        raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
+    due = rules.risk_report_due(load_calendar(), risk.found_date).day
+    sections = {key: getattr(risk, key) or GUIDANCE[key]
+                for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
+    return {**_basics(proc), "found_date": day_text(risk.found_date), "source": risk.source,
+            "due": day_text(due, True), **sections}
+
+
+def loss_report(case_number: str) -> dict:
+    proc = find_proceeding(case_number)
+    detail = case_detail(proc.case_id)
+    if detail.outcome is None or not detail.outcome.is_loss:
+        state = "尚未生效" if detail.outcome is None else f"最终结果为“{detail.outcome.outcome}”，不是败诉"
+        raise AppError(f"案件 {proc.case_number} {state}，不能生成败诉个案报告")
+    final = Proceeding.get_by_id(detail.outcome.proceeding.id)
+    due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date).day
+    performance = detail.performance[-1] if detail.performance else None
+    return {**_basics(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
+            else "有关县领导", "outcome": detail.outcome.outcome,
+            "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
+            "facts": GUIDANCE["facts"], "reasons": final.decision_reasons or GUIDANCE["reasons"],
+            "analysis": (detail.values.get("major_fault_reason") or GUIDANCE["analysis"]),
+            "performance": (f"{performance.state}（{chinese_date(performance.date)}记录）"
+                            + (f"：{performance.note}" if performance.note else "")) if performance
+            else GUIDANCE["performance"],
+            "rectification": GUIDANCE["rectification"]}
+
+
+def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) -> dict:
+    result = stats.compute(stats.Period.quarter(year, quarter), basis)
+    lost = stats.loss_lines(result)
+    reasons: dict[int, str] = {}
+    for case_id, text in (Proceeding.select(Proceeding.case, Proceeding.decision_reasons)
+                          .where(Proceeding.case.in_([line.case_id for line in lost])
+                                 & (Proceeding.decision_reasons != "")).order_by(Proceeding.id).tuples()):
+        reasons[case_id] = text            # the latest proceeding's reasons win
+    cases = [{"unit": line.unit, "case_number": line.case_number, "outcome": line.outcome,
+              "reasons": reasons.get(line.case_id, "（未填）"), "report": line.report_status} for line in lost]
+    units = [{"unit": row.unit_name, "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
+              "rate": stats.format_rate(row.figures.loss_rate(basis))}
+             for row in result.units_with_figures() if row.figures.count("lost")]
+    return {"period": result.period.label, "concluded": result.county.count("concluded"),
+            "lost": result.county.count("lost"), "loss_rate": stats.format_rate(result.county.loss_rate(basis)),
+            "basis": result.basis_label, "cases": cases, "units": units}
+
+
+def accountability_leads(period: stats.Period) -> dict:
+    result = stats.compute(period)
+    leads = stats.lead_lines(result)
+    dates = {c.id: c.lead_date for c in Case.select(Case.id, Case.lead_date)
+             .where(Case.id.in_([line.case_id for line in leads]))}
+    return {"period": period.label, "count": len(leads),
+            "leads": [{"unit": line.unit, "case_number": line.case_number, "reasons": line.detail,
+                       "date": day_text(dates.get(line.case_id))} for line in leads]}
+
+
+def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL) -> dict:
+    result = stats.compute(stats.Period.half(year, half), basis)
+    county = result.county
+    risks = stats.risk_lines(result.period)
+    performance = stats.performance_lines(result)
+    states = [p.state for p in performance]
+    return {
+        "period": result.period.label, "basis": result.basis_label,
+        **{key: county.count(key) for key in stats.COUNT_LABELS},
+        "loss_rate": stats.format_rate(county.loss_rate(basis)),
+        "appearance_rate": stats.format_rate(county.appearance_rate()),
+        "mediation_rate": stats.format_rate(county.mediation_rate()),
+        "units": [{"unit": row.unit_name, "received": row.figures.count("received"),
+                   "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
+                   "loss_rate": stats.format_rate(row.figures.loss_rate(basis)),
+                   "appearance_rate": stats.format_rate(row.figures.appearance_rate())}
+                  for row in result.units_with_figures()],
+        "risks": len(risks), "risks_resolved": sum(1 for r in risks if r.resolution.startswith("已化解")),
+        "performed": states.count("已履行"), "performing": states.count("正在履行"),
+        "refused": sum(1 for p in performance if p.refused), "unrecorded": states.count("未记录"),
+        "suggestions": "本程序尚未登记司法建议，请按实际收到和答复情况补充。",
+    }

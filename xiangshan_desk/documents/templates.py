@@ -1,0 +1,165 @@
+"""The shipped .docx templates, built from OfficialDocument so they carry the GB/T 9704 layout.
+
+The Bureau edits copies of these in Word (wording, letterhead, signature blocks); the program fills them with
+docxtpl. ``python -m xiangshan_desk.documents.templates`` rewrites the shipped files in resources/templates.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .word import OfficialDocument
+
+TEMPLATE_NAMES = ("filing-checklist", "head-list", "risk-report", "loss-report", "quarterly-loss-cases",
+                  "accountability-leads", "half-year-report")
+
+
+def _facts_table(doc: OfficialDocument, pairs: list[tuple[str, str]]) -> None:
+    doc.table(["项目", "内容"], [[label, value] for label, value in pairs], [45, 111])
+
+
+def _loop_table(doc: OfficialDocument, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
+    """A table whose body row repeats for each item (docxtpl's {%tr for %} rows)."""
+    doc.table(headers, [[f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
+                        ["{%tr endfor %}"] + [""] * (len(headers) - 1)], widths)
+
+
+def filing_checklist() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("行政应诉案件备案登记表")
+    _facts_table(doc, [
+        ("案号", "{{ case_number }}"), ("审级", "{{ level }}"), ("法院", "{{ court }}"),
+        ("被告单位", "{{ unit }}"), ("原告", "{{ plaintiffs }}"), ("案由", "{{ cause }}"),
+        ("收到起诉状副本日期", "{{ complaint_received }}"),
+        ("起诉状副本", "{{ material_complaint }}"), ("答辩状", "{{ material_defense }}"),
+        ("证据清单", "{{ material_evidence }}"),
+        ("答辩期限", "{{ defense_due }}"), ("备案期限", "{{ filing_due }}"),
+        ("备案日期", "{{ filing_received }}"), ("是否按期备案", "{{ filing_on_time }}"),
+        ("分管县领导", "{{ leader }}"), ("转报期限", "{{ forward_due }}"), ("转报日期", "{{ forwarded }}"),
+    ])
+    doc.paragraph("")
+    doc.paragraph("经办人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿　　日期：＿＿＿年＿＿月＿＿日", indent=False)
+    return doc
+
+
+def head_list() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("行政机关负责人出庭应诉备案表")
+    _facts_table(doc, [
+        ("案号", "{{ case_number }}"), ("法院", "{{ court }}"), ("被告单位", "{{ unit }}"),
+        ("原告", "{{ plaintiffs }}"), ("案由", "{{ cause }}"),
+        ("开庭时间", "{{ hearing_date }}"), ("开庭地点", "{{ hearing_place }}"),
+        ("应出庭人员", "{{ required }}"), ("要求理由", "{{ reason }}"),
+        ("收到开庭传票日期", "{{ summons_received }}"), ("名单备案期限", "{{ head_list_due }}"),
+    ])
+    doc.paragraph("")
+    doc.paragraph("拟出庭应诉的行政机关负责人：", indent=False)
+    _loop_table(doc, ["姓名", "职务", "身份"], "p in attendees", ["{{ p.name }}", "{{ p.post }}", "{{ p.role }}"],
+                [50, 56, 50])
+    doc.signature("{{ unit }}（盖章）", None)
+    return doc
+
+
+def risk_report() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("{{ unit }}关于{{ case_number }}案件的\n败诉风险分析报告")
+    doc.addressee("县司法局")
+    doc.paragraph("我单位在{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案中，于{{ found_date }}"
+                  "（{{ source }}）发现存在败诉风险。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
+                  "现将分析情况报告如下（报告期限：{{ due }}）：")
+    for number, key, heading in (("一", "basic_facts", "案件基本情况"), ("二", "risk_points", "败诉风险点分析"),
+                                 ("三", "measures", "下一步工作措施"), ("四", "resolution_plan", "争议化解方案")):
+        doc.heading(f"{number}、{heading}", 1)
+        doc.paragraph("{{ " + key + " }}")
+    doc.signature("{{ unit }}", None)
+    return doc
+
+
+def loss_report() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("{{ unit }}关于{{ case_number }}案件的\n行政诉讼案件败诉个案报告")
+    doc.addressee("县建设法治政府（依法行政）联席会议办公室、{{ leader }}")
+    doc.paragraph("{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案，{{ court }}作出{{ outcome }}的裁判，"
+                  "于{{ effective_date }}生效。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
+                  "现将败诉情况报告如下（报告期限：{{ due }}）：")
+    for number, key, heading in (("一", "facts", "基本案情"), ("二", "reasons", "法院裁判理由"),
+                                 ("三", "analysis", "败诉原因分析"), ("四", "performance", "裁判落实情况"),
+                                 ("五", "rectification", "整改措施")):
+        doc.heading(f"{number}、{heading}", 1)
+        doc.paragraph("{{ " + key + " }}")
+    doc.signature("{{ unit }}", None)
+    return doc
+
+
+def quarterly_loss_cases() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("{{ period }}行政诉讼败诉案件汇报材料")
+    doc.paragraph("{{ period }}，全县行政诉讼案件审结{{ concluded }}件，其中败诉{{ lost }}件，败诉率{{ loss_rate }}"
+                  "（{{ basis }}）。败诉案件情况如下：")
+    doc.heading("一、败诉案件明细", 1)
+    _loop_table(doc, ["单位", "案号", "裁判结果", "败诉原因", "败诉报告"], "c in cases",
+                ["{{ c.unit }}", "{{ c.case_number }}", "{{ c.outcome }}", "{{ c.reasons }}", "{{ c.report }}"],
+                [32, 40, 24, 40, 20])
+    doc.heading("二、各单位败诉情况", 1)
+    _loop_table(doc, ["单位", "审结数", "败诉数", "败诉率"], "u in units",
+                ["{{ u.unit }}", "{{ u.concluded }}", "{{ u.lost }}", "{{ u.rate }}"], [60, 32, 32, 32])
+    doc.signature("象山县司法局", None)
+    return doc
+
+
+def accountability_leads() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("{{ period }}行政应诉问责线索清单")
+    doc.paragraph("根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》二（四）3，{{ period }}共有问责线索"
+                  "{{ count }}件，具体如下：")
+    _loop_table(doc, ["单位", "案号", "线索理由", "产生日期"], "l in leads",
+                ["{{ l.unit }}", "{{ l.case_number }}", "{{ l.reasons }}", "{{ l.date }}"], [32, 40, 60, 24])
+    doc.signature("象山县司法局", None)
+    return doc
+
+
+def half_year_report() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("象山县司法局关于{{ period }}\n行政应诉工作情况的报告（初稿）")
+    doc.addressee("县人民政府")
+    doc.paragraph("现将{{ period }}全县行政应诉工作情况报告如下：")
+    doc.heading("一、行政机关负责人出庭应诉情况", 1)
+    doc.paragraph("{{ period }}，全县行政诉讼案件开庭审理{{ heard }}件，行政机关负责人出庭应诉{{ head_appeared }}件，"
+                  "出庭率{{ appearance_rate }}；应由主要负责人出庭的{{ principal_required }}件，主要负责人出庭"
+                  "{{ principal_appeared }}件。")
+    doc.heading("二、行政应诉工作情况", 1)
+    doc.paragraph("全县新收行政诉讼案件{{ received }}件，审结{{ concluded }}件，其中败诉{{ lost }}件，败诉率"
+                  "{{ loss_rate }}（{{ basis }}），调撤率{{ mediation_rate }}。备案逾期{{ filing_overdue }}项，"
+                  "出庭名单备案逾期{{ head_list_overdue }}项，裁判文书备案逾期{{ judgment_filing_overdue }}项，"
+                  "败诉个案报告逾期{{ loss_report_overdue }}项。")
+    _loop_table(doc, ["单位", "收案", "审结", "败诉", "败诉率", "出庭率"], "u in units",
+                ["{{ u.unit }}", "{{ u.received }}", "{{ u.concluded }}", "{{ u.lost }}", "{{ u.loss_rate }}",
+                 "{{ u.appearance_rate }}"], [50, 20, 20, 20, 24, 24])
+    doc.heading("三、存在败诉风险案件的争议化解情况", 1)
+    doc.paragraph("{{ period }}各单位排摸发现存在败诉风险的案件{{ risks }}件，风险分析报告逾期{{ risk_report_overdue }}项；"
+                  "其中已通过撤诉、调解化解{{ risks_resolved }}件。")
+    doc.heading("四、履行生效裁判情况", 1)
+    doc.paragraph("{{ period }}败诉生效案件{{ lost }}件，已履行{{ performed }}件，正在履行{{ performing }}件，"
+                  "拒不履行{{ refused }}件，尚未记录履行情况{{ unrecorded }}件。")
+    doc.heading("五、司法建议处理情况", 1)
+    doc.paragraph("{{ suggestions }}")
+    doc.heading("六、问题与建议", 1)
+    doc.paragraph("（请结合以上情况填写存在的问题和改进行政应诉工作的建议。）")
+    doc.signature("象山县司法局", None)
+    return doc
+
+
+BUILDERS = {"filing-checklist": filing_checklist, "head-list": head_list, "risk-report": risk_report,
+            "loss-report": loss_report, "quarterly-loss-cases": quarterly_loss_cases,
+            "accountability-leads": accountability_leads, "half-year-report": half_year_report}
+
+
+def build_all(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [BUILDERS[name]().save(folder / f"{name}.docx") for name in TEMPLATE_NAMES]
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "resources" / "templates"
+    for written in build_all(target):
+        print(written)
