@@ -229,3 +229,31 @@ def test_empty_recycle_bin_asks(qtbot, window, monkeypatch):
     dialog.empty_button.click()
     assert dialog.model.total == 0
     dialog.close()
+
+
+def test_documents_from_the_case_editor(qtbot, window, tmp_path, monkeypatch):
+    from docx import Document
+
+    import ui.documents
+    editor = window.new_case()
+    _fill_new_case(editor)
+    assert editor.save()
+    target = tmp_path / "登记表.docx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    rendered = editor.generate_document("filing-checklist")
+    assert rendered is not None and Document(str(target)).paragraphs[0].text == "行政应诉案件备案登记表"
+    assert "已生成" in editor.message.text()
+    refused = []
+    monkeypatch.setattr(ui.documents, "show_error", lambda parent, exc, title="": refused.append(exc.message))
+    assert editor.generate_document("loss-report") is None
+    assert refused and "尚未生效" in refused[0]
+    assert editor.generate_document("head-list") is None and "添加开庭记录" in editor.message.text()
+
+
+def test_template_folder(qtbot, window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    folder = window.open_template_folder()
+    assert opened == [str(folder)]
+    assert (folder / "内置模板副本" / "loss-report.docx").is_file() and (folder / "说明.txt").is_file()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
                                QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import cases, rules
@@ -173,6 +173,15 @@ class CaseEditor(QDialog):
         self.add_performance_button = QPushButton("记录履行情况…")
         self.history_model = RowsModel(["时间", "操作人", "系统账户", "操作", "对象", "字段", "原值", "新值"], self)
         self.history_view = self._table(self.history_model)
+        self.documents_button = QPushButton("生成文书")
+        documents_menu = QMenu(self.documents_button)
+        self.document_actions = {
+            "filing-checklist": documents_menu.addAction("行政应诉案件备案登记表（本审级）…"),
+            "head-list": documents_menu.addAction("负责人出庭应诉备案表（所选开庭）…"),
+            "risk-report": documents_menu.addAction("败诉风险分析报告…"),
+            "loss-report": documents_menu.addAction("败诉个案报告…"),
+        }
+        self.documents_button.setMenu(documents_menu)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -190,7 +199,11 @@ class CaseEditor(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.documents_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
         # connections
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
@@ -203,6 +216,8 @@ class CaseEditor(QDialog):
         self.remove_hearing_button.clicked.connect(self._on_remove_hearing_clicked)
         self.add_performance_button.clicked.connect(self._on_add_performance_clicked)
         self.use_proposal_button.clicked.connect(self._on_use_proposal_clicked)
+        for name, action in self.document_actions.items():
+            action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
         for widget in (*self.case_widgets.values(), *self.proc_widgets.values(), *self.risk_widgets.values()):
             self._connect_change(widget)
 
@@ -458,7 +473,8 @@ class CaseEditor(QDialog):
                 self.setWindowTitle(f"案件 {number} — {self._detail.unit_name}")
             has_case = self._case_id is not None
             for widget in (self.proceeding_combo, self.add_proceeding_button, self.add_hearing_button,
-                           self.edit_hearing_button, self.remove_hearing_button, self.add_performance_button):
+                           self.edit_hearing_button, self.remove_hearing_button, self.add_performance_button,
+                           self.documents_button):
                 widget.setEnabled(has_case)
             if not has_case:
                 self.proceeding_combo.addItem("一审（新案件）")
@@ -802,6 +818,27 @@ class CaseEditor(QDialog):
             return
         self._load(keep_index=self._proc_index)
         self.saved.emit(self._case_id)
+
+    def generate_document(self, name: str):
+        """Fill a Word document from the saved case (the shown proceeding, or the selected hearing)."""
+        from xiangshan_desk.documents import official
+
+        from .documents import describe, generate
+        if not self._require_saved():
+            return None
+        proc = self._current_proceeding()
+        if name == "head-list":
+            hearing = self._selected_hearing() or (proc.hearings[-1] if proc.hearings else None)
+            if hearing is None:
+                self._show_message("请先在“出庭应诉”中添加开庭记录。", error=True)
+                return None
+            build = lambda: official.head_list(hearing.id)  # noqa: E731
+        else:
+            build = lambda: getattr(official, name.replace("-", "_"))(proc.facts.case_number)  # noqa: E731
+        rendered = generate(self, self._context, name, build, proc.facts.case_number)
+        if rendered is not None:
+            self._show_message(describe(rendered), error=False)
+        return rendered
 
     def _on_use_proposal_clicked(self) -> None:
         if self._proposal is not None:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.export_quarterly_action = self._action("统计表（Excel，按报表所选期间）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
         self.holiday_action = self._action("节假日安排…", None, self.show_holiday_editor)
+        self.templates_action = self._action("文档模板…", None, self.open_template_folder)
         self.todo_action = self._action("待办事项", None, self.show_todo)
         self.about_action = self._action("关于", None, self.show_about)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
         settings_menu.addAction(self.holiday_action)
+        settings_menu.addAction(self.templates_action)
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
@@ -282,6 +284,17 @@ class MainWindow(QMainWindow):
             self._context.settings.operator = name.strip()
             self._context.settings.save()
             self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def open_template_folder(self) -> Path:
+        """Open the folder where a modified template overrides the shipped one (copies of those alongside)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from xiangshan_desk.documents.official import prepare_user_templates
+        folder = prepare_user_templates()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.statusBar().showMessage(f"模板文件夹：{folder}（把修改后的模板放在此处即可替代内置模板）", 8000)
+        return folder
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于", f"{TITLE}\n版本 {__version__}\n数据库：{self._context.db_label}")

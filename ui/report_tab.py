@@ -124,6 +124,14 @@ class ReportTab(QWidget):
         self.compute_button = QPushButton("统计")
         self.export_button = QPushButton("导出统计表（Excel）…")
         self.export_button.setToolTip("选择季度时导出季度统计表，选择上半年或下半年时导出半年度统计表")
+        self.documents_button = QPushButton("生成文书")
+        documents_menu = QMenu(self.documents_button)
+        self.document_actions = {
+            "quarterly-loss-cases": documents_menu.addAction("季度败诉案件汇报材料（所选季度）…"),
+            "accountability-leads": documents_menu.addAction("问责线索清单（所选期间）…"),
+            "half-year-report": documents_menu.addAction("半年度行政应诉工作情况报告（所选半年）…"),
+        }
+        self.documents_button.setMenu(documents_menu)
         self.basis_label = QLabel()
         self.table_model = StatsTableModel(self)
         self.table = QTableView()
@@ -156,6 +164,7 @@ class ReportTab(QWidget):
         controls.addWidget(self.compute_button)
         controls.addStretch(1)
         controls.addWidget(self.export_button)
+        controls.addWidget(self.documents_button)
         drill = QWidget()
         drill_layout = QVBoxLayout(drill)
         drill_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,6 +190,8 @@ class ReportTab(QWidget):
         self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
         self.drill_view.customContextMenuRequested.connect(self._on_drill_menu)
         self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
+        for name, action in self.document_actions.items():
+            action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
 
     # --- computing ---------------------------------------------------------------------------
 
@@ -319,6 +330,26 @@ class ReportTab(QWidget):
         self._context.settings.loss_rate_basis = self.basis_combo.currentData()
         if self._stats is not None:
             self.compute()
+
+    def generate_document(self, name: str):
+        from xiangshan_desk.documents import official
+
+        from .documents import describe, generate
+        kind, number = self.period_combo.currentData()
+        year, basis = self.year_spin.value(), self.basis_combo.currentData()
+        if name == "quarterly-loss-cases" and kind != "quarter":
+            show_error(self, AppError("季度败诉案件汇报材料请选择一个季度。"))
+            return None
+        if name == "half-year-report" and kind != "half":
+            show_error(self, AppError("半年度报告请选择上半年或下半年。"))
+            return None
+        builders = {"quarterly-loss-cases": lambda: official.quarterly_loss_cases(year, number, basis),
+                    "accountability-leads": lambda: official.accountability_leads(self.period()),
+                    "half-year-report": lambda: official.half_year_report(year, number, basis)}
+        rendered = generate(self, self._context, name, builders[name], self.period().label)
+        if rendered is not None:
+            self.basis_label.setText(describe(rendered))
+        return rendered
 
     def export_workbook(self, path: str) -> Path:
         """The quarterly workbook for a quarter, the half-year workbook for a half-year."""

@@ -43,6 +43,21 @@ def user_template_dir() -> Path:
     return data_dir() / "templates"
 
 
+def prepare_user_templates() -> Path:
+    """Create the override folder with a README and copies of the shipped templates to start from."""
+    from .templates import TEMPLATE_NAMES
+    folder = user_template_dir()
+    originals = folder / "内置模板副本"
+    originals.mkdir(parents=True, exist_ok=True)
+    for name in TEMPLATE_NAMES:
+        (originals / f"{name}.docx").write_bytes(resource("templates", f"{name}.docx").read_bytes())
+    (folder / "说明.txt").write_text(
+        "在 Word 中修改“内置模板副本”里的模板（可改措辞、版头、落款），保存后复制到本文件夹（文件名不变），\n"
+        "程序即改用本文件夹中的模板。{{ }} 中的内容是程序填写的项目，请勿改动其中的名称。\n"
+        "模板有误时，程序会提示并改用内置模板。\n", encoding="utf-8")
+    return folder
+
+
 def safe_file_name(text: str) -> str:
     """A file name from a case number: no path separators, nothing Windows forbids, no leading dots."""
     cleaned = _UNSAFE.sub("_", text).strip(" .")
