@@ -49,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
     demo.set_defaults(handler=_cmd_demo)
 
+    importer = sub.add_parser("import", help="导入 Excel 台账",
+                              description="按台账格式（ledger.md）导入案件：一行一个审级，同一案号多行为多次开庭。"
+                                          "被拒绝的行不导入；已有的案号保持不变，除非指定 --update-existing。")
+    importer.add_argument("file", metavar="FILE.xlsx", help="台账文件")
+    importer.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    importer.add_argument("--update-existing", action="store_true", help="用台账内容更新系统中已有的案号")
+    importer.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    importer.add_argument("--refused-out", metavar="FILE.xlsx", help="把被拒绝的行（含原因）另存为 Excel")
+    importer.set_defaults(handler=_cmd_import)
+
     export = sub.add_parser("export", help="导出 Excel 统计表、Word 文书等", description="导出文件。")
     exports = export.add_subparsers(dest="export_name", metavar="名称", parser_class=_Parser)
     quarterly = exports.add_parser("quarterly-stats", help="季度行政应诉统计表（Excel）",
@@ -92,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="季度（1—4）" + ("；不填则为全年" if scope != "quarter" else ""))
         doc.add_argument("--out", required=True, help="输出文件（.docx）")
         doc.set_defaults(handler=_cmd_export_document, document=name)
+    template = exports.add_parser("import-template", help="空白台账模板（含下拉选项和填写说明）")
+    template.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    template.set_defaults(handler=_cmd_export_import_template)
+    ledger = exports.add_parser("ledger", help="全部案件导出为台账（可再导入）")
+    ledger.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    ledger.set_defaults(handler=_cmd_export_ledger)
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
     ics.add_argument("--out", required=True, help="输出文件（.ics）")
     ics.set_defaults(handler=_cmd_export_ics)
@@ -258,6 +274,52 @@ def _cmd_export_todo(args) -> int:
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
+    return EXIT_OK
+
+
+def _cmd_import(args) -> int:
+    from .importing import LedgerUnreadable, import_ledger, read_ledger, write_refused
+    from .cases import Actor
+    from .settings import Settings
+    try:
+        read_ledger(args.file)           # unreadable files stop here, before the database is touched
+    except LedgerUnreadable as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_BAD_INPUT
+    _open(args)
+    report = import_ledger(Actor(Settings.load().operator), args.file, args.dry_run, args.update_existing)
+    if args.refused_out and report.refused:
+        write_refused(report, args.refused_out)
+    if args.json:
+        json.dump(report.as_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    verb = "可导入" if args.dry_run else "已导入"
+    print(f"{verb} {report.imported} 个案号，系统中已有 {report.existing} 个"
+          + (f"（已更新 {report.updated} 个）" if report.updated else "") + f"，拒绝 {len(report.refused_rows)} 行。")
+    for warning in report.warnings:
+        print(f"提示：{warning}")
+    for refusal in report.refused:
+        print(f"第 {refusal.row} 行　{refusal.column}　“{refusal.value}”：{refusal.reason}")
+    return EXIT_OK
+
+
+def _cmd_export_import_template(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from .ledger import write_template
+    from .units import list_units
+    path = write_template(out, [u.name for u in list_units()])
+    print(f"已导出台账模板：{path}")
+    return EXIT_OK
+
+
+def _cmd_export_ledger(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from .ledger import write_ledger
+    path, rows = write_ledger(out)
+    print(f"已导出台账 {rows} 行：{path}")
     return EXIT_OK
 
 

@@ -198,7 +198,7 @@ def _appeal(rng, cal, today, first) -> dict | None:
     second = {"complaint_received": appeal_received, "hearings": [], "risk": None}
     filing = rules.filing_due(cal, rules.defense_due(cal, appeal_received)).day
     if rng.random() < 0.85 and filing <= today:
-        second["filing_received"] = filing - dt.timedelta(days=rng.randint(0, 3))
+        second["filing_received"] = max(appeal_received, filing - dt.timedelta(days=rng.randint(0, 3)))
         second["filing_complete"] = True
     decided = appeal_received + dt.timedelta(days=rng.randint(45, 120))
     if decided <= today:

@@ -1,0 +1,439 @@
+"""Importing the Excel ledger (ledger.md) row by row, with a report of what was refused and why.
+
+A refused row changes nothing; the accepted rows go in one transaction; a 案号 already in the database is left
+as it is unless the clerk asks to update it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules
+from .cases import (CASE_FIELDS, PROCEEDING_FIELDS, Actor, _audit, _check_proceeding, refresh_deadlines,
+                    update_case, update_proceeding)
+from .db import database
+from .errors import AppError
+from .fields import clean_value, parse_bool, parse_date
+from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
+from .models import Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
+
+LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
+CASE_KEYS = ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention", "high_risk",
+             "written_recommendation", "loss_report_submitted", "major_fault", "notes")
+PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
+             "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
+             "effective_date")
+
+
+class LedgerUnreadable(AppError):
+    """The file cannot be read as a ledger at all (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict                     # key -> converted value, only the filled cells
+    raw: list                        # the cells as read, for saving refused rows
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0                # proceedings (案号) created
+    existing: int = 0                # 案号 already in the database (left alone, or updated)
+    updated: int = 0
+    hearings: int = 0
+    accepted_rows: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    refused_raw: dict[int, list] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"imported": self.imported, "existing": self.existing,
+                "refused": [r.as_dict() for r in self.refused]}
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted({r.row for r in self.refused})
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header row and the data rows (worksheet row numbers) of the first worksheet."""
+    from openpyxl import load_workbook
+    path = Path(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise LedgerUnreadable(f"找不到文件：{path}") from None
+    except Exception as exc:  # noqa: BLE001 - zip, xml, format errors: all mean "not a workbook"
+        raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or not any(cell not in (None, "") for cell in header):
+            raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
+        headers = ["" if cell is None else str(cell).strip() for cell in header]
+        for required in ("案号", "被告单位"):
+            if required not in headers:
+                raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入")
+        data = []
+        total = sheet.max_row or 0
+        for number, values in enumerate(rows, start=2):
+            values = list(values) + [None] * (len(headers) - len(values))
+            if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
+                data.append((number, values[:len(headers)]))
+            if progress and number % 500 == 0:
+                progress(number, total)
+    finally:
+        workbook.close()
+    return headers, data
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _convert(column: Column, value):
+    """A cell's value for the column; raises AppError with the reason."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value in (None, ""):
+        return None
+    if column.kind == "date":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise AppError(f"不是日期（可填 2025-03-07、2025/3/7、2025.3.7、2025年3月7日或 Excel 日期）")
+        return parse_date(value, column.header)
+    if column.kind == "bool":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(int(value)) if float(value).is_integer() else str(value)
+        return parse_bool(value, column.header)
+    if column.kind == "int":
+        return clean_value(CASE_FIELDS["plaintiff_count"], value)
+    if column.kind == "choice":
+        text = str(value)
+        if text not in column.choices:
+            raise AppError(f"不在可选范围内（{'、'.join(column.choices)}）")
+        return text
+    return clean_value(PROCEEDING_FIELDS["court"], value if isinstance(value, str) else _shown(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking
+
+
+class _Units:
+    def __init__(self) -> None:
+        self.by_name = {u.name: u for u in Unit.select()}
+        self.by_alias = {a.alias: self.by_name[a.unit.name] for a in UnitAlias.select(UnitAlias, Unit).join(Unit)}
+
+    def find(self, name: str) -> Unit | None:
+        return self.by_name.get(name) or self.by_alias.get(name)
+
+    def suggest(self, name: str) -> str:
+        close = difflib.get_close_matches(name, list(self.by_name) + list(self.by_alias), n=3, cutoff=0.3)
+        return f"，相近的单位：{'、'.join(close)}" if close else ""
+
+
+def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | None = None) -> tuple[list[list[ParsedRow]], ImportReport]:
+    """Convert and check every row; returns the accepted groups (rows of one 案号) and the report."""
+    today = today or dt.date.today()
+    report = ImportReport(headers=headers)
+    report.unknown_headers = [h for h in headers if h and h not in BY_HEADER]
+    if report.unknown_headers:
+        report.warnings.append(f"以下列无法识别，已忽略：{'、'.join(report.unknown_headers)}")
+    positions = {h: i for i, h in enumerate(headers) if h in BY_HEADER}
+    units = _Units()
+    groups: dict[str, list[ParsedRow]] = {}
+    order: list[str] = []
+    refused_numbers: set[str] = set()
+
+    def refuse(row: int, raw: list, column: str, value, reason: str) -> None:
+        report.refused.append(Refusal(row, column, _shown(value), reason))
+        report.refused_raw[row] = raw
+
+    for row, raw in data:
+        values: dict = {}
+        errors = []
+        for header, index in positions.items():
+            column = BY_HEADER[header]
+            try:
+                converted = _convert(column, raw[index])
+            except AppError as exc:
+                errors.append((header, raw[index], exc.message))
+                continue
+            if converted not in (None, ""):
+                values[column.key] = converted
+        for header, value, reason in errors:
+            refuse(row, raw, header, value, reason)
+        if errors:
+            number = rules.parse_case_number(values.get("case_number", "")).text
+            if number and number not in groups:
+                refused_numbers.add(number)
+            continue
+        number = rules.parse_case_number(values.get("case_number", "")).text
+        if number and number in groups:
+            # a further hearing of a 案号 already seen: hearing columns, and agreement with the first row
+            problem = _check_continuation(groups[number][0], values, units)
+            if problem:
+                header, reason = problem
+                refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
+                continue
+            groups[number].append(ParsedRow(row, values, raw))
+            continue
+        problem = _check_row(values, units, today)
+        if problem:
+            header, reason = problem
+            refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
+            if number:
+                refused_numbers.add(number)
+            continue
+        groups[number] = [ParsedRow(row, values, raw)]
+        order.append(number)
+
+    # A 案号 whose first row was refused takes its later rows with it.
+    for number in list(order):
+        if number in refused_numbers:
+            for parsed in groups.pop(number):
+                refuse(parsed.row, parsed.raw, "案号", number, "同一案号的另一行被拒绝，本行一并不导入")
+            order.remove(number)
+    # 二审 / 再审: the earlier proceeding must be in the database, or accepted from this file (above or below).
+    in_database = {n for (n,) in Proceeding.select(Proceeding.case_number).tuples()}
+    accepted: list[list[ParsedRow]] = []
+    accepted_numbers: set[str] = set()
+    pending = [groups[n] for n in order]
+    changed = True
+    while changed:
+        changed = False
+        for group in list(pending):
+            parent = group[0].values.get("parent_number")
+            if parent is None or parent in accepted_numbers or (parent in in_database and parent not in groups):
+                accepted.append(group)
+                accepted_numbers.add(group[0].values["case_number"])
+                pending.remove(group)
+                changed = True
+    for group in pending:
+        parent = group[0].values.get("parent_number")
+        reason = (f"原审案号 {parent} 的行未被接受" if parent in groups or parent in refused_numbers
+                  else f"原审案号 {parent} 不在本表或系统中")
+        for parsed in group:
+            refuse(parsed.row, parsed.raw, "原审案号", parent, reason)
+    report.refused.sort(key=lambda r: r.row)
+    report.accepted_rows = sum(len(g) for g in accepted)
+    return accepted, report
+
+
+def _check_row(values: dict, units: _Units, today: dt.date) -> tuple[str, str] | None:
+    if not values.get("case_number"):
+        return "案号", "案号为必填项"
+    number = rules.parse_case_number(values["case_number"])
+    values["case_number"] = number.text
+    if not values.get("unit"):
+        return "被告单位", "被告单位为必填项"
+    unit = units.find(values["unit"])
+    if unit is None:
+        return "被告单位", f"单位清单中没有“{values['unit']}”{units.suggest(values['unit'])}"
+    values["unit_obj"] = unit
+    if values.get("county_government") is True and unit.kind != rules.KIND_COUNTY_GOVERNMENT:
+        return "县政府为被告", f"“县政府为被告”为是，但被告单位“{unit.name}”不是县政府"
+    if "level" not in values:
+        code_level = number.level or next((lvl for code, lvl in LEVEL_BY_CODE if code in number.text), None)
+        if code_level is None:
+            return "审级", "审级为空，且无法从案号的类型代字确定，请填写审级"
+        values["level"] = code_level
+    if values["level"] != rules.LEVEL_FIRST and not values.get("parent_number"):
+        return "原审案号", f"{values['level']}须填写原审案号"
+    if values.get("parent_number"):
+        values["parent_number"] = rules.parse_case_number(values["parent_number"]).text
+        if values["parent_number"] == number.text:
+            return "原审案号", "原审案号不能与本案号相同"
+    if "court" not in values and number.court_name:
+        values["court"] = number.court_name
+    if values.get("decision") and values["decision"] not in rules.decisions_for(values["level"]):
+        return "裁判结果", f"{values['level']}的裁判结果不能是“{values['decision']}”"
+    if values.get("hearing_date") and not values.get("role"):
+        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
+    if values.get("role") and not values.get("hearing_date"):
+        return "开庭日期", "填写出庭人员身份时须填写开庭日期"
+    if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
+        return "中途退庭", "未出庭的记录不能同时记为中途退庭"
+    if bool(values.get("risk_found")) != bool(values.get("risk_source")):
+        return ("风险来源", "填写风险发现日期时须填写风险来源") if values.get("risk_found") else \
+            ("风险发现日期", "填写风险来源时须填写风险发现日期")
+    if values.get("risk_report_filed") and not values.get("risk_found"):
+        return "风险报告备案日期", "没有风险发现日期"
+    if values.get("risk_found") and values.get("risk_report_filed") and values["risk_report_filed"] < values["risk_found"]:
+        return "风险报告备案日期", "风险报告备案日期早于风险发现日期"
+    try:
+        _check_proceeding({k: values.get(k) for k in PROC_KEYS + ("case_number",)}, today)
+    except AppError as exc:
+        label = PROCEEDING_FIELDS[exc.field].label if exc.field in PROCEEDING_FIELDS else "案号"
+        return (label if label in BY_HEADER else "案号"), exc.message
+    return None
+
+
+def _check_continuation(first: ParsedRow, values: dict, units: _Units) -> tuple[str, str] | None:
+    values["case_number"] = first.values["case_number"]
+    if "hearing_date" not in values:
+        return "开庭日期", "同一案号的后续行用于登记另一次开庭，应填写开庭日期"
+    if not values.get("role"):
+        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
+    if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
+        return "中途退庭", "未出庭的记录不能同时记为中途退庭"
+    for column in COLUMNS:
+        if column.hearing or column.key not in values or column.key == "case_number":
+            continue
+        if column.key == "unit":
+            unit = units.find(values["unit"])
+            same = unit is not None and unit.id == first.values["unit_obj"].id
+        elif column.key == "parent_number":
+            same = rules.parse_case_number(values[column.key]).text == first.values.get(column.key)
+        else:
+            same = first.values.get(column.key) == values[column.key]
+        if not same:
+            return column.header, f"与案号 {first.values['case_number']} 第 {first.row} 行的“{column.header}”不一致"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_existing: bool = False,
+                  progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> ImportReport:
+    """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
+    headers, data = read_ledger(path, progress)
+    accepted, report = check(headers, data, today)
+    existing = {p.case_number: p for p in Proceeding.select().where(
+        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted]))} if accepted else {}
+    report.existing = sum(1 for g in accepted if g[0].values["case_number"] in existing)
+    report.imported = len(accepted) - report.existing
+    if dry_run:
+        report.updated = report.existing if update_existing else 0
+        return report
+    if not accepted:
+        return report
+    source = Path(path).name
+    touched: set[int] = set()
+    created: dict[str, Proceeding] = {}
+    with database.atomic():
+        for index, group in enumerate(accepted):
+            first = group[0].values
+            number = first["case_number"]
+            if number in existing:
+                if update_existing:
+                    touched.add(_update(actor, existing[number], group))
+                    report.updated += 1
+                continue
+            proc = _create(actor, group, created, source)
+            created[number] = proc
+            touched.add(proc.case_id)
+            report.hearings += sum(1 for parsed in group if "hearing_date" in parsed.values)
+            if progress and index % 200 == 0:
+                progress(index, len(accepted))
+        refresh_deadlines(touched)
+    return report
+
+
+def _create(actor: Actor, group: list[ParsedRow], created: dict[str, Proceeding], source: str) -> Proceeding:
+    first = group[0].values
+    parent = None
+    if first.get("parent_number"):
+        parent = created.get(first["parent_number"]) or Proceeding.get(Proceeding.case_number == first["parent_number"])
+    case_values = {k: first[k] for k in CASE_KEYS if k in first}
+    if parent is None:
+        case = Case.create(unit=first["unit_obj"], created_by=actor.operator, **case_values)
+    else:
+        case = parent.case
+        if case.unit_id != first["unit_obj"].id:
+            raise AppError(f"案号 {first['case_number']} 的被告单位与原审不一致")   # checked rows never get here
+        if case_values:
+            Case.update({getattr(Case, k): v for k, v in case_values.items()}).where(Case.id == case.id).execute()
+    proc = Proceeding.create(case=case, parent=parent, case_number=first["case_number"],
+                             **{k: first[k] for k in PROC_KEYS if k in first})
+    for parsed in group:
+        values = parsed.values
+        if "hearing_date" in values:
+            name, post = split_attendee(values.get("attendee", ""))
+            Hearing.create(proceeding=proc, date=values["hearing_date"], attendee=name, attendee_post=post,
+                           role=values.get("role"), left_without_permission=values.get("left_without_permission", False))
+    if first.get("risk_found"):
+        RiskRecord.create(proceeding=proc, found_date=first["risk_found"], source=first["risk_source"],
+                          report_filed=first.get("risk_report_filed"))
+    if first.get("performance"):
+        # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
+        PerformanceRecord.create(case=case, state=first["performance"],
+                                 date=first.get("effective_date") or dt.date.today(), note=f"台账导入（{source}）")
+    _audit(actor, "导入", "proceeding" if parent else "case", proc.id, case.id,
+           {"案号": (None, proc.case_number), "来源": (None, f"{source} 第 {group[0].row} 行")})
+    return proc
+
+
+def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow]) -> int:
+    """--update-existing: the filled cells overwrite the stored values; new hearing dates are added."""
+    first = group[0].values
+    case_changes = {k: first[k] for k in CASE_KEYS if k in first}
+    if first["unit_obj"].id != proc.case.unit_id:
+        case_changes["unit_id"] = first["unit_obj"].id
+    if case_changes:
+        update_case(actor, proc.case_id, case_changes)
+    proc_changes = {k: first[k] for k in PROC_KEYS if k in first and k != "level"}
+    if proc_changes:
+        update_proceeding(actor, proc.id, proc_changes)
+    dates = {h.date for h in proc.hearings}
+    for parsed in group:
+        values = parsed.values
+        if "hearing_date" in values and values["hearing_date"] not in dates:
+            name, post = split_attendee(values.get("attendee", ""))
+            Hearing.create(proceeding=proc, date=values["hearing_date"], attendee=name, attendee_post=post,
+                           role=values.get("role"), left_without_permission=values.get("left_without_permission", False))
+    return proc.case_id
+
+
+def write_refused(report: ImportReport, path: str | Path) -> Path:
+    """The refused rows as a workbook of the same headers plus a reason column, to correct and import again."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    from .documents.excel import save_workbook
+    reasons: dict[int, list[str]] = {}
+    for refusal in report.refused:
+        reasons.setdefault(refusal.row, []).append(f"{refusal.column}：{refusal.reason}"
+                                                   + (f"（{refusal.value}）" if refusal.value else ""))
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "被拒绝的行"
+    ws.append(report.headers + ["原行号", "拒绝原因"])
+    for row in sorted(report.refused_raw):
+        ws.append(list(report.refused_raw[row]) + [row, "；".join(reasons.get(row, []))])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING
+            elif isinstance(cell.value, (dt.date, dt.datetime)):
+                cell.number_format = "yyyy-mm-dd"
+    return save_workbook(workbook, path)
