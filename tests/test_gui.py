@@ -257,3 +257,31 @@ def test_template_folder(qtbot, window, monkeypatch):
     folder = window.open_template_folder()
     assert opened == [str(folder)]
     assert (folder / "内置模板副本" / "loss-report.docx").is_file() and (folder / "说明.txt").is_file()
+
+
+def test_import_dialog_previews_refuses_and_imports(qtbot, window, tmp_path, monkeypatch):
+    from openpyxl import Workbook, load_workbook
+
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    rows = [{"案号": "（2025）浙0225行初31号", "被告单位": "石浦镇", "原告": "赵六"},
+            {"案号": "（2025）浙0225行初32号", "被告单位": "不存在的局"}]
+    for row in rows:
+        sheet.append([row.get(h) for h in HEADERS])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    dialog = window.import_ledger(str(path))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    assert "可导入 1 个案号" in dialog.summary.text() and "拒绝 1 行" in dialog.summary.text()
+    assert dialog.refused_model.rowCount() == 1 and dialog.refused_model.data(dialog.refused_model.index(0, 1)) == "被告单位"
+    assert window.case_list.model.total == 0                   # the preview changed nothing
+    refused = dialog.save_refused(str(tmp_path / "拒绝.xlsx"))
+    assert load_workbook(refused).active.max_row == 2
+    dialog.report = None
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    assert "已导入 1 个案号" in dialog.summary.text()
+    qtbot.waitUntil(lambda: window.case_list.model.total == 1, timeout=5000)
+    dialog.close()

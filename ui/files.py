@@ -14,6 +14,11 @@ class FileDialogs:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return path
 
+    @classmethod
+    def ask_open_path(cls, parent: QWidget, title: str, folder: str, file_filter: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+        return path
+
 
 def suggested_path(context: AppContext, file_name: str) -> str:
     """A file name in the last folder used, or the user's 文档 folder."""

@@ -20,6 +20,8 @@ from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
 from .holiday_editor import HolidayEditor
+from .import_dialog import ImportDialog
+from .tasks import TaskRunner
 from .recycle_bin import RecycleBinDialog
 from .report_tab import ReportTab
 
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context = context
         self._editors: list[CaseEditor] = []
+        self.tasks = TaskRunner(self)
         self.setWindowTitle(TITLE)
         self.resize(1400, 820)
 
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("搜索", QKeySequence.StandardKey.Find, self.case_list.focus_search,
                                           "搜索案号、原告、单位、案由（Ctrl+F）")
         self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
+        self.import_action = self._action("导入台账…", None, self.import_ledger, "从 Excel 台账导入案件")
+        self.import_template_action = self._action("台账模板（Excel）…", None, self.export_import_template)
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
         self.export_quarterly_action = self._action("统计表（Excel，按报表所选期间）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
         # menus and toolbar
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.recycle_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
         export_menu = menu.addMenu("导出(&E)")
         export_menu.addAction(self.export_list_action)
         export_menu.addAction(self.export_quarterly_action)
+        export_menu.addAction(self.import_template_action)
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
         settings_menu.addAction(self.holiday_action)
@@ -271,6 +278,35 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导出：{written}", 6000)
         return written
 
+    def import_ledger(self, path: str | None = None) -> ImportDialog | None:
+        folder = self._context.settings.last_folder or str(Path.home() / "Documents")
+        path = path or FileDialogs.ask_open_path(self, "导入台账", folder, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        remember_folder(self._context, path)
+        dialog = ImportDialog(self._context, self.tasks, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.refresh)
+        dialog.show()
+        dialog.preview()
+        return dialog
+
+    def export_import_template(self) -> Path | None:
+        from xiangshan_desk.ledger import write_template
+        from xiangshan_desk.units import list_units
+        path = FileDialogs.ask_save_path(self, "导出台账模板", suggested_path(self._context, "行政应诉台账模板.xlsx"),
+                                         "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        try:
+            written = write_template(path, [u.name for u in list_units()])
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        remember_folder(self._context, path)
+        self.statusBar().showMessage(f"已导出台账模板：{written}", 6000)
+        return written
+
     def _on_export_quarterly(self) -> None:
         self.tabs.setCurrentWidget(self.report_tab)
         self.report_tab.export_button.click()
@@ -321,6 +357,10 @@ class MainWindow(QMainWindow):
         s.save()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.tasks.busy:
+            self.statusBar().showMessage("正在导入或导出，请等待完成后再关闭。", 5000)
+            event.ignore()
+            return
         for editor in list(self._editors):
             if editor.isVisible() and not editor.close():
                 event.ignore()

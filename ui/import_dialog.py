@@ -1,0 +1,131 @@
+"""文件 → 导入台账: preview what would be imported and refused, then import on confirmation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from xiangshan_desk import importing
+from xiangshan_desk.errors import AppError
+
+from .context import AppContext
+from .errors import show_error
+from .files import FileDialogs, remember_folder, suggested_path
+from .rows_model import RowsModel
+from .tasks import TaskRunner
+
+
+class ImportDialog(QDialog):
+    imported = Signal()
+
+    def __init__(self, context: AppContext, runner: TaskRunner, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._runner = runner
+        self.path = path
+        self.report: importing.ImportReport | None = None
+        self.setWindowTitle(f"导入台账 — {Path(path).name}")
+        self.resize(900, 560)
+
+        self.summary = QLabel("正在检查…")
+        self.summary.setWordWrap(True)
+        self.update_check = QCheckBox("用台账内容更新系统中已有的案号")
+        self.refused_model = RowsModel(["行号", "列", "填写值", "原因"], self)
+        self.refused_view = QTableView()
+        self.refused_view.setModel(self.refused_model)
+        self.refused_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.refused_view.verticalHeader().setVisible(False)
+        self.refused_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.refused_view.horizontalHeader().setStretchLastSection(True)
+        self.import_button = QPushButton("导入")
+        self.import_button.setEnabled(False)
+        self.save_refused_button = QPushButton("保存被拒绝的行…")
+        self.save_refused_button.setEnabled(False)
+        self.close_button = QPushButton("关闭")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("被拒绝的行（不会导入；可另存为 Excel，改正后重新导入）："))
+        layout.addWidget(self.refused_view, 1)
+        layout.addWidget(self.update_check)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.save_refused_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+        self.import_button.clicked.connect(self.run_import)
+        self.save_refused_button.clicked.connect(self._on_save_refused_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self.update_check.toggled.connect(lambda *_: self.preview())
+
+    # --- preview and import, on the worker ---------------------------------------------------
+
+    def preview(self) -> None:
+        """Check the file without importing (a dry run) and show the result."""
+        self.import_button.setEnabled(False)
+        update = self.update_check.isChecked()
+        actor = self._context.actor
+        self._runner.run(self, "正在检查台账…",
+                         lambda progress: importing.import_ledger(actor, self.path, True, update, progress),
+                         self._show_preview, self._on_failed)
+
+    def _show_preview(self, report: importing.ImportReport) -> None:
+        self.report = report
+        refused_rows = len(report.refused_rows)
+        text = (f"可导入 {report.imported} 个案号（共 {report.accepted_rows} 行接受），"
+                f"系统中已有 {report.existing} 个"
+                + ("（将按台账更新）" if self.update_check.isChecked() else "（保持不变）")
+                + f"，拒绝 {refused_rows} 行。")
+        if report.warnings:
+            text += "\n" + "\n".join(report.warnings)
+        self.summary.setText(text)
+        self._fill_refused(report)
+        self.import_button.setEnabled(report.imported > 0 or (self.update_check.isChecked() and report.existing > 0))
+
+    def _fill_refused(self, report: importing.ImportReport) -> None:
+        self.refused_model.set_rows([(r.row, r.column, r.value, r.reason) for r in report.refused])
+        self.save_refused_button.setEnabled(bool(report.refused))
+
+    def run_import(self) -> None:
+        self.import_button.setEnabled(False)
+        update = self.update_check.isChecked()
+        actor = self._context.actor
+        self._runner.run(self, "正在导入台账…",
+                         lambda progress: importing.import_ledger(actor, self.path, False, update, progress),
+                         self._on_imported, self._on_failed)
+
+    def _on_imported(self, report: importing.ImportReport) -> None:
+        self.report = report
+        self.summary.setText(f"已导入 {report.imported} 个案号、{report.hearings} 次开庭"
+                             + (f"，更新 {report.updated} 个已有案号" if report.updated else "")
+                             + f"；拒绝 {len(report.refused_rows)} 行（未导入）。")
+        self._fill_refused(report)
+        self.imported.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.summary.setText(exc.message if isinstance(exc, AppError) else "导入未完成，数据库未作改动。")
+        if not isinstance(exc, AppError):
+            show_error(self, exc)
+
+    # --- refused rows ------------------------------------------------------------------------
+
+    def save_refused(self, path: str) -> Path:
+        return importing.write_refused(self.report, path)
+
+    def _on_save_refused_clicked(self) -> None:
+        name = f"{Path(self.path).stem}_被拒绝的行.xlsx"
+        path = FileDialogs.ask_save_path(self, "保存被拒绝的行", suggested_path(self._context, name),
+                                         "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            written = self.save_refused(path)
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        remember_folder(self._context, path)
+        self.summary.setText(self.summary.text() + f"\n已保存被拒绝的行：{written}")
