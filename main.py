@@ -14,6 +14,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="象山县行政应诉工作台")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
+    parser.add_argument("--demo", action="store_true",
+                        help="在临时文件夹中生成演示数据库并打开（不影响正式数据）")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="显示主窗口并载入第一屏案件后，输出启动耗时并退出（用于检测与性能测试）")
     return parser.parse_args(argv)
@@ -45,8 +47,15 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings.load()
     target = args.db or settings.database or None
+    if args.demo:
+        import tempfile
+        from pathlib import Path
+        target = str(Path(tempfile.mkdtemp(prefix="xiangshan_demo_")) / "演示数据.sqlite3")
     try:
         open_database(target)
+        if args.demo:
+            from xiangshan_desk.demo import generate
+            generate(300, seed=1)
     except AppError as exc:
         if args.exit_after_startup:
             sys.stderr.write(f"错误：{exc.message}\n")
@@ -59,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     context = AppContext(settings, str(target or default_db_path()))
     window = MainWindow(context)
+    if args.demo:
+        window.setWindowTitle(window.windowTitle() + "（演示数据）")
     window.show()
     window.load_first_screen()
     if args.exit_after_startup:

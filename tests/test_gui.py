@@ -285,3 +285,27 @@ def test_import_dialog_previews_refuses_and_imports(qtbot, window, tmp_path, mon
     assert "已导入 1 个案号" in dialog.summary.text()
     qtbot.waitUntil(lambda: window.case_list.model.total == 1, timeout=5000)
     dialog.close()
+
+
+def test_reference_dialog_edits_units(qtbot, window):
+    dialog = window.show_reference()
+    dialog.select_unit("石浦镇")
+    assert dialog.unit_name.text() == "石浦镇"
+    dialog.unit_head.setText("王某")
+    dialog.unit_head_post.setText("镇长")
+    dialog.unit_aliases.setText("石浦、石浦镇政府")
+    assert dialog._run(lambda: dialog.save_unit(new=False), "已保存")
+    window.case_list.reload_choices()
+    tab = window.case_list
+    tab.unit_combo.setCurrentIndex(tab.unit_combo.findText("石浦镇"))
+    assert "王某（镇长）" in tab.unit_facts.text()
+    dialog.unit_name.setText("石浦镇")
+    assert not dialog._run(lambda: dialog.save_unit(new=True), "已新增单位")
+    assert "已有名称" in dialog.message.text()
+    dialog.close()
+
+
+def test_demo_opens_in_a_second_program(qtbot, window, monkeypatch):
+    launched = []
+    monkeypatch.setattr(MainWindow, "launch_program", classmethod(lambda cls, args: launched.append(args) or True))
+    assert window.open_demo() and launched == [["--demo"]]

@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
         self.holiday_action = self._action("节假日安排…", None, self.show_holiday_editor)
         self.templates_action = self._action("文档模板…", None, self.open_template_folder)
+        self.reference_action = self._action("基础数据（单位、县领导、法院、协调小组）…", None, self.show_reference)
+        self.demo_action = self._action("打开演示数据…", None, self.open_demo)
         self.todo_action = self._action("待办事项", None, self.show_todo)
         self.about_action = self._action("关于", None, self.show_about)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
@@ -118,9 +120,11 @@ class MainWindow(QMainWindow):
         export_menu.addAction(self.import_template_action)
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
+        settings_menu.addAction(self.reference_action)
         settings_menu.addAction(self.holiday_action)
         settings_menu.addAction(self.templates_action)
         help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.demo_action)
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
         toolbar.setObjectName("mainToolbar")
@@ -320,6 +324,31 @@ class MainWindow(QMainWindow):
             self._context.settings.operator = name.strip()
             self._context.settings.save()
             self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def show_reference(self):
+        from .reference_dialog import ReferenceDialog
+        dialog = ReferenceDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.refresh)
+        dialog.show()
+        return dialog
+
+    @classmethod
+    def launch_program(cls, arguments: list[str]) -> bool:
+        """Start another copy of the program with these arguments (tests replace this classmethod)."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+        if getattr(sys, "frozen", False):               # the packaged program: its exe takes the arguments
+            return QProcess.startDetached(sys.executable, arguments)[0]
+        return QProcess.startDetached(sys.executable, [str(Path(sys.argv[0]).resolve()), *arguments])[0]
+
+    def open_demo(self) -> bool:
+        """帮助 → 打开演示数据: a second window on a new demo database in a temporary folder."""
+        started = self.launch_program(["--demo"])
+        self.statusBar().showMessage("正在新窗口中打开演示数据（临时文件夹，可放心试用）…" if started
+                                     else "无法启动演示窗口", 8000)
+        return started
 
     def open_template_folder(self) -> Path:
         """Open the folder where a modified template overrides the shipped one (copies of those alongside)."""

@@ -54,6 +54,16 @@ class Court(BaseModel):
     name = CharField()
 
 
+class CoordinationMember(BaseModel):
+    """A member of the county's 行政争议化解协调小组 (组长 / 副组长 / 成员单位), as the notice's annex lists them."""
+
+    role = CharField()                      # 组长 / 副组长 / 成员单位
+    name = CharField()                      # the person (组长, 副组长) or the member unit's name
+    post = CharField(default="")
+    unit = ForeignKeyField(Unit, null=True, backref="coordination", on_delete="SET NULL")
+    sort_order = IntegerField(default=0)
+
+
 class Case(BaseModel):
     """One dispute against one defendant unit (rules.md §6)."""
 
@@ -202,5 +212,5 @@ class AuditEntry(BaseModel):
     new_value = TextField(null=True)
 
 
-ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, Case, Proceeding, Hearing, RiskRecord,
+ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
               PerformanceRecord, HolidayDay, HolidayYear, Deadline, AuditEntry)
