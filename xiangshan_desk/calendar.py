@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -37,6 +38,12 @@ class Computed:
         )
 
 
+@functools.lru_cache(maxsize=20000)
+def _official_working(day: dt.date) -> bool:
+    # chinesecalendar validates each date against its whole table; the answer never changes, so keep it.
+    return chinese_calendar.is_workday(day)
+
+
 def weekday_name(day: dt.date) -> str:
     return WEEKDAY_NAMES[day.weekday()]
 
@@ -65,7 +72,7 @@ class WorkCalendar:
         if entry is not None:
             return entry
         if day.year in PACKAGE_YEARS:
-            return chinese_calendar.is_workday(day)
+            return _official_working(day)
         return day.weekday() < 5
 
     def is_adjusted_working(self, day: dt.date) -> bool:

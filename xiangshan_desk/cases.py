@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from . import rules
+from . import bulk, rules
 from .calendar import WorkCalendar
 from .db import database
 from .errors import AppError, ConflictError
@@ -187,56 +187,79 @@ def load_calendar() -> WorkCalendar:
 # Facts from the database
 
 
-def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, tuple[Case, rules.CaseFacts]]:
-    """The rules' facts of these cases, with their rows, in a few queries per 500 cases."""
+@dataclass(frozen=True)
+class CaseRow:
+    """The few stored columns of a case that derived values need besides the rules' facts."""
+
+    id: int
+    unit_id: int
+    plaintiffs: str
+    cause: str
+
+
+def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
+    """The rules' facts of these cases, with their rows, in a few queries per 900 cases."""
     ids = list(case_ids)
-    result: dict[int, tuple[Case, rules.CaseFacts]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        result.update(_facts_chunk(chunk))
+    result: dict[int, tuple[CaseRow, rules.CaseFacts]] = {}
+    for start in range(0, len(ids), 900):
+        result.update(_facts_chunk(ids[start:start + 900]))
     return result
 
 
-def _facts_chunk(ids: list[int]) -> dict[int, tuple[Case, rules.CaseFacts]]:
-    cases = {c.id: c for c in Case.select(Case, Unit.id, Unit.kind).join(Unit).where(Case.id.in_(ids))}
-    procs = list(Proceeding.select().where(Proceeding.case.in_(ids)).order_by(Proceeding.id))
-    proc_ids = [p.id for p in procs]
+_PROC_COLUMNS = (Proceeding.id, Proceeding.case, Proceeding.level, Proceeding.case_number, Proceeding.parent,
+                 Proceeding.complaint_received, Proceeding.defense_submitted, Proceeding.filing_received,
+                 Proceeding.filing_complete, Proceeding.forwarded, Proceeding.summons_received,
+                 Proceeding.head_list_filed, Proceeding.judgment_received, Proceeding.judgment_served,
+                 Proceeding.judgment_kind, Proceeding.judgment_filed, Proceeding.decision, Proceeding.effective_date)
+
+
+def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
+    # Plain tuples, not model instances: this runs over every case when the holiday table changes.
+    cases = list(Case.select(Case.id, Case.unit, Case.plaintiffs, Case.cause, Unit.kind, Case.plaintiff_count,
+                             Case.major_public_interest, Case.high_attention, Case.high_risk,
+                             Case.written_recommendation, Case.major_fault, Case.major_fault_reason,
+                             Case.loss_report_submitted).join(Unit).where(Case.id.in_(ids)).tuples())
+    procs = list(Proceeding.select(*_PROC_COLUMNS).where(Proceeding.case.in_(ids)).order_by(Proceeding.id).tuples())
+    proc_ids = [p[0] for p in procs]
     hearings: dict[int, list] = defaultdict(list)
-    risks: dict[int, RiskRecord] = {}
+    risks: dict[int, tuple] = {}
     if proc_ids:
-        for h in Hearing.select().where(Hearing.proceeding.in_(proc_ids)).order_by(Hearing.date, Hearing.id):
-            hearings[h.proceeding_id].append(rules.HearingFacts(
-                h.date, h.role, h.left_without_permission, h.absence_reason, h.attendee, h.id))
-        for r in RiskRecord.select().where(RiskRecord.proceeding.in_(proc_ids)):
-            risks[r.proceeding_id] = r
+        for hid, pid, date, role, left, reason, attendee in (
+                Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
+                               Hearing.left_without_permission, Hearing.absence_reason, Hearing.attendee)
+                .where(Hearing.proceeding.in_(proc_ids)).order_by(Hearing.date, Hearing.id).tuples()):
+            hearings[pid].append(rules.HearingFacts(date, role, left, reason, attendee, hid))
+        for pid, found, filed in (RiskRecord.select(RiskRecord.proceeding, RiskRecord.found_date,
+                                                    RiskRecord.report_filed)
+                                  .where(RiskRecord.proceeding.in_(proc_ids)).tuples()):
+            risks[pid] = (found, filed)
     performance: dict[int, list] = defaultdict(list)
-    for rec in (PerformanceRecord.select().where(PerformanceRecord.case.in_(ids))
-                .order_by(PerformanceRecord.date, PerformanceRecord.id)):
-        performance[rec.case_id].append(rec)
+    for case_id, date, state in (PerformanceRecord.select(PerformanceRecord.case, PerformanceRecord.date,
+                                                          PerformanceRecord.state)
+                                 .where(PerformanceRecord.case.in_(ids))
+                                 .order_by(PerformanceRecord.date, PerformanceRecord.id).tuples()):
+        performance[case_id].append((date, state))
     by_case: dict[int, list] = defaultdict(list)
-    for p in procs:
-        risk = risks.get(p.id)
-        by_case[p.case_id].append(rules.ProceedingFacts(
-            level=p.level, case_number=p.case_number, id=p.id, parent_id=p.parent_id,
-            complaint_received=p.complaint_received, defense_submitted=p.defense_submitted,
-            filing_received=p.filing_received, filing_complete=p.filing_complete, forwarded=p.forwarded,
-            summons_received=p.summons_received, head_list_filed=p.head_list_filed,
-            risk_found=risk.found_date if risk else None, risk_report_filed=risk.report_filed if risk else None,
-            judgment_received=p.judgment_received, judgment_served=p.judgment_served,
-            judgment_kind=p.judgment_kind, judgment_filed=p.judgment_filed, decision=p.decision,
-            effective_date=p.effective_date, hearings=tuple(hearings[p.id])))
+    for (pid, case_id, level, number, parent, complaint, defense, filing, complete, forwarded, summons, head_list,
+         judgment, served, kind, judgment_filed, decision, effective) in procs:
+        found, filed = risks.get(pid, (None, None))
+        by_case[case_id].append(rules.ProceedingFacts(
+            level=level, case_number=number, id=pid, parent_id=parent, complaint_received=complaint,
+            defense_submitted=defense, filing_received=filing, filing_complete=complete, forwarded=forwarded,
+            summons_received=summons, head_list_filed=head_list, risk_found=found, risk_report_filed=filed,
+            judgment_received=judgment, judgment_served=served, judgment_kind=kind, judgment_filed=judgment_filed,
+            decision=decision, effective_date=effective, hearings=tuple(hearings[pid])))
     result = {}
-    for cid, c in cases.items():
+    for (cid, unit_id, plaintiffs, cause, kind, count, interest, attention, risk, recommendation, fault,
+         fault_reason, loss_report) in cases:
         records = performance[cid]
-        refusals = [r.date for r in records if r.state == rules.PERFORMANCE_REFUSED]
-        result[cid] = c, rules.CaseFacts(
-            unit_kind=c.unit.kind, plaintiff_count=c.plaintiff_count,
-            major_public_interest=c.major_public_interest, high_attention=c.high_attention,
-            high_risk=c.high_risk, written_recommendation=c.written_recommendation,
-            major_fault=c.major_fault, major_fault_reason=c.major_fault_reason,
-            performance=records[-1].state if records else None,
-            refusal_recorded=min(refusals) if refusals else None,
-            loss_report_submitted=c.loss_report_submitted, proceedings=tuple(by_case[cid]), id=cid)
+        refusals = [date for date, state in records if state == rules.PERFORMANCE_REFUSED]
+        result[cid] = CaseRow(cid, unit_id, plaintiffs, cause), rules.CaseFacts(
+            unit_kind=kind, plaintiff_count=count, major_public_interest=interest, high_attention=attention,
+            high_risk=risk, written_recommendation=recommendation, major_fault=fault,
+            major_fault_reason=fault_reason, performance=records[-1][1] if records else None,
+            refusal_recorded=min(refusals) if refusals else None, loss_report_submitted=loss_report,
+            proceedings=tuple(by_case[cid]), id=cid)
     return result
 
 
@@ -291,31 +314,35 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
     today = dt.date.today()
     loaded = _facts_for_cases(case_ids)
     rows = []
-    summaries = {}
+    summaries = []
     for cid, (case, facts) in loaded.items():
         states = rules.case_deadlines(cal, facts, today)
         for state in states:
             if state.due is None:
                 continue
-            rows.append({
-                "case": cid, "proceeding": state.proceeding_id, "kind": state.kind.id, "trigger": state.trigger,
-                "due": state.due.day, "done": state.done, "closed": state.done is not None
-                or state.status is rules.Status.MISSED, "missed": state.status is rules.Status.MISSED,
-                "unconfirmed": state.due.unconfirmed, "span_first": state.due.first,
-                "span_last": state.due.last})
-        summaries[cid] = case_list_columns(cal, case, facts, states, today)
+            missed = state.status is rules.Status.MISSED
+            rows.append((cid, state.proceeding_id, state.kind.id, state.trigger, state.due.day, state.done,
+                         state.done is not None or missed, missed, state.due.unconfirmed, state.due.first,
+                         state.due.last))
+        columns = case_list_columns(cal, case, facts, states, today)
+        summaries.append((cid, [columns[name] for name in LIST_COLUMNS]))
     with database.atomic():
         ids = list(loaded)
         for start in range(0, len(ids), 500):
             Deadline.delete().where(Deadline.case.in_(ids[start:start + 500])).execute()
-        for start in range(0, len(rows), 500):
-            Deadline.insert_many(rows[start:start + 500]).execute()
-        for cid, columns in summaries.items():
-            Case.update(columns).where(Case.id == cid).execute()
+        bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
+        bulk.update_rows(Case, LIST_COLUMNS, summaries)
     return len(loaded)
 
 
-def case_list_columns(cal: WorkCalendar, case: Case, facts: rules.CaseFacts,
+DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "unconfirmed",
+                    "span_first", "span_last")
+LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
+                "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
+                "effective_date", "has_risk", "lead_date", "search_text")
+
+
+def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
                       states: list[rules.DeadlineState], today: dt.date) -> dict:
     """The derived columns the case list filters and sorts on (see models.Case)."""
     procs = facts.proceedings
@@ -329,17 +356,17 @@ def case_list_columns(cal: WorkCalendar, case: Case, facts: rules.CaseFacts,
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause])
     return {
-        Case.current_case_number: current.case_number, Case.current_level: current.level,
-        Case.complaint_received: current.complaint_received, Case.first_received: first.complaint_received,
-        Case.defense_due: defense.due.day if defense and defense.due else None,
-        Case.filing_due: filing.due.day if filing and filing.due else None,
-        Case.next_hearing: min(scheduled) if scheduled else None,
-        Case.earliest_open_due: min(open_dues) if open_dues else None,
-        Case.concluded: outcome is not None, Case.outcome: outcome.outcome if outcome else "",
-        Case.is_loss: bool(outcome and outcome.is_loss),
-        Case.effective_date: outcome.effective_date if outcome else None,
-        Case.has_risk: any(p.risk_found for p in procs), Case.lead_date: lead.date if lead else None,
-        Case.search_text: searchable.lower(),
+        "current_case_number": current.case_number, "current_level": current.level,
+        "complaint_received": current.complaint_received, "first_received": first.complaint_received,
+        "defense_due": defense.due.day if defense and defense.due else None,
+        "filing_due": filing.due.day if filing and filing.due else None,
+        "next_hearing": min(scheduled) if scheduled else None,
+        "earliest_open_due": min(open_dues) if open_dues else None,
+        "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
+        "is_loss": bool(outcome and outcome.is_loss),
+        "effective_date": outcome.effective_date if outcome else None,
+        "has_risk": any(p.risk_found for p in procs), "lead_date": lead.date if lead else None,
+        "search_text": searchable.lower(),
     }
 
 

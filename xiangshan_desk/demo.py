@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from . import rules
+from . import bulk, rules
 from .calendar import WorkCalendar
 from .cases import load_calendar, refresh_deadlines
 from .db import database
@@ -220,40 +220,59 @@ _PROCEEDING_KEYS = ("complaint_received", "defense_submitted", "filing_received"
                     "judgment_kind", "judgment_filed", "decision", "decision_reasons", "effective_date")
 
 
+CASE_COLUMNS = ("unit", "cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
+                "high_risk", "written_recommendation", "major_fault", "major_fault_reason", "loss_report_submitted",
+                "created_by", "created_at")
+HEARING_COLUMNS = ("proceeding", "date", "place", "attendee", "attendee_post", "role", "left_without_permission")
+
+
 def _insert(plans: list[dict], number) -> list[int]:
-    case_rows = [{
-        "unit": plan["unit"].id, "cause": plan["cause"], "plaintiffs": plan["plaintiffs"],
-        "plaintiff_count": plan["plaintiff_count"], "major_public_interest": plan["major_public_interest"],
-        "high_attention": plan["high_attention"], "high_risk": plan["high_risk"],
-        "written_recommendation": plan["written_recommendation"], "major_fault": plan.get("major_fault", False),
-        "major_fault_reason": "执法程序存在重大瑕疵" if plan.get("major_fault") else "",
-        "loss_report_submitted": plan["loss_report"], "created_by": "演示数据",
-        "created_at": dt.datetime.combine(plan["received"], dt.time(9, 0))} for plan in plans]
-    Case.insert_many(case_rows).execute()
-    # SQLite returns the last rowid of a multi-row insert, PostgreSQL the first; read the ids back instead.
+    """A batch of planned cases, written with prepared statements (the demo makes up to 100,000 cases)."""
+    bulk.insert_rows(Case, CASE_COLUMNS, [(
+        plan["unit"].id, plan["cause"], plan["plaintiffs"], plan["plaintiff_count"], plan["major_public_interest"],
+        plan["high_attention"], plan["high_risk"], plan["written_recommendation"], plan.get("major_fault", False),
+        "执法程序存在重大瑕疵" if plan.get("major_fault") else "", plan["loss_report"], "演示数据",
+        dt.datetime.combine(plan["received"], dt.time(9, 0))) for plan in plans])
+    # The ids just inserted, in order (this process is the only writer of a new demo database).
     ids = [c for (c,) in Case.select(Case.id).order_by(Case.id.desc()).limit(len(plans)).tuples()][::-1]
+    columns = ("case", "level", "case_number", "court", *_PROCEEDING_KEYS)
+    first_rows, second_rows = [], []
     for case_id, plan in zip(ids, plans):
         first = plan["first"]
-        proc = _proceeding(case_id, None, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
-                           plan["court"], first)
+        first_rows.append((case_id, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
+                           rules.COURTS.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS)))
         if plan["second"]:
             second = plan["second"]
-            _proceeding(case_id, proc, rules.LEVEL_SECOND,
-                        number("浙" if plan["county"] else "浙02", "行终", second["complaint_received"]),
-                        "浙" if plan["county"] else "浙02", second)
+            court = "浙" if plan["county"] else "浙02"
+            second_rows.append((case_id, rules.LEVEL_SECOND, number(court, "行终", second["complaint_received"]),
+                                rules.COURTS.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS)))
+    bulk.insert_rows(Proceeding, columns, first_rows)
+    bulk.insert_rows(Proceeding, columns, second_rows)
+    procs = {(case_id, level): pid for pid, case_id, level in
+             Proceeding.select(Proceeding.id, Proceeding.case, Proceeding.level)
+             .where(Proceeding.case.in_(ids)).tuples()}
+    bulk.update_rows(Proceeding, ("parent",), [(procs[(case_id, rules.LEVEL_SECOND)],
+                                                (procs[(case_id, rules.LEVEL_FIRST)],))
+                                               for case_id, plan in zip(ids, plans) if plan["second"]])
+    hearings, risks, performance = [], [], []
+    for case_id, plan in zip(ids, plans):
+        for level, values in ((rules.LEVEL_FIRST, plan["first"]), (rules.LEVEL_SECOND, plan["second"])):
+            if not values:
+                continue
+            proc_id = procs[(case_id, level)]
+            for h in values.get("hearings", ()):
+                hearings.append((proc_id, h["date"], h.get("place", ""), h.get("attendee", ""),
+                                 h.get("attendee_post", ""), h.get("role"), h.get("left_without_permission", False)))
+            if values.get("risk"):
+                risk = values["risk"]
+                risks.append((proc_id, risk["found_date"], risk["source"], risk.get("report_filed")))
         if plan["performance"]:
             day, state = plan["performance"]
-            PerformanceRecord.create(case=case_id, date=day, state=state)
+            performance.append((case_id, day, state))
+    bulk.insert_rows(Hearing, HEARING_COLUMNS, hearings)
+    bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed"), risks)
+    bulk.insert_rows(PerformanceRecord, ("case", "date", "state"), performance)
     return ids
 
 
-def _proceeding(case_id, parent, level, case_number, court_code, values) -> int:
-    court = rules.COURTS.get(court_code, "")
-    fields = {key: values[key] for key in _PROCEEDING_KEYS if key in values}
-    proc = Proceeding.create(case=case_id, parent=parent, level=level, case_number=case_number, court=court,
-                             **fields)
-    if values.get("hearings"):
-        Hearing.insert_many([{"proceeding": proc.id, **h} for h in values["hearings"]]).execute()
-    if values.get("risk"):
-        RiskRecord.create(proceeding=proc.id, **values["risk"])
-    return proc.id
+_DEFAULTS = {"filing_complete": False, "judgment_kind": rules.JUDGMENT, "decision_reasons": ""}
