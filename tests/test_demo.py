@@ -1,0 +1,35 @@
+"""Demo data: reproducible for a seed, every stage represented, never written over real cases."""
+import pytest
+
+from xiangshan_desk import demo
+from xiangshan_desk.db import close_database, open_database
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.models import Case, Hearing, Proceeding, RiskRecord
+
+
+def _fingerprint():
+    return (sorted(Proceeding.select(Proceeding.case_number, Proceeding.decision).tuples()),
+            Hearing.select().count(), RiskRecord.select().count())
+
+
+def test_reproducible_and_varied(tmp_path):
+    open_database(tmp_path / "a.sqlite3")
+    assert demo.generate(400, seed=3) == 400
+    first = _fingerprint()
+    stages = {
+        "二审": Proceeding.select().where(Proceeding.level == "二审").count(),
+        "败诉": Case.select().where(Case.is_loss == True).count(),  # noqa: E712
+        "在办": Case.select().where(Case.concluded == False).count(),  # noqa: E712
+        "县政府": Case.select().join(Proceeding).where(Proceeding.case_number.contains("浙02行初")).count(),
+        "逾期": Case.select().where(Case.earliest_open_due.is_null(False)).count(),
+        "线索": Case.select().where(Case.lead_date.is_null(False)).count(),
+    }
+    assert all(stages.values()), stages
+    close_database()
+    open_database(tmp_path / "b.sqlite3")
+    demo.generate(400, seed=3)
+    assert _fingerprint() == first
+    with pytest.raises(AppError) as info:
+        demo.generate(10, seed=3)
+    assert "已有案件" in info.value.message
+    close_database()
