@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
         from pathlib import Path
         target = str(Path(tempfile.mkdtemp(prefix="xiangshan_demo_")) / "演示数据.sqlite3")
+    if not _database_usable(target, args.exit_after_startup):
+        return 2
     try:
         open_database(target)
         if args.demo:
@@ -62,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 2
+
+    from xiangshan_desk.backup import daily_backup_if_due
+    try:
+        daily_backup_if_due()
+    except AppError as exc:          # a failed backup must not stop the day's work; say so
+        logging.getLogger(__name__).warning("daily backup failed: %s", exc.message)
 
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -81,6 +89,42 @@ def main(argv: list[str] | None = None) -> int:
     status = app.exec()
     close_database()
     return status
+
+
+def _database_usable(target: str | None, quiet: bool) -> bool:
+    """Integrity at start: a damaged file, or not a database, is never overwritten; offer the latest good backup."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from xiangshan_desk.backup import check_integrity, latest_good_backup, restore
+    from xiangshan_desk.db import default_db_path, is_url
+    if target is not None and is_url(str(target)):
+        return True
+    path = Path(target) if target else default_db_path()
+    if not path.exists():
+        return True
+    problem = check_integrity(path)
+    if problem is None:
+        return True
+    good = latest_good_backup()
+    if quiet or good is None:
+        hint = f"最近的完好备份：{good.path}" if good else "没有找到可用的备份。"
+        message = f"{problem}\n文件未作任何改动。{hint}"
+        if quiet:
+            sys.stderr.write(f"错误：{message}\n")
+        else:
+            QMessageBox.critical(None, "数据库文件有问题", message)
+        return False
+    answer = QMessageBox.question(
+        None, "数据库文件有问题",
+        f"{problem}\n\n最近的完好备份：{good.created:%Y-%m-%d %H:%M}（{good.reason_text}，案件 {good.cases} 件）。\n"
+        "是否用它恢复？有问题的文件会改名保留，不会被覆盖或删除。")
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    aside = restore(good.path, path)
+    QMessageBox.information(None, "已恢复", f"已用备份恢复数据库。有问题的文件保留为：{aside}")
+    return True
 
 
 if __name__ == "__main__":

@@ -309,3 +309,25 @@ def test_demo_opens_in_a_second_program(qtbot, window, monkeypatch):
     launched = []
     monkeypatch.setattr(MainWindow, "launch_program", classmethod(lambda cls, args: launched.append(args) or True))
     assert window.open_demo() and launched == [["--demo"]]
+
+
+def test_backup_dialog_backs_up_and_restores(qtbot, window, monkeypatch):
+    from ui.backup_dialog import BackupDialog
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.close()
+    dialog = window.show_backups()
+    assert dialog.backup_now() is not None and dialog.model.rowCount() >= 1
+    second = window.new_case()
+    _fill_new_case(second, number="（2025）浙0225行初102号")
+    second.save()
+    second.close()
+    window.refresh()
+    assert window.case_list.model.total == 2
+    row = next(r for r in range(dialog.model.rowCount()) if dialog.model.data(dialog.model.index(r, 1)) == "手动备份")
+    dialog.view.selectRow(row)
+    monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: "案件 1 件" in text))
+    assert dialog.restore_selected()
+    assert window.case_list.model.total == 1 and "另存为" in dialog.message.text()
+    dialog.close()

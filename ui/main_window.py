@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
         self.import_action = self._action("导入台账…", None, self.import_ledger, "从 Excel 台账导入案件")
         self.import_template_action = self._action("台账模板（Excel）…", None, self.export_import_template)
+        self.backup_action = self._action("备份与恢复…", None, self.show_backups)
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
         self.export_quarterly_action = self._action("统计表（Excel，按报表所选期间）…", None, self._on_export_quarterly)
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("文件(&F)")
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.recycle_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         case_menu = menu.addMenu("案件(&C)")
@@ -324,6 +326,14 @@ class MainWindow(QMainWindow):
             self._context.settings.operator = name.strip()
             self._context.settings.save()
             self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def show_backups(self):
+        from .backup_dialog import BackupDialog
+        dialog = BackupDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self.refresh)
+        dialog.show()
+        return dialog
 
     def show_reference(self):
         from .reference_dialog import ReferenceDialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from collections.abc import Callable
 
 from . import __version__, rules
@@ -58,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     importer.add_argument("--refused-out", metavar="FILE.xlsx", help="把被拒绝的行（含原因）另存为 Excel")
     importer.set_defaults(handler=_cmd_import)
+
+    backup = sub.add_parser("backup", help="立即备份内置数据库", description="在线备份数据库（可在程序运行时进行）。")
+    backup.add_argument("--to", metavar="DIR", help="备份到该文件夹（默认：用户数据目录中的 backups）")
+    backup.set_defaults(handler=_cmd_backup)
+    restore = sub.add_parser("restore", help="用备份恢复数据库", description="用备份文件替换当前数据库；当前数据库先另存一份。")
+    restore.add_argument("file", metavar="FILE", help="备份文件")
+    restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
+    restore.set_defaults(handler=_cmd_restore)
 
     export = sub.add_parser("export", help="导出 Excel 统计表、Word 文书等", description="导出文件。")
     exports = export.add_subparsers(dest="export_name", metavar="名称", parser_class=_Parser)
@@ -274,6 +283,42 @@ def _cmd_export_todo(args) -> int:
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
+    return EXIT_OK
+
+
+def _sqlite_target(args) -> Path:
+    from .db import default_db_path, is_url
+    if args.db and is_url(args.db):
+        raise AppError("PostgreSQL 数据库请由管理员用 pg_dump / pg_restore 备份和恢复。")
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _cmd_backup(args) -> int:
+    from .backup import check_integrity, make_backup
+    target = _sqlite_target(args)
+    problem = check_integrity(target)
+    if problem:
+        raise AppError(f"不能备份：{problem}")
+    path = make_backup(target, Path(args.to) if args.to else None, "manual")
+    print(f"已备份：{path}")
+    return EXIT_OK
+
+
+def _cmd_restore(args) -> int:
+    from .backup import _case_count, check_integrity, restore
+    backup, target = Path(args.file), _sqlite_target(args)
+    problem = check_integrity(backup)
+    if problem:
+        raise AppError(f"备份文件不能使用：{problem}")
+    print(f"备份 {backup.name}：案件 {_case_count(backup)} 件，{backup.stat().st_size // 1024} KB；将恢复到 {target}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise AppError("恢复会替换当前数据库，请加 --yes 确认")
+        if input("确认恢复？当前数据库会先另存一份。(y/N) ").strip().lower() not in ("y", "yes", "是"):
+            print("已取消")
+            return EXIT_OK
+    aside = restore(backup, target)
+    print("已恢复。" + (f"原数据库已另存为：{aside}" if aside else ""))
     return EXIT_OK
 
 

@@ -82,6 +82,9 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     if seed:
         from .seed import seed_if_empty
         seed_if_empty()
+    if isinstance(db, SqliteDatabase):
+        from .backup import owner_only
+        owner_only(Path(db.database))
     return db
 
 
@@ -96,11 +99,16 @@ def migrate(db: Database) -> list[str]:
     runner = Runner(db, directory=str(MIGRATIONS_DIR))
     status = runner.status()
     unknown = [m.name for m in status if m.applied and m.path is None]
+    pending = [m.name for m in status if not m.applied and m.path is not None]
     if unknown:
         known = max((m.name for m in status if m.path is not None), default="无")
         raise SchemaTooNewError(
             f"该数据库由较新版本的程序创建（包含本程序不认识的数据结构版本 {', '.join(sorted(unknown))}，"
             f"本程序最高支持 {known}）。为避免损坏数据，已拒绝打开。请升级程序后再打开此数据库。")
+    if pending and isinstance(db, SqliteDatabase) and any(m.applied for m in status):
+        # a database written by an older program: keep a copy before changing its structure
+        from .backup import make_backup
+        make_backup(Path(db.database), reason="migration")
     applied = runner.up()
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))

@@ -338,6 +338,9 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         return report
     if not accepted:
         return report
+    from .backup import current_sqlite_path, make_backup
+    if current_sqlite_path() is not None:
+        make_backup(reason="import")          # an import can be undone by restoring this copy
     source = Path(path).name
     touched: set[int] = set()
     created: dict[str, Proceeding] = {}

@@ -1,0 +1,127 @@
+"""Backups: online copy, rotation, restore with the aside copy, damaged files never overwritten."""
+import datetime as dt
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from xiangshan_desk import backup, cases
+from xiangshan_desk.db import close_database, open_database
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.models import Case, Unit
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _add_case(actor, number):
+    unit = Unit.get(Unit.name == "石浦镇").id
+    return cases.create_case(actor, {"unit_id": unit}, {"case_number": number}).id
+
+
+def test_online_backup_while_open_and_owner_only(db, actor, db_path):
+    _add_case(actor, "（2025）浙0225行初1号")
+    path = backup.make_backup(reason="manual")
+    assert path.parent == backup.backup_dir() and backup.check_integrity(path) is None
+    info = backup.list_backups()[0]
+    assert info.cases == 1 and info.reason_text == "手动备份"
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_rotation_keeps_30_days_and_12_months(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    today = dt.date(2026, 11, 26)
+    made = []
+    for days_ago in range(0, 500, 1):
+        day = today - dt.timedelta(days=days_ago)
+        for hour in (9, 17):
+            path = folder / f"xiangshan_desk_{day:%Y%m%d}_{hour:02d}0000_daily.sqlite3"
+            path.write_bytes(b"")
+            made.append(path)
+    backup.rotate(folder, today)
+    kept = sorted(p.name for p in folder.iterdir())
+    assert f"xiangshan_desk_{today:%Y%m%d}_090000_daily.sqlite3" in kept       # today's are all kept
+    days = {name[15:23] for name in kept}
+    months = {name[15:21] for name in kept}
+    # the newest of each of the last 30 days (Oct 28 – Nov 26, which also covers November and October),
+    # the newest of each of the 10 months before (Sep 2026 back to Dec 2025), and today's other backup
+    assert len(days) == 40 and len(months) == 12 and len(kept) == 41
+    assert all(f"{(today - dt.timedelta(days=d)):%Y%m%d}_170000" in " ".join(kept) for d in range(30))
+    assert "xiangshan_desk_20251231_170000_daily.sqlite3" in kept
+    assert "xiangshan_desk_20251130_170000_daily.sqlite3" not in kept
+
+
+def test_daily_backup_once_a_day(db, actor):
+    assert backup.daily_backup_if_due() is not None
+    assert backup.daily_backup_if_due() is None
+
+
+def test_backup_before_import_and_migration(db, actor, tmp_path, db_path):
+    from openpyxl import Workbook
+
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(["（2025）浙0225行初2号" if h == "案号" else "石浦镇" if h == "被告单位" else None for h in HEADERS])
+    book.save(tmp_path / "l.xlsx")
+    import_ledger(actor, tmp_path / "l.xlsx")
+    assert [b.reason for b in backup.list_backups()] == ["import"]
+    close_database()
+    # an older program's database: forget the last migration, then open again
+    import sqlite3
+    connection = sqlite3.connect(db_path)
+    connection.execute("DROP TABLE coordination_member")
+    connection.execute("DELETE FROM schema_migration WHERE name = '0003_coordination_group'")
+    connection.commit()
+    connection.close()
+    open_database(db_path)
+    assert "migration" in [b.reason for b in backup.list_backups()]
+
+
+def test_restore_saves_the_current_database_aside(db, actor, db_path):
+    _add_case(actor, "（2025）浙0225行初1号")
+    saved = backup.make_backup(reason="manual")
+    _add_case(actor, "（2025）浙0225行初2号")
+    close_database()
+    aside = backup.restore(saved, db_path)
+    assert aside is not None and backup._case_count(aside) == 2
+    open_database(db_path)
+    assert Case.select().count() == 1
+
+
+def test_damaged_backup_is_refused(tmp_path):
+    broken = tmp_path / "xiangshan_desk_20260101_000000_manual.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(AppError):
+        backup.restore(broken, tmp_path / "target.sqlite3")
+
+
+def test_damaged_database_at_start_is_never_overwritten(tmp_path):
+    bad = tmp_path / "cases.sqlite3"
+    bad.write_bytes(b"these are not the cases you are looking for" * 50)
+    env = {**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "main.py", "--db", str(bad), "--exit-after-startup"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 2 and "不是数据库文件" in result.stderr and "未作任何改动" in result.stderr
+    assert bad.read_bytes() == b"these are not the cases you are looking for" * 50
+
+
+def test_cli_backup_and_restore(db, actor, db_path, tmp_path):
+    _add_case(actor, "（2025）浙0225行初1号")
+    close_database()
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), *args], cwd=ROOT,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL)
+    made = run("backup", "--to", str(tmp_path / "bk"))
+    assert made.returncode == 0, made.stderr
+    copy = next((tmp_path / "bk").glob("*.sqlite3"))
+    refused = run("restore", str(copy))
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    done = run("restore", str(copy), "--yes")
+    assert done.returncode == 0 and "已恢复" in done.stdout and "另存为" in done.stdout

@@ -1,0 +1,108 @@
+"""文件 → 备份与恢复: the backups with their date and case count; back up now; restore after showing it."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from xiangshan_desk import backup
+from xiangshan_desk.db import close_database, open_database
+from xiangshan_desk.errors import AppError
+
+from .context import AppContext
+from .rows_model import RowsModel
+
+
+class BackupDialog(QDialog):
+    restored = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle("备份与恢复")
+        self.resize(820, 480)
+        self.model = RowsModel(["备份时间", "原因", "案件数", "大小", "文件"], self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.backup_button = QPushButton("立即备份")
+        self.restore_button = QPushButton("用所选备份恢复…")
+        self.close_button = QPushButton("关闭")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"备份文件夹：{backup.backup_dir()}　每天首次启动时自动备份，升级和导入前也会备份；"
+                                f"保留最近 {backup.KEEP_DAILY} 天和 {backup.KEEP_MONTHLY} 个月的备份。"))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.reload()
+
+    def reload(self) -> None:
+        self._backups = backup.list_backups()
+        self.model.set_rows([(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.reason_text,
+                              "无法读取" if b.cases is None else b.cases, f"{b.size // 1024} KB", b.path.name)
+                             for b in self._backups], [b.path for b in self._backups])
+
+    def backup_now(self):
+        try:
+            path = backup.make_backup(reason="manual")
+        except AppError as exc:
+            self.message.setText(exc.message)
+            return None
+        self.reload()
+        self.message.setText(f"已备份：{path}")
+        return path
+
+    @classmethod
+    def confirm_restore(cls, parent: QWidget, text: str) -> bool:
+        """Ask before replacing the database. Tests replace this classmethod."""
+        return QMessageBox.question(parent, "恢复数据库", text) == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> bool:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("请先选择一个备份。")
+            return False
+        chosen = self._backups[rows[0].row()]
+        target = backup.current_sqlite_path()
+        if target is None:
+            self.message.setText("共享的 PostgreSQL 数据库请由管理员恢复。")
+            return False
+        problem = backup.check_integrity(chosen.path)
+        if problem:
+            self.message.setText(f"该备份不能使用：{problem}")
+            return False
+        text = (f"用 {chosen.created:%Y-%m-%d %H:%M} 的备份（{chosen.reason_text}，案件 {chosen.cases} 件）替换当前数据库？\n"
+                "当前数据库会先另存一份，之后仍可恢复回来。")
+        if not self.confirm_restore(self, text):
+            return False
+        close_database()
+        try:
+            aside = backup.restore(chosen.path, target)
+        finally:
+            open_database(target)
+        self._context.calendar_changed()
+        self.reload()
+        self.message.setText(f"已恢复。恢复前的数据库另存为：{aside}")
+        self.restored.emit()
+        return True
+
+    def _on_restore_clicked(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None and getattr(parent, "_editors", None) and any(e.isVisible() for e in parent._editors):
+            self.message.setText("请先关闭打开的案件窗口，再恢复数据库。")
+            return
+        self.restore_selected()

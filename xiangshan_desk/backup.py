@@ -1,0 +1,212 @@
+"""Online backups (SQLite backup API), their rotation, integrity checks, and restore with an aside copy."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .db import data_dir, database
+from .errors import AppError
+
+KEEP_DAILY = 30
+KEEP_MONTHLY = 12
+_NAME = re.compile(r"^xiangshan_desk_(\d{8})_(\d{6})_(\w+)\.sqlite3$")
+REASONS = {"daily": "每日自动备份", "manual": "手动备份", "migration": "升级数据结构前", "import": "导入台账前",
+           "restore": "恢复前的当前数据库"}
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def owner_only(path: Path) -> None:
+    """Readable by the owner only, where the OS supports it (these are personal data)."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
+
+
+def current_sqlite_path() -> Path | None:
+    """The file of the open database, or None when it is PostgreSQL."""
+    from peewee import SqliteDatabase
+    obj = database.obj
+    if isinstance(obj, SqliteDatabase):
+        return Path(obj.database)
+    return None
+
+
+def check_integrity(path: Path) -> str | None:
+    """None when the file is a sound SQLite database; otherwise the problem, in Chinese."""
+    if not path.exists():
+        return f"文件不存在：{path}"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return f"{path.name} 不是数据库文件或已严重损坏（{exc}）"
+    if result != "ok":
+        return f"{path.name} 已损坏（完整性检查：{result}）"
+    return None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+    cases: int | None           # None: the file could not be read
+    problem: str | None
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+
+def _stamp(path: Path) -> tuple[dt.datetime, str] | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    return dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S"), match[3]
+
+
+def make_backup(source: Path | None = None, folder: Path | None = None, reason: str = "manual") -> Path:
+    """Copy the database while it is in use (SQLite online backup API) and rotate the folder."""
+    source = source or current_sqlite_path()
+    if source is None:
+        raise AppError("共享的 PostgreSQL 数据库请由管理员用 pg_dump 备份；本程序只备份内置数据库文件。")
+    folder = Path(folder) if folder else backup_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now()
+    target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}.sqlite3"
+    counter = 1
+    while target.exists():
+        target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}{counter}.sqlite3"
+        counter += 1
+    try:
+        src = sqlite3.connect(str(source), timeout=30)
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise AppError(f"备份失败：{exc}") from exc
+    owner_only(target)
+    rotate(folder)
+    return target
+
+
+def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
+    """Keep today's backups, the newest of each of the last 30 days and 12 months; remove the rest."""
+    today = today or dt.date.today()
+    stamped = sorted(((s, p) for p in folder.glob("xiangshan_desk_*.sqlite3") if (s := _stamp(p))),
+                     key=lambda item: item[0][0], reverse=True)
+    keep: set[Path] = set()
+    days: list[dt.date] = []
+    months: list[tuple[int, int]] = []
+    for (created, _reason), path in stamped:
+        day = created.date()
+        if day == today:
+            keep.add(path)
+        if day not in days and len(days) < KEEP_DAILY:
+            days.append(day)
+            keep.add(path)
+        month = (created.year, created.month)
+        if month not in months and len(months) < KEEP_MONTHLY:
+            months.append(month)
+            keep.add(path)
+    removed = []
+    for _, path in stamped:
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def daily_backup_if_due(folder: Path | None = None) -> Path | None:
+    """The once-a-day backup at start-up (SQLite only)."""
+    source = current_sqlite_path()
+    if source is None or not source.exists():
+        return None
+    folder = Path(folder) if folder else backup_dir()
+    today = dt.date.today()
+    if any((s := _stamp(p)) and s[0].date() == today for p in folder.glob("xiangshan_desk_*.sqlite3")):
+        return None
+    return make_backup(source, folder, "daily")
+
+
+def _case_count(path: Path) -> int | None:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return connection.execute('SELECT COUNT(*) FROM "case" WHERE deleted_at IS NULL').fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
+def list_backups(folder: Path | None = None, check: bool = False) -> list[BackupInfo]:
+    """The backups, newest first, with their case counts (and integrity when ``check``)."""
+    folder = Path(folder) if folder else backup_dir()
+    result = []
+    for path in folder.glob("xiangshan_desk_*.sqlite3"):
+        stamp = _stamp(path)
+        if stamp is None:
+            continue
+        problem = check_integrity(path) if check else None
+        result.append(BackupInfo(path, stamp[0], stamp[1], path.stat().st_size,
+                                 None if problem else _case_count(path), problem))
+    return sorted(result, key=lambda b: b.created, reverse=True)
+
+
+def latest_good_backup(folder: Path | None = None) -> BackupInfo | None:
+    return next((b for b in list_backups(folder, check=True) if b.problem is None and b.cases is not None), None)
+
+
+def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | None:
+    """Replace ``target`` with the backup; the current file is first saved aside. Returns the aside copy
+    (None when there was no current file).
+
+    The program must not have ``target`` open. A damaged current file is kept as it is (renamed aside,
+    never overwritten in place without a copy).
+    """
+    problem = check_integrity(backup)
+    if problem:
+        raise AppError(f"备份文件不能使用：{problem}")
+    folder = Path(folder) if folder else backup_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = None
+    if target.exists():
+        if check_integrity(target) is None:
+            aside = make_backup(target, folder, "restore")
+        else:
+            # a damaged file is moved aside byte for byte, with its journal files
+            aside = target.with_name(f"{target.stem}.damaged_{dt.datetime.now():%Y%m%d_%H%M%S}{target.suffix}")
+            shutil.move(str(target), aside)
+            for suffix in ("-wal", "-shm"):
+                extra = Path(str(target) + suffix)
+                if extra.exists():
+                    shutil.move(str(extra), str(aside) + suffix)
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    destination = sqlite3.connect(str(target))
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    owner_only(target)
+    return aside
