@@ -18,9 +18,43 @@ def private_data_dir(tmp_path, monkeypatch):
     return folder
 
 
+# The database tests run on SQLite, and on PostgreSQL too when .ci/run (or a developer) gives a server.
+PG_URL = os.environ.get("XIANGSHAN_TEST_PG_URL", "")
+BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test needs the database to be a SQLite file")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "cases.sqlite3"
+def db_path(backend, tmp_path, request):
+    """Where the test's database lives: a SQLite file, or a fresh PostgreSQL database's URL."""
+    if backend == "sqlite":
+        yield tmp_path / "cases.sqlite3"
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("needs a SQLite database file")
+    import uuid
+
+    import psycopg2
+    name = f"xsd_test_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(PG_URL)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    from xiangshan_desk.db import close_database
+    close_database()
+    cursor = admin.cursor()
+    cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                   (name,))
+    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
 
 
 @pytest.fixture

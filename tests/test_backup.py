@@ -13,6 +13,7 @@ from xiangshan_desk.errors import AppError
 from xiangshan_desk.models import Case, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+pytestmark = pytest.mark.sqlite_only          # backups are of the embedded SQLite file
 
 
 def _add_case(actor, number):

@@ -33,6 +33,7 @@ def test_seeding_happens_once_and_keeps_clerks_edits(db_path):
     dbmod.close_database()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_foreign_keys(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

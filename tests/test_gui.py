@@ -311,6 +311,7 @@ def test_demo_opens_in_a_second_program(qtbot, window, monkeypatch):
     assert window.open_demo() and launched == [["--demo"]]
 
 
+@pytest.mark.sqlite_only
 def test_backup_dialog_backs_up_and_restores(qtbot, window, monkeypatch):
     from ui.backup_dialog import BackupDialog
     editor = window.new_case()

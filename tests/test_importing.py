@@ -210,3 +210,12 @@ def _snapshot():
                    for p in Proceeding.select())
     hearings = sorted((h.proceeding.case_number, h.date, h.attendee, h.attendee_post, h.role) for h in Hearing.select())
     return procs, hearings, Case.select().count()
+
+
+def test_appeal_with_a_different_unit_is_refused(db, actor, tmp_path):
+    path = _ledger(tmp_path / "u.xlsx", [
+        {"案号": "（2025）浙0225行初1号", "被告单位": "县公安局"},
+        {"案号": "（2025）浙02行终9号", "原审案号": "（2025）浙0225行初1号", "被告单位": "石浦镇"},
+    ])
+    report = import_ledger(actor, path)
+    assert report.imported == 1 and [(r.row, r.column) for r in report.refused] == [(3, "被告单位")]

@@ -223,7 +223,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
                 refuse(parsed.row, parsed.raw, "案号", number, "同一案号的另一行被拒绝，本行一并不导入")
             order.remove(number)
     # 二审 / 再审: the earlier proceeding must be in the database, or accepted from this file (above or below).
-    in_database = {n for (n,) in Proceeding.select(Proceeding.case_number).tuples()}
+    in_database = {n: unit for n, unit in Proceeding.select(Proceeding.case_number, Case.unit).join(Case).tuples()}
     accepted: list[list[ParsedRow]] = []
     accepted_numbers: set[str] = set()
     pending = [groups[n] for n in order]
@@ -233,8 +233,15 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         for group in list(pending):
             parent = group[0].values.get("parent_number")
             if parent is None or parent in accepted_numbers or (parent in in_database and parent not in groups):
-                accepted.append(group)
-                accepted_numbers.add(group[0].values["case_number"])
+                parent_unit = (groups[parent][0].values["unit_obj"].id if parent in groups
+                               else in_database.get(parent)) if parent else None
+                if parent is not None and parent_unit != group[0].values["unit_obj"].id:
+                    for parsed in group:
+                        refuse(parsed.row, parsed.raw, "被告单位", parsed.values.get("unit", ""),
+                               f"被告单位与原审案号 {parent} 的被告单位不一致")
+                else:
+                    accepted.append(group)
+                    accepted_numbers.add(group[0].values["case_number"])
                 pending.remove(group)
                 changed = True
     for group in pending:
@@ -373,8 +380,6 @@ def _create(actor: Actor, group: list[ParsedRow], created: dict[str, Proceeding]
         case = Case.create(unit=first["unit_obj"], created_by=actor.operator, **case_values)
     else:
         case = parent.case
-        if case.unit_id != first["unit_obj"].id:
-            raise AppError(f"案号 {first['case_number']} 的被告单位与原审不一致")   # checked rows never get here
         if case_values:
             Case.update({getattr(Case, k): v for k, v in case_values.items()}).where(Case.id == case.id).execute()
     proc = Proceeding.create(case=case, parent=parent, case_number=first["case_number"],
