@@ -137,6 +137,8 @@ class CaseEditor(QDialog):
         self._proc_index = 0
         self._dirty = False
         self._loading = False
+        self.conflict_lines: list[str] = []
+        self._snapshot: tuple[dict, dict, dict] = ({}, {}, {})
         self.setWindowTitle("新建案件" if case_id is None else "案件")
         self.resize(900, 680)
 
@@ -469,6 +471,7 @@ class CaseEditor(QDialog):
                 self.proceeding_combo.blockSignals(False)
                 self._show_proceeding()
                 self._fill_lists()
+                self._snapshot = self._form_values()
                 number = self._current_proceeding().facts.case_number
                 self.setWindowTitle(f"案件 {number} — {self._detail.unit_name}")
             has_case = self._case_id is not None
@@ -594,15 +597,26 @@ class CaseEditor(QDialog):
 
     # --- saving and closing ------------------------------------------------------------------
 
+    def _form_values(self) -> tuple[dict, dict, dict]:
+        return ({name: self._get(w) for name, w in self.case_widgets.items()},
+                {name: self._get(w) for name, w in self.proc_widgets.items() if name != "parent_id"},
+                {name: self._get(w) for name, w in self.risk_widgets.items()})
+
     def save(self) -> bool:
-        """Save the case, the shown proceeding and its risk record. Keeps every value on refusal."""
-        case_values = {name: self._get(w) for name, w in self.case_widgets.items()}
-        proc_values = {name: self._get(w) for name, w in self.proc_widgets.items() if name != "parent_id"}
-        risk_values = {name: self._get(w) for name, w in self.risk_widgets.items()}
+        """Save the case, the shown proceeding and its risk record. Keeps every value on refusal.
+
+        For a saved case only the fields the clerk changed since it was read are sent, so that saving after
+        another clerk's change keeps theirs wherever this clerk typed nothing.
+        """
+        case_values, proc_values, risk_values = self._form_values()
+        if self._case_id is not None:
+            loaded_case, loaded_proc, _ = self._snapshot
+            case_values = {k: v for k, v in case_values.items() if v != loaded_case.get(k)}
+            proc_values = {k: v for k, v in proc_values.items() if v != loaded_proc.get(k)}
         proc = self._current_proceeding()
         if proc is not None:
             proc_values.pop("level", None)
-        if not proc_values.get("court", "").strip():
+        if self._case_id is None and not proc_values.get("court", "").strip():
             court = rules.parse_case_number(proc_values.get("case_number", "")).court_name
             if court:
                 proc_values["court"] = court
@@ -614,7 +628,7 @@ class CaseEditor(QDialog):
                 risk_values if has_risk else None, self._detail.version if self._detail else None,
                 proc.version if proc else None)
         except ConflictError as exc:
-            self._show_message(exc.message + " 您填写的内容仍保留在窗口中。", error=True)
+            self._on_conflict(exc)
             return False
         except AppError as exc:
             self._show_field_error(exc)
@@ -630,6 +644,16 @@ class CaseEditor(QDialog):
         self._show_message(text, error=False)
         self.saved.emit(saved.id)
         return True
+
+    def _on_conflict(self, exc: ConflictError) -> None:
+        """Another clerk saved first: say what they changed, keep every typed value, allow saving over it."""
+        others = cases.changes_since(self._case_id, self._detail.audit_mark) if self._detail else []
+        # take the new versions (not the new values) so that a second 保存 applies what this clerk typed
+        self._detail = cases.case_detail(self._case_id, cal=self._context.calendar())
+        self.conflict_lines = others
+        listing = "\n".join(f"· {line}" for line in others[-8:]) or "（未能读取对方的修改记录）"
+        self._show_message(f"{exc.message}\n其他人的修改：\n{listing}\n您填写的内容仍保留在窗口中；"
+                           "核对后再次点击“保存”，将以您填写的内容为准。", error=True)
 
     def _show_field_error(self, exc: AppError) -> None:
         target = None

@@ -170,6 +170,7 @@ class CaseDetail:
     outcome: rules.Outcome | None
     lead: rules.Lead | None
     deleted: bool
+    audit_mark: int = 0                # the newest audit entry of the case when it was read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,9 +297,22 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
     performance = tuple(PerformanceItem(r.id, r.date, r.state, r.note) for r in PerformanceRecord.select()
                         .where(PerformanceRecord.case == case_id).order_by(PerformanceRecord.date, PerformanceRecord.id))
     values = {name: getattr(case, name) for name in CASE_FIELDS}
+    mark = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.case_id == case_id).scalar() or 0
     return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, tuple(details),
                       performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
-                      rules.accountability_lead(cal, facts, today), case.deleted_at is not None)
+                      rules.accountability_lead(cal, facts, today), case.deleted_at is not None, mark)
+
+
+def changes_since(case_id: int, mark: int) -> list[str]:
+    """What others recorded on the case after ``mark`` (an audit entry id), as lines a clerk reads."""
+    entries = (AuditEntry.select().where((AuditEntry.case_id == case_id) & (AuditEntry.id > mark))
+               .order_by(AuditEntry.id))
+    lines = []
+    for e in entries:
+        who = e.operator or e.os_user or "（未署名）"
+        what = f"{e.field}：{e.old_value or '（空）'} → {e.new_value or '（空）'}" if e.field else ""
+        lines.append(f"{who} {e.at:%m-%d %H:%M} {e.action} {what}".rstrip())
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Two clerks on one database (two processes; SQLite or PostgreSQL): the second save of a case is refused."""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from xiangshan_desk import cases
+from xiangshan_desk.db import close_database
+from xiangshan_desk.models import Case, Unit
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+CLERK = textwrap.dedent("""
+    import json, sys
+    from xiangshan_desk import cases
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.errors import ConflictError
+    open_database(sys.argv[1])
+    case_id, version, name, field, value = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+    try:
+        cases.update_case(cases.Actor(name, name), case_id, {field: value}, expected_version=version)
+        print(json.dumps({"saved": True}))
+    except ConflictError as exc:
+        print(json.dumps({"saved": False, "message": exc.message}, ensure_ascii=False))
+""")
+
+
+def _clerk(db_path, case_id, version, name, field, value):
+    result = subprocess.run([sys.executable, "-c", CLERK, str(db_path), str(case_id), str(version), name, field, value],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_second_save_is_refused_and_shows_the_other_change(db, actor, db_path):
+    unit = Unit.get(Unit.name == "石浦镇").id
+    case_id = cases.create_case(actor, {"unit_id": unit, "cause": "行政处罚"}, {"case_number": "（2025）浙0225行初1号"}).id
+    detail = cases.case_detail(case_id)          # both clerks opened the case at this version
+    close_database()
+    first = _clerk(db_path, case_id, detail.version, "王书记员", "cause", "行政许可")
+    second = _clerk(db_path, case_id, detail.version, "李书记员", "plaintiffs", "张三")
+    assert first == {"saved": True}
+    assert second["saved"] is False and "已被其他人修改" in second["message"]
+    from xiangshan_desk.db import open_database
+    open_database(db_path)
+    row = Case.get_by_id(case_id)
+    assert (row.cause, row.plaintiffs, row.version) == ("行政许可", "", detail.version + 1)
+    changes = cases.changes_since(case_id, detail.audit_mark)
+    assert len(changes) == 1 and "王书记员" in changes[0] and "行政处罚 → 行政许可" in changes[0]
+
+
+def test_editor_keeps_values_on_conflict_and_saves_on_second_try(qtbot, db, actor, db_path):
+    from ui.case_editor import CaseEditor
+    from ui.context import AppContext
+    from xiangshan_desk.settings import Settings
+    unit = Unit.get(Unit.name == "石浦镇").id
+    case_id = cases.create_case(actor, {"unit_id": unit, "cause": "行政处罚"}, {"case_number": "（2025）浙0225行初1号"}).id
+    editor = CaseEditor(AppContext(Settings(operator="李书记员"), str(db_path)), case_id)
+    qtbot.addWidget(editor)
+    editor.set_value("plaintiffs", "张三")
+    cases.update_case(cases.Actor("王书记员", "w"), case_id, {"cause": "行政许可"}, expected_version=editor.detail.version)
+    assert not editor.save()
+    assert editor.value("plaintiffs") == "张三" and "王书记员" in editor.message.text()
+    assert "行政处罚 → 行政许可" in editor.message.text()
+    assert editor.save()                         # the clerk reviewed it and saves again
+    row = Case.get_by_id(case_id)
+    assert (row.plaintiffs, row.cause) == ("张三", "行政许可")     # the other clerk's change is kept
+    editor._dirty = False
+    editor.close()
