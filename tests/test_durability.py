@@ -1,0 +1,96 @@
+"""A process killed at any moment (SIGKILL) leaves the database consistent with every committed change."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from xiangshan_desk.db import close_database, open_database
+from xiangshan_desk.models import Case, Proceeding
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+
+SAVES = textwrap.dedent("""
+    import sys
+    from xiangshan_desk import cases
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.models import Unit
+    open_database(sys.argv[1])
+    actor = cases.Actor("压力测试", "t")
+    unit = Unit.get(Unit.name == "石浦镇").id
+    for n in range(100000):
+        number = f"（2025）浙0225行初{n + 1}号"
+        cases.create_case(actor, {"unit_id": unit, "plaintiffs": f"原告{n}"},
+                          {"case_number": number, "complaint_received": "2025-03-07"})
+        print(number, flush=True)       # printed only after the commit
+""")
+
+IMPORT = textwrap.dedent("""
+    import sys
+    from xiangshan_desk import cases
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.importing import import_ledger
+    open_database(sys.argv[1])
+    print("start", flush=True)
+    import_ledger(cases.Actor("导入", "t"), sys.argv[2])
+    print("done", flush=True)
+""")
+
+
+def _integrity(db_path):
+    if isinstance(db_path, str):
+        return
+    from xiangshan_desk.backup import check_integrity
+    assert check_integrity(db_path) is None
+
+
+def test_kill_during_a_burst_of_saves(db, db_path):
+    close_database()
+    child = subprocess.Popen([sys.executable, "-c", SAVES, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True, encoding="utf-8")
+    committed = []
+    while len(committed) < 25:
+        line = child.stdout.readline()
+        assert line, "the child stopped early"
+        committed.append(line.strip())
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    _integrity(db_path)
+    open_database(db_path)
+    stored = {n for (n,) in Proceeding.select(Proceeding.case_number).tuples()}
+    assert set(committed) <= stored
+    # nothing half-written: every case has its proceeding and its deadlines
+    assert Case.select().count() == len(stored)
+    assert all(c.defense_due is not None for c in Case.select())
+
+
+def test_kill_during_a_large_import(db, db_path, tmp_path):
+    from openpyxl import Workbook
+
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(HEADERS)
+    for n in range(4000):
+        row = {"案号": f"（2024）浙0225行初{n + 1}号", "被告单位": "县公安局", "原告": f"甲{n}",
+               "收到起诉状副本日期": "2024-05-06", "开庭日期": "2024-06-10", "出庭人员身份": "副职负责人"}
+        sheet.append([row.get(h) for h in HEADERS])
+    ledger = tmp_path / "大台账.xlsx"
+    book.save(ledger)
+    close_database()
+    child = subprocess.Popen([sys.executable, "-c", IMPORT, str(db_path), str(ledger)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                             env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
+    assert child.stdout.readline().strip() == "start"
+    time.sleep(1.5)                      # reading and checking take a few seconds: kill in the middle
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL       # it was killed, not finished
+    _integrity(db_path)
+    open_database(db_path)
+    count = Proceeding.select().count()
+    assert count in (0, 4000)            # one transaction: all or nothing
