@@ -59,10 +59,14 @@ def main(argv: list[str] | None = None) -> int:
             from xiangshan_desk.demo import generate
             generate(300, seed=1)
     except AppError as exc:
+        from xiangshan_desk.backup import latest_good_backup
+        good = latest_good_backup()
+        hint = (f"\n最近的完好备份：{good.path}（{good.created:%Y-%m-%d %H:%M}，案件 {good.cases} 件），"
+                "可用“python -m xiangshan_desk restore 备份文件”恢复。") if good else ""
         if args.exit_after_startup:
-            sys.stderr.write(f"错误：{exc.message}\n")
+            sys.stderr.write(f"错误：{exc.message}{hint}\n")
         else:
-            QMessageBox.critical(None, "无法打开数据库", exc.message)
+            QMessageBox.critical(None, "无法打开数据库", exc.message + hint)
         return 2
 
     from xiangshan_desk.backup import daily_backup_if_due

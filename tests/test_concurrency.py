@@ -68,3 +68,30 @@ def test_editor_keeps_values_on_conflict_and_saves_on_second_try(qtbot, db, acto
     assert (row.plaintiffs, row.cause) == ("张三", "行政许可")     # the other clerk's change is kept
     editor._dirty = False
     editor.close()
+
+
+BURST = textwrap.dedent("""
+    import sys
+    from xiangshan_desk import cases
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.models import Unit
+    open_database(sys.argv[1])
+    unit = Unit.get(Unit.name == "石浦镇").id
+    for n in range(40):
+        cases.create_case(cases.Actor(sys.argv[2], "t"), {"unit_id": unit},
+                          {"case_number": f"（2025）浙0225行初{sys.argv[2]}{n}号", "complaint_received": "2025-03-07"})
+    print("ok")
+""")
+
+
+def test_two_processes_write_without_database_locked(db, db_path):
+    close_database()
+    children = [subprocess.Popen([sys.executable, "-c", BURST, str(db_path), tag], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, encoding="utf-8") for tag in ("1", "2")]
+    outputs = [child.communicate(timeout=180) for child in children]
+    for child, (out, err) in zip(children, outputs):
+        assert child.returncode == 0 and out.strip() == "ok", err
+        assert "locked" not in err
+    from xiangshan_desk.db import open_database
+    open_database(db_path)
+    assert Case.select().count() == 80

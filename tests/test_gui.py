@@ -332,3 +332,31 @@ def test_backup_dialog_backs_up_and_restores(qtbot, window, monkeypatch):
     assert dialog.restore_selected()
     assert window.case_list.model.total == 1 and "另存为" in dialog.message.text()
     dialog.close()
+
+
+def test_database_settings_test_connection(qtbot, window, tmp_path):
+    dialog = window.show_database_settings()
+    dialog.shared.setChecked(True)
+    dialog.url_edit.setText("mysql://nowhere")
+    assert not dialog.test() and "postgresql://" in dialog.message.text()
+    dialog.url_edit.setText("postgresql://nobody@127.0.0.1:1/none")
+    assert not dialog.test() and "连接失败" in dialog.message.text()
+    dialog.embedded.setChecked(True)
+    assert dialog.test() and "连接成功" in dialog.message.text()
+    assert dialog.save() and window._context.settings.database == ""
+    dialog.close()
+
+
+def test_history_export(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.set_value("cause", "行政许可")
+    editor.save()
+    sheet = load_workbook(editor.export_history(str(tmp_path / "历史.xlsx"))).active
+    fields = [sheet.cell(row=r, column=7).value for r in range(3, sheet.max_row + 1)]
+    assert "案由" in fields and "被告单位" in fields
+    operators = {sheet.cell(row=r, column=2).value for r in range(3, sheet.max_row + 1)}
+    assert operators == {"王书记员"}
+    editor.close()

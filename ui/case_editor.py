@@ -368,7 +368,39 @@ class CaseEditor(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("历史记录由程序自动记录，不能修改。"))
         layout.addWidget(self.history_view, 1)
+        export = QPushButton("导出历史记录（Excel）…")
+        export.clicked.connect(self._on_export_history_clicked)
+        row = QHBoxLayout()
+        row.addWidget(export)
+        row.addStretch(1)
+        layout.addLayout(row)
         return page
+
+    def export_history(self, path: str):
+        from xiangshan_desk.documents.excel import write_table
+        number = self._current_proceeding().facts.case_number if self._current_proceeding() else ""
+        rows = cases.audit_rows(self._case_id)
+        return write_table(path, f"案件 {number} 历史记录（共{len(rows)}条）", cases.AUDIT_HEADERS, rows, "历史记录")
+
+    def _on_export_history_clicked(self) -> None:
+        from xiangshan_desk.documents.official import safe_file_name
+
+        from .files import FileDialogs, remember_folder, suggested_path
+        if self._case_id is None:
+            return
+        number = self._current_proceeding().facts.case_number
+        path = FileDialogs.ask_save_path(self, "导出历史记录",
+                                         suggested_path(self._context, safe_file_name(f"{number}历史记录") + ".xlsx"),
+                                         "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            written = self.export_history(path)
+        except AppError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        remember_folder(self._context, path)
+        self._show_message(f"已导出：{written}", error=False)
 
     def _connect_change(self, widget: QWidget) -> None:
         if isinstance(widget, DateEdit):

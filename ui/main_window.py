@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.operator_action = self._action("操作员姓名…", None, self.ask_operator)
         self.holiday_action = self._action("节假日安排…", None, self.show_holiday_editor)
         self.templates_action = self._action("文档模板…", None, self.open_template_folder)
+        self.database_action = self._action("数据库…", None, self.show_database_settings)
         self.reference_action = self._action("基础数据（单位、县领导、法院、协调小组）…", None, self.show_reference)
         self.demo_action = self._action("打开演示数据…", None, self.open_demo)
         self.todo_action = self._action("待办事项", None, self.show_todo)
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         export_menu.addAction(self.import_template_action)
         settings_menu = menu.addMenu("设置(&S)")
         settings_menu.addAction(self.operator_action)
+        settings_menu.addAction(self.database_action)
         settings_menu.addAction(self.reference_action)
         settings_menu.addAction(self.holiday_action)
         settings_menu.addAction(self.templates_action)
@@ -332,6 +334,13 @@ class MainWindow(QMainWindow):
         dialog = BackupDialog(self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self.refresh)
+        dialog.show()
+        return dialog
+
+    def show_database_settings(self):
+        from .database_dialog import DatabaseDialog
+        dialog = DatabaseDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

@@ -405,6 +405,21 @@ def audit_trail(case_id: int) -> list[AuditEntry]:
     return list(AuditEntry.select().where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
 
 
+AUDIT_HEADERS = ["时间", "操作人", "系统账户", "操作", "对象", "编号", "字段", "原值", "新值"]
+AUDIT_ENTITIES = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险", "performance": "履行",
+                  "unit": "单位", "leader": "县领导", "court": "法院", "holiday": "节假日", "holiday_year": "节假日年度",
+                  "coordination": "协调小组"}
+
+
+def audit_rows(case_id: int | None = None) -> list[list]:
+    """The audit trail as rows for export (one case, or everything)."""
+    query = AuditEntry.select().order_by(AuditEntry.id)
+    if case_id is not None:
+        query = query.where(AuditEntry.case_id == case_id)
+    return [[e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.operator, e.os_user, e.action,
+             AUDIT_ENTITIES.get(e.entity, e.entity), e.entity_id, e.field, e.old_value, e.new_value] for e in query]
+
+
 # ---------------------------------------------------------------------------------------------
 # Validation shared by create and update
 

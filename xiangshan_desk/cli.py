@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = exports.add_parser("ledger", help="全部案件导出为台账（可再导入）")
     ledger.add_argument("--out", required=True, help="输出文件（.xlsx）")
     ledger.set_defaults(handler=_cmd_export_ledger)
+    audit = exports.add_parser("audit", help="历史记录（修改痕迹）导出为 Excel")
+    audit.add_argument("--case", metavar="案号", help="只导出该案件的历史记录")
+    audit.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    audit.set_defaults(handler=_cmd_export_audit)
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
     ics.add_argument("--out", required=True, help="输出文件（.ics）")
     ics.set_defaults(handler=_cmd_export_ics)
@@ -390,6 +394,22 @@ def _cmd_export_document(args) -> int:
     for warning in rendered.warnings:
         sys.stderr.write(f"提示：{warning}\n")
     print(f"已生成{official.DOCUMENT_TITLES[name]}：{rendered.path}")
+    return EXIT_OK
+
+
+def _cmd_export_audit(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from .cases import AUDIT_HEADERS, audit_rows
+    from .documents.excel import write_table
+    case_id = None
+    if args.case:
+        from .documents.official import find_proceeding
+        case_id = find_proceeding(args.case).case_id
+    rows = audit_rows(case_id)
+    title = f"历史记录（{args.case or '全部'}，共{len(rows)}条）"
+    path = write_table(out, title, AUDIT_HEADERS, rows, "历史记录")
+    print(f"已导出历史记录 {len(rows)} 条：{path}")
     return EXIT_OK
 
 

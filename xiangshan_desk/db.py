@@ -119,3 +119,28 @@ def schema_version(db: Database) -> str | None:
     from playhouse.migrations import Runner
     applied = [m.name for m in Runner(db, directory=str(MIGRATIONS_DIR)).status() if m.applied]
     return max(applied) if applied else None
+
+
+def test_connection(target: str) -> str:
+    """Try a database without switching to it: connect, read its schema version. A Chinese report, or AppError."""
+    from playhouse.migrations import Runner
+    candidate = make_database(target)
+    try:
+        candidate.connect()
+        candidate.execute_sql("SELECT 1")
+        status = Runner(candidate, directory=str(MIGRATIONS_DIR)).status()
+    except AppError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any driver error is the clerk's answer here
+        raise AppError(f"连接失败：{exc}") from exc
+    finally:
+        if not candidate.is_closed():
+            candidate.close()
+    applied = [m.name for m in status if m.applied]
+    unknown = [m.name for m in status if m.applied and m.path is None]
+    if unknown:
+        return "连接成功，但该数据库由较新版本的程序创建，本程序无法使用，请先升级程序。"
+    if not applied:
+        return "连接成功：这是一个空数据库，首次使用时将自动建立数据结构并写入单位清单。"
+    pending = [m.name for m in status if not m.applied and m.path is not None]
+    return f"连接成功：数据结构版本 {max(applied)}" + ("，打开时将自动升级。" if pending else "。")
