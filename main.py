@@ -69,12 +69,6 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "无法打开数据库", exc.message + hint)
         return 2
 
-    from xiangshan_desk.backup import daily_backup_if_due
-    try:
-        daily_backup_if_due()
-    except AppError as exc:          # a failed backup must not stop the day's work; say so
-        logging.getLogger(__name__).warning("daily backup failed: %s", exc.message)
-
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -84,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         window.setWindowTitle(window.windowTitle() + "（演示数据）")
     window.show()
     window.load_first_screen()
+    if not args.exit_after_startup:
+        _start_daily_backup(window)
     if args.exit_after_startup:
         app.processEvents()
         print(f"startup: {round((time.perf_counter() - STARTED) * 1000)} ms", flush=True)
@@ -93,6 +89,27 @@ def main(argv: list[str] | None = None) -> int:
     status = app.exec()
     close_database()
     return status
+
+
+def _start_daily_backup(window) -> None:
+    """The once-a-day backup, on a thread of its own (it uses its own SQLite connections, not peewee's),
+    so that a large database does not delay the window."""
+    import threading
+
+    from xiangshan_desk.backup import current_sqlite_path, daily_backup_if_due
+    from xiangshan_desk.errors import AppError
+    if current_sqlite_path() is None:
+        return
+
+    def run():
+        try:
+            made = daily_backup_if_due()
+        except AppError as exc:        # a failed backup must not stop the day's work; it is logged
+            logging.getLogger(__name__).warning("daily backup failed: %s", exc.message)
+        else:
+            if made:
+                logging.getLogger(__name__).info("daily backup: %s", made)
+    threading.Thread(target=run, name="daily-backup", daemon=True).start()
 
 
 def _database_usable(target: str | None, quiet: bool) -> bool:

@@ -58,6 +58,7 @@ class CaseListModel(QAbstractTableModel):
         self._total = 0
         self._today = dt.date.today()
         self._soon = self._today
+        self._loaded = False
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -77,6 +78,7 @@ class CaseListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         try:
             self._today = dt.date.today()
@@ -162,6 +164,9 @@ class CaseListModel(QAbstractTableModel):
         key = self._columns[column][0]
         if key not in caselist.SORT_FIELDS:
             return
-        self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending) and self._loaded:
+            return
+        self._sort, self._descending = key, descending
+        if self._loaded:              # before the first filter is set, only remember the order
+            self.reload()

@@ -91,16 +91,18 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
     while target.exists():
         target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}{counter}.sqlite3"
         counter += 1
+    partial = target.with_suffix(".partial")      # renamed only when complete: no half backups in the list
     try:
         src = sqlite3.connect(str(source), timeout=30)
-        dst = sqlite3.connect(str(target))
+        dst = sqlite3.connect(str(partial))
         try:
             src.backup(dst)
         finally:
             dst.close()
             src.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
         raise AppError(f"备份失败：{exc}") from exc
     owner_only(target)
     rotate(folder)

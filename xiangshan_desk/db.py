@@ -85,11 +85,28 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     if isinstance(db, SqliteDatabase):
         from .backup import owner_only
         owner_only(Path(db.database))
+        analyze_if_needed(db)
     return db
+
+
+def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
+    """Give SQLite's planner statistics once the tables are large, so the case list walks its indexes
+    instead of sorting 100,000 rows (a bulk import or the demo data calls this with force)."""
+    db = db or database.obj
+    if not isinstance(db, SqliteDatabase):
+        return
+    has_stats = db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+    if force or (not has_stats and (db.execute_sql('SELECT COUNT(*) FROM "case"').fetchone()[0] or 0) >= 1000):
+        db.execute_sql("ANALYZE")
 
 
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
+        if isinstance(database.obj, SqliteDatabase):
+            try:
+                database.execute_sql("PRAGMA optimize")     # keeps the planner's statistics current
+            except peewee.DatabaseError:
+                pass
         database.close()
 
 

@@ -58,6 +58,8 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
         for start in range(0, cases, 1000):
             created += len(_insert(plans[start:start + 1000], number))
     refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
+    from .db import analyze_if_needed
+    analyze_if_needed(force=cases >= 1000)
     return created
 
 

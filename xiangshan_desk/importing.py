@@ -367,6 +367,9 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
             if progress and index % 200 == 0:
                 progress(index, len(accepted))
         refresh_deadlines(touched)
+    if len(touched) >= 1000:
+        from .db import analyze_if_needed
+        analyze_if_needed(force=True)
     return report
 
 
