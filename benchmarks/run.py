@@ -1,0 +1,420 @@
+"""Performance measurements against baselines measured in the same run (issue #9).
+
+    python benchmarks/run.py [--cases 100000] [--quick]
+
+Builds (and caches under benchmarks/.cache) demo databases, runs every measurement several times, prints a
+table and writes it to benchmarks/results.md with the machine's description. --quick runs everything on
+1,000 cases in under a minute and never fails on a target (CI runs it to keep the suite working); the full
+run exits 1 when a target is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(__file__).resolve().parent / ".cache"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@dataclass
+class Result:
+    name: str
+    size: int
+    samples: list[float]              # seconds (or MB for memory)
+    baseline: list[float] | None
+    target: str
+    passed: bool
+    unit: str = "ms"
+
+    def fmt(self, value: float) -> str:
+        return f"{value:.0f} MB" if self.unit == "MB" else f"{value * 1000:.1f} ms"
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.baseline:
+            return None
+        return statistics.median(self.samples) / statistics.median(self.baseline)
+
+    def row(self) -> str:
+        base = self.fmt(statistics.median(self.baseline)) if self.baseline else "—"
+        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
+        return (f"| {self.name} | {self.size:,} | {self.fmt(statistics.median(self.samples))} | "
+                f"{self.fmt(min(self.samples))} | {self.fmt(max(self.samples))} | {base} | {ratio} | {self.target} | "
+                f"{'通过' if self.passed else '未达标'} |")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def timed(function, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+# ---------------------------------------------------------------------------------------------
+# Databases
+
+
+def demo_database(cases: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"demo_{cases}.sqlite3"
+    if not path.exists():
+        print(f"building a demo database of {cases:,} cases …", flush=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(partial), "demo", "--cases", str(cases),
+                        "--seed", "1"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       env={**os.environ, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()})
+        partial.rename(path)
+    return path
+
+
+def open_core(path: Path) -> None:
+    from xiangshan_desk.db import close_database, open_database
+    close_database()
+    open_database(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements
+
+BARE_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.show()
+    app.processEvents()
+    window.close()
+""")
+
+
+def startup(path: Path, size: int, repeat: int, limit: float) -> Result:
+    env = {**os.environ, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()}
+
+    def program():
+        subprocess.run([sys.executable, "main.py", "--db", str(path), "--exit-after-startup"], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def bare():
+        subprocess.run([sys.executable, "-c", BARE_WINDOW], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    program()                                   # the first run creates the settings and warms the disk cache
+    samples, baseline = [], []
+    for _ in range(repeat):                     # interleaved, so that machine noise hits both alike
+        samples += timed(program, 1)
+        baseline += timed(bare, 1)
+    result = Result("启动到主窗口及第一屏案件（整个进程）", size, samples, baseline, f"≤ {limit}×", False)
+    result.passed = result.ratio <= limit
+    return result
+
+
+def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
+    from xiangshan_desk import caselist
+    from xiangshan_desk.caselist import CaseFilter
+    from xiangshan_desk.models import Unit
+    open_core(path)
+    unit = Unit.get(Unit.name == "石浦镇").id
+    today = dt.date.today()
+    f = CaseFilter(unit_id=unit, state=caselist.STATE_OPEN, text="张")
+    connection = sqlite3.connect(str(path))
+    sql_rows = ('SELECT c.id, c.current_case_number, c.current_level, u.name, c.plaintiffs, c.cause, '
+                'c.complaint_received, c.defense_due, c.filing_due, c.next_hearing, c.earliest_open_due, c.concluded, '
+                'c.has_risk, c.outcome, c.is_loss, c.lead_date, c.deleted_at, c.deleted_by '
+                'FROM "case" c JOIN unit u ON c.unit_id = u.id WHERE c.deleted_at IS NULL AND c.unit_id = ? '
+                'AND c.concluded = 0 AND (c.search_text LIKE ? OR u.name LIKE ?) '
+                'ORDER BY c.complaint_received DESC, c.id DESC LIMIT 200')
+    sql_count = ('SELECT COUNT(c.id) FROM "case" c JOIN unit u ON c.unit_id = u.id WHERE c.deleted_at IS NULL '
+                 'AND c.unit_id = ? AND c.concluded = 0 AND (c.search_text LIKE ? OR u.name LIKE ?)')
+
+    def core():
+        caselist.count_rows(f, today)
+        caselist.query_rows(f, today=today)
+
+    def raw():
+        args = (unit, "%张%", "%张%")
+        connection.execute(sql_count, args).fetchone()
+        connection.execute(sql_rows, args).fetchall()
+    core(), raw()
+    samples, baseline = [], []
+    for _ in range(repeat * 5):
+        samples += timed(core, 1)
+        baseline += timed(raw, 1)
+    connection.close()
+    target = "≤ 1.5×" + ("，p95 ≤ 50 ms" if check_p95 else "")
+    result = Result("案件列表查询（单位＋搜索词＋在办，第一屏）", size, samples, baseline, target, False)
+    result.passed = result.ratio <= 1.5 and (not check_p95 or p95(samples) <= 0.050)
+    return result
+
+
+TYPING = textwrap.dedent("""
+    import json, sys, time
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.settings import Settings
+    open_database(sys.argv[1])
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    window = MainWindow(AppContext(Settings(), sys.argv[1]))
+    window.show()
+    window.load_first_screen()
+    app.processEvents()
+    tab = window.case_list
+    samples = []
+    for word in ("张伟", "李娜", "石浦", "行政处罚", "（2025）浙0225", "王芳"):
+        tab.search_edit.clear()
+        tab.apply_filter()
+        for length in range(1, len(word) + 1):
+            start = time.perf_counter()
+            tab.search_edit.setText(word[:length])
+            tab.apply_filter()              # what the 120 ms typing timer triggers
+            app.processEvents()
+            samples.append(time.perf_counter() - start)
+    print(json.dumps(samples))
+""")
+
+
+def typing(path: Path, size: int, check: bool) -> Result:
+    import json
+    out = subprocess.run([sys.executable, "-c", TYPING, str(path)], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()})
+    samples = json.loads(out.stdout.strip().splitlines()[-1])
+    result = Result("搜索框输入到列表显示结果（真实控件，p95）", size, samples, None, "p95 ≤ 100 ms", False)
+    result.passed = p95(samples) <= 0.100 or not check
+    return result
+
+
+def quarterly_workbook(path: Path, size: int, repeat: int) -> Result:
+    from openpyxl import Workbook
+
+    from xiangshan_desk import stats
+    from xiangshan_desk.documents.workbooks import write_quarterly_stats
+    open_core(path)
+    out = Path(tempfile.mkdtemp())
+    year = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
+    period = stats.Period.quarter(year, 2)
+
+    def core():
+        write_quarterly_stats(stats.compute(period), out / "q.xlsx")
+    core()
+    from openpyxl import load_workbook
+    written = load_workbook(out / "q.xlsx", read_only=True)
+    shape = [(ws.max_row or 0, ws.max_column or 0) for ws in written.worksheets]
+    written.close()
+
+    def baseline():
+        book = Workbook(write_only=True)
+        for rows, columns in shape:
+            sheet = book.create_sheet()
+            for r in range(rows):
+                sheet.append([f"单元格{r}-{c}" if c % 2 else r * c for c in range(columns)])
+        book.save(out / "b.xlsx")
+    samples, base = [], []
+    for _ in range(repeat):
+        samples += timed(core, 1)
+        base += timed(baseline, 1)
+    result = Result("季度统计工作簿（export quarterly-stats）", size, samples, base, "≤ 2×", False)
+    result.passed = result.ratio <= 2
+    return result
+
+
+def quarter_statistics(path: Path, size: int, repeat: int) -> Result:
+    from xiangshan_desk import stats
+    open_core(path)
+    year = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
+    period = stats.Period.quarter(year, 2)
+    connection = sqlite3.connect(str(path))
+    sql = ('SELECT c.unit_id, COUNT(*), SUM(c.is_loss), SUM(c.outcome IN (\'调解\', \'撤诉\', \'按撤诉处理\')), '
+           'SUM(c.lead_date BETWEEN ? AND ?) FROM "case" c WHERE c.deleted_at IS NULL AND '
+           '(c.effective_date BETWEEN ? AND ? OR c.first_received BETWEEN ? AND ? OR c.lead_date BETWEEN ? AND ?) '
+           'GROUP BY c.unit_id')
+    args = (period.start, period.end) * 4
+
+    def core():
+        stats.compute(period)
+
+    def raw():
+        connection.execute(sql, [a.isoformat() for a in args]).fetchall()
+    core(), raw()
+    samples, base = [], []
+    for _ in range(repeat * 2):
+        samples += timed(core, 1)
+        base += timed(raw, 1)
+    connection.close()
+    result = Result("一个季度的全部统计（核心，不写文件）", size, samples, base, "≤ 3×", False)
+    result.passed = result.ratio <= 3
+    return result
+
+
+def holiday_change(path: Path, size: int, repeat: int) -> Result:
+    from xiangshan_desk import cases
+    from xiangshan_desk.models import Case
+    work = Path(tempfile.mkdtemp()) / "h.sqlite3"
+    shutil.copy(path, work)
+    open_core(work)
+    actor = cases.Actor("基准测试", "bench")
+    week = dt.date.today() - dt.timedelta(days=200)
+    days = [week + dt.timedelta(days=i) for i in range(7)]
+    all_ids = [c for (c,) in Case.select(Case.id).tuples()]
+    samples, base = [], []
+    for index in range(repeat):
+        working = index % 2 == 0       # alternate, so that every run really changes the week
+        samples += timed(lambda: cases.set_holiday_days(actor, {d: (not working if d.weekday() < 5 else working)
+                                                                for d in days}), 1)
+        base += timed(lambda: cases.refresh_deadlines(all_ids), 1)
+    result = Result("节假日调整一周后重算期限（只重算受影响的案件）", size, samples, base, "≤ 0.2×", False)
+    result.passed = result.ratio <= 0.2
+    return result
+
+
+def ledger_import(path: Path, rows: int, repeat: int) -> Result:
+    from openpyxl import load_workbook
+
+    from xiangshan_desk import cases
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import write_ledger
+    folder = Path(tempfile.mkdtemp())
+    open_core(path)
+    full = folder / "full.xlsx"
+    write_ledger(full)
+    source = load_workbook(full, read_only=True)
+    ledger = folder / "ledger.xlsx"
+    from openpyxl import Workbook
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    for index, values in enumerate(source.worksheets[0].iter_rows(values_only=True)):
+        if index > rows:
+            break
+        sheet.append(values)
+    source.close()
+    book.save(ledger)
+    os.environ["XIANGSHAN_DESK_DATA"] = str(folder / "data")
+    samples, base = [], []
+    for attempt in range(repeat):
+        target = folder / f"empty_{attempt}.sqlite3"
+        open_core(target)
+        samples += timed(lambda: import_ledger(cases.Actor("基准测试", "bench"), ledger), 1)
+
+        def read():
+            workbook = load_workbook(ledger, read_only=True, data_only=True)
+            for _ in workbook.worksheets[0].iter_rows(values_only=True):
+                pass
+            workbook.close()
+        base += timed(read, 1)
+    result = Result(f"导入台账 {rows:,} 行", rows, samples, base, "≤ 3×", False)
+    result.passed = result.ratio <= 3
+    return result
+
+
+MEMORY = textwrap.dedent("""
+    import resource, sys
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from xiangshan_desk.db import open_database
+    from xiangshan_desk.settings import Settings
+    open_database(sys.argv[1])
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    window = MainWindow(AppContext(Settings(), sys.argv[1]))
+    window.show()
+    window.load_first_screen()
+    view = window.case_list.table
+    model = window.case_list.model
+    while model.canFetchMore():
+        view.scrollToBottom()
+        app.processEvents()
+    print(model.rowCount(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+""")
+
+
+def memory(path: Path, size: int) -> Result:
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(path)], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()})
+    rows, kilobytes = map(int, out.stdout.split()[-2:])
+    megabytes = kilobytes / 1024
+    result = Result(f"滚动浏览全部 {rows:,} 件后窗口的峰值内存（RSS）", size, [megabytes], None, "≤ 300 MB",
+                    megabytes <= 300, "MB")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.release()}，{cpu}，{os.cpu_count()} 核，Python {platform.python_version()}，"
+            f"SQLite {sqlite3.sqlite_version}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="象山县行政应诉工作台 性能基准")
+    parser.add_argument("--cases", type=int, default=100000, help="大数据库的案件数（默认 100000）")
+    parser.add_argument("--quick", action="store_true", help="全部在 1,000 件上快速运行（CI 用，不判定目标）")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "results.md"))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    results: list[Result] = []
+    if args.quick:
+        small = large = demo_database(1000)
+        small_size = large_size = 1000
+        repeat, import_rows = 3, 500
+    else:
+        small, large = demo_database(3000), demo_database(args.cases)
+        small_size, large_size = 3000, args.cases
+        repeat, import_rows = 5, 10000
+    results.append(startup(small, small_size, repeat, 1.5))
+    results.append(startup(large, large_size, repeat, 1.8))
+    results.append(list_query(large, large_size, repeat, check_p95=not args.quick))
+    results.append(typing(large, large_size, check=True))
+    results.append(quarterly_workbook(large, large_size, max(2, repeat // 2)))
+    results.append(quarter_statistics(large, large_size, repeat))
+    results.append(holiday_change(large, large_size, max(2, repeat // 2)))
+    results.append(ledger_import(large, import_rows, 2 if not args.quick else 1))
+    results.append(memory(large, large_size))
+    header = ("| 测量 | 规模 | 中位数 | 最小 | 最大 | 同次基线 | 比值 | 目标 | 结果 |\n"
+              "|---|---|---|---|---|---|---|---|---|")
+    table = "\n".join([header] + [r.row() for r in results])
+    report = (f"# 性能基准结果\n\n{'快速运行（1,000 件，不判定目标）' if args.quick else '完整运行'}，"
+              f"{dt.datetime.now():%Y-%m-%d %H:%M}，用时 {time.perf_counter() - started:.0f} 秒。\n\n"
+              f"机器：{machine()}\n\n{table}\n")
+    print(report)
+    if not args.quick:
+        Path(args.out).write_text(report, encoding="utf-8")
+    failed = [r.name for r in results if not r.passed]
+    if failed and not args.quick:
+        print("未达标：" + "；".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
