@@ -13,17 +13,14 @@ from xiangshan_desk import __version__, agenda, caselist, cases, holidays
 from xiangshan_desk.documents.excel import write_table
 from xiangshan_desk.errors import AppError
 
-from .case_editor import CaseEditor
-from .calendar_tab import CalendarTab
 from .case_list_tab import CaseListTab
 from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
-from .holiday_editor import HolidayEditor
-from .import_dialog import ImportDialog
 from .tasks import TaskRunner
-from .recycle_bin import RecycleBinDialog
-from .report_tab import ReportTab
+
+# The calendar and report tabs, the case editor and the dialogs are imported when first used, so that
+# start-up builds only the case list (benchmarks/README.md).
 
 TITLE = "象山县行政应诉工作台"
 
@@ -32,7 +29,9 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._editors: list[CaseEditor] = []
+        self._editors: list = []
+        self._calendar_tab = None
+        self._report_tab = None
         self.tasks = TaskRunner(self)
         self.setWindowTitle(TITLE)
         self.resize(1400, 820)
@@ -41,10 +40,10 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListTab(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.case_list, "案件列表")
-        self.calendar_tab = CalendarTab(context)
-        self.tabs.addTab(self.calendar_tab, "日历")
-        self.report_tab = ReportTab(context)
-        self.tabs.addTab(self.report_tab, "报表")
+        self._calendar_slot = QWidget()
+        self._report_slot = QWidget()
+        self.tabs.addTab(self._calendar_slot, "日历")
+        self.tabs.addTab(self._report_slot, "报表")
         self.banner = QFrame()
         self.banner.setObjectName("reminderBanner")
         self.banner.setStyleSheet("#reminderBanner { background: #fff3cd; border: 1px solid #e0c97a; }")
@@ -143,8 +142,6 @@ class MainWindow(QMainWindow):
         self.case_list.case_open_requested.connect(self.open_case)
         self.case_list.selection_changed.connect(self._on_selection_changed)
         self.case_list.list_changed.connect(self._update_counts)
-        self.report_tab.case_open_requested.connect(self.open_case)
-        self.calendar_tab.case_open_requested.connect(self.open_case)
         self.banner_button.clicked.connect(self.show_todo)
         self.banner_close.clicked.connect(self.banner.hide)
         self.holiday_button.clicked.connect(self.show_holiday_editor)
@@ -189,9 +186,10 @@ class MainWindow(QMainWindow):
         self._context.calendar_changed()
         self.case_list.reload_choices()
         self.case_list.refresh()
-        self.calendar_tab.reload_units()
-        if self.calendar_tab.isVisible():
-            self.calendar_tab.reload()
+        if self._calendar_tab is not None:
+            self._calendar_tab.reload_units()
+            if self._calendar_tab.isVisible():
+                self._calendar_tab.reload()
         self.update_reminders()
         self.statusBar().showMessage("已刷新", 3000)
 
@@ -199,7 +197,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.calendar_tab)
         self.calendar_tab.show_todo()
 
-    def show_holiday_editor(self) -> HolidayEditor:
+    def show_holiday_editor(self):
+        from .holiday_editor import HolidayEditor
         editor = HolidayEditor(self._context, self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.changed.connect(self.refresh)
@@ -210,10 +209,42 @@ class MainWindow(QMainWindow):
         counts = caselist.status_counts()
         self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项 {counts.overdue} 件")
 
+    @property
+    def calendar_tab(self):
+        """The 日历 tab, built the first time it is needed."""
+        if self._calendar_tab is None:
+            from .calendar_tab import CalendarTab
+            self._calendar_tab = CalendarTab(self._context)
+            self._calendar_tab.case_open_requested.connect(self.open_case)
+            self._replace_slot(self._calendar_slot, self._calendar_tab, "日历")
+        return self._calendar_tab
+
+    @property
+    def report_tab(self):
+        """The 报表 tab, built the first time it is needed."""
+        if self._report_tab is None:
+            from .report_tab import ReportTab
+            self._report_tab = ReportTab(self._context)
+            self._report_tab.case_open_requested.connect(self.open_case)
+            self._replace_slot(self._report_slot, self._report_tab, "报表")
+        return self._report_tab
+
+    def _replace_slot(self, slot: QWidget, widget: QWidget, title: str) -> None:
+        index = self.tabs.indexOf(slot)
+        current = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        if current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.report_tab and self.report_tab.table_model.rowCount() == 0:
-            self.report_tab.compute()
-        if self.tabs.widget(index) is self.calendar_tab:
+        widget = self.tabs.widget(index)
+        if widget is self._report_slot or (widget is self._report_tab and widget is not None):
+            if self.report_tab.table_model.rowCount() == 0:
+                self.report_tab.compute()
+        if widget is self._calendar_slot or (widget is self._calendar_tab and widget is not None):
             self.calendar_tab.reload()
 
     def _on_selection_changed(self) -> None:
@@ -223,10 +254,10 @@ class MainWindow(QMainWindow):
 
     # --- case actions ------------------------------------------------------------------------
 
-    def new_case(self) -> CaseEditor:
+    def new_case(self):
         return self._show_editor(None)
 
-    def open_case(self, case_id: int) -> CaseEditor:
+    def open_case(self, case_id: int):
         for editor in self._editors:
             if editor.case_id == case_id and editor.isVisible():
                 editor.raise_()
@@ -234,7 +265,8 @@ class MainWindow(QMainWindow):
                 return editor
         return self._show_editor(case_id)
 
-    def _show_editor(self, case_id: int | None) -> CaseEditor:
+    def _show_editor(self, case_id: int | None):
+        from .case_editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._on_case_saved)
@@ -261,7 +293,8 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         self.statusBar().showMessage("已移入回收站（文件 → 回收站 可恢复）", 5000)
 
-    def show_recycle_bin(self) -> RecycleBinDialog:
+    def show_recycle_bin(self):
+        from .recycle_bin import RecycleBinDialog
         dialog = RecycleBinDialog(self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.case_list.refresh)
@@ -286,7 +319,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导出：{written}", 6000)
         return written
 
-    def import_ledger(self, path: str | None = None) -> ImportDialog | None:
+    def import_ledger(self, path: str | None = None):
+        from .import_dialog import ImportDialog
         folder = self._context.settings.last_folder or str(Path.home() / "Documents")
         path = path or FileDialogs.ask_open_path(self, "导入台账", folder, "Excel 工作簿 (*.xlsx)")
         if not path:
