@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     window.load_first_screen()
     if not args.exit_after_startup:
         _start_daily_backup(window)
+        if not settings.welcomed and not args.demo:
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(0, window.show_welcome)
     if args.exit_after_startup:
         app.processEvents()
         print(f"startup: {round((time.perf_counter() - STARTED) * 1000)} ms", flush=True)

@@ -24,6 +24,8 @@ def no_modal_boxes(monkeypatch):
     for name in ("exec", "question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
     monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: "discard"))
+    from ui.files import OpenAfterExport
+    monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, parent, path: ""))
 
 
 @pytest.fixture
@@ -360,3 +362,43 @@ def test_history_export(qtbot, window, tmp_path):
     operators = {sheet.cell(row=r, column=2).value for r in range(3, sheet.max_row + 1)}
     assert operators == {"王书记员"}
     editor.close()
+
+
+def test_first_run_welcome_stores_the_operator(qtbot, window, monkeypatch):
+    from ui.welcome import WelcomeDialog
+    from xiangshan_desk.settings import Settings as Loaded
+    window._context.settings.operator = ""
+
+    def fill(cls, dialog):
+        assert not dialog.finish("")                 # a name is required
+        dialog.name_edit.setText("赵书记员")
+        return dialog.finish("")
+    monkeypatch.setattr(MainWindow, "run_modal", classmethod(fill))
+    dialog = window.show_welcome()
+    assert isinstance(dialog, WelcomeDialog)
+    assert Loaded.load().operator == "赵书记员" and Loaded.load().welcomed
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    from xiangshan_desk import cases
+    assert cases.audit_trail(editor.case_id)[0].operator == "赵书记员"
+    editor.close()
+
+
+def test_help_browser_shows_the_manual_with_images(qtbot, window):
+    from ui.help_browser import docs_dir
+    browser = window.show_manual()
+    text = browser.browser.toPlainText()
+    assert "使用说明" in text and "登记" in text
+    images = browser.image_names()
+    assert images and all((docs_dir() / name).is_file() for name in images)
+    document = browser.browser.document()
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtCore import QUrl
+    assert all(document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name)) is not None for name in images)
+    browser.close()
+
+
+def test_about_lists_locations(qtbot, window):
+    text = window.about_text()
+    assert "数据文件夹" in text and "备份文件夹" in text and "节假日安排" in text and "版本" in text

@@ -17,7 +17,7 @@ from xiangshan_desk.units import list_units
 
 from .context import AppContext
 from .errors import show_error
-from .files import FileDialogs, remember_folder, suggested_path
+from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -285,6 +285,7 @@ class CalendarTab(QWidget):
             return
         remember_folder(self._context, path)
         self.todo_label.setText(f"已导出：{written}")
+        offer_open(self, written)
 
     def _on_export_ics(self) -> None:
         path = FileDialogs.ask_save_path(self, "导出日历", suggested_path(self._context, "行政应诉日历.ics"),

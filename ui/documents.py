@@ -11,7 +11,7 @@ from xiangshan_desk.errors import AppError
 
 from .context import AppContext
 from .errors import show_error
-from .files import FileDialogs, remember_folder, suggested_path
+from .files import FileDialogs, offer_open, remember_folder, suggested_path
 
 
 def generate(parent: QWidget, context: AppContext, name: str, build: Callable[[], dict],
@@ -33,6 +33,7 @@ def generate(parent: QWidget, context: AppContext, name: str, build: Callable[[]
         show_error(parent, exc)
         return None
     remember_folder(context, path)
+    offer_open(parent, rendered.path)
     return rendered
 
 

@@ -16,7 +16,7 @@ from xiangshan_desk.errors import AppError
 from .case_list_tab import CaseListTab
 from .context import AppContext
 from .errors import show_error
-from .files import FileDialogs, remember_folder, suggested_path
+from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .tasks import TaskRunner
 
 # The calendar and report tabs, the case editor and the dialogs are imported when first used, so that
@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action("打开演示数据…", None, self.open_demo)
         self.todo_action = self._action("待办事项", None, self.show_todo)
         self.about_action = self._action("关于", None, self.show_about)
+        self.manual_action = self._action("使用说明", QKeySequence(Qt.Key.Key_F1), self.show_manual)
+        self.welcome_action = self._action("欢迎…", None, self.show_welcome)
         self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
 
         # menus and toolbar
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self.holiday_action)
         settings_menu.addAction(self.templates_action)
         help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.manual_action)
+        help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.demo_action)
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
@@ -317,6 +321,7 @@ class MainWindow(QMainWindow):
             return None
         remember_folder(self._context, path)
         self.statusBar().showMessage(f"已导出：{written}", 6000)
+        offer_open(self, written)
         return written
 
     def import_ledger(self, path: str | None = None):
@@ -414,8 +419,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"模板文件夹：{folder}（把修改后的模板放在此处即可替代内置模板）", 8000)
         return folder
 
+    def about_text(self) -> str:
+        from xiangshan_desk.backup import backup_dir, current_sqlite_path
+        from xiangshan_desk.db import data_dir
+        path = current_sqlite_path()
+        size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
+        years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
+        covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
+        return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
+                f"备份文件夹：{backup_dir()}\n节假日安排：{covered}（内置 2004—2026 年国务院安排）\n"
+                f"操作员：{self._context.settings.operator or '（未设置）'}")
+
     def show_about(self) -> None:
-        QMessageBox.about(self, "关于", f"{TITLE}\n版本 {__version__}\n数据库：{self._context.db_label}")
+        QMessageBox.about(self, "关于", self.about_text())
+
+    def show_manual(self):
+        from .help_browser import HelpBrowser
+        browser = HelpBrowser(self)
+        browser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        browser.show()
+        return browser
+
+    def show_welcome(self):
+        """The welcome (first run, or 帮助 → 欢迎); then what the clerk chose: demo data or a ledger."""
+        from .welcome import WelcomeDialog
+        dialog = WelcomeDialog(self._context, self)
+        if self.run_modal(dialog):
+            if dialog.next_step == "demo":
+                self.open_demo()
+            elif dialog.next_step == "import":
+                self.import_ledger()
+        return dialog
+
+    @classmethod
+    def run_modal(cls, dialog) -> bool:
+        """Tests replace this classmethod to fill and accept a dialog."""
+        from PySide6.QtWidgets import QDialog
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     # --- window state ------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from xiangshan_desk.stats import Figures, Period, Statistics
 
 from .context import AppContext
 from .errors import show_error
-from .files import FileDialogs, remember_folder, suggested_path
+from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
 
 PERIODS = (("第一季度", ("quarter", 1)), ("第二季度", ("quarter", 2)), ("第三季度", ("quarter", 3)),
@@ -372,6 +372,7 @@ class ReportTab(QWidget):
             show_error(self, exc)
             return
         remember_folder(self._context, path)
+        offer_open(self, written)
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"已导出：{written}", 6000)

@@ -26,6 +26,7 @@ def settings_path() -> Path:
 @dataclass
 class Settings:
     operator: str = ""                     # the clerk's name, recorded in the audit trail
+    welcomed: bool = False                 # the first-run welcome was completed
     database: str = ""                     # empty: the embedded default database
     last_folder: str = ""
     loss_rate_basis: str = "all"           # all / judgments (rules.md §7)
