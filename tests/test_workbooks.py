@@ -104,3 +104,9 @@ def test_half_year_workbook(quarter, tmp_path):  # noqa: F811
     assert sorted(performance.cell(row=r, column=2).value for r in range(3, performance.max_row + 1)) == \
         ["（2025）浙0225行初1号", "（2025）浙02行终2号"]
     assert performance["E3"].value == "未记录"
+
+
+def test_paths_with_chinese_and_spaces(quarter, tmp_path):  # noqa: F811
+    out = tmp_path / "行政 应诉" / "2025年第2季度 行政应诉统计.xlsx"
+    written = write_quarterly_stats(stats.compute(stats.Period.quarter(2025, 2), today=TODAY), out, TODAY)
+    assert written == out and load_workbook(out).sheetnames[0] == "分单位统计"
