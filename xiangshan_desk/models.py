@@ -197,6 +197,47 @@ class Deadline(BaseModel):
         indexes = ((("closed", "due"), False), (("span_first", "span_last"), False))
 
 
+class JudicialSuggestion(BaseModel):
+    """A court's judicial suggestion (司法建议) to a unit, and the unit's reply (notice 二(五)2)."""
+
+    received = DateField(index=True)
+    court = CharField(default="")
+    unit = ForeignKeyField(Unit, backref="suggestions", on_delete="RESTRICT")
+    case = ForeignKeyField(Case, null=True, backref="suggestions", on_delete="SET NULL")
+    summary = TextField(default="")
+    reply_due = DateField()
+    reply_date = DateField(null=True)
+    measures = TextField(default="")
+    version = IntegerField(default=1)
+
+
+class TypicalCase(BaseModel):
+    """A case the Bureau published as a typical case (典型案例) of a quarter; a case is typical only once."""
+
+    case = ForeignKeyField(Case, unique=True, backref="typical", on_delete="CASCADE")
+    year = IntegerField()
+    quarter = IntegerField()
+    title = CharField()
+    summary = TextField(default="")
+    lesson = TextField(default="")          # 启示
+
+
+class Training(BaseModel):
+    """A training session or court observation (培训 / 旁听庭审) and the units that took part."""
+
+    date = DateField(index=True)
+    kind = CharField()                      # 培训 / 旁听庭审
+    organiser = CharField(default="")
+    topic = CharField(default="")
+
+
+class TrainingUnit(BaseModel):
+    training = ForeignKeyField(Training, backref="participants", on_delete="CASCADE")
+    unit = ForeignKeyField(Unit, backref="trainings", on_delete="RESTRICT")
+    people = IntegerField(default=1)
+    heads = IntegerField(default=0)         # of whom heads of the unit
+
+
 class AuditEntry(BaseModel):
     """Who changed what and when. Written by the core only; never edited."""
 
@@ -213,4 +254,5 @@ class AuditEntry(BaseModel):
 
 
 ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
-              PerformanceRecord, HolidayDay, HolidayYear, Deadline, AuditEntry)
+              PerformanceRecord, HolidayDay, HolidayYear, Deadline, JudicialSuggestion, TypicalCase, Training,
+              TrainingUnit, AuditEntry)

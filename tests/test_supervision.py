@@ -1,0 +1,66 @@
+"""Judicial suggestions, typical cases, training and court observation (issue #11, items 1–3)."""
+import datetime as dt
+
+import pytest
+
+from xiangshan_desk import cases, supervision
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.models import AuditEntry, Unit
+
+D = dt.date
+
+
+def _unit(name):
+    return Unit.get(Unit.name == name).id
+
+
+def test_suggestion_default_due_status_and_figures(db, actor):
+    first = supervision.add_suggestion(actor, {"received": "2025-01-31", "court": "象山县人民法院",
+                                               "unit_id": _unit("石浦镇"), "summary": "规范送达程序"})
+    second = supervision.add_suggestion(actor, {"received": "2025-03-10", "unit_id": _unit("石浦镇"),
+                                                "reply_due": "2025-04-10"})
+    third = supervision.add_suggestion(actor, {"received": "2025-05-06", "unit_id": _unit("县公安局")})
+    rows = {r.id: r for r in supervision.list_suggestions(today=D(2025, 6, 1))}
+    assert rows[first].reply_due == D(2025, 3, 31)              # 2 months, clamped to the month's end
+    supervision.update_suggestion(actor, first, {"reply_date": "2025-03-20", "measures": "已整改"})
+    supervision.update_suggestion(actor, second, {"reply_date": "2025-04-15"})
+    rows = {r.id: r for r in supervision.list_suggestions(today=D(2025, 6, 1))}
+    assert rows[first].status_text == "按期答复"
+    assert rows[second].status_text == "逾期5天答复"
+    assert rows[third].status_text == "还剩35天" and not rows[third].overdue      # due 2025-07-06
+    assert supervision.list_suggestions(today=D(2025, 7, 20))[0].overdue
+    figures = supervision.suggestion_figures(D(2025, 1, 1), D(2025, 6, 30), D(2025, 6, 1))
+    assert figures["合计"] == supervision.SuggestionFigures(3, 2, 1)
+    assert figures["石浦镇"] == supervision.SuggestionFigures(2, 2, 1)
+    with pytest.raises(AppError):
+        supervision.add_suggestion(actor, {"received": "2025-05-06", "unit_id": _unit("县公安局"),
+                                           "reply_due": "2025-05-01"})
+    assert AuditEntry.select().where(AuditEntry.entity == "suggestion").count() >= 4
+
+
+def test_a_case_is_typical_only_once(db, actor):
+    case = cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"}).id
+    supervision.mark_typical(actor, case, 2025, 2, {"title": "程序违法被撤销", "lesson": "严格履行告知程序"})
+    with pytest.raises(AppError) as info:
+        supervision.mark_typical(actor, case, 2025, 3, {"title": "再选一次"})
+    assert "2025年第2季度" in info.value.message
+    rows = supervision.typical_cases(2025, 2)
+    assert [(r.title, r.lesson, r.unit) for r in rows] == [("程序违法被撤销", "严格履行告知程序", "石浦镇")]
+    assert supervision.typical_cases(2025, 3) == []
+    supervision.unmark_typical(actor, case)
+    assert supervision.typical_cases(2025) == []
+
+
+def test_training_counted_per_unit(db, actor):
+    supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "行政诉讼法新解释",
+                             [(_unit("石浦镇"), 3, 1), (_unit("县公安局"), 2, 0)])
+    supervision.add_training(actor, "2025-05-20", "旁听庭审", "县司法局", "旁听征收补偿案", [(_unit("石浦镇"), 4, 2)])
+    figures = supervision.training_by_unit(D(2025, 1, 1), D(2025, 12, 31))
+    assert figures["石浦镇"] == supervision.TrainingFigures(1, 1, 7, 3)
+    assert figures["县公安局"] == supervision.TrainingFigures(1, 0, 2, 0)
+    assert figures["合计"] == supervision.TrainingFigures(1, 1, 9, 3)
+    with pytest.raises(AppError):
+        supervision.add_training(actor, "2025-05-20", "会议", "", "", [(_unit("石浦镇"), 1, 0)])
+    with pytest.raises(AppError):
+        supervision.add_training(actor, "2025-05-20", "培训", "", "", [(_unit("石浦镇"), 1, 2)])
+    assert [t.kind for t in supervision.list_trainings(2025)] == ["旁听庭审", "培训"]
