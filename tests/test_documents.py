@@ -190,3 +190,19 @@ def test_command_line(lost_case, db_path, tmp_path):
                               "--out", str(tmp_path / "x.docx")], capture_output=True, text=True, encoding="utf-8",
                              cwd=ROOT, timeout=120)
         assert bad.returncode == 2 and message in bad.stderr and bad.stdout == ""
+
+
+def test_typical_cases_compilation(lost_case, actor, tmp_path):
+    from xiangshan_desk import supervision
+    case_id, _ = lost_case
+    with pytest.raises(Exception) as info:
+        official.typical_cases(2025, 2)
+    assert "还没有选定典型案例" in info.value.message
+    supervision.mark_typical(actor, case_id, 2025, 2, {"title": "未告知陈述申辩权被撤销",
+                                                      "summary": "<处罚>程序违法", "lesson": "严格履行告知义务"})
+    document = Document(str(render("typical-cases", official.typical_cases(2025, 2), tmp_path / "t.docx").path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "2025年第2季度行政诉讼典型案例汇编"
+    assert "案例1　未告知陈述申辩权被撤销" in texts and "<处罚>程序违法" in texts and "严格履行告知义务" in texts
+    assert not any("{%" in t for t in texts)
+    _check_layout(document)

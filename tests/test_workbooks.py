@@ -87,12 +87,22 @@ def test_command_line_export(quarter, db_path, tmp_path):  # noqa: F811
     assert bad.returncode == 2 and bad.stdout == ""
 
 
-def test_half_year_workbook(quarter, tmp_path):  # noqa: F811
+def test_half_year_workbook(quarter, actor, tmp_path):  # noqa: F811
+    from xiangshan_desk import supervision
     from xiangshan_desk.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.models import Unit
+    shipu = Unit.get(Unit.name == "石浦镇").id
+    supervision.add_suggestion(actor, {"received": "2025-02-10", "unit_id": shipu, "reply_date": "2025-03-01"})
+    supervision.add_suggestion(actor, {"received": "2025-05-10", "unit_id": shipu})
+    supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "新法培训", [(shipu, 3, 1)])
     result = stats.compute(stats.Period.half(2025, 1), today=TODAY)
     book = load_workbook(write_half_year_stats(result, tmp_path / "h1.xlsx", TODAY))
     assert book.sheetnames == ["负责人出庭情况", "行政应诉工作情况", "败诉风险案件化解情况", "生效裁判履行情况",
-                               "司法建议处理情况"]
+                               "司法建议处理情况", "司法建议明细", "培训与旁听庭审"]
+    suggestions = book["司法建议处理情况"]
+    assert [c.value for c in suggestions[suggestions.max_row]] == ["合计", 2, 1, 1, 0.5]
+    training = book["培训与旁听庭审"]
+    assert [c.value for c in training[3]] == ["石浦镇", 1, 0, 3, 1]
     appearance = book["负责人出庭情况"]
     total = [c.value for c in appearance[appearance.max_row]]
     # the first half holds Q2 and B2's Q1 second-instance hearing (a deputy appeared)

@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                  ("risk-report", "败诉风险分析报告", "case"), ("loss-report", "行政诉讼案件败诉个案报告", "case"),
                  ("quarterly-loss-cases", "季度败诉案件汇报材料", "quarter"),
                  ("accountability-leads", "问责线索清单", "quarter-or-year"),
-                 ("half-year-report", "半年度行政应诉工作情况报告（初稿）", "half"))
+                 ("half-year-report", "半年度行政应诉工作情况报告（初稿）", "half"),
+                 ("typical-cases", "典型案例汇编", "quarter"))
     for name, title, scope in documents:
         doc = exports.add_parser(name, help=f"{title}（Word）", description=f"生成{title}（.docx，按 GB/T 9704 排版）。")
         if scope == "case":
@@ -385,6 +386,8 @@ def _cmd_export_document(args) -> int:
         context = official.head_list(args.hearing)
     elif name == "quarterly-loss-cases":
         context = official.quarterly_loss_cases(args.year, args.quarter)
+    elif name == "typical-cases":
+        context = official.typical_cases(args.year, args.quarter)
     elif name == "accountability-leads":
         period = stats.Period.quarter(args.year, args.quarter) if args.quarter else stats.Period.year(args.year)
         context = official.accountability_leads(period)

@@ -23,6 +23,7 @@ DOCUMENT_TITLES = {
     "risk-report": "败诉风险分析报告", "loss-report": "行政诉讼案件败诉个案报告",
     "quarterly-loss-cases": "季度败诉案件汇报材料", "accountability-leads": "问责线索清单",
     "half-year-report": "半年度行政应诉工作情况报告",
+    "typical-cases": "典型案例汇编",
 }
 GUIDANCE = {
     "basic_facts": "（请简述原告诉求、被诉行政行为及作出经过、目前诉讼进展。）",
@@ -273,5 +274,35 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL) -> dict
         "risks": len(risks), "risks_resolved": sum(1 for r in risks if r.resolution.startswith("已化解")),
         "performed": states.count("已履行"), "performing": states.count("正在履行"),
         "refused": sum(1 for p in performance if p.refused), "unrecorded": states.count("未记录"),
-        "suggestions": "本程序尚未登记司法建议，请按实际收到和答复情况补充。",
+        "suggestions": _suggestion_text(result.period),
+        "training": _training_text(result.period),
     }
+
+
+def _suggestion_text(period: stats.Period) -> str:
+    from .. import supervision
+    total = supervision.suggestion_figures(period.start, period.end).get("合计")
+    if total is None:
+        return f"{period.label}未收到人民法院司法建议。"
+    return (f"{period.label}各单位共收到人民法院司法建议{total.received}件，已答复{total.replied}件，"
+            f"其中按期答复{total.replied_on_time}件。")
+
+
+def _training_text(period: stats.Period) -> str:
+    from .. import supervision
+    total = supervision.training_by_unit(period.start, period.end).get("合计")
+    if total is None:
+        return f"{period.label}未登记行政应诉培训和旁听庭审活动。"
+    return (f"{period.label}组织行政应诉培训{total.sessions}次、旁听庭审{total.observations}次，"
+            f"各单位参加{total.people}人次，其中负责人{total.heads}人次。")
+
+
+def typical_cases(year: int, quarter: int) -> dict:
+    from .. import supervision
+    rows = supervision.typical_cases(year, quarter)
+    if not rows:
+        raise AppError(f"{year}年第{quarter}季度还没有选定典型案例（监督 → 典型案例）")
+    return {"period": f"{year}年第{quarter}季度", "count": len(rows),
+            "cases": [{"number": f"案例{index}", "title": r.title, "case_number": r.case_number, "unit": r.unit,
+                       "outcome": r.outcome, "summary": r.summary or "（未填写案情简介）",
+                       "lesson": r.lesson or "（未填写启示）"} for index, r in enumerate(rows, start=1)]}

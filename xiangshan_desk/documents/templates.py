@@ -11,7 +11,7 @@ from pathlib import Path
 from .word import OfficialDocument
 
 TEMPLATE_NAMES = ("filing-checklist", "head-list", "risk-report", "loss-report", "quarterly-loss-cases",
-                  "accountability-leads", "half-year-report")
+                  "accountability-leads", "half-year-report", "typical-cases")
 
 
 def _facts_table(doc: OfficialDocument, pairs: list[tuple[str, str]]) -> None:
@@ -143,15 +143,33 @@ def half_year_report() -> OfficialDocument:
                   "拒不履行{{ refused }}件，尚未记录履行情况{{ unrecorded }}件。")
     doc.heading("五、司法建议处理情况", 1)
     doc.paragraph("{{ suggestions }}")
+    doc.paragraph("{{ training }}")
     doc.heading("六、问题与建议", 1)
     doc.paragraph("（请结合以上情况填写存在的问题和改进行政应诉工作的建议。）")
     doc.signature("象山县司法局", None)
     return doc
 
 
+def typical_cases() -> OfficialDocument:
+    doc = OfficialDocument()
+    doc.title("{{ period }}行政诉讼典型案例汇编")
+    doc.paragraph("为加强案例指引，杜绝同类型败诉案件的发生，现将{{ period }}行政诉讼典型案例{{ count }}件汇编如下。")
+    doc.paragraph("{%p for c in cases %}", indent=False)
+    doc.heading("{{ c.number }}　{{ c.title }}", 1)
+    doc.paragraph("案号：{{ c.case_number }}；被告单位：{{ c.unit }}；裁判结果：{{ c.outcome }}。")
+    doc.heading("（一）基本案情", 2)
+    doc.paragraph("{{ c.summary }}")
+    doc.heading("（二）启示", 2)
+    doc.paragraph("{{ c.lesson }}")
+    doc.paragraph("{%p endfor %}", indent=False)
+    doc.signature("象山县司法局", None)
+    return doc
+
+
 BUILDERS = {"filing-checklist": filing_checklist, "head-list": head_list, "risk-report": risk_report,
             "loss-report": loss_report, "quarterly-loss-cases": quarterly_loss_cases,
-            "accountability-leads": accountability_leads, "half-year-report": half_year_report}
+            "accountability-leads": accountability_leads, "half-year-report": half_year_report,
+            "typical-cases": typical_cases}
 
 
 def build_all(folder: Path) -> list[Path]:

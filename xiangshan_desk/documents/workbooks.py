@@ -130,8 +130,29 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
                     ["单位", "案号", "裁判结果", "生效日期", "履行情况", "记录日期", "曾拒不履行"],
                     [[p.unit, p.case_number, p.outcome, p.effective, p.state, p.recorded, "是" if p.refused else "否"]
                      for p in performance])
-    add_table_sheet(workbook, "司法建议处理情况", f"{label}司法建议处理情况",
-                    ["说明"], [["本程序尚未提供司法建议的登记；登记功能提供后，本表按收到、已答复、按期答复列出。"]])
+    from .. import supervision
+    period = result.period
+    suggestion_counts = supervision.suggestion_figures(period.start, period.end, today)
+    ws = add_table_sheet(workbook, "司法建议处理情况", f"{label}收到的司法建议及答复情况",
+                         ["单位", "收到", "已答复", "按期答复", "按期答复率"],
+                         [[name, f.received, f.replied, f.replied_on_time,
+                           _rate(f.replied_on_time / f.received if f.received else None)]
+                          for name, f in sorted(suggestion_counts.items(), key=lambda item: item[0] == "合计")],
+                         {4: PERCENT})
+    if suggestion_counts:
+        _bold_last(ws)
+    suggestions = supervision.list_suggestions(period.start, period.end, today)
+    add_table_sheet(workbook, "司法建议明细", f"{label}司法建议明细（共{len(suggestions)}件）",
+                    ["收到日期", "法院", "单位", "来源案件", "建议内容", "答复期限", "答复日期", "情况", "采取的措施"],
+                    [[r.received, r.court, r.unit, r.case_number, r.summary, r.reply_due, r.reply_date,
+                      r.status_text, r.measures] for r in suggestions])
+    training = supervision.training_by_unit(period.start, period.end)
+    ws = add_table_sheet(workbook, "培训与旁听庭审", f"{label}参加行政应诉培训和旁听庭审情况",
+                         ["单位", "参加培训次数", "参加旁听庭审次数", "参加人次", "其中负责人人次"],
+                         [[name, f.sessions, f.observations, f.people, f.heads]
+                          for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")])
+    if training:
+        _bold_last(ws)
     return save_workbook(workbook, path)
 
 
