@@ -402,3 +402,35 @@ def test_help_browser_shows_the_manual_with_images(qtbot, window):
 def test_about_lists_locations(qtbot, window):
     text = window.about_text()
     assert "数据文件夹" in text and "备份文件夹" in text and "节假日安排" in text and "版本" in text
+
+
+def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
+    import datetime as dt
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.save()
+    editor.close()
+    dialog = window.show_supervision()
+    dialog.s_received.setText((dt.date.today() - dt.timedelta(days=90)).isoformat())
+    dialog.s_court.setText("象山县人民法院")
+    dialog.s_case.setText("(2025)浙0225行初101号")
+    assert dialog._run(lambda: dialog.save_suggestion(new=True), "已新增")
+    assert dialog.suggestions_model.rowCount() == 1 and dialog.suggestions_model.overdue == {0}   # 2 months passed
+    assert dialog.suggestions_model.data(dialog.suggestions_model.index(0, 3)) == "（2025）浙0225行初101号"
+    dialog.t_year.setValue(2025)
+    dialog.t_quarter.setCurrentIndex(1)
+    dialog.t_case.setText("（2025）浙0225行初101号")
+    dialog.t_title.setText("典型一")
+    assert dialog._run(dialog.mark_typical, "ok") and dialog.typical_model.rowCount() == 1
+    assert not dialog._run(dialog.mark_typical, "ok") and "不能重复" in dialog.message.text()
+    dialog.r_date.setText("2025-04-01")
+    dialog.r_participants.setPlainText("石浦镇 3 1\n县公安局 2")
+    assert dialog._run(dialog.add_training, "ok")
+    assert dialog.training_model.data(dialog.training_model.index(0, 5)) == "5"
+    dialog.r_participants.setPlainText("火星局 3 1")
+    assert not dialog._run(dialog.add_training, "ok") and "火星局" in dialog.message.text()
+    target = tmp_path / "典型案例.docx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    dialog._on_compile_clicked()
+    assert target.exists()
+    dialog.close()

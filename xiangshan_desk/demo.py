@@ -58,6 +58,7 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
         for start in range(0, cases, 1000):
             created += len(_insert(plans[start:start + 1000], number))
     refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
+    _supervision(rng, today, others, max(3, cases // 100))
     from .db import analyze_if_needed
     analyze_if_needed(force=cases >= 1000)
     return created
@@ -278,3 +279,31 @@ def _insert(plans: list[dict], number) -> list[int]:
 
 
 _DEFAULTS = {"filing_complete": False, "judgment_kind": rules.JUDGMENT, "decision_reasons": ""}
+
+
+def _supervision(rng: random.Random, today: dt.date, units: list, count: int) -> None:
+    """Judicial suggestions, typical cases and training sessions beside the cases."""
+    from . import supervision
+    from .cases import Actor
+    actor = Actor("演示数据", "demo")
+    lost = [c for (c,) in Case.select(Case.id).where(Case.is_loss == True).order_by(Case.id).tuples()]  # noqa: E712
+    for _ in range(count):
+        received = today - dt.timedelta(days=rng.randint(10, 3 * 365))
+        due = supervision.add_months(received, 2)
+        reply = received + dt.timedelta(days=rng.randint(20, 80)) if rng.random() < 0.8 else None
+        supervision.add_suggestion(actor, {
+            "received": received, "court": rng.choice(("象山县人民法院", "宁波市中级人民法院")),
+            "unit_id": rng.choice(units).id, "case_id": rng.choice(lost) if lost and rng.random() < 0.5 else None,
+            "summary": rng.choice(("规范行政执法程序", "完善送达工作", "加强证据收集", "健全信息公开答复机制")),
+            "reply_date": reply if reply and reply <= today else None, "reply_due": due})
+    for case_id in rng.sample(lost, min(len(lost), max(1, count // 3))):
+        effective = Case.get_by_id(case_id).effective_date or today
+        supervision.mark_typical(actor, case_id, effective.year, (effective.month - 1) // 3 + 1,
+                                 {"title": "行政行为程序违法被判决撤销", "summary": "被诉单位作出决定前未依法告知当事人陈述申辩权利。",
+                                  "lesson": "作出不利决定前须依法履行告知程序。"})
+    for _ in range(max(2, count // 2)):
+        day = today - dt.timedelta(days=rng.randint(10, 3 * 365))
+        chosen = rng.sample(units, min(len(units), rng.randint(3, 8)))
+        supervision.add_training(actor, day, rng.choice(supervision.TRAINING_KINDS), "县司法局",
+                                 rng.choice(("行政诉讼法及司法解释培训", "旁听征收补偿案件庭审", "负责人出庭应诉专题培训")),
+                                 [(u.id, (people := rng.randint(1, 5)), rng.randint(0, min(2, people))) for u in chosen])

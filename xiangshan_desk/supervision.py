@@ -116,8 +116,9 @@ def list_suggestions(first: dt.date | None = None, last: dt.date | None = None,
                      today: dt.date | None = None) -> list[SuggestionRow]:
     """Suggestions received between first and last (all when not given), newest first, with reply status."""
     today = today or dt.date.today()
-    query = (JudicialSuggestion.select(JudicialSuggestion, Unit.name, Case.current_case_number)
-             .join(Unit).switch(JudicialSuggestion).join(Case, join_type=JOIN.LEFT_OUTER)
+    query = (JudicialSuggestion.select(JudicialSuggestion, Unit.name, Case.id, Case.current_case_number)
+             .join(Unit, on=(JudicialSuggestion.unit == Unit.id)).switch(JudicialSuggestion)
+             .join(Case, JOIN.LEFT_OUTER, on=(JudicialSuggestion.case == Case.id), attr="source_case")
              .order_by(JudicialSuggestion.received.desc(), JudicialSuggestion.id.desc()))
     if first is not None:
         query = query.where(JudicialSuggestion.received.between(first, last))
@@ -125,7 +126,8 @@ def list_suggestions(first: dt.date | None = None, last: dt.date | None = None,
     for s in query:
         status, days = rules.deadline_status(s.reply_due, s.reply_date, today)
         rows.append(SuggestionRow(s.id, s.received, s.court, s.unit.name, s.unit_id,
-                                  s.case.current_case_number if s.case_id else "", s.summary, s.reply_due,
+                                  getattr(getattr(s, "source_case", None), "current_case_number", "") or "",
+                                  s.summary, s.reply_due,
                                   s.reply_date, s.measures, status, days))
     return rows
 

@@ -1,0 +1,292 @@
+"""监督 → 司法建议、典型案例、培训与旁听庭审: the Bureau's own records beside the cases."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from xiangshan_desk import supervision
+from xiangshan_desk.errors import AppError
+from xiangshan_desk.units import list_units
+
+from .context import AppContext
+from .rows_model import RowsModel
+from .widgets import DateEdit
+
+OVERDUE = QColor("#f8d7da")
+
+
+class SuggestionsModel(RowsModel):
+    """The suggestions list; overdue replies marked red."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(["收到日期", "法院", "单位", "来源案件", "建议内容", "答复期限", "答复日期", "情况"], parent)
+        self.overdue: set[int] = set()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.row() in self.overdue:
+            return QBrush(OVERDUE)
+        return super().data(index, role)
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class SupervisionDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle("监督记录：司法建议、典型案例、培训与旁听庭审")
+        self.resize(1000, 680)
+        self._units = list_units()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._suggestions_page(), "司法建议")
+        self.tabs.addTab(self._typical_page(), "典型案例")
+        self.tabs.addTab(self._training_page(), "培训与旁听庭审")
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.reload()
+
+    def _unit_combo(self) -> QComboBox:
+        combo = QComboBox()
+        for unit in self._units:
+            combo.addItem(unit.name, unit.id)
+        return combo
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def _suggestions_page(self) -> QWidget:
+        page = QWidget()
+        self.suggestions_model = SuggestionsModel(self)
+        self.suggestions_view = _table(self.suggestions_model)
+        self.s_received, self.s_due, self.s_reply = DateEdit("收到日期"), DateEdit("答复期限"), DateEdit("答复日期")
+        self.s_court, self.s_case = QLineEdit(), QLineEdit()
+        self.s_case.setPlaceholderText("来源案件的案号（可不填）")
+        self.s_unit = self._unit_combo()
+        self.s_summary, self.s_measures = QPlainTextEdit(), QPlainTextEdit()
+        for edit in (self.s_summary, self.s_measures):
+            edit.setMaximumHeight(60)
+        self.s_due.setPlaceholderText("不填为收到后2个月")
+        new, save = QPushButton("新增司法建议"), QPushButton("保存修改")
+        form = QFormLayout()
+        form.addRow("收到日期", self.s_received)
+        form.addRow("法院", self.s_court)
+        form.addRow("涉及单位", self.s_unit)
+        form.addRow("来源案件", self.s_case)
+        form.addRow("建议内容摘要", self.s_summary)
+        form.addRow("答复期限", self.s_due)
+        form.addRow("答复日期", self.s_reply)
+        form.addRow("采取的措施", self.s_measures)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(save)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.suggestions_view, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.suggestions_view.selectionModel().selectionChanged.connect(lambda *_: self._show_suggestion())
+        new.clicked.connect(lambda: self._run(lambda: self.save_suggestion(new=True), "已新增司法建议"))
+        save.clicked.connect(lambda: self._run(lambda: self.save_suggestion(new=False), "已保存"))
+        return page
+
+    def _typical_page(self) -> QWidget:
+        page = QWidget()
+        self.t_year = QSpinBox()
+        self.t_year.setRange(2000, 2100)
+        self.t_year.setValue(dt.date.today().year)
+        self.t_quarter = QComboBox()
+        self.t_quarter.addItems(["第一季度", "第二季度", "第三季度", "第四季度"])
+        self.t_quarter.setCurrentIndex((dt.date.today().month - 1) // 3)
+        self.typical_model = RowsModel(["季度", "标题", "案号", "单位", "裁判结果", "启示"], self)
+        self.typical_view = _table(self.typical_model)
+        self.t_case, self.t_title = QLineEdit(), QLineEdit()
+        self.t_case.setPlaceholderText("案号")
+        self.t_summary, self.t_lesson = QPlainTextEdit(), QPlainTextEdit()
+        for edit in (self.t_summary, self.t_lesson):
+            edit.setMaximumHeight(70)
+        mark, unmark, compile_ = QPushButton("选为典型案例"), QPushButton("取消所选"), QPushButton("生成典型案例汇编…")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年份"))
+        top.addWidget(self.t_year)
+        top.addWidget(self.t_quarter)
+        top.addStretch(1)
+        top.addWidget(compile_)
+        form = QFormLayout()
+        form.addRow("案号", self.t_case)
+        form.addRow("标题", self.t_title)
+        form.addRow("案情简介", self.t_summary)
+        form.addRow("启示", self.t_lesson)
+        buttons = QHBoxLayout()
+        buttons.addWidget(mark)
+        buttons.addWidget(unmark)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.typical_view, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.t_year.valueChanged.connect(lambda *_: self.reload())
+        self.t_quarter.currentIndexChanged.connect(lambda *_: self.reload())
+        mark.clicked.connect(lambda: self._run(self.mark_typical, "已选为典型案例"))
+        unmark.clicked.connect(lambda: self._run(self.unmark_typical, "已取消"))
+        compile_.clicked.connect(self._on_compile_clicked)
+        return page
+
+    def _training_page(self) -> QWidget:
+        page = QWidget()
+        self.training_model = RowsModel(["日期", "类别", "组织单位", "主题", "参加单位数", "参加人次", "其中负责人"], self)
+        self.training_view = _table(self.training_model)
+        self.r_date = DateEdit("日期")
+        self.r_kind = QComboBox()
+        self.r_kind.addItems(supervision.TRAINING_KINDS)
+        self.r_organiser, self.r_topic = QLineEdit("县司法局"), QLineEdit()
+        self.r_participants = QPlainTextEdit()
+        self.r_participants.setPlaceholderText("每行一个单位：单位名称 参加人数 其中负责人数，如\n石浦镇 3 1\n县公安局 2 0")
+        self.r_participants.setMaximumHeight(90)
+        add = QPushButton("新增")
+        form = QFormLayout()
+        form.addRow("日期", self.r_date)
+        form.addRow("类别", self.r_kind)
+        form.addRow("组织单位", self.r_organiser)
+        form.addRow("主题", self.r_topic)
+        form.addRow("参加单位", self.r_participants)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.training_view, 1)
+        layout.addLayout(form)
+        layout.addWidget(add)
+        add.clicked.connect(lambda: self._run(self.add_training, "已新增"))
+        return page
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._suggestions = supervision.list_suggestions()
+        self.suggestions_model.overdue = {i for i, r in enumerate(self._suggestions) if r.overdue}
+        self.suggestions_model.set_rows([(r.received.isoformat(), r.court, r.unit, r.case_number, r.summary,
+                                          r.reply_due.isoformat(), r.reply_date.isoformat() if r.reply_date else "",
+                                          r.status_text) for r in self._suggestions],
+                                        [r.id for r in self._suggestions])
+        quarter = self.t_quarter.currentIndex() + 1
+        self._typical = supervision.typical_cases(self.t_year.value(), quarter)
+        self.typical_model.set_rows([(f"第{t.quarter}季度", t.title, t.case_number, t.unit, t.outcome, t.lesson)
+                                     for t in self._typical], [t.case_id for t in self._typical])
+        trainings = supervision.list_trainings()
+        self.training_model.set_rows([(t.date.isoformat(), t.kind, t.organiser, t.topic, t.units, t.people, t.heads)
+                                      for t in trainings], [t.id for t in trainings])
+
+    def _selected(self, view: QTableView, model: RowsModel):
+        rows = view.selectionModel().selectedRows()
+        return model.key(rows[0].row()) if rows else None
+
+    def _show_suggestion(self) -> None:
+        key = self._selected(self.suggestions_view, self.suggestions_model)
+        row = next((r for r in self._suggestions if r.id == key), None)
+        if row is None:
+            return
+        self.s_received.set_date(row.received)
+        self.s_court.setText(row.court)
+        self.s_unit.setCurrentIndex(max(0, self.s_unit.findData(row.unit_id)))
+        self.s_case.setText(row.case_number)
+        self.s_summary.setPlainText(row.summary)
+        self.s_due.set_date(row.reply_due)
+        self.s_reply.set_date(row.reply_date)
+        self.s_measures.setPlainText(row.measures)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _run(self, action, done: str) -> bool:
+        try:
+            action()
+        except AppError as exc:
+            self.message.setText(exc.message)
+            self.message.setStyleSheet("color: #b71c1c;")
+            return False
+        self.message.setText(done)
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.reload()
+        return True
+
+    def _case_id(self, number: str) -> int | None:
+        from xiangshan_desk.documents.official import find_proceeding
+        return find_proceeding(number).case_id if number.strip() else None
+
+    def save_suggestion(self, new: bool) -> None:
+        values = {"received": self.s_received.text(), "court": self.s_court.text(), "unit_id": self.s_unit.currentData(),
+                  "case_id": self._case_id(self.s_case.text()), "summary": self.s_summary.toPlainText(),
+                  "reply_due": self.s_due.text(), "reply_date": self.s_reply.text(),
+                  "measures": self.s_measures.toPlainText()}
+        if new:
+            supervision.add_suggestion(self._context.actor, values)
+            return
+        key = self._selected(self.suggestions_view, self.suggestions_model)
+        if key is None:
+            raise AppError("请先在表中选择要修改的司法建议")
+        if not values["reply_due"]:
+            values.pop("reply_due")
+        supervision.update_suggestion(self._context.actor, key, values)
+
+    def mark_typical(self) -> None:
+        case_id = self._case_id(self.t_case.text())
+        if case_id is None:
+            raise AppError("请填写案号")
+        supervision.mark_typical(self._context.actor, case_id, self.t_year.value(), self.t_quarter.currentIndex() + 1,
+                                 {"title": self.t_title.text(), "summary": self.t_summary.toPlainText(),
+                                  "lesson": self.t_lesson.toPlainText()})
+
+    def unmark_typical(self) -> None:
+        key = self._selected(self.typical_view, self.typical_model)
+        if key is None:
+            raise AppError("请先在表中选择典型案例")
+        supervision.unmark_typical(self._context.actor, key)
+
+    def add_training(self) -> None:
+        by_name = {u.name: u.id for u in self._units}
+        participants = []
+        for line in self.r_participants.toPlainText().splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] not in by_name:
+                raise AppError(f"单位清单中没有“{parts[0]}”")
+            numbers = [int(p) for p in parts[1:3] if re.fullmatch(r"\d+", p)]
+            if len(numbers) != len(parts[1:3]):
+                raise AppError(f"“{line}”中的人数应为整数")
+            people = numbers[0] if numbers else 1
+            heads = numbers[1] if len(numbers) > 1 else 0
+            participants.append((by_name[parts[0]], people, heads))
+        supervision.add_training(self._context.actor, self.r_date.text(), self.r_kind.currentText(),
+                                 self.r_organiser.text(), self.r_topic.text(), participants)
+
+    def _on_compile_clicked(self) -> None:
+        from xiangshan_desk.documents import official
+
+        from .documents import describe, generate
+        year, quarter = self.t_year.value(), self.t_quarter.currentIndex() + 1
+        rendered = generate(self, self._context, "typical-cases", lambda: official.typical_cases(year, quarter),
+                            f"{year}年第{quarter}季度")
+        if rendered is not None:
+            self.message.setText(describe(rendered))
