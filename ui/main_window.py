@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.reference_action = self._action("基础数据（单位、县领导、法院、协调小组）…", None, self.show_reference)
         self.demo_action = self._action("打开演示数据…", None, self.open_demo)
         self.supervision_action = self._action("司法建议、典型案例、培训…", None, self.show_supervision)
+        self.assessment_action = self._action("年度考核…", None, self.show_assessment)
         self.todo_action = self._action("待办事项", None, self.show_todo)
         self.about_action = self._action("关于", None, self.show_about)
         self.manual_action = self._action("使用说明", QKeySequence(Qt.Key.Key_F1), self.show_manual)
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
             case_menu.addAction(action)
         case_menu.addSeparator()
         case_menu.addAction(self.supervision_action)
+        case_menu.addAction(self.assessment_action)
         export_menu = menu.addMenu("导出(&E)")
         export_menu.addAction(self.export_list_action)
         export_menu.addAction(self.export_quarterly_action)
@@ -376,6 +378,13 @@ class MainWindow(QMainWindow):
         dialog = BackupDialog(self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self.refresh)
+        dialog.show()
+        return dialog
+
+    def show_assessment(self):
+        from .assessment_dialog import AssessmentDialog
+        dialog = AssessmentDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

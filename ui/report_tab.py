@@ -165,6 +165,8 @@ class ReportTab(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.export_button)
         controls.addWidget(self.documents_button)
+        self.assessment_button = QPushButton("年度考核…")
+        controls.addWidget(self.assessment_button)
         drill = QWidget()
         drill_layout = QVBoxLayout(drill)
         drill_layout.setContentsMargins(0, 0, 0, 0)
@@ -190,6 +192,7 @@ class ReportTab(QWidget):
         self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
         self.drill_view.customContextMenuRequested.connect(self._on_drill_menu)
         self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
+        self.assessment_button.clicked.connect(self._on_assessment_clicked)
         for name, action in self.document_actions.items():
             action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
 
@@ -350,6 +353,13 @@ class ReportTab(QWidget):
         if rendered is not None:
             self.basis_label.setText(describe(rendered))
         return rendered
+
+    def _on_assessment_clicked(self) -> None:
+        from .assessment_dialog import AssessmentDialog
+        dialog = AssessmentDialog(self._context, self)
+        dialog.year.setValue(self.year_spin.value())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def export_workbook(self, path: str) -> Path:
         """The quarterly workbook for a quarter, the half-year workbook for a half-year."""

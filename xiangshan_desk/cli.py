@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = exports.add_parser("ledger", help="全部案件导出为台账（可再导入）")
     ledger.add_argument("--out", required=True, help="输出文件（.xlsx）")
     ledger.set_defaults(handler=_cmd_export_ledger)
+    assess = exports.add_parser("assessment", help="年度考核得分表（Excel）")
+    assess.add_argument("--year", type=int, required=True, help="年份")
+    assess.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    assess.set_defaults(handler=_cmd_export_assessment)
     audit = exports.add_parser("audit", help="历史记录（修改痕迹）导出为 Excel")
     audit.add_argument("--case", metavar="案号", help="只导出该案件的历史记录")
     audit.add_argument("--out", required=True, help="输出文件（.xlsx）")
@@ -397,6 +401,15 @@ def _cmd_export_document(args) -> int:
     for warning in rendered.warnings:
         sys.stderr.write(f"提示：{warning}\n")
     print(f"已生成{official.DOCUMENT_TITLES[name]}：{rendered.path}")
+    return EXIT_OK
+
+
+def _cmd_export_assessment(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from .assessment import write_workbook
+    path = write_workbook(args.year, out)
+    print(f"已导出{args.year}年度考核得分：{path}")
     return EXIT_OK
 
 

@@ -58,7 +58,7 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
         for start in range(0, cases, 1000):
             created += len(_insert(plans[start:start + 1000], number))
     refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
-    _supervision(rng, today, others, max(3, cases // 100))
+    _supervision(rng, today, others, max(3, min(300, cases // 100)))
     from .db import analyze_if_needed
     analyze_if_needed(force=cases >= 1000)
     return created

@@ -238,6 +238,17 @@ class TrainingUnit(BaseModel):
     heads = IntegerField(default=0)         # of whom heads of the unit
 
 
+class AssessmentRule(BaseModel):
+    """One item of the annual assessment (考核) and how it is scored; the Bureau edits weights and thresholds."""
+
+    key = CharField(unique=True)
+    label = CharField()
+    weight = IntegerField()
+    threshold = CharField(default="")       # the item's parameter (a rate line, points per lead, sessions …)
+    enabled = BooleanField(default=True)
+    sort_order = IntegerField(default=0)
+
+
 class AuditEntry(BaseModel):
     """Who changed what and when. Written by the core only; never edited."""
 
@@ -255,4 +266,4 @@ class AuditEntry(BaseModel):
 
 ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
               PerformanceRecord, HolidayDay, HolidayYear, Deadline, JudicialSuggestion, TypicalCase, Training,
-              TrainingUnit, AuditEntry)
+              TrainingUnit, AssessmentRule, AuditEntry)
