@@ -64,3 +64,42 @@ def test_training_counted_per_unit(db, actor):
     with pytest.raises(AppError):
         supervision.add_training(actor, "2025-05-20", "培训", "", "", [(_unit("石浦镇"), 1, 2)])
     assert [t.kind for t in supervision.list_trainings(2025)] == ["旁听庭审", "培训"]
+
+
+def test_records_round_trip_and_refusals(db, actor, tmp_path):
+    from openpyxl import load_workbook
+
+    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.models import JudicialSuggestion, Training, TypicalCase
+    from xiangshan_desk.supervision_io import export_records, import_records
+    case = cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"}).id
+    supervision.add_suggestion(actor, {"received": "2025-01-31", "unit_id": _unit("石浦镇"), "case_id": case,
+                                       "summary": "规范送达", "reply_date": "2025-03-01"})
+    supervision.mark_typical(actor, case, 2025, 1, {"title": "典型", "lesson": "启示"})
+    supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "新法", [(_unit("石浦镇"), 3, 1),
+                                                                         (_unit("县公安局"), 2, 0)])
+    path = export_records(tmp_path / "监督记录.xlsx")
+    again = import_records(actor, path)
+    assert again.imported == {"司法建议": 0, "典型案例": 0, "培训": 0}
+    assert again.existing == {"司法建议": 1, "典型案例": 1, "培训": 1} and not again.refused
+    # a refused row changes nothing; the others go in
+    book = load_workbook(path)
+    book["司法建议"].append(["2025-05-06", "", "火星局", None, "x", None, None, ""])
+    book["培训"].append(["2025-06-01", "旁听庭审", "县司法局", "旁听", "县公安局", 2, 0])
+    book["培训"].append(["2025-06-01", "旁听庭审", "县司法局", "旁听", "不存在", 2, 0])
+    book.save(path)
+    before = (JudicialSuggestion.select().count(), Training.select().count())
+    report = import_records(actor, path)
+    assert [(sheet, r.column) for sheet, r in report.refused] == [("司法建议", "涉及单位"), ("培训", "日期"),
+                                                                   ("培训", "参加单位")]
+    assert (JudicialSuggestion.select().count(), Training.select().count()) == before
+    dry = import_records(actor, path, dry_run=True)
+    assert dry.existing["培训"] == 1 and Training.select().count() == before[1]
+    # into another database whose case exists: everything arrives
+    close_database()
+    open_database(tmp_path / "other.sqlite3")
+    cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"})
+    fresh = import_records(actor, path)
+    assert fresh.imported == {"司法建议": 1, "典型案例": 1, "培训": 1}
+    assert TypicalCase.select().count() == 1 and supervision.training_by_unit(D(2025, 1, 1), D(2025, 12, 31))["合计"].people == 5
+    close_database()

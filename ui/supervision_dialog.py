@@ -61,10 +61,15 @@ class SupervisionDialog(QDialog):
         self.tabs.addTab(self._training_page(), "培训与旁听庭审")
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
+        export, import_ = QPushButton("全部导出（Excel）…"), QPushButton("从 Excel 导入…")
+        export.clicked.connect(self._on_export_clicked)
+        import_.clicked.connect(self._on_import_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         row = QHBoxLayout()
+        row.addWidget(export)
+        row.addWidget(import_)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -290,3 +295,30 @@ class SupervisionDialog(QDialog):
                             f"{year}年第{quarter}季度")
         if rendered is not None:
             self.message.setText(describe(rendered))
+
+    def _on_export_clicked(self) -> None:
+        from xiangshan_desk.supervision_io import export_records
+
+        from .files import FileDialogs, offer_open, remember_folder, suggested_path
+        path = FileDialogs.ask_save_path(self, "导出监督记录", suggested_path(self._context, "监督记录.xlsx"),
+                                         "Excel 工作簿 (*.xlsx)")
+        if path:
+            written = export_records(path)
+            remember_folder(self._context, path)
+            self.message.setText(f"已导出：{written}")
+            offer_open(self, written)
+
+    def import_file(self, path: str) -> None:
+        from xiangshan_desk.supervision_io import import_records
+        report = import_records(self._context.actor, path)
+        lines = [f"{sheet}：导入 {report.imported[sheet]} 项，已有 {report.existing[sheet]} 项" for sheet in report.imported]
+        lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in report.refused]
+        self.message.setText("\n".join(lines))
+        self.reload()
+
+    def _on_import_clicked(self) -> None:
+        from .files import FileDialogs
+        folder = self._context.settings.last_folder or ""
+        path = FileDialogs.ask_open_path(self, "导入监督记录", folder, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self._run(lambda: self.import_file(path), "")

@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--refused-out", metavar="FILE.xlsx", help="把被拒绝的行（含原因）另存为 Excel")
     importer.set_defaults(handler=_cmd_import)
 
+    records = sub.add_parser("import-records", help="导入司法建议、典型案例、培训记录（Excel）",
+                             description="导入 export records 格式的工作簿；被拒绝的行不导入，已有的记录保持不变。")
+    records.add_argument("file", metavar="FILE.xlsx")
+    records.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    records.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    records.set_defaults(handler=_cmd_import_records)
+
     backup = sub.add_parser("backup", help="立即备份内置数据库", description="在线备份数据库（可在程序运行时进行）。")
     backup.add_argument("--to", metavar="DIR", help="备份到该文件夹（默认：用户数据目录中的 backups）")
     backup.set_defaults(handler=_cmd_backup)
@@ -118,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = exports.add_parser("ledger", help="全部案件导出为台账（可再导入）")
     ledger.add_argument("--out", required=True, help="输出文件（.xlsx）")
     ledger.set_defaults(handler=_cmd_export_ledger)
+    recs = exports.add_parser("records", help="司法建议、典型案例、培训记录（Excel，可再导入）")
+    recs.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    recs.set_defaults(handler=_cmd_export_records)
     assess = exports.add_parser("assessment", help="年度考核得分表（Excel）")
     assess.add_argument("--year", type=int, required=True, help="年份")
     assess.add_argument("--out", required=True, help="输出文件（.xlsx）")
@@ -401,6 +411,37 @@ def _cmd_export_document(args) -> int:
     for warning in rendered.warnings:
         sys.stderr.write(f"提示：{warning}\n")
     print(f"已生成{official.DOCUMENT_TITLES[name]}：{rendered.path}")
+    return EXIT_OK
+
+
+def _cmd_export_records(args) -> int:
+    out = _xlsx_path(args.out)
+    _open(args)
+    from .supervision_io import export_records
+    print(f"已导出监督记录：{export_records(out)}")
+    return EXIT_OK
+
+
+def _cmd_import_records(args) -> int:
+    from .importing import LedgerUnreadable
+    from .supervision_io import _read, import_records
+    from .cases import Actor
+    from .settings import Settings
+    try:
+        _read(Path(args.file))
+    except LedgerUnreadable as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_BAD_INPUT
+    _open(args)
+    report = import_records(Actor(Settings.load().operator), args.file, args.dry_run)
+    if args.json:
+        json.dump(report.as_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for sheet in report.imported:
+        print(f"{sheet}：{'可导入' if args.dry_run else '已导入'} {report.imported[sheet]} 项，已有 {report.existing[sheet]} 项")
+    for sheet, refusal in report.refused:
+        print(f"{sheet} 第 {refusal.row} 行　{refusal.column}　“{refusal.value}”：{refusal.reason}")
     return EXIT_OK
 
 
