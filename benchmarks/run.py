@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# settings and backups of the measured runs go to a scratch folder, never the user's data folder
+os.environ.setdefault("XIANGSHAN_DESK_DATA", tempfile.mkdtemp(prefix="xiangshan_bench_"))
 
 
 @dataclass
