@@ -198,12 +198,13 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
               .where(live & Hearing.role.is_null(False) & Hearing.date.between(period.start, period.end))
               .distinct().tuples())}
     if heard:
-        facts = _facts_for_cases(set(heard.values()))
+        case_facts, proceedings, case_unit_of = _appearance_facts(heard)
         for proc_id, case_id in heard.items():
-            case_row, case_facts = facts[case_id]
-            proc = next(p for p in case_facts.proceedings if p.id == proc_id)
-            figures = per_unit[case_row.unit_id]
-            case_unit[case_id] = case_row.unit_id
+            facts = case_facts[case_id]
+            proc = proceedings[proc_id]
+            unit_id = case_unit_of[case_id]
+            figures = per_unit[unit_id]
+            case_unit[case_id] = unit_id
             ref = Ref(case_id, proc_id)
             figures.add("heard", ref)
             if rules.head_appeared(proc):
@@ -211,7 +212,7 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
             principal = rules.principal_appeared(proc)
             if principal:
                 figures.add("principal_appeared", ref)
-            if rules.appearance_requirement(case_facts).level is rules.Level.PRINCIPAL:
+            if rules.appearance_requirement(facts).level is rules.Level.PRINCIPAL:
                 figures.add("principal_required", ref)
                 if principal:
                     figures.principal_required_and_appeared.append(ref)
@@ -268,6 +269,34 @@ def _late_deadlines(period: Period, today: dt.date) -> list[LateDeadline]:
                     & Deadline.due.between(period.start, period.end) & late)
              .order_by(Deadline.due))
     return [LateDeadline(*row) for row in query.tuples()]
+
+
+def _appearance_facts(heard: dict[int, int]) -> tuple[dict[int, rules.CaseFacts], dict[int, rules.ProceedingFacts],
+                                                     dict[int, int]]:
+    """Only what the appearance rules read: the cases' flags and the proceedings' held hearings.
+
+    (Loading complete facts for thousands of heard proceedings was most of a quarter's statistics.)
+    """
+    from .models import Hearing as H
+    proc_ids, case_ids = list(heard), list(set(heard.values()))
+    hearings: dict[int, list] = defaultdict(list)
+    for start in range(0, len(proc_ids), 900):
+        for pid, date, role, left in (H.select(H.proceeding, H.date, H.role, H.left_without_permission)
+                                      .where(H.proceeding.in_(proc_ids[start:start + 900]) & H.role.is_null(False))
+                                      .tuples()):
+            hearings[pid].append(rules.HearingFacts(date, role, left))
+    cases: dict[int, rules.CaseFacts] = {}
+    units: dict[int, int] = {}
+    for start in range(0, len(case_ids), 900):
+        for (cid, unit_id, kind, count, interest, attention, risk, recommendation) in (
+                Case.select(Case.id, Case.unit, Unit.kind, Case.plaintiff_count, Case.major_public_interest,
+                            Case.high_attention, Case.high_risk, Case.written_recommendation)
+                .join(Unit).where(Case.id.in_(case_ids[start:start + 900])).tuples()):
+            cases[cid] = rules.CaseFacts(unit_kind=kind, plaintiff_count=count, major_public_interest=interest,
+                                         high_attention=attention, high_risk=risk,
+                                         written_recommendation=recommendation, id=cid)
+            units[cid] = unit_id
+    return cases, {pid: rules.ProceedingFacts(id=pid, hearings=tuple(hearings[pid])) for pid in proc_ids}, units
 
 
 def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
