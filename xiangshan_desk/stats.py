@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -130,10 +131,27 @@ class Statistics:
     basis: str
     units: tuple[UnitRow, ...]          # every active unit, in the unit list's order
     county: Figures
-    case_numbers: dict[int, str]        # case id -> current case number, for listing refs
-    proceeding_numbers: dict[int, str]  # proceeding id -> its case number
     unit_of_case: dict[int, str]
-    plaintiffs: dict[int, str]          # case id -> plaintiffs as typed
+
+    # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
+    @functools.cached_property
+    def _lookups(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        return _numbers(list(self.unit_of_case))
+
+    @property
+    def case_numbers(self) -> dict[int, str]:
+        """case id -> current case number."""
+        return self._lookups[0]
+
+    @property
+    def proceeding_numbers(self) -> dict[int, str]:
+        """proceeding id -> its case number."""
+        return self._lookups[1]
+
+    @property
+    def plaintiffs(self) -> dict[int, str]:
+        """case id -> plaintiffs as typed."""
+        return self._lookups[2]
 
     @property
     def basis_label(self) -> str:
@@ -235,11 +253,8 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     county = Figures()
     for row in rows:
         county.merge(row.figures)
-    case_ids = list(case_unit)
-    case_numbers, proceeding_numbers, plaintiffs = _numbers(case_ids)
     names = {u.id: u.name for u in units}
-    return Statistics(period, basis, rows, county, case_numbers, proceeding_numbers,
-                      {cid: names.get(uid, "") for cid, uid in case_unit.items()}, plaintiffs)
+    return Statistics(period, basis, rows, county, {cid: names.get(uid, "") for cid, uid in case_unit.items()})
 
 
 @dataclass(frozen=True)
