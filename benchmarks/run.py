@@ -393,15 +393,20 @@ def main() -> int:
         small, large = demo_database(3000), demo_database(args.cases)
         small_size, large_size = 3000, args.cases
         repeat, import_rows = 5, 10000
-    results.append(startup(small, small_size, repeat, 1.5))
-    results.append(startup(large, large_size, repeat, 1.8))
-    results.append(list_query(large, large_size, repeat, check_p95=not args.quick))
-    results.append(typing(large, large_size, check=True))
-    results.append(quarterly_workbook(large, large_size, max(2, repeat // 2)))
-    results.append(quarter_statistics(large, large_size, repeat))
-    results.append(holiday_change(large, large_size, max(2, repeat // 2)))
-    results.append(ledger_import(large, import_rows, 2 if not args.quick else 1))
-    results.append(memory(large, large_size))
+    measurements = [
+        lambda: startup(small, small_size, repeat, 1.5),
+        lambda: startup(large, large_size, repeat, 1.8),
+        lambda: list_query(large, large_size, repeat, check_p95=not args.quick),
+        lambda: typing(large, large_size, check=True),
+        lambda: quarterly_workbook(large, large_size, max(2, repeat // 2)),
+        lambda: quarter_statistics(large, large_size, repeat),
+        lambda: holiday_change(large, large_size, max(2, repeat // 2)),
+        lambda: ledger_import(large, import_rows, 2 if not args.quick else 1),
+        lambda: memory(large, large_size),
+    ]
+    for measure in measurements:
+        results.append(measure())
+        print(results[-1].row(), flush=True)          # a long full run shows each result as it comes
     header = ("| 测量 | 规模 | 中位数 | 最小 | 最大 | 同次基线 | 比值 | 目标 | 结果 |\n"
               "|---|---|---|---|---|---|---|---|---|")
     table = "\n".join([header] + [r.row() for r in results])
