@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.load_first_screen()
     if not args.exit_after_startup:
-        _start_daily_backup(window)
+        _start_background_checks(window)
         if not settings.welcomed and not args.demo:
             from PySide6.QtCore import QTimer
             QTimer.singleShot(0, window.show_welcome)
@@ -94,17 +94,39 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def _start_daily_backup(window) -> None:
-    """The once-a-day backup, on a thread of its own (it uses its own SQLite connections, not peewee's),
-    so that a large database does not delay the window."""
+def _start_background_checks(window) -> None:
+    """The full integrity check of a large file, then the once-a-day backup, on a thread of their own (they use
+    their own SQLite connections, not peewee's), so that a large database does not delay the window."""
     import threading
 
-    from xiangshan_desk.backup import current_sqlite_path, daily_backup_if_due
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QMessageBox
+
+    from xiangshan_desk.backup import (FULL_CHECK_AT_START_BYTES, check_integrity, current_sqlite_path,
+                                       daily_backup_if_due, latest_good_backup)
     from xiangshan_desk.errors import AppError
-    if current_sqlite_path() is None:
+    path = current_sqlite_path()
+    if path is None:
         return
 
+    class Relay(QObject):
+        damaged = Signal(str)
+
+    relay = Relay(window)
+
+    def warn(problem: str) -> None:
+        good = latest_good_backup()
+        hint = f"\n最近的完好备份：{good.created:%Y-%m-%d %H:%M}（案件 {good.cases} 件），可在“文件 → 备份与恢复”中恢复。" \
+            if good else ""
+        QMessageBox.warning(window, "数据库完整性检查", f"{problem}{hint}\n在恢复之前请勿继续录入。")
+    relay.damaged.connect(warn)
+
     def run():
+        if path.stat().st_size > FULL_CHECK_AT_START_BYTES:
+            problem = check_integrity(path)
+            if problem:
+                relay.damaged.emit(problem)
+                return                # a damaged file is not backed up over the good backups
         try:
             made = daily_backup_if_due()
         except AppError as exc:        # a failed backup must not stop the day's work; it is logged
@@ -112,7 +134,7 @@ def _start_daily_backup(window) -> None:
         else:
             if made:
                 logging.getLogger(__name__).info("daily backup: %s", made)
-    threading.Thread(target=run, name="daily-backup", daemon=True).start()
+    threading.Thread(target=run, name="integrity-and-backup", daemon=True).start()
 
 
 def _database_usable(target: str | None, quiet: bool) -> bool:
@@ -128,7 +150,10 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
     path = Path(target) if target else default_db_path()
     if not path.exists():
         return True
-    problem = check_integrity(path)
+    # Small files get the full check here; a large one is read far enough to know it is a database, and is
+    # checked completely in the background once the window is up (_start_background_checks).
+    from xiangshan_desk.backup import FULL_CHECK_AT_START_BYTES
+    problem = check_integrity(path, full=path.stat().st_size <= FULL_CHECK_AT_START_BYTES)
     if problem is None:
         return True
     good = latest_good_backup()

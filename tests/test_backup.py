@@ -126,3 +126,10 @@ def test_cli_backup_and_restore(db, actor, db_path, tmp_path):
     assert refused.returncode == 2 and "--yes" in refused.stderr
     done = run("restore", str(copy), "--yes")
     assert done.returncode == 0 and "已恢复" in done.stdout and "另存为" in done.stdout
+
+
+def test_header_check_tells_a_database_from_anything_else(db, db_path, tmp_path):
+    assert backup.check_integrity(db_path, full=False) is None
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"x" * 4096)
+    assert "不是数据库文件" in backup.check_integrity(junk, full=False)
