@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from pathlib import Path
 
 from ..errors import AppError
@@ -50,20 +51,46 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     widths = [text_width(h) for h in headers]
+    # openpyxl registers a style each time one is assigned (costly on 100,000 cells): style the first cell of
+    # each kind, then copy its style array. Rows are counted here; ws.max_row scans every row.
+    styles: dict[tuple, object] = {}
+
+    def style(cell, key: tuple, apply) -> None:
+        if key in styles:
+            cell._style = copy(styles[key])
+            return
+        apply(cell)
+        styles[key] = copy(cell._style)
+
+    def text_style(wrap):
+        def apply(cell):
+            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+            cell.border = border
+        return apply
+
+    def number_style(number_format):
+        def apply(cell):
+            cell.number_format = number_format
+            cell.border = border
+        return apply
+
+    row = ws.max_row
     for values in rows:
-        row = ws.max_row + 1
+        row += 1
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column)
             cell.value = value
             if isinstance(value, str):
                 # Typed text never becomes a formula, even when it begins with = + - @.
                 cell.data_type = TYPE_STRING
-                cell.alignment = Alignment(vertical="top", wrap_text=len(value) > 40)
+                wrap = len(value) > 40
+                style(cell, ("text", wrap), text_style(wrap))
             elif isinstance(value, dt.date):
-                cell.number_format = DATE
+                style(cell, ("date",), number_style(DATE))
             elif column - 1 in formats and isinstance(value, (int, float)):
-                cell.number_format = formats[column - 1]
-            cell.border = border
+                style(cell, ("number", formats[column - 1]), number_style(formats[column - 1]))
+            else:
+                style(cell, ("plain",), number_style("General"))
             shown = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
             widths[column - 1] = max(widths[column - 1], min(text_width(shown), 60))
     for column, width in enumerate(widths, start=1):
