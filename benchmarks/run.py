@@ -404,18 +404,23 @@ def main() -> int:
         lambda: ledger_import(large, import_rows, 2 if not args.quick else 1),
         lambda: memory(large, large_size),
     ]
+    header = ("| 测量 | 规模 | 中位数 | 最小 | 最大 | 同次基线 | 比值 | 目标 | 结果 |\n"
+              "|---|---|---|---|---|---|---|---|---|")
+
+    def report(finished: bool) -> str:
+        table = "\n".join([header] + [r.row() for r in results])
+        state = "" if finished else f"（未完成：已完成 {len(results)}/{len(measurements)} 项）"
+        return (f"# 性能基准结果\n\n{'快速运行（1,000 件，不判定目标）' if args.quick else '完整运行'}{state}，"
+                f"{dt.datetime.now():%Y-%m-%d %H:%M}，用时 {time.perf_counter() - started:.0f} 秒。\n\n"
+                f"机器：{machine()}\n\n{table}\n")
     for measure in measurements:
         results.append(measure())
         print(results[-1].row(), flush=True)          # a long full run shows each result as it comes
-    header = ("| 测量 | 规模 | 中位数 | 最小 | 最大 | 同次基线 | 比值 | 目标 | 结果 |\n"
-              "|---|---|---|---|---|---|---|---|---|")
-    table = "\n".join([header] + [r.row() for r in results])
-    report = (f"# 性能基准结果\n\n{'快速运行（1,000 件，不判定目标）' if args.quick else '完整运行'}，"
-              f"{dt.datetime.now():%Y-%m-%d %H:%M}，用时 {time.perf_counter() - started:.0f} 秒。\n\n"
-              f"机器：{machine()}\n\n{table}\n")
-    print(report)
+        if not args.quick:                            # and keeps what it has, should it be stopped
+            Path(args.out).write_text(report(False), encoding="utf-8")
+    print(report(True))
     if not args.quick:
-        Path(args.out).write_text(report, encoding="utf-8")
+        Path(args.out).write_text(report(True), encoding="utf-8")
     failed = [r.name for r in results if not r.passed]
     if failed and not args.quick:
         print("未达标：" + "；".join(failed))
