@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import agenda
 from xiangshan_desk.agenda import AgendaItem
@@ -19,6 +19,7 @@ from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
+from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
 TODAY_COLOUR = QColor("#1565c0")
@@ -119,7 +120,7 @@ class CalendarTab(QWidget):
                              "　<span style='color:#9e9e9e'>■</span> 已完成　休：节假日　班：调休上班日")
         self.day_label = QLabel()
         self.day_model = RowsModel(["类别", "案号", "单位", "事项", "状态", "责任方"], self)
-        self.day_view = self._table(self.day_model)
+        self.day_view = read_only_table(self.day_model)
         self.export_ics_button = QPushButton("导出日历（.ics）…")
         # widgets: to-do page
         self.todo_days = QSpinBox()
@@ -129,7 +130,7 @@ class CalendarTab(QWidget):
         self.todo_unit_combo = QComboBox()
         self.todo_label = QLabel()
         self.todo_model = RowsModel(["单位", "案号", "事项", "到期日", "状态", "责任方"], self)
-        self.todo_view = self._table(self.todo_model)
+        self.todo_view = read_only_table(self.todo_model)
         self.todo_excel_button = QPushButton("导出清单（Excel）…")
         self.todo_word_button = QPushButton("导出催办单（Word）…")
         self.pages = QTabWidget()
@@ -190,17 +191,6 @@ class CalendarTab(QWidget):
         self.export_ics_button.clicked.connect(self._on_export_ics)
 
         self.reload_units()
-
-    @staticmethod
-    def _table(model: RowsModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     # --- loading -----------------------------------------------------------------------------
 

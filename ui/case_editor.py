@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import cases, rules
 from xiangshan_desk.calendar import weekday_name
@@ -18,7 +18,7 @@ from xiangshan_desk.units import list_units
 from .context import AppContext
 from .errors import show_error
 from .rows_model import RowsModel
-from .widgets import DateEdit
+from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
 STATUS_COLOURS = {rules.Status.OVERDUE: "#b71c1c", rules.Status.MISSED: "#b71c1c", rules.Status.LATE: "#c0661a",
@@ -166,15 +166,15 @@ class CaseEditor(QDialog):
         self.case_number_hint = QLabel()
         self.case_number_hint.setStyleSheet("color: #8a6d00;")
         self.hearings_model = RowsModel(["开庭日期", "开庭地点", "出庭人员", "职务", "身份", "中途退庭", "未出庭理由"], self)
-        self.hearings_view = self._table(self.hearings_model)
+        self.hearings_view = read_only_table(self.hearings_model)
         self.add_hearing_button = QPushButton("添加开庭…")
         self.edit_hearing_button = QPushButton("修改…")
         self.remove_hearing_button = QPushButton("删除")
         self.performance_model = RowsModel(["日期", "履行情况", "说明"], self)
-        self.performance_view = self._table(self.performance_model)
+        self.performance_view = read_only_table(self.performance_model)
         self.add_performance_button = QPushButton("记录履行情况…")
         self.history_model = RowsModel(["时间", "操作人", "系统账户", "操作", "对象", "字段", "原值", "新值"], self)
-        self.history_view = self._table(self.history_model)
+        self.history_view = read_only_table(self.history_model)
         self.documents_button = QPushButton("生成文书")
         documents_menu = QMenu(self.documents_button)
         self.document_actions = {
@@ -226,18 +226,6 @@ class CaseEditor(QDialog):
         self._load()
 
     # --- building ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _table(model: RowsModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     def _field(self, group: dict, name: str, spec) -> QWidget:
         if spec.kind == "date":

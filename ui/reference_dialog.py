@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from xiangshan_desk import reference, rules
@@ -12,18 +12,7 @@ from xiangshan_desk.units import court_names, list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from .widgets import read_only_table
 
 
 class ReferenceDialog(QDialog):
@@ -57,7 +46,7 @@ class ReferenceDialog(QDialog):
     def _units_page(self) -> QWidget:
         page = QWidget()
         self.units_model = RowsModel(["单位名称", "类别", "主要负责人", "职务", "分管县领导", "别名", "状态"], self)
-        self.units_view = _table(self.units_model)
+        self.units_view = read_only_table(self.units_model)
         self.unit_name = QLineEdit()
         self.unit_kind = QComboBox()
         self.unit_kind.addItems(rules.UNIT_KINDS)
@@ -98,7 +87,7 @@ class ReferenceDialog(QDialog):
     def _leaders_page(self) -> QWidget:
         page = QWidget()
         self.leaders_model = RowsModel(["姓名", "职务", "分管领域", "分管单位数", "状态"], self)
-        self.leaders_view = _table(self.leaders_model)
+        self.leaders_view = read_only_table(self.leaders_model)
         self.leader_name, self.leader_post, self.leader_portfolio = QLineEdit(), QLineEdit(), QLineEdit()
         self.leader_active = QCheckBox("在任")
         new, save, delete = (QPushButton(t) for t in ("新增", "保存修改", "删除"))
@@ -125,7 +114,7 @@ class ReferenceDialog(QDialog):
     def _courts_page(self) -> QWidget:
         page = QWidget()
         self.courts_model = RowsModel(["法院代字", "法院名称"], self)
-        self.courts_view = _table(self.courts_model)
+        self.courts_view = read_only_table(self.courts_model)
         self.court_code, self.court_name = QLineEdit(), QLineEdit()
         save, delete = QPushButton("保存"), QPushButton("删除")
         form = QFormLayout()

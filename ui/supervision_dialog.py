@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -16,7 +16,7 @@ from xiangshan_desk.units import list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
-from .widgets import DateEdit
+from .widgets import DateEdit, read_only_table
 
 OVERDUE = QColor("#f8d7da")
 
@@ -32,18 +32,6 @@ class SuggestionsModel(RowsModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.row() in self.overdue:
             return QBrush(OVERDUE)
         return super().data(index, role)
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class SupervisionDialog(QDialog):
@@ -86,7 +74,7 @@ class SupervisionDialog(QDialog):
     def _suggestions_page(self) -> QWidget:
         page = QWidget()
         self.suggestions_model = SuggestionsModel(self)
-        self.suggestions_view = _table(self.suggestions_model)
+        self.suggestions_view = read_only_table(self.suggestions_model)
         self.s_received, self.s_due, self.s_reply = DateEdit("收到日期"), DateEdit("答复期限"), DateEdit("答复日期")
         self.s_court, self.s_case = QLineEdit(), QLineEdit()
         self.s_case.setPlaceholderText("来源案件的案号（可不填）")
@@ -127,7 +115,7 @@ class SupervisionDialog(QDialog):
         self.t_quarter.addItems(["第一季度", "第二季度", "第三季度", "第四季度"])
         self.t_quarter.setCurrentIndex((dt.date.today().month - 1) // 3)
         self.typical_model = RowsModel(["季度", "标题", "案号", "单位", "裁判结果", "启示"], self)
-        self.typical_view = _table(self.typical_model)
+        self.typical_view = read_only_table(self.typical_model)
         self.t_case, self.t_title = QLineEdit(), QLineEdit()
         self.t_case.setPlaceholderText("案号")
         self.t_summary, self.t_lesson = QPlainTextEdit(), QPlainTextEdit()
@@ -164,7 +152,7 @@ class SupervisionDialog(QDialog):
     def _training_page(self) -> QWidget:
         page = QWidget()
         self.training_model = RowsModel(["日期", "类别", "组织单位", "主题", "参加单位数", "参加人次", "其中负责人"], self)
-        self.training_view = _table(self.training_model)
+        self.training_view = read_only_table(self.training_model)
         self.r_date = DateEdit("日期")
         self.r_kind = QComboBox()
         self.r_kind.addItems(supervision.TRAINING_KINDS)

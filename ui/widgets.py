@@ -54,3 +54,17 @@ class DateEdit(QLineEdit):
             self.setStyleSheet("")
             self.setToolTip("")
         self.date_changed.emit()
+
+
+def read_only_table(model):
+    """The table used for every short list in the dialogs: whole rows, one at a time, not editable."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

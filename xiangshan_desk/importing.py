@@ -127,7 +127,7 @@ def _convert(column: Column, value):
         return None
     if column.kind == "date":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise AppError(f"不是日期（可填 2025-03-07、2025/3/7、2025.3.7、2025年3月7日或 Excel 日期）")
+            raise AppError("不是日期（可填 2025-03-07、2025/3/7、2025.3.7、2025年3月7日或 Excel 日期）")
         return parse_date(value, column.header)
     if column.kind == "bool":
         if isinstance(value, (int, float)) and not isinstance(value, bool):

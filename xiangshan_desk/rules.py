@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .calendar import Computed, WorkCalendar
 

@@ -2,7 +2,6 @@
 the column, the value and the reason; a refused row changes nothing; importing twice adds nothing."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
