@@ -12,7 +12,7 @@ from xiangshan_desk.units import court_names, list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
-from .widgets import read_only_table
+from .widgets import read_only_table, run_reporting
 
 
 class ReferenceDialog(QDialog):
@@ -220,14 +220,8 @@ class ReferenceDialog(QDialog):
     # --- actions -----------------------------------------------------------------------------
 
     def _run(self, action, done: str) -> bool:
-        try:
-            action()
-        except AppError as exc:
-            self.message.setText(exc.message)
-            self.message.setStyleSheet("color: #b71c1c;")
+        if not run_reporting(self.message, action, done):
             return False
-        self.message.setText(done)
-        self.message.setStyleSheet("color: #2e7d32;")
         self.reload()
         self.changed.emit()
         return True

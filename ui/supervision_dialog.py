@@ -16,7 +16,7 @@ from xiangshan_desk.units import list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
-from .widgets import DateEdit, read_only_table
+from .widgets import DateEdit, read_only_table, run_reporting
 
 OVERDUE = QColor("#f8d7da")
 
@@ -212,14 +212,8 @@ class SupervisionDialog(QDialog):
     # --- actions -----------------------------------------------------------------------------
 
     def _run(self, action, done: str) -> bool:
-        try:
-            action()
-        except AppError as exc:
-            self.message.setText(exc.message)
-            self.message.setStyleSheet("color: #b71c1c;")
+        if not run_reporting(self.message, action, done):
             return False
-        self.message.setText(done)
-        self.message.setStyleSheet("color: #2e7d32;")
         self.reload()
         return True
 

@@ -68,3 +68,24 @@ def read_only_table(model):
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+ERROR_STYLE, DONE_STYLE = "color: #b71c1c;", "color: #2e7d32;"
+
+
+def report(label, text: str, error: bool) -> None:
+    """A dialog's one-line outcome: red for a refusal, green for done."""
+    label.setText(text)
+    label.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+
+
+def run_reporting(label, action, done: str) -> bool:
+    """Run a core operation; show its Chinese refusal or ``done`` in ``label``. Returns whether it succeeded."""
+    from xiangshan_desk.errors import AppError
+    try:
+        action()
+    except AppError as exc:
+        report(label, exc.message, error=True)
+        return False
+    report(label, done, error=False)
+    return True
