@@ -429,9 +429,8 @@ def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow]) -> int:
 def write_refused(report: ImportReport, path: str | Path) -> Path:
     """The refused rows as a workbook of the same headers plus a reason column, to correct and import again."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
 
-    from .documents.excel import save_workbook
+    from .documents.excel import put_row, save_workbook
     reasons: dict[int, list[str]] = {}
     for refusal in report.refused:
         reasons.setdefault(refusal.row, []).append(f"{refusal.column}：{refusal.reason}"
@@ -440,11 +439,6 @@ def write_refused(report: ImportReport, path: str | Path) -> Path:
     ws = workbook.active
     ws.title = "被拒绝的行"
     ws.append(report.headers + ["原行号", "拒绝原因"])
-    for row in sorted(report.refused_raw):
-        ws.append(list(report.refused_raw[row]) + [row, "；".join(reasons.get(row, []))])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING
-            elif isinstance(cell.value, (dt.date, dt.datetime)):
-                cell.number_format = "yyyy-mm-dd"
+    for row_index, row in enumerate(sorted(report.refused_raw), start=2):
+        put_row(ws, row_index, list(report.refused_raw[row]) + [row, "；".join(reasons.get(row, []))])
     return save_workbook(workbook, path)

@@ -207,20 +207,15 @@ def _ledger_row(values: dict, hearing) -> list:
 
 
 def write_ledger(path: str | Path) -> tuple[Path, int]:
-    from .documents.excel import save_workbook
     from openpyxl import Workbook
+
+    from .documents.excel import put_row, save_workbook
     rows = ledger_rows()
     workbook = Workbook()
     ws = workbook.active
     ws.title = "台账"
     ws.append(HEADERS)
-    from openpyxl.cell.cell import TYPE_STRING
-    for values in rows:
-        ws.append(values)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING
-            elif isinstance(cell.value, (dt.date, dt.datetime)):
-                cell.number_format = "yyyy-mm-dd"
+    for row_index, values in enumerate(rows, start=2):
+        put_row(ws, row_index, values)
     ws.freeze_panes = "B2"
     return save_workbook(workbook, path), len(rows)

@@ -24,6 +24,20 @@ def new_workbook():
     return workbook
 
 
+def put_row(ws, row_index: int, values) -> None:
+    """Write one row of plain cells: every str as text (never a formula), dates with a date format.
+
+    (Made cell by cell: ``ws.append`` followed by ``ws[ws.max_row]`` scans the whole sheet for every row.)
+    """
+    from openpyxl.cell.cell import TYPE_STRING
+    for column_index, value in enumerate(values, start=1):
+        cell = ws.cell(row_index, column_index, value)
+        if isinstance(value, str):
+            cell.data_type = TYPE_STRING
+        elif isinstance(value, (dt.date, dt.datetime)):
+            cell.number_format = DATE
+
+
 def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: list[list],
                     formats: dict[int, str] | None = None):
     """A print-ready sheet: a title row, a header row, the rows; returns the worksheet.
