@@ -42,6 +42,17 @@ def test_search_matches_number_plaintiff_unit_and_cause(three_cases):
     assert caselist.query_rows(CaseFilter(text="100%"), today=TODAY) == []
 
 
+def test_search_follows_a_renamed_or_merged_unit(three_cases, actor):
+    from xiangshan_desk import reference
+    a, b, c = three_cases
+    reference.save_unit(actor, _unit("石浦镇"), {"name": "石浦新镇"})
+    assert ids(caselist.query_rows(CaseFilter(text="石浦新镇"), today=TODAY)) == [a]
+    assert caselist.count_rows(CaseFilter(text="石浦新镇"), TODAY) == 1
+    reference.merge_units(actor, _unit("县公安局"), _unit("石浦新镇"))
+    assert set(ids(caselist.query_rows(CaseFilter(text="石浦新镇"), today=TODAY))) == {a, b, c}
+    assert caselist.query_rows(CaseFilter(text="公安"), today=TODAY) == []
+
+
 def test_filters(three_cases):
     a, b, c = three_cases
     assert set(ids(caselist.query_rows(CaseFilter(unit_id=_unit("县公安局")), today=TODAY))) == {b, c}

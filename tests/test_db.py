@@ -216,3 +216,33 @@ def test_empty_recycle_bin_deletes_for_good_and_records_it(db, actor):
     assert Case.get_or_none(Case.id == doomed.id) is None and Case.get_or_none(Case.id == keep.id)
     assert AuditEntry.select().where((AuditEntry.case_id == doomed.id)
                                      & (AuditEntry.action.contains("清空回收站"))).count() == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_path, actor):
+    from xiangshan_desk import stats
+    dbmod.open_database(db_path)
+    saved = cases.create_case(actor, {"unit_id": _unit(), "plaintiffs": "李四", "cause": "行政处罚",
+                                      "high_risk": True},
+                              {"case_number": "(2025)浙0225行初102号", "complaint_received": "2025-03-07"})
+    proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
+    cases.add_hearing(actor, proc_id, {"date": "2025-05-06", "attendee": "王某", "role": "主要负责人"})
+    dbmod.close_database()
+    # the file as the previous program version left it: no derived appearance columns, migration 0006 not applied
+    with sqlite3.connect(db_path) as raw:
+        for index in ("case_stats_cover", "proceeding_stats_cover", "deadline_stats_cover"):
+            raw.execute(f"DROP INDEX {index}")
+        raw.execute('ALTER TABLE proceeding DROP COLUMN head_appeared')
+        raw.execute('ALTER TABLE proceeding DROP COLUMN principal_appeared')
+        raw.execute('ALTER TABLE "case" DROP COLUMN principal_required')
+        raw.execute("DELETE FROM schema_migration WHERE name = '0006_appearance_columns'")
+    raw.close()
+    dbmod.open_database(db_path)
+    try:
+        figures = stats.compute(stats.Period.quarter(2025, 2)).county
+        assert figures.count("heard") == 1
+        assert figures.count("principal_required") == 1
+        assert figures.count("head_appeared") == 1 and figures.count("principal_appeared") == 1
+        assert figures.principal_rate() == 1.0
+    finally:
+        dbmod.close_database()

@@ -196,6 +196,7 @@ class CaseRow:
     unit_id: int
     plaintiffs: str
     cause: str
+    unit_name: str = ""
 
 
 def _facts_for_cases(case_ids: Iterable[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
@@ -216,7 +217,8 @@ _PROC_COLUMNS = (Proceeding.id, Proceeding.case, Proceeding.level, Proceeding.ca
 
 def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
     # Plain tuples, not model instances: this runs over every case when the holiday table changes.
-    cases = list(Case.select(Case.id, Case.unit, Case.plaintiffs, Case.cause, Unit.kind, Case.plaintiff_count,
+    cases = list(Case.select(Case.id, Case.unit, Case.plaintiffs, Case.cause, Unit.name, Unit.kind,
+                             Case.plaintiff_count,
                              Case.major_public_interest, Case.high_attention, Case.high_risk,
                              Case.written_recommendation, Case.major_fault, Case.major_fault_reason,
                              Case.loss_report_submitted).join(Unit).where(Case.id.in_(ids)).tuples())
@@ -251,11 +253,11 @@ def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
             judgment_received=judgment, judgment_served=served, judgment_kind=kind, judgment_filed=judgment_filed,
             decision=decision, effective_date=effective, hearings=tuple(hearings[pid])))
     result = {}
-    for (cid, unit_id, plaintiffs, cause, kind, count, interest, attention, risk, recommendation, fault,
+    for (cid, unit_id, plaintiffs, cause, unit_name, kind, count, interest, attention, risk, recommendation, fault,
          fault_reason, loss_report) in cases:
         records = performance[cid]
         refusals = [date for date, state in records if state == rules.PERFORMANCE_REFUSED]
-        result[cid] = CaseRow(cid, unit_id, plaintiffs, cause), rules.CaseFacts(
+        result[cid] = CaseRow(cid, unit_id, plaintiffs, cause, unit_name), rules.CaseFacts(
             unit_kind=kind, plaintiff_count=count, major_public_interest=interest, high_attention=attention,
             high_risk=risk, written_recommendation=recommendation, major_fault=fault,
             major_fault_reason=fault_reason, performance=records[-1][1] if records else None,
@@ -329,7 +331,9 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
     loaded = _facts_for_cases(case_ids)
     rows = []
     summaries = []
+    appearances = []
     for cid, (case, facts) in loaded.items():
+        appearances.extend((p.id, (rules.head_appeared(p), rules.principal_appeared(p))) for p in facts.proceedings)
         states = rules.case_deadlines(cal, facts, today)
         for state in states:
             if state.due is None:
@@ -346,14 +350,20 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
             Deadline.delete().where(Deadline.case.in_(ids[start:start + 500])).execute()
         bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
         bulk.update_rows(Case, LIST_COLUMNS, summaries)
+        bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared"), appearances)
     return len(loaded)
+
+
+def refresh_all_cases() -> int:
+    """Recompute every case (after a migration that adds derived columns)."""
+    return refresh_deadlines([cid for (cid,) in Case.select(Case.id).tuples()])
 
 
 DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
-                "effective_date", "has_risk", "lead_date", "search_text")
+                "effective_date", "has_risk", "lead_date", "search_text", "principal_required")
 
 
 def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
@@ -368,7 +378,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     outcome = rules.final_outcome(procs)
     lead = rules.accountability_lead(cal, facts, today)
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
-    searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause])
+    searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
     return {
         "current_case_number": current.case_number, "current_level": current.level,
         "complaint_received": current.complaint_received, "first_received": first.complaint_received,
@@ -381,6 +391,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "effective_date": outcome.effective_date if outcome else None,
         "has_risk": any(p.risk_found for p in procs), "lead_date": lead.date if lead else None,
         "search_text": searchable.lower(),
+        "principal_required": rules.appearance_requirement(facts).level is rules.Level.PRINCIPAL,
     }
 
 

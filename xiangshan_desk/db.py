@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "XiangshanDesk"
 DB_FILE_NAME = "xiangshan_desk.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Migrations that add derived columns: every case is recomputed once after them (cases.refresh_deadlines).
+RECOMPUTE_AFTER = {"0006_appearance_columns"}
 
 database = DatabaseProxy()
 
@@ -70,7 +72,10 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     where = target or default_db_path()
     try:
         db.connect(reuse_if_open=True)
-        migrate(db)
+        applied = migrate(db)
+        if RECOMPUTE_AFTER.intersection(applied):
+            from .cases import refresh_all_cases
+            refresh_all_cases()
     except AppError:
         db.close()
         raise
@@ -85,7 +90,9 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     if isinstance(db, SqliteDatabase):
         from .backup import owner_only
         owner_only(Path(db.database))
-        analyze_if_needed(db)
+        # upgrading an existing file alters tables, which drops their planner statistics: gather them again
+        upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
+        analyze_if_needed(db, force=upgraded)
     return db
 
 
@@ -98,6 +105,12 @@ def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
     has_stats = db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
     if force or (not has_stats and (db.execute_sql('SELECT COUNT(*) FROM "case"').fetchone()[0] or 0) >= 1000):
         db.execute_sql("ANALYZE")
+
+
+def usually(condition):
+    """A condition true for nearly every row (a case not in the recycle bin, a first instance). SQLite's planner is
+    told so, so that it does not walk an index that selects almost every row; other databases get it as it is."""
+    return peewee.fn.likely(condition) if isinstance(database.obj, SqliteDatabase) else condition
 
 
 def close_database() -> None:

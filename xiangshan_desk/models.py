@@ -101,7 +101,8 @@ class Case(BaseModel):
     effective_date = DateField(null=True, index=True)
     has_risk = BooleanField(default=False)
     lead_date = DateField(null=True, index=True)
-    search_text = TextField(default="")                     # case numbers, plaintiffs, cause (lower case)
+    search_text = TextField(default="")        # case numbers, plaintiffs, cause, unit name (lower case; 0006)
+    principal_required = BooleanField(default=False)        # §4: the principal head must appear (migration 0006)
 
 
 class Proceeding(BaseModel):
@@ -127,6 +128,9 @@ class Proceeding(BaseModel):
     decision_reasons = TextField(default="")                # 法院裁判理由 (for the loss report)
     effective_date = DateField(null=True, index=True)
     version = IntegerField(default=1)
+    # derived by cases.refresh_deadlines (rules.head_appeared / principal_appeared), for the statistics (0006)
+    head_appeared = BooleanField(default=False)
+    principal_appeared = BooleanField(default=False)
 
 
 class Hearing(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import rules
-from .cases import Actor, _audit
+from .cases import Actor, _audit, refresh_deadlines
 from .db import database
 from .errors import AppError
 from .fields import FieldSpec, clean_values
@@ -72,15 +72,20 @@ def save_unit(actor: Actor, unit_id: int | None, values: dict, aliases: list[str
                 raise AppError(f"单位不存在（编号 {unit_id}）")
             _check_names(unit_id, cleaned.get("name", unit.name), alias_list)
             changes = {}
+            changed_keys = set()
             for key, value in cleaned.items():
                 old = getattr(unit, key)
                 if old != value:
                     changes[UNIT_FIELDS[key].label] = (old, value)
+                    changed_keys.add(key)
                     setattr(unit, key, value)
             if changes:
                 unit.version += 1
                 unit.save()
                 _record(actor, "修改", "unit", unit.id, changes)
+                if changed_keys & {"name", "kind"}:
+                    # the name is searched in the case list, the kind decides who must appear (§4)
+                    refresh_deadlines([c for (c,) in Case.select(Case.id).where(Case.unit == unit.id).tuples()])
         if aliases is not None:
             old_aliases = unit_aliases(unit.id)
             if old_aliases != alias_list:
@@ -128,6 +133,7 @@ def merge_units(actor: Actor, source_id: int, target_id: int) -> int:
         source.active = False
         source.save()
         _record(actor, "合并", "unit", source_id, {"并入": (None, target.name), "案件数": (None, str(len(moved)))})
+        refresh_deadlines(moved)
     return len(moved)
 
 

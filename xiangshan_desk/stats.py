@@ -5,9 +5,11 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import rules
 from .cases import _facts_for_cases, load_calendar
+from .db import usually
 from .errors import AppError
 from .models import Case, Deadline, Hearing, Proceeding, Unit
 
@@ -63,8 +65,7 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """One counted item: a case, and the proceeding or deadline it was counted for."""
 
     case_id: int
@@ -176,84 +177,90 @@ def format_rate(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _raw(query) -> list[tuple]:
+    """The query's rows as the driver returns them: no per-value conversion (a quarter of 100,000 cases has tens
+    of thousands of rows, and only ids, flags and texts are read here)."""
+    sql, params = query.sql()
+    return query._database.execute_sql(sql, params).fetchall()
+
+
 def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None) -> Statistics:
-    """Every figure of rules.md §7 for the period, per unit and for the county."""
+    """Every figure of rules.md §7 for the period, per unit and for the county.
+
+    The appearance figures read the derived columns ``proceeding.head_appeared`` / ``principal_appeared`` and
+    ``case.principal_required``, which ``cases.refresh_deadlines`` writes from the rules of §4/§7.
+    """
     if basis not in BASIS_LABELS:
         raise AppError(f"败诉率口径应为 all 或 judgments，收到的是 {basis}")
     today = today or dt.date.today()
-    live = Case.deleted_at.is_null()
+    live = usually(Case.deleted_at.is_null())
     per_unit: dict[int, Figures] = defaultdict(Figures)
     case_unit: dict[int, int] = {}
 
     # 收案数: original first-instance proceedings whose complaint copy was received in the period
-    for proc_id, case_id, unit_id in (Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
-                                      .where(live & (Proceeding.level == rules.LEVEL_FIRST)
-                                             & Proceeding.parent.is_null()
-                                             & Proceeding.complaint_received.between(period.start, period.end))
-                                      .tuples()):
-        per_unit[unit_id].add("received", Ref(case_id, proc_id))
+    for proc_id, case_id, unit_id in _raw(Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
+                                          .where(live & (Proceeding.level == rules.LEVEL_FIRST)
+                                                 & usually(Proceeding.parent.is_null())
+                                                 & Proceeding.complaint_received.between(period.start, period.end))):
+        per_unit[unit_id].items["received"].append(Ref(case_id, proc_id))
         case_unit[case_id] = unit_id
 
     # 审结数 / 败诉数 / 调撤: cases whose final outcome took effect in the period
-    for case_id, unit_id, outcome, is_loss in (Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
-                                               .where(live & (Case.concluded == True)  # noqa: E712
-                                                      & Case.effective_date.between(period.start, period.end))
-                                               .tuples()):
+    for case_id, unit_id, outcome, is_loss in _raw(Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
+                                                   .where(live & (Case.concluded == True)  # noqa: E712
+                                                          & Case.effective_date.between(period.start, period.end))):
         figures = per_unit[unit_id]
         ref = Ref(case_id, None, outcome)
-        figures.add("concluded", ref)
+        figures.items["concluded"].append(ref)
         if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
             figures.concluded_judgments.append(ref)
         if is_loss:
-            figures.add("lost", ref)
+            figures.items["lost"].append(ref)
         if outcome in MEDIATION_OR_WITHDRAWAL:
-            figures.add("mediated_or_withdrawn", ref)
+            figures.items["mediated_or_withdrawn"].append(ref)
         case_unit[case_id] = unit_id
 
     # 开庭审理数 and appearance: proceedings with a hearing held in the period
-    heard = {proc_id: case_id for proc_id, case_id in
-             (Hearing.select(Hearing.proceeding, Proceeding.case).join(Proceeding).join(Case)
-              .where(live & Hearing.role.is_null(False) & Hearing.date.between(period.start, period.end))
-              .distinct().tuples())}
-    if heard:
-        case_facts, proceedings, case_unit_of = _appearance_facts(heard)
-        for proc_id, case_id in heard.items():
-            facts = case_facts[case_id]
-            proc = proceedings[proc_id]
-            unit_id = case_unit_of[case_id]
-            figures = per_unit[unit_id]
-            case_unit[case_id] = unit_id
-            ref = Ref(case_id, proc_id)
-            figures.add("heard", ref)
-            if rules.head_appeared(proc):
-                figures.add("head_appeared", ref)
-            principal = rules.principal_appeared(proc)
+    for proc_id, case_id, unit_id, head, principal, required in _raw(
+            Hearing.select(Proceeding.id, Case.id, Case.unit, Proceeding.head_appeared, Proceeding.principal_appeared,
+                           Case.principal_required).join(Proceeding).join(Case)
+            .where(live & Hearing.role.is_null(False) & Hearing.date.between(period.start, period.end)).distinct()):
+        figures = per_unit[unit_id]
+        items = figures.items
+        case_unit[case_id] = unit_id
+        ref = Ref(case_id, proc_id)
+        items["heard"].append(ref)
+        if head:
+            items["head_appeared"].append(ref)
+        if principal:
+            items["principal_appeared"].append(ref)
+        if required:
+            items["principal_required"].append(ref)
             if principal:
-                figures.add("principal_appeared", ref)
-            if rules.appearance_requirement(facts).level is rules.Level.PRINCIPAL:
-                figures.add("principal_required", ref)
-                if principal:
-                    figures.principal_required_and_appeared.append(ref)
+                figures.principal_required_and_appeared.append(ref)
 
     # The overdue figures: deadlines due in the period met late, overdue today, or missed
-    for d in _late_deadlines(period, today):
-        key = next(k for k, v in OVERDUE_FIGURES.items() if v == d.kind)
-        per_unit[d.unit_id].add(key, Ref(d.case_id, d.proceeding_id, d.kind))
-        case_unit[d.case_id] = d.unit_id
-
-    # 问责线索数: cases that became leads in the period
-    for case_id, unit_id in (Case.select(Case.id, Case.unit)
-                             .where(live & Case.lead_date.between(period.start, period.end)).tuples()):
-        per_unit[unit_id].add("leads", Ref(case_id))
+    figure_of_kind = {kind: key for key, kind in OVERDUE_FIGURES.items()}
+    for kind, case_id, proc_id, unit_id in _raw(_late_deadlines_query(period, today, Deadline.kind, Deadline.case,
+                                                                      Deadline.proceeding, Case.unit)
+                                                .order_by()):      # unordered: reads the covering index
+        per_unit[unit_id].items[figure_of_kind[kind]].append(Ref(case_id, proc_id, kind))
         case_unit[case_id] = unit_id
 
-    units = list(Unit.select().order_by(Unit.sort_order, Unit.name))
-    rows = tuple(UnitRow(u.id, u.name, u.kind, per_unit.get(u.id, Figures())) for u in units
-                 if u.active or u.id in per_unit)
+    # 问责线索数: cases that became leads in the period
+    for case_id, unit_id in _raw(Case.select(Case.id, Case.unit)
+                                 .where(live & Case.lead_date.between(period.start, period.end))):
+        per_unit[unit_id].items["leads"].append(Ref(case_id))
+        case_unit[case_id] = unit_id
+
+    units = list(Unit.select(Unit.id, Unit.name, Unit.kind, Unit.active).order_by(Unit.sort_order, Unit.name)
+                 .tuples())
+    rows = tuple(UnitRow(uid, name, kind, per_unit.get(uid, Figures())) for uid, name, kind, active in units
+                 if active or uid in per_unit)
     county = Figures()
     for row in rows:
         county.merge(row.figures)
-    names = {u.id: u.name for u in units}
+    names = {uid: name for uid, name, _, _ in units}
     return Statistics(period, basis, rows, county, {cid: names.get(uid, "") for cid, uid in case_unit.items()})
 
 
@@ -275,43 +282,19 @@ class LateDeadline:
         return f"已逾期{(today - self.due).days}天"
 
 
-def _late_deadlines(period: Period, today: dt.date) -> list[LateDeadline]:
+def _late_deadlines_query(period: Period, today: dt.date, *columns):
     """Deadlines of the overdue figures due in the period that were met late, are overdue today, or were missed."""
     late = (Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.missed | (Deadline.due < today)))
-    query = (Deadline.select(Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit, Deadline.due,
-                             Deadline.done, Deadline.missed).join(Case)
-             .where(Case.deleted_at.is_null() & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
-                    & Deadline.due.between(period.start, period.end) & late)
-             .order_by(Deadline.due))
+    return (Deadline.select(*columns).join(Case)
+            .where(usually(Case.deleted_at.is_null()) & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
+                   & Deadline.due.between(period.start, period.end) & late)
+            .order_by(Deadline.due))
+
+
+def _late_deadlines(period: Period, today: dt.date) -> list[LateDeadline]:
+    query = _late_deadlines_query(period, today, Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit,
+                                  Deadline.due, Deadline.done, Deadline.missed)
     return [LateDeadline(*row) for row in query.tuples()]
-
-
-def _appearance_facts(heard: dict[int, int]) -> tuple[dict[int, rules.CaseFacts], dict[int, rules.ProceedingFacts],
-                                                     dict[int, int]]:
-    """Only what the appearance rules read: the cases' flags and the proceedings' held hearings.
-
-    (Loading complete facts for thousands of heard proceedings was most of a quarter's statistics.)
-    """
-    from .models import Hearing as H
-    proc_ids, case_ids = list(heard), list(set(heard.values()))
-    hearings: dict[int, list] = defaultdict(list)
-    for start in range(0, len(proc_ids), 900):
-        for pid, date, role, left in (H.select(H.proceeding, H.date, H.role, H.left_without_permission)
-                                      .where(H.proceeding.in_(proc_ids[start:start + 900]) & H.role.is_null(False))
-                                      .tuples()):
-            hearings[pid].append(rules.HearingFacts(date, role, left))
-    cases: dict[int, rules.CaseFacts] = {}
-    units: dict[int, int] = {}
-    for start in range(0, len(case_ids), 900):
-        for (cid, unit_id, kind, count, interest, attention, risk, recommendation) in (
-                Case.select(Case.id, Case.unit, Unit.kind, Case.plaintiff_count, Case.major_public_interest,
-                            Case.high_attention, Case.high_risk, Case.written_recommendation)
-                .join(Unit).where(Case.id.in_(case_ids[start:start + 900])).tuples()):
-            cases[cid] = rules.CaseFacts(unit_kind=kind, plaintiff_count=count, major_public_interest=interest,
-                                         high_attention=attention, high_risk=risk,
-                                         written_recommendation=recommendation, id=cid)
-            units[cid] = unit_id
-    return cases, {pid: rules.ProceedingFacts(id=pid, hearings=tuple(hearings[pid])) for pid in proc_ids}, units
 
 
 def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:

@@ -1,0 +1,31 @@
+"""Derived appearance columns and covering indexes, so a quarter's statistics read indexes, not the wide case rows
+(benchmarks/README.md).
+
+``proceeding.head_appeared`` / ``principal_appeared`` and ``case.principal_required`` are written by
+``cases.refresh_deadlines`` from the rules of rules.md §4/§7; ``db.open_database`` recomputes every case once
+after this migration (``RECOMPUTE_AFTER``).
+"""
+from peewee import BooleanField
+
+
+def up(migrator, db):
+    migrator.migrate(
+        migrator.add_column("proceeding", "head_appeared", BooleanField(default=False)),
+        migrator.add_column("proceeding", "principal_appeared", BooleanField(default=False)),
+        migrator.add_column("case", "principal_required", BooleanField(default=False)),
+    )
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
+    db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
+                   "ON proceeding (id, case_id, head_appeared, principal_appeared)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS deadline_stats_cover "
+                   "ON deadline (kind, due, done, missed, case_id, proceeding_id)")
+
+
+def down(migrator, db):
+    for index in ("case_stats_cover", "proceeding_stats_cover", "deadline_stats_cover"):
+        db.execute_sql(f"DROP INDEX IF EXISTS {index}")
+    migrator.migrate(
+        migrator.drop_column("proceeding", "head_appeared"),
+        migrator.drop_column("proceeding", "principal_appeared"),
+        migrator.drop_column("case", "principal_required"),
+    )
