@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from peewee import PostgresqlDatabase
+
 from .db import database
 
 
@@ -16,8 +18,8 @@ def _quoted(name: str) -> str:
     return f"{quote[0]}{name}{quote[1]}"
 
 
-def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """INSERT the rows (tuples in ``columns`` order); other fields get their model defaults, as with create()."""
+def _insert_statement(model, columns: Sequence[str]):
+    """The INSERT of ``columns`` plus every other field that has a default, and a function giving a row's values."""
     given = [model._meta.fields[c] for c in columns]
     defaults = [f for f in model._meta.sorted_fields
                 if f.name not in columns and not f.primary_key and f.default is not None]
@@ -28,9 +30,33 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
 
     def default(field):
         return field.default() if callable(field.default) else field.default
-    values = [tuple(f.db_value(v) for f, v in zip(fields, (*row, *(default(f) for f in defaults)))) for row in rows]
-    if values:
-        database.cursor().executemany(sql, values)
+
+    def values(row: Sequence) -> tuple:
+        return tuple(f.db_value(v) for f, v in zip(fields, (*row, *(default(f) for f in defaults))))
+    return sql, values
+
+
+def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """INSERT the rows (tuples in ``columns`` order); other fields get their model defaults, as with create()."""
+    sql, values = _insert_statement(model, columns)
+    converted = [values(row) for row in rows]
+    if converted:
+        database.cursor().executemany(sql, converted)
+
+
+class RowInserter:
+    """INSERT one row at a time and get its id, with the statement built once (an import makes thousands of cases
+    and proceedings whose ids the following rows need)."""
+
+    def __init__(self, model, columns: Sequence[str]) -> None:
+        self._sql, self._values = _insert_statement(model, columns)
+        self._returning = isinstance(database.obj, PostgresqlDatabase)
+        if self._returning:
+            self._sql += f" RETURNING {_quoted(model._meta.primary_key.column_name)}"
+
+    def __call__(self, row: Sequence) -> int:
+        cursor = database.execute_sql(self._sql, self._values(row))
+        return cursor.fetchone()[0] if self._returning else cursor.lastrowid
 
 
 def update_rows(model, columns: Sequence[str], rows: Iterable[tuple[int, Sequence]]) -> None:

@@ -399,17 +399,23 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
 # Audit trail
 
 
+AUDIT_COLUMNS = ("operator", "os_user", "action", "entity", "entity_id", "case_id", "field", "old_value", "new_value",
+                 "at")
+
+
+def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None, case_id: int | None,
+                  changes: dict[str, tuple] | None = None) -> list[tuple]:
+    """The audit rows (in AUDIT_COLUMNS order) of one action: a row per changed field, or one row without fields."""
+    at = dt.datetime.now().replace(microsecond=0)
+    if not changes:
+        return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
+    return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)
+            for name, (old, new) in changes.items()]
+
+
 def _audit(actor: Actor, action: str, entity: str, entity_id: int | None, case_id: int | None,
            changes: dict[str, tuple] | None = None) -> None:
-    if not changes:
-        AuditEntry.create(operator=actor.operator, os_user=actor.os_user, action=action, entity=entity,
-                          entity_id=entity_id, case_id=case_id)
-        return
-    AuditEntry.insert_many([
-        {"operator": actor.operator, "os_user": actor.os_user, "action": action, "entity": entity,
-         "entity_id": entity_id, "case_id": case_id, "field": name,
-         "old_value": display(old), "new_value": display(new), "at": dt.datetime.now().replace(microsecond=0)}
-        for name, (old, new) in changes.items()]).execute()
+    bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, audit_entries(actor, action, entity, entity_id, case_id, changes))
 
 
 def audit_trail(case_id: int) -> list[AuditEntry]:
