@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
+DEFAULT_OUT = str(Path(__file__).resolve().parent / "results.md")
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # settings and backups of the measured runs go to a scratch folder, never the user's data folder
@@ -381,7 +382,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="象山县行政应诉工作台 性能基准")
     parser.add_argument("--cases", type=int, default=100000, help="大数据库的案件数（默认 100000）")
     parser.add_argument("--quick", action="store_true", help="全部在 1,000 件上快速运行（CI 用，不判定目标）")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "results.md"))
+    parser.add_argument("--out", default=DEFAULT_OUT)
+    parser.add_argument("--only", nargs="+", metavar="测量", help="只运行这些测量（开发时用；不写 results.md）")
     args = parser.parse_args()
     started = time.perf_counter()
     results: list[Result] = []
@@ -393,17 +395,23 @@ def main() -> int:
         small, large = demo_database(3000), demo_database(args.cases)
         small_size, large_size = 3000, args.cases
         repeat, import_rows = 5, 10000
-    measurements = [
-        lambda: startup(small, small_size, repeat, 1.5),
-        lambda: startup(large, large_size, repeat, 1.8),
-        lambda: list_query(large, large_size, repeat, check_p95=not args.quick),
-        lambda: typing(large, large_size, check=True),
-        lambda: quarterly_workbook(large, large_size, max(2, repeat // 2)),
-        lambda: quarter_statistics(large, large_size, repeat),
-        lambda: holiday_change(large, large_size, max(2, repeat // 2)),
-        lambda: ledger_import(import_rows, 2 if not args.quick else 1),
-        lambda: memory(large, large_size),
-    ]
+    measurements = {
+        "startup": lambda: startup(small, small_size, repeat, 1.5),
+        "startup-large": lambda: startup(large, large_size, repeat, 1.8),
+        "list": lambda: list_query(large, large_size, repeat, check_p95=not args.quick),
+        "typing": lambda: typing(large, large_size, check=True),
+        "workbook": lambda: quarterly_workbook(large, large_size, max(2, repeat // 2)),
+        "stats": lambda: quarter_statistics(large, large_size, repeat),
+        "holiday": lambda: holiday_change(large, large_size, max(2, repeat // 2)),
+        "import": lambda: ledger_import(import_rows, 2 if not args.quick else 1),
+        "memory": lambda: memory(large, large_size),
+    }
+    if args.only:
+        unknown = set(args.only) - set(measurements)
+        if unknown:
+            parser.error(f"未知的测量：{', '.join(sorted(unknown))}（可选：{', '.join(measurements)}）")
+        measurements = {key: value for key, value in measurements.items() if key in args.only}
+        args.out = os.devnull if args.out == DEFAULT_OUT else args.out   # a partial run keeps results.md
     header = ("| 测量 | 规模 | 中位数 | 最小 | 最大 | 同次基线 | 比值 | 目标 | 结果 |\n"
               "|---|---|---|---|---|---|---|---|---|")
 
@@ -413,7 +421,7 @@ def main() -> int:
         return (f"# 性能基准结果\n\n{'快速运行（1,000 件，不判定目标）' if args.quick else '完整运行'}{state}，"
                 f"{dt.datetime.now():%Y-%m-%d %H:%M}，用时 {time.perf_counter() - started:.0f} 秒。\n\n"
                 f"机器：{machine()}\n\n{table}\n")
-    for measure in measurements:
+    for measure in measurements.values():
         results.append(measure())
         print(results[-1].row(), flush=True)          # a long full run shows each result as it comes
         if not args.quick:                            # and keeps what it has, should it be stopped

@@ -163,3 +163,16 @@ def test_periods():
     assert (Period.quarter(2025, 4).start, Period.quarter(2025, 4).end) == (D(2025, 10, 1), D(2025, 12, 31))
     assert (Period.quarter(2025, 1).end, Period.half(2025, 2).start) == (D(2025, 3, 31), D(2025, 7, 1))
     assert Period.year(2025).label == "2025年"
+
+
+def test_counted_figures_match_the_cases_listed_behind_them(db):
+    """The figures are counted in SQL and the lists read separately: on varied demo data they must agree."""
+    from xiangshan_desk import demo
+    demo.generate(400, seed=3, today=TODAY)
+    for quarter in (1, 2, 3, 4):
+        result = stats.compute(Period.quarter(2024, quarter), today=TODAY)
+        assert result.county.count("received") > 0
+        for figures in [row.figures for row in result.units] + [result.county]:
+            for key in stats._KEYS:
+                assert figures.count(key) == len(figures.items[key]), (quarter, key)
+        assert set(result.unit_of_case) == {ref.case_id for refs in result.county.items.values() for ref in refs}

@@ -162,7 +162,7 @@ def _score(rule: Rule, f: stats.Figures, timely, suggestions, training) -> ItemS
         rate = f.principal_rate()
         if rate is None:
             return ItemScore(rule.key, rule.label, w, None, "全年无应由主要负责人出庭的审级")
-        appeared = len(f.principal_required_and_appeared)
+        appeared = f.count(stats.PRINCIPAL_BOTH)
         return ItemScore(rule.key, rule.label, w, rate * w,
                          f"主要负责人出庭 {appeared} / 应出庭 {f.count('principal_required')} = {rate:.1%} × {w}")
     if rule.key == "timeliness":

@@ -7,6 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import peewee
+from peewee import fn
+
 from . import rules
 from .cases import _facts_for_cases, load_calendar
 from .db import usually
@@ -73,20 +76,39 @@ class Ref(NamedTuple):
     detail: str = ""
 
 
+# Beside the counted figures: the judgments-only basis's denominator and the principal ratio's numerator.
+JUDGMENTS, PRINCIPAL_BOTH = "concluded_judgments", "principal_required_and_appeared"
+_KEYS = (*COUNT_LABELS, JUDGMENTS, PRINCIPAL_BOTH)
+
+
 @dataclass
 class Figures:
-    """The counted items of one unit (or the county); every count is the length of its list."""
+    """The counts of one unit (or the county); the cases behind them are read when first listed (``items``)."""
 
-    items: dict[str, list[Ref]] = field(default_factory=lambda: {key: [] for key in COUNT_LABELS})
-    # denominators of the judgments-only basis and of the principal ratio
-    concluded_judgments: list[Ref] = field(default_factory=list)
-    principal_required_and_appeared: list[Ref] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_KEYS, 0))
+    _cases: "_CaseLists | None" = field(default=None, repr=False, compare=False)
+    _scope: int | None = field(default=None, repr=False, compare=False)     # the unit; None for the county
 
     def count(self, key: str) -> int:
-        return len(self.items[key])
+        return self.counts[key]
+
+    @property
+    def items(self) -> dict[str, list[Ref]]:
+        """Each figure's counted items (and JUDGMENTS / PRINCIPAL_BOTH)."""
+        if self._cases is None:
+            return {key: [] for key in _KEYS}
+        return self._cases.lists(self._scope)
+
+    @property
+    def concluded_judgments(self) -> list[Ref]:
+        return self.items[JUDGMENTS]
+
+    @property
+    def principal_required_and_appeared(self) -> list[Ref]:
+        return self.items[PRINCIPAL_BOTH]
 
     def loss_rate(self, basis: str = BASIS_ALL) -> float | None:
-        denominator = len(self.concluded_judgments) if basis == BASIS_JUDGMENTS else self.count("concluded")
+        denominator = self.count(JUDGMENTS) if basis == BASIS_JUDGMENTS else self.count("concluded")
         return self.count("lost") / denominator if denominator else None
 
     def appearance_rate(self) -> float | None:
@@ -95,7 +117,7 @@ class Figures:
 
     def principal_rate(self) -> float | None:
         required = self.count("principal_required")
-        return len(self.principal_required_and_appeared) / required if required else None
+        return self.count(PRINCIPAL_BOTH) / required if required else None
 
     def mediation_rate(self) -> float | None:
         concluded = self.count("concluded")
@@ -106,16 +128,11 @@ class Figures:
                 "principal_rate": self.principal_rate, "mediation_rate": self.mediation_rate}[key]()
 
     def any(self) -> bool:
-        return any(self.items.values())
-
-    def add(self, key: str, ref: Ref) -> None:
-        self.items[key].append(ref)
+        return any(self.counts.values())
 
     def merge(self, other: "Figures") -> None:
-        for key, refs in other.items.items():
-            self.items[key].extend(refs)
-        self.concluded_judgments.extend(other.concluded_judgments)
-        self.principal_required_and_appeared.extend(other.principal_required_and_appeared)
+        for key, value in other.counts.items():
+            self.counts[key] += value
 
 
 @dataclass(frozen=True)
@@ -132,7 +149,13 @@ class Statistics:
     basis: str
     units: tuple[UnitRow, ...]          # every active unit, in the unit list's order
     county: Figures
-    unit_of_case: dict[int, str]
+    _cases: "_CaseLists" = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def unit_of_case(self) -> dict[int, str]:
+        """case id -> unit name, for every counted case."""
+        names = {row.unit_id: row.unit_name for row in self.units}
+        return {cid: names.get(uid, "") for cid, uid in self._cases.unit_of_case.items()}
 
     # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
     @functools.cached_property
@@ -184,84 +207,160 @@ def _raw(query) -> list[tuple]:
     return query._database.execute_sql(sql, params).fetchall()
 
 
+def _sum_if(condition):
+    """How many rows meet the condition (portable: PostgreSQL does not sum booleans)."""
+    return fn.SUM(peewee.Case(None, ((condition, 1),), 0))
+
+
+def _heard_in(period: Period):
+    """Proceedings with a hearing held in the period."""
+    return Hearing.select(Hearing.proceeding).where(Hearing.role.is_null(False)
+                                                    & Hearing.date.between(period.start, period.end))
+
+
+def _received_where(period: Period):
+    """收案: original first-instance proceedings whose complaint copy was received in the period."""
+    return (usually(Case.deleted_at.is_null()) & (Proceeding.level == rules.LEVEL_FIRST)
+            & usually(Proceeding.parent.is_null()) & Proceeding.complaint_received.between(period.start, period.end))
+
+
+def _concluded_where(period: Period):
+    """审结: cases whose final outcome took effect in the period."""
+    return (usually(Case.deleted_at.is_null()) & (Case.concluded == True)  # noqa: E712
+            & Case.effective_date.between(period.start, period.end))
+
+
+def _lead_where(period: Period):
+    return usually(Case.deleted_at.is_null()) & Case.lead_date.between(period.start, period.end)
+
+
 def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None) -> Statistics:
     """Every figure of rules.md §7 for the period, per unit and for the county.
 
-    The appearance figures read the derived columns ``proceeding.head_appeared`` / ``principal_appeared`` and
-    ``case.principal_required``, which ``cases.refresh_deadlines`` writes from the rules of §4/§7.
+    The figures are counted in SQL (one aggregate query each); the appearance figures read the derived columns
+    ``proceeding.head_appeared`` / ``principal_appeared`` and ``case.principal_required`` that
+    ``cases.refresh_deadlines`` writes from the rules of §4/§7. The cases behind the figures are read when a
+    list is first asked for (``Figures.items``).
     """
     if basis not in BASIS_LABELS:
         raise AppError(f"败诉率口径应为 all 或 judgments，收到的是 {basis}")
     today = today or dt.date.today()
-    live = usually(Case.deleted_at.is_null())
-    per_unit: dict[int, Figures] = defaultdict(Figures)
-    case_unit: dict[int, int] = {}
+    per_unit: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_KEYS, 0))
 
-    # 收案数: original first-instance proceedings whose complaint copy was received in the period
-    for proc_id, case_id, unit_id in _raw(Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
-                                          .where(live & (Proceeding.level == rules.LEVEL_FIRST)
-                                                 & usually(Proceeding.parent.is_null())
-                                                 & Proceeding.complaint_received.between(period.start, period.end))):
-        per_unit[unit_id].items["received"].append(Ref(case_id, proc_id))
-        case_unit[case_id] = unit_id
-
-    # 审结数 / 败诉数 / 调撤: cases whose final outcome took effect in the period
-    for case_id, unit_id, outcome, is_loss in _raw(Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
-                                                   .where(live & (Case.concluded == True)  # noqa: E712
-                                                          & Case.effective_date.between(period.start, period.end))):
-        figures = per_unit[unit_id]
-        ref = Ref(case_id, None, outcome)
-        figures.items["concluded"].append(ref)
-        if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
-            figures.concluded_judgments.append(ref)
-        if is_loss:
-            figures.items["lost"].append(ref)
-        if outcome in MEDIATION_OR_WITHDRAWAL:
-            figures.items["mediated_or_withdrawn"].append(ref)
-        case_unit[case_id] = unit_id
-
-    # 开庭审理数 and appearance: proceedings with a hearing held in the period
-    for proc_id, case_id, unit_id, head, principal, required in _raw(
-            Hearing.select(Proceeding.id, Case.id, Case.unit, Proceeding.head_appeared, Proceeding.principal_appeared,
-                           Case.principal_required).join(Proceeding).join(Case)
-            .where(live & Hearing.role.is_null(False) & Hearing.date.between(period.start, period.end)).distinct()):
-        figures = per_unit[unit_id]
-        items = figures.items
-        case_unit[case_id] = unit_id
-        ref = Ref(case_id, proc_id)
-        items["heard"].append(ref)
-        if head:
-            items["head_appeared"].append(ref)
-        if principal:
-            items["principal_appeared"].append(ref)
-        if required:
-            items["principal_required"].append(ref)
-            if principal:
-                figures.principal_required_and_appeared.append(ref)
-
-    # The overdue figures: deadlines due in the period met late, overdue today, or missed
+    for unit_id, received in _raw(Proceeding.select(Case.unit, fn.COUNT(Proceeding.id)).join(Case)
+                                  .where(_received_where(period)).group_by(Case.unit)):
+        per_unit[unit_id]["received"] = int(received)
+    for unit_id, concluded, judgments, lost, mediated in _raw(
+            Case.select(Case.unit, fn.COUNT(Case.id), _sum_if(Case.outcome.not_in(list(rules.NOT_JUDGMENT_OUTCOMES))),
+                        _sum_if(Case.is_loss == True),  # noqa: E712
+                        _sum_if(Case.outcome.in_(list(MEDIATION_OR_WITHDRAWAL))))
+            .where(_concluded_where(period)).group_by(Case.unit)):
+        counts = per_unit[unit_id]
+        counts.update(concluded=int(concluded), lost=int(lost or 0), mediated_or_withdrawn=int(mediated or 0))
+        counts[JUDGMENTS] = int(judgments or 0)
+    for unit_id, heard, head, principal, required, both in _raw(
+            Proceeding.select(Case.unit, fn.COUNT(Proceeding.id), _sum_if(Proceeding.head_appeared == True),  # noqa: E712
+                              _sum_if(Proceeding.principal_appeared == True),  # noqa: E712
+                              _sum_if(Case.principal_required == True),  # noqa: E712
+                              _sum_if((Case.principal_required == True)  # noqa: E712
+                                      & (Proceeding.principal_appeared == True)))  # noqa: E712
+            .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period)))
+            .group_by(Case.unit)):
+        counts = per_unit[unit_id]
+        counts.update(heard=int(heard), head_appeared=int(head or 0), principal_appeared=int(principal or 0),
+                      principal_required=int(required or 0))
+        counts[PRINCIPAL_BOTH] = int(both or 0)
     figure_of_kind = {kind: key for key, kind in OVERDUE_FIGURES.items()}
-    for kind, case_id, proc_id, unit_id in _raw(_late_deadlines_query(period, today, Deadline.kind, Deadline.case,
-                                                                      Deadline.proceeding, Case.unit)
-                                                .order_by()):      # unordered: reads the covering index
-        per_unit[unit_id].items[figure_of_kind[kind]].append(Ref(case_id, proc_id, kind))
-        case_unit[case_id] = unit_id
-
-    # 问责线索数: cases that became leads in the period
-    for case_id, unit_id in _raw(Case.select(Case.id, Case.unit)
-                                 .where(live & Case.lead_date.between(period.start, period.end))):
-        per_unit[unit_id].items["leads"].append(Ref(case_id))
-        case_unit[case_id] = unit_id
+    for unit_id, kind, late in _raw(_late_deadlines_query(period, today, Case.unit, Deadline.kind, fn.COUNT(Deadline.id))
+                                    .order_by().group_by(Case.unit, Deadline.kind)):
+        per_unit[unit_id][figure_of_kind[kind]] = int(late)
+    for unit_id, leads in _raw(Case.select(Case.unit, fn.COUNT(Case.id)).where(_lead_where(period))
+                               .group_by(Case.unit)):
+        per_unit[unit_id]["leads"] = int(leads)
 
     units = list(Unit.select(Unit.id, Unit.name, Unit.kind, Unit.active).order_by(Unit.sort_order, Unit.name)
                  .tuples())
-    rows = tuple(UnitRow(uid, name, kind, per_unit.get(uid, Figures())) for uid, name, kind, active in units
-                 if active or uid in per_unit)
-    county = Figures()
+    shown = [(uid, name, kind) for uid, name, kind, active in units if active or uid in per_unit]
+    cases = _CaseLists(period, today, [uid for uid, _, _ in shown])
+    rows = tuple(UnitRow(uid, name, kind, Figures(per_unit[uid], cases, uid) if uid in per_unit
+                         else Figures(_cases=cases, _scope=uid)) for uid, name, kind in shown)
+    county = Figures(_cases=cases, _scope=None)
     for row in rows:
         county.merge(row.figures)
-    names = {uid: name for uid, name, _, _ in units}
-    return Statistics(period, basis, rows, county, {cid: names.get(uid, "") for cid, uid in case_unit.items()})
+    return Statistics(period, basis, rows, county, cases)
+
+
+class _CaseLists:
+    """The cases behind a period's figures, per unit: read once, when a list is first asked for."""
+
+    def __init__(self, period: Period, today: dt.date, unit_order: list[int]) -> None:
+        self._period, self._today, self._unit_order = period, today, unit_order
+
+    def lists(self, unit_id: int | None) -> dict[str, list[Ref]]:
+        return self._county if unit_id is None else self._per_unit.get(unit_id) or {key: [] for key in _KEYS}
+
+    @property
+    def unit_of_case(self) -> dict[int, int]:
+        return self._loaded[1]
+
+    @property
+    def _per_unit(self) -> dict[int, dict[str, list[Ref]]]:
+        return self._loaded[0]
+
+    @functools.cached_property
+    def _county(self) -> dict[str, list[Ref]]:
+        county: dict[str, list[Ref]] = {key: [] for key in _KEYS}
+        for unit_id in self._unit_order:
+            for key, refs in self._per_unit.get(unit_id, {}).items():
+                county[key].extend(refs)
+        return county
+
+    @functools.cached_property
+    def _loaded(self) -> tuple[dict[int, dict[str, list[Ref]]], dict[int, int]]:
+        period, today = self._period, self._today
+        per_unit: dict[int, dict[str, list[Ref]]] = defaultdict(lambda: {key: [] for key in _KEYS})
+        case_unit: dict[int, int] = {}
+        for proc_id, case_id, unit_id in _raw(Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
+                                              .where(_received_where(period))):
+            per_unit[unit_id]["received"].append(Ref(case_id, proc_id))
+            case_unit[case_id] = unit_id
+        for case_id, unit_id, outcome, is_loss in _raw(Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
+                                                       .where(_concluded_where(period))):
+            items = per_unit[unit_id]
+            ref = Ref(case_id, None, outcome)
+            items["concluded"].append(ref)
+            if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
+                items[JUDGMENTS].append(ref)
+            if is_loss:
+                items["lost"].append(ref)
+            if outcome in MEDIATION_OR_WITHDRAWAL:
+                items["mediated_or_withdrawn"].append(ref)
+            case_unit[case_id] = unit_id
+        for proc_id, case_id, unit_id, head, principal, required in _raw(
+                Proceeding.select(Proceeding.id, Case.id, Case.unit, Proceeding.head_appeared,
+                                  Proceeding.principal_appeared, Case.principal_required)
+                .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period)))):
+            items = per_unit[unit_id]
+            case_unit[case_id] = unit_id
+            ref = Ref(case_id, proc_id)
+            items["heard"].append(ref)
+            if head:
+                items["head_appeared"].append(ref)
+            if principal:
+                items["principal_appeared"].append(ref)
+            if required:
+                items["principal_required"].append(ref)
+                if principal:
+                    items[PRINCIPAL_BOTH].append(ref)
+        figure_of_kind = {kind: key for key, kind in OVERDUE_FIGURES.items()}
+        for kind, case_id, proc_id, unit_id in _raw(_late_deadlines_query(period, today, Deadline.kind, Deadline.case,
+                                                                          Deadline.proceeding, Case.unit)):
+            per_unit[unit_id][figure_of_kind[kind]].append(Ref(case_id, proc_id, kind))
+            case_unit[case_id] = unit_id
+        for case_id, unit_id in _raw(Case.select(Case.id, Case.unit).where(_lead_where(period))):
+            per_unit[unit_id]["leads"].append(Ref(case_id))
+            case_unit[case_id] = unit_id
+        return dict(per_unit), case_unit
 
 
 @dataclass(frozen=True)
