@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from xiangshan_desk import cases, stats
 from xiangshan_desk.documents.workbooks import UNIT_HEADERS, write_quarterly_stats
@@ -42,6 +43,12 @@ def test_unit_sheet_headers_numbers_and_formats(workbook):
     rules = [rule for rng in ws.conditional_formatting for rule in rng.rules]
     assert any("E3>=0.08" in rule.formula[0] for rule in rules)
     assert ws._charts and ws._charts[0].title is not None
+    total = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "合计")
+    assert all(ws.cell(row=total, column=c).font.b for c in range(1, len(UNIT_HEADERS) + 1))
+    assert not ws.cell(row=shipu, column=1).font.b and ws.print_options.gridLines
+    assert ws.cell(row=total + 1, column=1).value is None
+    assert ws.cell(row=total + 2, column=1).value.startswith("说明：败诉率≥8%的单位标红")
+    assert f"A1:{get_column_letter(len(UNIT_HEADERS))}1" in {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_print_settings(workbook):

@@ -1,7 +1,6 @@
 """The ledger (台账) exchange format of ledger.md: its columns, the empty template, and exporting cases as a ledger."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +88,7 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from .documents.excel import new_workbook, save_workbook, text_width
-    workbook = new_workbook()
+    workbook = new_workbook(write_only=False)
     ws = workbook.create_sheet("台账")
     ws.append(HEADERS)
     for cell in ws[1]:

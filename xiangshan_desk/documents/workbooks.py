@@ -37,18 +37,17 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     workbook = new_workbook()
     rows = [unit_row(row.unit_name, row.figures, result.basis) for row in result.units_with_figures()]
     title = f"{result.period.label}行政应诉工作统计（{result.basis_label}；{today:%Y年%m月%d日}统计）"
+    note = f"说明：败诉率≥8%的单位标红（通知要求控制在8%以下）；审结数为0时比率显示为“—”。{result.basis_label}。"
     ws = add_table_sheet(workbook, "分单位统计", title, UNIT_HEADERS,
                          rows + [unit_row("合计", result.county, result.basis)],
-                         {index: PERCENT for index in RATE_COLUMNS})
-    first, last = 3, ws.max_row
-    _bold_last(ws)
+                         {index: PERCENT for index in RATE_COLUMNS}, bold_last=True, notes=(note,))
+    first, last = 3, 3 + len(rows)             # the units, then the total
     red = PatternFill("solid", fgColor="F4B6B6", bgColor="F4B6B6")
     # A number at or above the 8% line; "—" (no concluded case) is text and never flagged.
     ws.conditional_formatting.add(
         f"{LOSS_RATE_COLUMN}{first}:{LOSS_RATE_COLUMN}{last}",
         FormulaRule(formula=[f"AND(ISNUMBER({LOSS_RATE_COLUMN}{first}),{LOSS_RATE_COLUMN}{first}>={stats.LOSS_RATE_LIMIT})"],
                     fill=red, font=Font(color="9C0006", bold=True)))
-    ws.cell(row=last + 2, column=1, value=f"说明：败诉率≥8%的单位标红（通知要求控制在8%以下）；审结数为0时比率显示为“—”。{result.basis_label}。")
     if rows:
         chart = BarChart()
         chart.type = "col"
@@ -101,24 +100,22 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
     def appearance_row(name, f):
         return [name, f.count("heard"), f.count("head_appeared"), _rate(f.appearance_rate()),
                 f.count("principal_required"), f.count("principal_appeared"), _rate(f.principal_rate())]
-    ws = add_table_sheet(workbook, "负责人出庭情况", f"{label}行政机关负责人出庭应诉情况",
+    add_table_sheet(workbook, "负责人出庭情况", f"{label}行政机关负责人出庭应诉情况",
                          ["单位", "开庭审理数", "负责人出庭数", "出庭率", "应由主要负责人出庭数", "主要负责人出庭数",
                           "主要负责人出庭率"],
                          [appearance_row(r.unit_name, r.figures) for r in units if r.figures.count("heard")]
-                         + [appearance_row("合计", result.county)], {3: PERCENT, 6: PERCENT})
-    _bold_last(ws)
+                         + [appearance_row("合计", result.county)], {3: PERCENT, 6: PERCENT}, bold_last=True)
 
     def response_row(name, f):
         return [name, f.count("received"), f.count("concluded"), f.count("lost"), _rate(f.loss_rate(result.basis)),
                 f.count("mediated_or_withdrawn"), _rate(f.mediation_rate()), f.count("filing_overdue"),
                 f.count("head_list_overdue"), f.count("risk_report_overdue"), f.count("judgment_filing_overdue"),
                 f.count("loss_report_overdue"), f.count("leads")]
-    ws = add_table_sheet(workbook, "行政应诉工作情况", f"{label}行政应诉工作情况（{result.basis_label}）",
+    add_table_sheet(workbook, "行政应诉工作情况", f"{label}行政应诉工作情况（{result.basis_label}）",
                          ["单位", "收案数", "审结数", "败诉数", "败诉率", "调解撤诉数", "调撤率", "备案逾期数",
                           "名单备案逾期数", "风险报告逾期数", "裁判备案逾期数", "败诉报告逾期数", "问责线索数"],
                          [response_row(r.unit_name, r.figures) for r in units]
-                         + [response_row("合计", result.county)], {4: PERCENT, 6: PERCENT})
-    _bold_last(ws)
+                         + [response_row("合计", result.county)], {4: PERCENT, 6: PERCENT}, bold_last=True)
     risks = stats.risk_lines(result.period, today)
     add_table_sheet(workbook, "败诉风险案件化解情况", f"{label}发现败诉风险的案件及争议化解情况（共{len(risks)}件）",
                     ["单位", "案号", "风险发现日期", "风险来源", "报告期限", "报告备案日期", "报告情况", "化解情况",
@@ -133,30 +130,21 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
     from .. import supervision
     period = result.period
     suggestion_counts = supervision.suggestion_figures(period.start, period.end, today)
-    ws = add_table_sheet(workbook, "司法建议处理情况", f"{label}收到的司法建议及答复情况",
+    add_table_sheet(workbook, "司法建议处理情况", f"{label}收到的司法建议及答复情况",
                          ["单位", "收到", "已答复", "按期答复", "按期答复率"],
                          [[name, f.received, f.replied, f.replied_on_time,
                            _rate(f.replied_on_time / f.received if f.received else None)]
                           for name, f in sorted(suggestion_counts.items(), key=lambda item: item[0] == "合计")],
-                         {4: PERCENT})
-    if suggestion_counts:
-        _bold_last(ws)
+                         {4: PERCENT}, bold_last=bool(suggestion_counts))
     suggestions = supervision.list_suggestions(period.start, period.end, today)
     add_table_sheet(workbook, "司法建议明细", f"{label}司法建议明细（共{len(suggestions)}件）",
                     ["收到日期", "法院", "单位", "来源案件", "建议内容", "答复期限", "答复日期", "情况", "采取的措施"],
                     [[r.received, r.court, r.unit, r.case_number, r.summary, r.reply_due, r.reply_date,
                       r.status_text, r.measures] for r in suggestions])
     training = supervision.training_by_unit(period.start, period.end)
-    ws = add_table_sheet(workbook, "培训与旁听庭审", f"{label}参加行政应诉培训和旁听庭审情况",
+    add_table_sheet(workbook, "培训与旁听庭审", f"{label}参加行政应诉培训和旁听庭审情况",
                          ["单位", "参加培训次数", "参加旁听庭审次数", "参加人次", "其中负责人人次"],
                          [[name, f.sessions, f.observations, f.people, f.heads]
-                          for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")])
-    if training:
-        _bold_last(ws)
+                          for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")],
+                         bold_last=bool(training))
     return save_workbook(workbook, path)
-
-
-def _bold_last(ws) -> None:
-    from openpyxl.styles import Font
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
