@@ -157,17 +157,17 @@ def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
                 'c.complaint_received, c.defense_due, c.filing_due, c.next_hearing, c.earliest_open_due, c.concluded, '
                 'c.has_risk, c.outcome, c.is_loss, c.lead_date, c.deleted_at, c.deleted_by '
                 'FROM "case" c JOIN unit u ON c.unit_id = u.id WHERE c.deleted_at IS NULL AND c.unit_id = ? '
-                'AND c.concluded = 0 AND (c.search_text LIKE ? OR u.name LIKE ?) '
+                'AND c.concluded = 0 AND c.search_text LIKE ? '
                 'ORDER BY c.complaint_received DESC, c.id DESC LIMIT 200')
-    sql_count = ('SELECT COUNT(c.id) FROM "case" c JOIN unit u ON c.unit_id = u.id WHERE c.deleted_at IS NULL '
-                 'AND c.unit_id = ? AND c.concluded = 0 AND (c.search_text LIKE ? OR u.name LIKE ?)')
+    sql_count = ('SELECT COUNT(c.id) FROM "case" c WHERE c.deleted_at IS NULL '
+                 'AND c.unit_id = ? AND c.concluded = 0 AND c.search_text LIKE ?')
 
     def core():
         caselist.count_rows(f, today)
         caselist.query_rows(f, today=today)
 
     def raw():
-        args = (unit, "%张%", "%张%")
+        args = (unit, "%张%")
         connection.execute(sql_count, args).fetchone()
         connection.execute(sql_rows, args).fetchall()
     core(), raw()
@@ -176,7 +176,7 @@ def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
         samples += timed(core, 1)
         baseline += timed(raw, 1)
     connection.close()
-    target = "≤ 1.5×" + ("，p95 ≤ 50 ms" if check_p95 else "")
+    target = "≤ 1.5×" + (f"，p95 ≤ 50 ms（实测 p95 {p95(samples) * 1000:.1f} ms）" if check_p95 else "")
     result = Result("案件列表查询（单位＋搜索词＋在办，第一屏）", size, samples, baseline, target, False)
     result.passed = result.ratio <= 1.5 and (not check_p95 or p95(samples) <= 0.050)
     return result
@@ -215,7 +215,8 @@ def typing(path: Path, size: int, check: bool) -> Result:
     out = subprocess.run([sys.executable, "-c", TYPING, str(path)], cwd=ROOT, capture_output=True, text=True,
                          check=True, env={**os.environ, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()})
     samples = json.loads(out.stdout.strip().splitlines()[-1])
-    result = Result("搜索框输入到列表显示结果（真实控件，p95）", size, samples, None, "p95 ≤ 100 ms", False)
+    result = Result("搜索框输入到列表显示结果（真实控件，p95）", size, samples, None,
+                    f"p95 ≤ 100 ms（实测 p95 {p95(samples) * 1000:.1f} ms）", False)
     result.passed = p95(samples) <= 0.100 or not check
     return result
 

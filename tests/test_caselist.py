@@ -92,3 +92,20 @@ def test_recycle_bin_filter(three_cases, actor):
     binned = caselist.query_rows(CaseFilter(recycle_bin=True), today=TODAY)
     assert ids(binned) == [a] and binned[0].deleted_by == "测试员"
     assert caselist.status_counts(TODAY).total == 2
+
+
+def test_ordered_ids_follow_the_pages_of_every_sort(db):
+    """The list model counts and pages a text search by ``query_ids`` and scrolls by id; the order must be the
+    one the paged query gives, for every sort, both directions, with and without a search."""
+    from xiangshan_desk import demo
+    demo.generate(300, seed=5, today=TODAY)
+    for text in ("", "行政", "（2024）"):
+        f = CaseFilter(text=text)
+        for sort in caselist.SORT_FIELDS:
+            for descending in (True, False):
+                ids = caselist.query_ids(f, sort, descending, TODAY)
+                paged = caselist.query_rows(f, sort, descending, 0, 1000, TODAY)
+                assert ids == [r.id for r in paged], (text, sort, descending)
+                assert len(ids) == caselist.count_rows(f, TODAY)
+                assert caselist.rows_by_ids(ids[37:41]) == paged[37:41]
+    assert caselist.count_rows(CaseFilter(text="行政"), TODAY) > 0

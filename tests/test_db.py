@@ -230,7 +230,7 @@ def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_pat
     dbmod.close_database()
     # the file as the previous program version left it: no derived appearance columns, migration 0006 not applied
     with sqlite3.connect(db_path) as raw:
-        for index in ("case_stats_cover", "proceeding_stats_cover", "deadline_stats_cover"):
+        for index in ("case_stats_cover", "proceeding_stats_cover", "deadline_stats_cover", "case_list_search"):
             raw.execute(f"DROP INDEX {index}")
         raw.execute('ALTER TABLE proceeding DROP COLUMN head_appeared')
         raw.execute('ALTER TABLE proceeding DROP COLUMN principal_appeared')

@@ -23,6 +23,13 @@ def _due(value: dt.date | None) -> str:
     return f"{value.isoformat()} {weekday_name(value)}" if value else ""
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ROLES_SHOWN = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _USER})
+
 # (sort key, header, how a row shows it)
 COLUMNS = (
     ("case_number", "案号", lambda r, t: r.case_number),
@@ -55,6 +62,8 @@ class CaseListModel(QAbstractTableModel):
         self._sort = "complaint_received"
         self._descending = True
         self._rows: list[CaseRow] = []
+        self._shown: dict[int, tuple] = {}      # row -> its texts and colours, worked out when first painted
+        self._ids: list[int] | None = None      # every id of the filter and sort, once known
         self._total = 0
         self._today = dt.date.today()
         self._soon = self._today
@@ -83,9 +92,17 @@ class CaseListModel(QAbstractTableModel):
         try:
             self._today = dt.date.today()
             self._soon = caselist.soon_limit(self._calendar, self._today)
-            self._total = caselist.count_rows(self._filter, self._today)
-            self._rows = caselist.query_rows(self._filter, self._sort, self._descending, 0, caselist.PAGE_SIZE,
-                                             self._today)
+            # The first screen, and one row more: a search that matches fewer rows is counted by it, so a rare
+            # name costs one walk of the list's index, not a second pass to count (benchmarks/README.md).
+            self._ids = None
+            self._shown = {}
+            self._rows = caselist.query_rows(self._filter, self._sort, self._descending, 0,
+                                             caselist.PAGE_SIZE + 1, self._today)
+            if len(self._rows) <= caselist.PAGE_SIZE:
+                self._total = len(self._rows)
+            else:
+                del self._rows[caselist.PAGE_SIZE:]
+                self._total = caselist.count_rows(self._filter, self._today)
         finally:
             self.endResetModel()
 
@@ -95,12 +112,13 @@ class CaseListModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
         if parent.isValid():
             return
-        more = caselist.query_rows(self._filter, self._sort, self._descending, len(self._rows),
-                                   caselist.PAGE_SIZE, self._today)
+        if self._ids is None:          # the first scroll past the first screen: every id once, then pages by id
+            self._ids = caselist.query_ids(self._filter, self._sort, self._descending, self._today)
+        first = len(self._rows)
+        more = caselist.rows_by_ids(self._ids[first:first + caselist.PAGE_SIZE])
         if not more:
             self._total = len(self._rows)
             return
-        first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
@@ -133,23 +151,34 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Called for every role of every visible cell at each repaint: the roles are plain ints compared once,
+        # and a row's texts and colours are worked out once per load.
+        if role not in _ROLES_SHOWN:
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[index.column()][2](row, self._today)
-        if role == Qt.ItemDataRole.ToolTipRole and self._columns[index.column()][0] == "state":
-            due = row.earliest_open_due
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        shown = self._shown.get(number)
+        if shown is None:
+            shown = self._shown[number] = self._show(self._rows[number])
+        if role == _DISPLAY:
+            return shown[0][index.column()]
+        if role == _BACKGROUND:
+            return shown[1]
+        if role == _FOREGROUND:
+            return shown[2]
+        if role == _USER:
+            return self._rows[number].id
+        if self._columns[index.column()][0] == "state":          # the tooltip of 状态
+            due = self._rows[number].earliest_open_due
             return f"最近一项未完成期限：{_due(due)}" if due else "没有未完成的期限"
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            urgency = caselist.urgency(row, self._today, self._soon)
-            if role == Qt.ItemDataRole.BackgroundRole and urgency:
-                return QBrush(OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND)
-            if role == Qt.ItemDataRole.ForegroundRole and urgency == "overdue":
-                return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         return None
+
+    def _show(self, row: CaseRow) -> tuple[list[str], QBrush | None, QBrush | None]:
+        urgency = caselist.urgency(row, self._today, self._soon)
+        background = (QBrush(OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND) if urgency else None)
+        foreground = QBrush(OVERDUE_TEXT) if urgency == "overdue" else None
+        return [show(row, self._today) for _, _, show in self._columns], background, foreground
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole):

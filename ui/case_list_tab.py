@@ -27,7 +27,7 @@ def _swatch(colour, text: str) -> QLabel:
 class CaseListTab(QWidget):
     case_open_requested = Signal(int)
     selection_changed = Signal()
-    list_changed = Signal()
+    data_changed = Signal()           # the cases changed (not merely the filter): the status bar re-counts
     export_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -179,6 +179,7 @@ class CaseListTab(QWidget):
         self.model.reload()
         if keep is not None:
             self.select_case(keep)
+        self.data_changed.emit()
 
     def selected_case_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -228,7 +229,6 @@ class CaseListTab(QWidget):
 
     def _on_model_reset(self) -> None:
         self._update_count()
-        self.list_changed.emit()
 
     def _update_count(self) -> None:
         self.count_label.setText(f"当前筛选 {self.model.total} 件")

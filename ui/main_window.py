@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         # connections
         self.case_list.case_open_requested.connect(self.open_case)
         self.case_list.selection_changed.connect(self._on_selection_changed)
-        self.case_list.list_changed.connect(self._update_counts)
+        self.case_list.data_changed.connect(self._update_counts)
         self.banner_button.clicked.connect(self.show_todo)
         self.banner_close.clicked.connect(self.banner.hide)
         self.holiday_button.clicked.connect(self.show_holiday_editor)
@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
     def load_first_screen(self) -> None:
         """Load the first page of cases (called once the window is shown), and say what is due."""
         self.case_list.apply_filter()
+        self._update_counts()
         self.update_reminders()
 
     def update_reminders(self, today: dt.date | None = None) -> None:
