@@ -194,6 +194,29 @@ def test_case_list_model_passes_qtmodeltester(qtmodeltester, window):
     qtmodeltester.check(window.case_list.model)
 
 
+def test_scrolling_the_whole_list_keeps_only_recent_pages(qtmodeltester, window, monkeypatch):
+    """Pages past the first are read by id as they are shown and only the latest few are kept, so that
+    scrolling through 100,000 cases does not hold them all (benchmarks: memory)."""
+    from ui import case_list_model
+    from xiangshan_desk import caselist, demo
+    demo.generate(60, seed=2)
+    monkeypatch.setattr(caselist, "PAGE_SIZE", 7)
+    monkeypatch.setattr(case_list_model, "PAGES_KEPT", 2)
+    model = window.case_list.model
+    model.reload()
+    while model.canFetchMore():
+        model.fetchMore()
+    expected = [r.id for r in caselist.query_rows(model.case_filter, limit=1000)]
+    assert model.rowCount() == len(expected) == 60
+    role = Qt.ItemDataRole.UserRole
+    for row in list(range(60)) + [3, 59, 20]:            # forwards, then back to evicted pages
+        assert model.data(model.index(row, 0), role) == expected[row]
+        assert model.data(model.index(row, 0)) == caselist.rows_by_ids([expected[row]])[0].case_number
+        assert len(model._pages) <= 2
+    assert model.row_of_case(expected[45]) == 45 and model.case_id(45) == expected[45]
+    qtmodeltester.check(model)
+
+
 def test_window_state_is_kept_between_runs(qtbot, db, db_path):
     settings = Settings()
     first = MainWindow(AppContext(settings, str(db_path)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -28,6 +29,7 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
+PAGES_KEPT = 20          # pages of rows past the first kept in memory (4,000 rows)
 _ROLES_SHOWN = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _USER})
 
 # (sort key, header, how a row shows it)
@@ -61,9 +63,11 @@ class CaseListModel(QAbstractTableModel):
         self._filter = CaseFilter()
         self._sort = "complaint_received"
         self._descending = True
-        self._rows: list[CaseRow] = []
+        self._first: list[CaseRow] = []         # the first screen, always at hand
+        self._pages: OrderedDict[int, list[CaseRow | None]] = OrderedDict()   # later pages, the latest used
         self._shown: dict[int, tuple] = {}      # row -> its texts and colours, worked out when first painted
-        self._ids: list[int] | None = None      # every id of the filter and sort, once known
+        self._ids: list[int] | None = None      # every id of the filter and sort, once scrolled past the first page
+        self._count = 0                         # rows the view knows of (a page more at each fetchMore)
         self._total = 0
         self._today = dt.date.today()
         self._soon = self._today
@@ -96,41 +100,67 @@ class CaseListModel(QAbstractTableModel):
             # name costs one walk of the list's index, not a second pass to count (benchmarks/README.md).
             self._ids = None
             self._shown = {}
-            self._rows = caselist.query_rows(self._filter, self._sort, self._descending, 0,
-                                             caselist.PAGE_SIZE + 1, self._today)
-            if len(self._rows) <= caselist.PAGE_SIZE:
-                self._total = len(self._rows)
+            self._pages.clear()
+            rows = caselist.query_rows(self._filter, self._sort, self._descending, 0, caselist.PAGE_SIZE + 1,
+                                       self._today)
+            if len(rows) <= caselist.PAGE_SIZE:
+                self._total = len(rows)
             else:
-                del self._rows[caselist.PAGE_SIZE:]
+                del rows[caselist.PAGE_SIZE:]
                 self._total = caselist.count_rows(self._filter, self._today)
+            self._first = rows
+            self._count = len(rows)
         finally:
             self.endResetModel()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._count < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
         if parent.isValid():
             return
         if self._ids is None:          # the first scroll past the first screen: every id once, then pages by id
             self._ids = caselist.query_ids(self._filter, self._sort, self._descending, self._today)
-        first = len(self._rows)
-        more = caselist.rows_by_ids(self._ids[first:first + caselist.PAGE_SIZE])
-        if not more:
-            self._total = len(self._rows)
+            self._total = len(self._ids)
+        more = min(caselist.PAGE_SIZE, self._total - self._count)
+        if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
+        self.beginInsertRows(QModelIndex(), self._count, self._count + more - 1)
+        self._count += more
         self.endInsertRows()
 
+    def _row(self, number: int) -> CaseRow | None:
+        """A loaded row; pages past the first are read by id when shown, and only the latest used are kept
+        (scrolling through 100,000 cases keeps a few thousand rows in memory). None: the case has gone."""
+        page, offset = divmod(number, caselist.PAGE_SIZE)
+        if page == 0:
+            return self._first[offset] if offset < len(self._first) else None
+        rows = self._pages.get(page)
+        if rows is None:
+            ids = self._ids[page * caselist.PAGE_SIZE:(page + 1) * caselist.PAGE_SIZE]
+            found = {row.id: row for row in caselist.rows_by_ids(ids)}
+            rows = self._pages[page] = [found.get(case_id) for case_id in ids]
+            if len(self._pages) > PAGES_KEPT:
+                dropped, _ = self._pages.popitem(last=False)
+                for gone in range(dropped * caselist.PAGE_SIZE, (dropped + 1) * caselist.PAGE_SIZE):
+                    self._shown.pop(gone, None)
+        else:
+            self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
     def case_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        if not 0 <= row < self._count:
+            return None
+        if row < len(self._first):
+            return self._first[row].id
+        return self._ids[row] if self._ids is not None else None
 
     def row_of_case(self, case_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
-
-    def rows(self) -> list[CaseRow]:
-        return list(self._rows)
+        found = next((i for i, r in enumerate(self._first) if r.id == case_id), None)
+        if found is None and self._ids is not None and case_id in self._ids:
+            found = self._ids.index(case_id)
+            return found if found < self._count else None
+        return found
 
     def all_rows(self) -> list[CaseRow]:
         """Every row of the current filter and sort (for export), not only the loaded ones."""
@@ -145,7 +175,7 @@ class CaseListModel(QAbstractTableModel):
     # --- Qt model interface ----------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
         return 0 if parent.isValid() else len(self._columns)
@@ -156,11 +186,14 @@ class CaseListModel(QAbstractTableModel):
         if role not in _ROLES_SHOWN:
             return None
         number = index.row()
-        if not 0 <= number < len(self._rows):
+        if not 0 <= number < self._count:
             return None
         shown = self._shown.get(number)
         if shown is None:
-            shown = self._shown[number] = self._show(self._rows[number])
+            row = self._row(number)
+            if row is None:
+                return None
+            shown = self._shown[number] = self._show(row)
         if role == _DISPLAY:
             return shown[0][index.column()]
         if role == _BACKGROUND:
@@ -168,9 +201,10 @@ class CaseListModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return shown[2]
         if role == _USER:
-            return self._rows[number].id
+            return self.case_id(number)
         if self._columns[index.column()][0] == "state":          # the tooltip of 状态
-            due = self._rows[number].earliest_open_due
+            row = self._row(number)
+            due = row.earliest_open_due if row else None
             return f"最近一项未完成期限：{_due(due)}" if due else "没有未完成的期限"
         return None
 
