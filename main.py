@@ -95,15 +95,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start_background_checks(window) -> None:
-    """The full integrity check of a large file, then the once-a-day backup, on a thread of their own (they use
-    their own SQLite connections, not peewee's), so that a large database does not delay the window."""
+    """The full integrity check, then the once-a-day backup, on a thread of their own (they use their own SQLite
+    connections, not peewee's), so that reading every page of the file does not delay the window."""
     import threading
 
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QMessageBox
 
-    from xiangshan_desk.backup import (FULL_CHECK_AT_START_BYTES, check_integrity, current_sqlite_path,
-                                       daily_backup_if_due, latest_good_backup)
+    from xiangshan_desk.backup import check_integrity, current_sqlite_path, daily_backup_if_due, latest_good_backup
     from xiangshan_desk.errors import AppError
     path = current_sqlite_path()
     if path is None:
@@ -122,11 +121,10 @@ def _start_background_checks(window) -> None:
     relay.damaged.connect(warn)
 
     def run():
-        if path.stat().st_size > FULL_CHECK_AT_START_BYTES:
-            problem = check_integrity(path)
-            if problem:
-                relay.damaged.emit(problem)
-                return                # a damaged file is not backed up over the good backups
+        problem = check_integrity(path)
+        if problem:
+            relay.damaged.emit(problem)
+            return                    # a damaged file is not backed up over the good backups
         try:
             made = daily_backup_if_due()
         except AppError as exc:        # a failed backup must not stop the day's work; it is logged
@@ -150,10 +148,9 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
     path = Path(target) if target else default_db_path()
     if not path.exists():
         return True
-    # Small files get the full check here; a large one is read far enough to know it is a database, and is
-    # checked completely in the background once the window is up (_start_background_checks).
-    from xiangshan_desk.backup import FULL_CHECK_AT_START_BYTES
-    problem = check_integrity(path, full=path.stat().st_size <= FULL_CHECK_AT_START_BYTES)
+    # Read far enough to know it is a database; every page is checked in the background once the window is up
+    # (_start_background_checks), which warns at once and skips the day's backup when it finds damage.
+    problem = check_integrity(path, full=False)
     if problem is None:
         return True
     good = latest_good_backup()

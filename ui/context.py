@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.cases import Actor, load_calendar
+from xiangshan_desk.session import Actor, load_calendar
 from xiangshan_desk.settings import Settings
 
 

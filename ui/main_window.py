@@ -9,8 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
-from xiangshan_desk import __version__, agenda, caselist, cases, holidays
-from xiangshan_desk.documents.excel import write_table
+from xiangshan_desk import __version__, agenda, caselist
 from xiangshan_desk.errors import AppError
 
 from .case_list_tab import CaseListTab
@@ -185,6 +184,7 @@ class MainWindow(QMainWindow):
         due = agenda.reminder(today)
         self.banner.setVisible(due.any)
         self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
+        from xiangshan_desk import holidays
         missing = holidays.next_year_missing(today)
         self.holiday_banner.setVisible(missing)
         if missing:
@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         case_id = self.case_list.selected_case_id()
         if case_id is None:
             return
+        from xiangshan_desk import cases
         try:
             cases.move_to_recycle_bin(self._context.actor, case_id)
         except AppError as exc:
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
         path = FileDialogs.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
+        from xiangshan_desk.documents.excel import write_table
         model = self.case_list.model
         try:
             written = write_table(path, f"行政应诉案件列表（{dt.date.today():%Y年%m月%d日}导出，共{model.total}件）",
@@ -444,6 +446,7 @@ class MainWindow(QMainWindow):
         from xiangshan_desk.db import data_dir
         path = current_sqlite_path()
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
+        from xiangshan_desk import holidays
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"

@@ -40,9 +40,6 @@ def current_sqlite_path() -> Path | None:
     return None
 
 
-FULL_CHECK_AT_START_BYTES = 50 * 1024 * 1024
-
-
 def check_integrity(path: Path, full: bool = True) -> str | None:
     """None when the file is a sound SQLite database; otherwise the problem, in Chinese.
 

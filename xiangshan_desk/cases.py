@@ -3,10 +3,9 @@ and the stored deadlines kept current. Returns frozen dataclasses, never peewee 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -17,21 +16,7 @@ from .errors import AppError, ConflictError
 from .fields import FieldSpec, clean_values, display
 from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
                      Proceeding, RiskRecord, Unit)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting: the operator name set at first start, and the OS account."""
-
-    operator: str = ""
-    os_user: str = field(default_factory=lambda: _os_user())
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no account name on some systems; the audit trail still records the operator
-        return ""
+from .session import Actor, holiday_years, load_calendar  # noqa: F401  (part of this module's interface)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,13 +160,6 @@ class CaseDetail:
 
 # ---------------------------------------------------------------------------------------------
 # Calendar
-
-
-def load_calendar() -> WorkCalendar:
-    """The working-day calendar with the clerks' holiday table applied."""
-    overrides = {row.day: row.is_working for row in HolidayDay.select(HolidayDay.day, HolidayDay.is_working)}
-    complete = [row.year for row in HolidayYear.select(HolidayYear.year).where(HolidayYear.complete == True)]  # noqa: E712
-    return WorkCalendar(overrides, complete)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,10 +754,6 @@ def _refresh_touching_range(first: dt.date, last: dt.date) -> int:
     case_ids = [c for (c,) in Deadline.select(Deadline.case)
                 .where((Deadline.span_first <= last) & (Deadline.span_last >= first)).distinct().tuples()]
     return refresh_deadlines(case_ids) if case_ids else 0
-
-
-def holiday_years() -> dict[int, tuple[bool, str]]:
-    return {row.year: (row.complete, row.source) for row in HolidayYear.select()}
 
 
 def count_cases(include_deleted: bool = False) -> int:

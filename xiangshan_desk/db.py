@@ -84,7 +84,7 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         if isinstance(db, SqliteDatabase):
             raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
         raise AppError(f"无法连接数据库 {where}：{exc}") from exc
-    if seed:
+    if seed and not _has_units(db):
         from .seed import seed_if_empty
         seed_if_empty()
     if isinstance(db, SqliteDatabase):
@@ -94,6 +94,10 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)
     return db
+
+
+def _has_units(db: Database) -> bool:
+    return db.execute_sql("SELECT 1 FROM unit LIMIT 1").fetchone() is not None
 
 
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
@@ -129,8 +133,20 @@ def close_database() -> None:
         database.close()
 
 
+def _up_to_date(db: Database) -> bool:
+    """Whether the database has exactly this program's migrations, read without loading the migration runner
+    (every start asks; only an upgrade needs the runner)."""
+    known = {path.stem for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    if not db.table_exists("schema_migration"):
+        return False                  # a new database
+    applied = {name for (name,) in db.execute_sql("SELECT name FROM schema_migration").fetchall()}
+    return applied == known
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending numbered migrations; refuse a database written by a newer program."""
+    if _up_to_date(db):
+        return []
     from playhouse.migrations import Runner
     runner = Runner(db, directory=str(MIGRATIONS_DIR))
     status = runner.status()

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from . import rules
 from .calendar import ONE_DAY, PACKAGE_YEARS, WorkCalendar, weekday_name
-from .cases import Actor, _facts_for_cases, holiday_years, load_calendar, set_holiday_days, set_year_complete
 from .errors import AppError
 from .fields import parse_date
 from .models import Case, Deadline, HolidayDay, Proceeding, Unit
+from .session import Actor, holiday_years, load_calendar
 
 REST_WORDS = ("放假", "休", "休息")
 WORK_WORDS = ("上班", "班", "补班", "调休上班")
@@ -141,6 +141,7 @@ def preview(entries: dict[dt.date, bool | None], complete_year: int | None = Non
     if not stored:
         return []
     today = dt.date.today()
+    from .cases import _facts_for_cases
     loaded = _facts_for_cases({d.case_id for d in stored.values()})
     numbers = {p.id: p.case_number for p in Proceeding.select(Proceeding.id, Proceeding.case_number)
                .where(Proceeding.id.in_([key[0] for key in stored]))}
@@ -161,6 +162,7 @@ def preview(entries: dict[dt.date, bool | None], complete_year: int | None = Non
 def apply(actor: Actor, entries: dict[dt.date, bool | None], note: str = "",
           complete_year: int | None = None, source: str = "") -> int:
     """Enter the days (and mark the year complete); returns how many cases were recomputed."""
+    from .cases import set_holiday_days, set_year_complete
     recomputed = set_holiday_days(actor, entries, note) if entries else 0
     if complete_year is not None:
         recomputed += set_year_complete(actor, complete_year, True, source)

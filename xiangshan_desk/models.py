@@ -94,8 +94,8 @@ class Case(BaseModel):
     defense_due = DateField(null=True)
     filing_due = DateField(null=True)
     next_hearing = DateField(null=True)
-    earliest_open_due = DateField(null=True, index=True)    # the earliest deadline not done nor missed
-    concluded = BooleanField(default=False, index=True)     # the final outcome took effect
+    earliest_open_due = DateField(null=True)                # the earliest deadline not done nor missed
+    concluded = BooleanField(default=False)                 # the final outcome took effect
     outcome = CharField(default="")
     is_loss = BooleanField(default=False)
     effective_date = DateField(null=True, index=True)
@@ -103,6 +103,9 @@ class Case(BaseModel):
     lead_date = DateField(null=True, index=True)
     search_text = TextField(default="")        # case numbers, plaintiffs, cause, unit name (lower case; 0006)
     principal_required = BooleanField(default=False)        # §4: the principal head must appear (migration 0006)
+    # Migration 0006 adds the multi-column indexes the list, the status bar and the statistics read alone:
+    # (concluded, deleted_at), (earliest_open_due, deleted_at), (complaint_received, id, deleted_at, search_text),
+    # (id, deleted_at, unit_id, principal_required).
 
 
 class Proceeding(BaseModel):
@@ -198,7 +201,7 @@ class Deadline(BaseModel):
     span_last = DateField()
 
     class Meta:
-        indexes = ((("closed", "due"), False), (("span_first", "span_last"), False))
+        indexes = ((("closed", "due", "case"), False), (("span_first", "span_last"), False))
 
 
 class JudicialSuggestion(BaseModel):
