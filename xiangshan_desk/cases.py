@@ -11,12 +11,12 @@ from peewee import fn
 
 from . import bulk, rules
 from .calendar import WorkCalendar
-from .db import database
+from .db import database, id_list
 from .errors import AppError, ConflictError
 from .fields import FieldSpec, clean_values, display
 from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
                      Proceeding, RiskRecord, Unit)
-from .session import Actor, holiday_years, load_calendar  # noqa: F401  (part of this module's interface)
+from .session import Actor, load_calendar  # noqa: F401  (part of this module's interface)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,8 +199,8 @@ def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
                              Case.plaintiff_count,
                              Case.major_public_interest, Case.high_attention, Case.high_risk,
                              Case.written_recommendation, Case.major_fault, Case.major_fault_reason,
-                             Case.loss_report_submitted).join(Unit).where(Case.id.in_(ids)).tuples())
-    procs = list(Proceeding.select(*_PROC_COLUMNS).where(Proceeding.case.in_(ids)).order_by(Proceeding.id).tuples())
+                             Case.loss_report_submitted).join(Unit).where(Case.id.in_(id_list(ids))).tuples())
+    procs = list(Proceeding.select(*_PROC_COLUMNS).where(Proceeding.case.in_(id_list(ids))).order_by(Proceeding.id).tuples())
     proc_ids = [p[0] for p in procs]
     hearings: dict[int, list] = defaultdict(list)
     risks: dict[int, tuple] = {}
@@ -208,16 +208,16 @@ def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
         for hid, pid, date, role, left, reason, attendee in (
                 Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
                                Hearing.left_without_permission, Hearing.absence_reason, Hearing.attendee)
-                .where(Hearing.proceeding.in_(proc_ids)).order_by(Hearing.date, Hearing.id).tuples()):
+                .where(Hearing.proceeding.in_(id_list(proc_ids))).order_by(Hearing.date, Hearing.id).tuples()):
             hearings[pid].append(rules.HearingFacts(date, role, left, reason, attendee, hid))
         for pid, found, filed in (RiskRecord.select(RiskRecord.proceeding, RiskRecord.found_date,
                                                     RiskRecord.report_filed)
-                                  .where(RiskRecord.proceeding.in_(proc_ids)).tuples()):
+                                  .where(RiskRecord.proceeding.in_(id_list(proc_ids))).tuples()):
             risks[pid] = (found, filed)
     performance: dict[int, list] = defaultdict(list)
     for case_id, date, state in (PerformanceRecord.select(PerformanceRecord.case, PerformanceRecord.date,
                                                           PerformanceRecord.state)
-                                 .where(PerformanceRecord.case.in_(ids))
+                                 .where(PerformanceRecord.case.in_(id_list(ids)))
                                  .order_by(PerformanceRecord.date, PerformanceRecord.id).tuples()):
         performance[case_id].append((date, state))
     by_case: dict[int, list] = defaultdict(list)
@@ -325,7 +325,7 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
     with database.atomic():
         ids = list(loaded)
         for start in range(0, len(ids), 500):
-            Deadline.delete().where(Deadline.case.in_(ids[start:start + 500])).execute()
+            Deadline.delete().where(Deadline.case.in_(id_list(ids[start:start + 500]))).execute()
         bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
         bulk.update_rows(Case, LIST_COLUMNS, summaries)
         bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared"), appearances)

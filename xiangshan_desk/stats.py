@@ -12,7 +12,7 @@ from peewee import fn
 
 from . import rules
 from .cases import _facts_for_cases, load_calendar
-from .db import id_list, usually
+from .db import usually
 from .errors import AppError
 from .models import Case, Deadline, Hearing, Proceeding, Unit
 
@@ -158,9 +158,9 @@ class Statistics:
         return {cid: names.get(uid, "") for cid, uid in self._cases.unit_of_case.items()}
 
     # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
-    @functools.cached_property
+    @property
     def _lookups(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        return _numbers(list(self.unit_of_case))
+        return self._cases.numbers
 
     @property
     def case_numbers(self) -> dict[int, str]:
@@ -301,11 +301,17 @@ class _CaseLists:
 
     @property
     def unit_of_case(self) -> dict[int, int]:
-        return self._loaded[1]
+        return self._loaded.case_unit
+
+    @property
+    def numbers(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        """case id -> case number, proceeding id -> its case number, case id -> plaintiffs (the counted ones)."""
+        loaded = self._loaded
+        return loaded.case_numbers, loaded.proceeding_numbers, loaded.plaintiffs
 
     @property
     def _per_unit(self) -> dict[int, dict[str, list[Ref]]]:
-        return self._loaded[0]
+        return self._loaded.per_unit
 
     @functools.cached_property
     def _county(self) -> dict[str, list[Ref]]:
@@ -316,16 +322,29 @@ class _CaseLists:
         return county
 
     @functools.cached_property
-    def _loaded(self) -> tuple[dict[int, dict[str, list[Ref]]], dict[int, int]]:
+    def _loaded(self) -> "_Loaded":
+        """Every counted item, with the case numbers and plaintiffs the lists show, read in the queries that find
+        the items (not looked up again by id afterwards)."""
         period, today = self._period, self._today
-        per_unit: dict[int, dict[str, list[Ref]]] = defaultdict(lambda: {key: [] for key in _KEYS})
-        case_unit: dict[int, int] = {}
-        for proc_id, case_id, unit_id in _raw(Proceeding.select(Proceeding.id, Case.id, Case.unit).join(Case)
-                                              .where(_received_where(period))):
-            per_unit[unit_id]["received"].append(Ref(case_id, proc_id))
+        loaded = _Loaded(defaultdict(lambda: {key: [] for key in _KEYS}), {}, {}, {}, {})
+        per_unit, case_unit = loaded.per_unit, loaded.case_unit
+        case_numbers, proceeding_numbers, plaintiffs = (loaded.case_numbers, loaded.proceeding_numbers,
+                                                        loaded.plaintiffs)
+
+        def seen(case_id: int, unit_id: int, number: str, names: str) -> None:
             case_unit[case_id] = unit_id
-        for case_id, unit_id, outcome, is_loss in _raw(Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss)
-                                                       .where(_concluded_where(period))):
+            case_numbers[case_id] = number
+            plaintiffs[case_id] = names
+
+        for proc_id, proc_number, case_id, unit_id, number, names in _raw(
+                Proceeding.select(Proceeding.id, Proceeding.case_number, Case.id, Case.unit, Case.current_case_number,
+                                  Case.plaintiffs).join(Case).where(_received_where(period))):
+            per_unit[unit_id]["received"].append(Ref(case_id, proc_id))
+            proceeding_numbers[proc_id] = proc_number
+            seen(case_id, unit_id, number, names)
+        for case_id, unit_id, outcome, is_loss, number, names in _raw(
+                Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss, Case.current_case_number, Case.plaintiffs)
+                .where(_concluded_where(period))):
             items = per_unit[unit_id]
             ref = Ref(case_id, None, outcome)
             items["concluded"].append(ref)
@@ -335,13 +354,13 @@ class _CaseLists:
                 items["lost"].append(ref)
             if outcome in MEDIATION_OR_WITHDRAWAL:
                 items["mediated_or_withdrawn"].append(ref)
-            case_unit[case_id] = unit_id
-        for proc_id, case_id, unit_id, head, principal, required in _raw(
-                Proceeding.select(Proceeding.id, Case.id, Case.unit, Proceeding.head_appeared,
-                                  Proceeding.principal_appeared, Case.principal_required)
+            seen(case_id, unit_id, number, names)
+        for proc_id, proc_number, case_id, unit_id, head, principal, required, number, names in _raw(
+                Proceeding.select(Proceeding.id, Proceeding.case_number, Case.id, Case.unit, Proceeding.head_appeared,
+                                  Proceeding.principal_appeared, Case.principal_required, Case.current_case_number,
+                                  Case.plaintiffs)
                 .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period)))):
             items = per_unit[unit_id]
-            case_unit[case_id] = unit_id
             ref = Ref(case_id, proc_id)
             items["heard"].append(ref)
             if head:
@@ -352,15 +371,32 @@ class _CaseLists:
                 items["principal_required"].append(ref)
                 if principal:
                     items[PRINCIPAL_BOTH].append(ref)
+            proceeding_numbers[proc_id] = proc_number
+            seen(case_id, unit_id, number, names)
         figure_of_kind = {kind: key for key, kind in OVERDUE_FIGURES.items()}
-        for kind, case_id, proc_id, unit_id in _raw(_late_deadlines_query(period, today, Deadline.kind, Deadline.case,
-                                                                          Deadline.proceeding, Case.unit)):
+        for kind, case_id, proc_id, unit_id, proc_number, number, names in _raw(
+                _late_deadlines_query(period, today, Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit,
+                                      Proceeding.case_number, Case.current_case_number, Case.plaintiffs)
+                .join(Proceeding, on=(Deadline.proceeding == Proceeding.id))):
             per_unit[unit_id][figure_of_kind[kind]].append(Ref(case_id, proc_id, kind))
-            case_unit[case_id] = unit_id
-        for case_id, unit_id in _raw(Case.select(Case.id, Case.unit).where(_lead_where(period))):
+            proceeding_numbers[proc_id] = proc_number
+            seen(case_id, unit_id, number, names)
+        for case_id, unit_id, number, names in _raw(
+                Case.select(Case.id, Case.unit, Case.current_case_number, Case.plaintiffs)
+                .where(_lead_where(period))):
             per_unit[unit_id]["leads"].append(Ref(case_id))
-            case_unit[case_id] = unit_id
-        return dict(per_unit), case_unit
+            seen(case_id, unit_id, number, names)
+        loaded.per_unit = dict(per_unit)
+        return loaded
+
+
+@dataclass
+class _Loaded:
+    per_unit: dict[int, dict[str, list[Ref]]]
+    case_unit: dict[int, int]
+    case_numbers: dict[int, str]
+    proceeding_numbers: dict[int, str]
+    plaintiffs: dict[int, str]
 
 
 @dataclass(frozen=True)
@@ -402,32 +438,16 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _numbers(case_ids: list[int]) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    cases: dict[int, str] = {}
-    procs: dict[int, str] = {}
-    plaintiffs: dict[int, str] = {}
-    for start in range(0, len(case_ids), 900):
-        chunk = id_list(case_ids[start:start + 900])
-        for cid, number, names in _raw(Case.select(Case.id, Case.current_case_number, Case.plaintiffs)
-                                       .where(Case.id.in_(chunk))):
-            cases[cid] = number
-            plaintiffs[cid] = names
-        for pid, number in _raw(Proceeding.select(Proceeding.id, Proceeding.case_number)
-                                .where(Proceeding.case.in_(chunk))):
-            procs[pid] = number
-    return cases, procs, plaintiffs
-
-
 def _appearance_facts(period: Period) -> tuple[dict[int, rules.CaseFacts], dict[int, list[rules.HearingFacts]]]:
     """What the appearance rules read for the proceedings heard in the period: the cases' facts of §4 and every
     hearing of those proceedings (not the cases' complete facts: a quarter of 100,000 cases hears thousands)."""
     heard = _heard_in(period)
     hearings: dict[int, list[rules.HearingFacts]] = defaultdict(list)
-    for hid, pid, date, role, left, reason, attendee in (
+    for hid, pid, date, role, left, reason, attendee in _raw(
             Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
                            Hearing.left_without_permission, Hearing.absence_reason, Hearing.attendee)
-            .where(Hearing.proceeding.in_(heard)).order_by(Hearing.date, Hearing.id).tuples()):
-        hearings[pid].append(rules.HearingFacts(date, role, bool(left), reason, attendee, hid))
+            .where(Hearing.proceeding.in_(heard)).order_by(Hearing.date, Hearing.id)):
+        hearings[pid].append(rules.HearingFacts(_date(date), role, bool(left), reason, attendee, hid))
     facts = {}
     for cid, kind, count, interest, attention, risk, recommendation in _raw(
             Case.select(Case.id, Unit.kind, Case.plaintiff_count, Case.major_public_interest, Case.high_attention,
