@@ -105,6 +105,17 @@ def test_impossible_dates_are_refused_and_nothing_changes(db, actor):
     assert cases.case_detail(saved.id).proceedings[0].facts.filing_received is None
 
 
+def test_a_count_beyond_what_the_database_holds_is_refused_in_chinese(db, actor):
+    saved = _register(actor, complaint_received="2025-03-07")
+    for count in (2_147_483_648, 10**12, 1_000_001):
+        with pytest.raises(AppError) as info:
+            cases.update_case(actor, saved.id, {"plaintiff_count": count})
+        assert "原告人数不能大于 1000000" in info.value.message
+    assert Case.get_by_id(saved.id).plaintiff_count == 1
+    cases.update_case(actor, saved.id, {"plaintiff_count": 1_000_000})
+    assert Case.get_by_id(saved.id).plaintiff_count == 1_000_000
+
+
 def test_unusual_values_warn_but_save(db, actor):
     saved = cases.create_case(actor, {"unit_id": _unit()},
                               {"case_number": "（2015）象行初字第14号", "complaint_received": "2025-03-07"})

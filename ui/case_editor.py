@@ -239,7 +239,7 @@ class CaseEditor(QDialog):
                 widget.addItem(choice, choice)
         elif spec.kind == "int" and name == "plaintiff_count":
             widget = QSpinBox()
-            widget.setRange(1, 100000)
+            widget.setRange(spec.minimum or 0, spec.maximum)
         elif spec.kind == "text" and name in ("notes", "decision_reasons", "major_fault_reason", "basic_facts",
                                               "risk_points", "measures", "resolution_plan"):
             widget = QPlainTextEdit()

@@ -26,7 +26,7 @@ CASE_FIELDS = {
     "unit_id": FieldSpec("被告单位", "int", required=True),
     "cause": FieldSpec("案由", "text"),
     "plaintiffs": FieldSpec("原告", "text"),
-    "plaintiff_count": FieldSpec("原告人数", "int", minimum=1, default=1),
+    "plaintiff_count": FieldSpec("原告人数", "int", minimum=1, maximum=1_000_000, default=1),
     "major_public_interest": FieldSpec("涉及重大公共利益", "bool"),
     "high_attention": FieldSpec("社会高度关注", "bool"),
     "high_risk": FieldSpec("败诉风险较高", "bool"),

@@ -24,6 +24,7 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    maximum: int = 2_147_483_647      # what an INTEGER column holds (PostgreSQL refuses more)
     max_length: int = 4000
     default: object = None            # used when the clerk leaves the field empty
 
@@ -82,6 +83,8 @@ def clean_value(spec: FieldSpec, value):
                 raise AppError(f"{label}的值“{value}”应为整数", label) from None
             if spec.minimum is not None and result < spec.minimum:
                 raise AppError(f"{label}不能小于 {spec.minimum}（填写的是 {result}）", label)
+            if result > spec.maximum:
+                raise AppError(f"{label}不能大于 {spec.maximum}（填写的是 {result}）", label)
     elif spec.kind == "choice":
         result = None if value is None or str(value).strip() == "" else str(value).strip()
         if result is not None and result not in spec.choices:
