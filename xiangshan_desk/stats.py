@@ -157,8 +157,13 @@ class Statistics:
         names = {row.unit_id: row.unit_name for row in self.units}
         return {cid: names.get(uid, "") for cid, uid in self._cases.unit_of_case.items()}
 
-    # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
     @property
+    def late_deadlines(self) -> list["LateDeadline"]:
+        """The deadlines behind the overdue figures (due in the period; late, overdue or missed)."""
+        return self._cases.late_deadlines
+
+    # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
+    @functools.cached_property
     def _lookups(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
         return self._cases.numbers
 
@@ -310,6 +315,10 @@ class _CaseLists:
         return loaded.case_numbers, loaded.proceeding_numbers, loaded.plaintiffs
 
     @property
+    def late_deadlines(self) -> list["LateDeadline"]:
+        return self._loaded.late
+
+    @property
     def _per_unit(self) -> dict[int, dict[str, list[Ref]]]:
         return self._loaded.per_unit
 
@@ -326,7 +335,7 @@ class _CaseLists:
         """Every counted item, with the case numbers and plaintiffs the lists show, read in the queries that find
         the items (not looked up again by id afterwards)."""
         period, today = self._period, self._today
-        loaded = _Loaded(defaultdict(lambda: {key: [] for key in _KEYS}), {}, {}, {}, {})
+        loaded = _Loaded(defaultdict(lambda: {key: [] for key in _KEYS}), {}, {}, {}, {}, [])
         per_unit, case_unit = loaded.per_unit, loaded.case_unit
         case_numbers, proceeding_numbers, plaintiffs = (loaded.case_numbers, loaded.proceeding_numbers,
                                                         loaded.plaintiffs)
@@ -374,11 +383,13 @@ class _CaseLists:
             proceeding_numbers[proc_id] = proc_number
             seen(case_id, unit_id, number, names)
         figure_of_kind = {kind: key for key, kind in OVERDUE_FIGURES.items()}
-        for kind, case_id, proc_id, unit_id, proc_number, number, names in _raw(
+        for kind, case_id, proc_id, unit_id, due, done, missed, proc_number, number, names in _raw(
                 _late_deadlines_query(period, today, Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit,
-                                      Proceeding.case_number, Case.current_case_number, Case.plaintiffs)
+                                      Deadline.due, Deadline.done, Deadline.missed, Proceeding.case_number,
+                                      Case.current_case_number, Case.plaintiffs)
                 .join(Proceeding, on=(Deadline.proceeding == Proceeding.id))):
             per_unit[unit_id][figure_of_kind[kind]].append(Ref(case_id, proc_id, kind))
+            loaded.late.append(LateDeadline(kind, case_id, proc_id, unit_id, _date(due), _date(done), bool(missed)))
             proceeding_numbers[proc_id] = proc_number
             seen(case_id, unit_id, number, names)
         for case_id, unit_id, number, names in _raw(
@@ -397,6 +408,7 @@ class _Loaded:
     case_numbers: dict[int, str]
     proceeding_numbers: dict[int, str]
     plaintiffs: dict[int, str]
+    late: list["LateDeadline"]          # the deadlines behind the overdue figures, in order of due date
 
 
 @dataclass(frozen=True)
@@ -424,13 +436,6 @@ def _late_deadlines_query(period: Period, today: dt.date, *columns):
             .where(usually(Case.deleted_at.is_null()) & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
                    & Deadline.due.between(period.start, period.end) & late)
             .order_by(Deadline.due))
-
-
-def _late_deadlines(period: Period, today: dt.date) -> list[LateDeadline]:
-    query = _late_deadlines_query(period, today, Deadline.kind, Deadline.case, Deadline.proceeding, Case.unit,
-                                  Deadline.due, Deadline.done, Deadline.missed)
-    return [LateDeadline(kind, case_id, proc_id, unit_id, _date(due), _date(done), bool(missed))
-            for kind, case_id, proc_id, unit_id, due, done, missed in _raw(query)]
 
 
 def _date(value) -> dt.date | None:
@@ -537,12 +542,12 @@ class OverdueLine:
 
 
 def overdue_lines(stats: Statistics, today: dt.date | None = None) -> list[OverdueLine]:
-    """逾期事项: every deadline counted by the overdue figures, with its status."""
+    """逾期事项: every deadline counted by the overdue figures, with its status on ``today``."""
     today = today or dt.date.today()
     result = [OverdueLine(d.case_id, stats.proceeding_numbers.get(d.proceeding_id, ""),
                           stats.unit_of_case.get(d.case_id, ""), rules.DEADLINES[d.kind].label, d.due, d.done,
                           d.status_text(today))
-              for d in _late_deadlines(stats.period, today)]
+              for d in stats.late_deadlines]
     return sorted(result, key=lambda line: (line.unit, line.due, line.case_number))
 
 

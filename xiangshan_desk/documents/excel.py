@@ -63,11 +63,14 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     # a streamed sheet takes its column widths before its rows
     widths = [text_width(h) for h in headers]
     for index, column in enumerate(zip(*rows)):
-        shown = [value if isinstance(value, str) else ("" if value is None else str(value)) for value in column
-                 if not isinstance(value, dt.date)]
-        widest = max(map(text_width, shown), default=0)
-        if len(shown) < len(column):                      # dates: yyyy-mm-dd
-            widest = max(widest, 11.0)
+        shown = {value if isinstance(value, str) else ("" if value is None else str(value)) for value in column
+                 if not isinstance(value, dt.date)}
+        widest = 11.0 if any(isinstance(value, dt.date) for value in column) else 0.0     # yyyy-mm-dd
+        # longest first; a text is at most 2.1 units a character, so the shorter ones cannot be wider
+        for text in sorted(shown, key=len, reverse=True):
+            if 2.1 * len(text) <= widest:
+                break
+            widest = max(widest, text_width(text))
         widths[index] = max(widths[index], min(widest, 60))
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 62)
