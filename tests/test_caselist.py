@@ -109,3 +109,12 @@ def test_ordered_ids_follow_the_pages_of_every_sort(db):
                 assert len(ids) == caselist.count_rows(f, TODAY)
                 assert caselist.rows_by_ids(ids[37:41]) == paged[37:41]
     assert caselist.count_rows(CaseFilter(text="行政"), TODAY) > 0
+
+
+def test_rows_by_ids_keeps_the_order_given_and_skips_gone_cases(three_cases):
+    a, b, c = three_cases
+    assert [r.id for r in caselist.rows_by_ids([c, a, 999999, b])] == [c, a, b]
+    assert caselist.rows_by_ids([]) == []
+    from xiangshan_desk.db import id_list
+    from xiangshan_desk.models import Case
+    assert list(Case.select().where(Case.id.in_(id_list([])))) == []

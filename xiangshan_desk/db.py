@@ -118,9 +118,9 @@ def usually(condition):
 
 
 def id_list(ids: list[int]):
-    """``field.in_(id_list(ids))``: the ids as one list of parameters. peewee would otherwise build a node for each
-    id, which is most of the time of a query over a thousand ids. Callers keep lists under 1,000 ids."""
-    return peewee.SQL("(" + ", ".join([database.obj.param] * len(ids)) + ")", list(ids))
+    """``field.in_(id_list(ids))``: the ids written into the SQL as integers. peewee would otherwise build and bind
+    a node for each id, which is most of the time of a query over a thousand ids; ``int`` keeps the text safe."""
+    return peewee.SQL("(" + (", ".join(str(int(case_id)) for case_id in ids) or "NULL") + ")")   # () is not SQL
 
 
 def close_database() -> None:
