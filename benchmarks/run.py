@@ -414,7 +414,7 @@ def main() -> int:
         "workbook": lambda: quarterly_workbook(large, large_size, max(2, repeat - 1)),   # the baseline is noisy
         "stats": lambda: quarter_statistics(large, large_size, repeat),
         "holiday": lambda: holiday_change(large, large_size, max(2, repeat // 2)),
-        "import": lambda: ledger_import(import_rows, 2 if not args.quick else 1),
+        "import": lambda: ledger_import(import_rows, 3 if not args.quick else 1),
         "memory": lambda: memory(large, large_size),
     }
     if args.only:
