@@ -217,6 +217,35 @@ def test_scrolling_the_whole_list_keeps_only_recent_pages(qtmodeltester, window,
     qtmodeltester.check(model)
 
 
+def test_a_broad_search_is_counted_off_the_ui_thread(qtbot, window, monkeypatch):
+    """More than a screen of matches: the first screen shows at once, the count follows from a worker thread;
+    a count for an older search never overwrites the current one."""
+    from xiangshan_desk import caselist, demo
+    demo.generate(60, seed=4)
+    monkeypatch.setattr(caselist, "PAGE_SIZE", 7)
+    tab = window.case_list
+    model = tab.model
+    expected = caselist.count_rows(caselist.CaseFilter(text="浙"))
+    assert expected > 7
+    tab.search_edit.setText("浙")
+    tab.apply_filter()
+    assert model.rowCount() == 7
+    assert model.wait_for_count()
+    qtbot.waitUntil(lambda: model.known_total == expected)
+    assert tab.count_label.text() == f"当前筛选 {expected} 件"
+    # a broad search, then at once a narrow one: the broad one's count arrives late and is dropped
+    tab.search_edit.setText("行")
+    tab.apply_filter()
+    tab.search_edit.setText("没有这样的案件")
+    tab.apply_filter()
+    assert model.wait_for_count()
+    assert model.known_total == 0 and tab.count_label.text() == "当前筛选 0 件"
+    # the exact count is there whenever it is needed (the export's title), counting or not
+    tab.search_edit.setText("浙")
+    tab.apply_filter()
+    assert model.total == expected and len(model.all_rows()) == expected
+
+
 def test_window_state_is_kept_between_runs(qtbot, db, db_path):
     settings = Settings()
     first = MainWindow(AppContext(settings, str(db_path)))

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xiangshan_desk import caselist
 from xiangshan_desk.calendar import WorkCalendar, weekday_name
 from xiangshan_desk.caselist import CaseFilter, CaseRow
+
+from .tasks import QuietRunner
 
 OVERDUE_BACKGROUND = QColor("#f8d7da")
 SOON_BACKGROUND = QColor("#fff3cd")
@@ -56,6 +59,8 @@ RECYCLE_COLUMNS = COLUMNS[:5] + (
 class CaseListModel(QAbstractTableModel):
     """Rows of ``caselist.query_rows`` for a filter and a sort, fetched lazily as the view scrolls."""
 
+    total_known = Signal(int)           # the background count of a broad search has arrived
+
     def __init__(self, calendar: WorkCalendar, columns=COLUMNS, parent=None) -> None:
         super().__init__(parent)
         self._calendar = calendar
@@ -68,7 +73,9 @@ class CaseListModel(QAbstractTableModel):
         self._shown: dict[int, tuple] = {}      # row -> its texts and colours, worked out when first painted
         self._ids: list[int] | None = None      # every id of the filter and sort, once scrolled past the first page
         self._count = 0                         # rows the view knows of (a page more at each fetchMore)
-        self._total = 0
+        self._total: int | None = 0             # None while a broad search is counted in the background
+        self._generation = 0                    # each reload; a count for an older filter is dropped
+        self._counter = QuietRunner(self)
         self._today = dt.date.today()
         self._soon = self._today
         self._loaded = False
@@ -81,7 +88,23 @@ class CaseListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """How many cases the filter finds (counted now if the background count has not reported yet)."""
+        if self._total is None:
+            self._total = caselist.count_rows(self._filter, self._today)
+            self.total_known.emit(self._total)
         return self._total
+
+    @property
+    def known_total(self) -> int | None:
+        """The count if known; None while a broad search is being counted (more than one screen)."""
+        return self._total
+
+    def wait_for_count(self, msecs: int = 30000) -> bool:
+        """Tests: block until a background count has reported."""
+        done = self._counter.wait(msecs)
+        from PySide6.QtCore import QCoreApplication
+        QCoreApplication.processEvents()
+        return done
 
     def set_calendar(self, calendar: WorkCalendar) -> None:
         self._calendar = calendar
@@ -103,25 +126,47 @@ class CaseListModel(QAbstractTableModel):
             self._pages.clear()
             rows = caselist.query_rows(self._filter, self._sort, self._descending, 0, caselist.PAGE_SIZE + 1,
                                        self._today)
+            self._generation += 1
             if len(rows) <= caselist.PAGE_SIZE:
                 self._total = len(rows)
             else:
+                # A broad search: the first screen is shown at once and counted off the UI thread (a count
+                # reads every case; typing should not wait for it). Scrolling on learns the count anyway.
                 del rows[caselist.PAGE_SIZE:]
-                self._total = caselist.count_rows(self._filter, self._today)
+                self._total = None
+                self._count_in_background()
             self._first = rows
             self._count = len(rows)
         finally:
             self.endResetModel()
 
+    def _count_in_background(self) -> None:
+        generation, case_filter, today = self._generation, self._filter, self._today
+
+        def counted(total) -> None:
+            if generation == self._generation and self._total is None:
+                self._total = total
+                self.total_known.emit(total)
+
+        def failed(exc: BaseException) -> None:
+            logging.getLogger(__name__).warning("background count failed: %s", exc)
+            if generation == self._generation and self._total is None:
+                counted(caselist.count_rows(case_filter, today))
+        self._counter.run(lambda: caselist.count_rows(case_filter, today), counted, failed)
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
-        return not parent.isValid() and self._count < self._total
+        if parent.isValid():
+            return False
+        return self._count < self._total if self._total is not None else True
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
         if parent.isValid():
             return
         if self._ids is None:          # the first scroll past the first screen: every id once, then pages by id
             self._ids = caselist.query_ids(self._filter, self._sort, self._descending, self._today)
-            self._total = len(self._ids)
+            if self._total != len(self._ids):           # not counted yet, or cases came or went meanwhile
+                self._total = len(self._ids)
+                self.total_known.emit(self._total)
         more = min(caselist.PAGE_SIZE, self._total - self._count)
         if more <= 0:
             return
@@ -164,7 +209,7 @@ class CaseListModel(QAbstractTableModel):
 
     def all_rows(self) -> list[CaseRow]:
         """Every row of the current filter and sort (for export), not only the loaded ones."""
-        return caselist.query_rows(self._filter, self._sort, self._descending, 0, max(self._total, 1), self._today)
+        return caselist.query_rows(self._filter, self._sort, self._descending, 0, max(self.total, 1), self._today)
 
     def headers(self) -> list[str]:
         return [header for _, header, _ in self._columns]

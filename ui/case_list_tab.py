@@ -129,6 +129,7 @@ class CaseListTab(QWidget):
         self.table.customContextMenuRequested.connect(self._on_table_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.total_known.connect(lambda _total: self._update_count())
         self.model.rowsInserted.connect(lambda *_: self._update_count())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
@@ -231,7 +232,9 @@ class CaseListTab(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"当前筛选 {self.model.total} 件")
+        total = self.model.known_total
+        self.count_label.setText(f"当前筛选 {total} 件" if total is not None
+                                 else f"当前筛选 {caselist.PAGE_SIZE} 件以上（正在计数…）")
 
     def _show_unit_facts(self) -> None:
         unit_id = self.unit_combo.currentData()

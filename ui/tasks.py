@@ -85,3 +85,29 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 60000) -> bool:
         """Block until the worker is idle (tests, and closing the window)."""
         return self._pool.waitForDone(msecs)
+
+
+class QuietRunner(QObject):
+    """Short reads off the UI thread, without a dialog: the case list counts a broad search here while the
+    first screen is already shown. Results arrive in the UI thread; a failure is logged and handed over."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending: set[_Signals] = set()      # alive until each job reports
+
+    def run(self, work: Callable[[], object], on_done: Callable[[object], None],
+            on_error: Callable[[BaseException], None]) -> None:
+        signals = _Signals()
+        self._pending.add(signals)
+
+        def finish(callback, value) -> None:
+            self._pending.discard(signals)
+            callback(value)
+        signals.finished.connect(lambda result: finish(on_done, result))
+        signals.failed.connect(lambda exc: finish(on_error, exc))
+        self._pool.start(_Job(lambda progress: work(), signals))
+
+    def wait(self, msecs: int = 60000) -> bool:
+        return self._pool.waitForDone(msecs)
