@@ -57,7 +57,7 @@ class Result:
         ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
         return (f"| {self.name} | {self.size:,} | {self.fmt(statistics.median(self.samples))} | "
                 f"{self.fmt(min(self.samples))} | {self.fmt(max(self.samples))} | {base} | {ratio} | {self.target} | "
-                f"{'通过' if self.passed else '未达标'} |")
+                f"{'—' if self.target.startswith('（参考') else '通过' if self.passed else '未达标'} |")
 
 
 def p95(values: list[float]) -> float:
@@ -122,6 +122,59 @@ def installed_environment() -> dict[str, str]:
                    check=True, stdout=subprocess.DEVNULL)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     return {**env, "XIANGSHAN_DESK_DATA": tempfile.mkdtemp()}
+
+
+# For reference, not a target: the least a peewee + PySide6 program can do to show a first screen of cases —
+# import peewee, open the file, read 200 rows, show them in the simplest table model in a window of the main
+# window's size. No menus, filters, status bar or program code (benchmarks/README.md: start-up).
+FLOOR_WINDOW = textwrap.dedent("""
+    import sys
+    import peewee
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    app = QApplication(sys.argv[:1])
+    db = peewee.SqliteDatabase(sys.argv[1])
+    rows = db.execute_sql('SELECT current_case_number, current_level, plaintiffs, cause, complaint_received, '
+                          'defense_due, filing_due, next_hearing, outcome FROM "case" WHERE deleted_at IS NULL '
+                          'ORDER BY complaint_received DESC LIMIT 200').fetchall()
+
+    class Rows(QAbstractTableModel):
+        def rowCount(self, parent=None):
+            return len(rows)
+
+        def columnCount(self, parent=None):
+            return 9
+
+        def data(self, index, role=0):
+            return str(rows[index.row()][index.column()]) if role == 0 else None
+    window = QMainWindow()
+    view = QTableView()
+    model = Rows()
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1400, 820)
+    window.show()
+    app.processEvents()
+    window.close()
+""")
+
+
+def startup_floor(path: Path, size: int, repeat: int) -> Result:
+    env = installed_environment()
+
+    def floor():
+        subprocess.run([sys.executable, "-c", FLOOR_WINDOW, str(path)], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def bare():
+        subprocess.run([sys.executable, "-c", BARE_WINDOW], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    floor()
+    samples, baseline = [], []
+    for _ in range(repeat):
+        samples += timed(floor, 1)
+        baseline += timed(bare, 1)
+    return Result("参考：最简 peewee＋PySide6 程序显示第一屏（整个进程）", size, samples, baseline, "（参考，非目标）", True)
 
 
 def startup(path: Path, size: int, repeat: int, limit: float) -> Result:
@@ -427,6 +480,7 @@ def main() -> int:
     measurements = {
         "startup": lambda: startup(small, small_size, repeat, 1.5),
         "startup-large": lambda: startup(large, large_size, repeat, 1.8),
+        "startup-floor": lambda: startup_floor(small, small_size, repeat),
         "list": lambda: list_query(large, large_size, repeat, check_p95=not args.quick),
         "typing": lambda: typing(large, large_size, check=True),
         "workbook": lambda: quarterly_workbook(large, large_size, max(2, repeat - 1)),   # the baseline is noisy
