@@ -99,6 +99,11 @@ class CaseListModel(QAbstractTableModel):
         """The count if known; None while a broad search is being counted (more than one screen)."""
         return self._total
 
+    def finish_background_work(self, msecs: int = 30000) -> bool:
+        """Wait for a count still running (the window is closing); its result is no longer wanted."""
+        self._generation += 1
+        return self._counter.wait(msecs)
+
     def wait_for_count(self, msecs: int = 30000) -> bool:
         """Tests: block until a background count has reported."""
         done = self._counter.wait(msecs)

@@ -511,4 +511,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
+        self.case_list.model.finish_background_work()    # a count still running ends before the database closes
         event.accept()
