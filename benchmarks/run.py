@@ -159,39 +159,29 @@ FLOOR_WINDOW = textwrap.dedent("""
 """)
 
 
-def startup_floor(path: Path, size: int, repeat: int) -> Result:
+def _against_bare_window(command: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Whole-process times of ``command`` and of the bare window, interleaved so that machine noise hits both
+    alike; the first run of the command (settings, disk cache) is not counted."""
     env = installed_environment()
 
-    def floor():
-        subprocess.run([sys.executable, "-c", FLOOR_WINDOW, str(path)], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def bare():
-        subprocess.run([sys.executable, "-c", BARE_WINDOW], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    floor()
+    def run(arguments: list[str]) -> None:
+        subprocess.run([sys.executable, *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    run(command)
     samples, baseline = [], []
     for _ in range(repeat):
-        samples += timed(floor, 1)
-        baseline += timed(bare, 1)
+        samples += timed(lambda: run(command), 1)
+        baseline += timed(lambda: run(["-c", BARE_WINDOW]), 1)
+    return samples, baseline
+
+
+def startup_floor(path: Path, size: int, repeat: int) -> Result:
+    samples, baseline = _against_bare_window(["-c", FLOOR_WINDOW, str(path)], repeat)
     return Result("参考：最简 peewee＋PySide6 程序显示第一屏（整个进程）", size, samples, baseline, "（参考，非目标）", True)
 
 
 def startup(path: Path, size: int, repeat: int, limit: float) -> Result:
-    env = installed_environment()
-
-    def program():
-        subprocess.run([sys.executable, "main.py", "--db", str(path), "--exit-after-startup"], cwd=ROOT, env=env,
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def bare():
-        subprocess.run([sys.executable, "-c", BARE_WINDOW], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    program()                                   # the first run creates the settings and warms the disk cache
-    samples, baseline = [], []
-    for _ in range(repeat):                     # interleaved, so that machine noise hits both alike
-        samples += timed(program, 1)
-        baseline += timed(bare, 1)
+    samples, baseline = _against_bare_window(["main.py", "--db", str(path), "--exit-after-startup"], repeat)
     result = Result("启动到主窗口及第一屏案件（整个进程）", size, samples, baseline, f"≤ {limit}×", False)
     result.passed = result.ratio <= limit
     return result
@@ -235,8 +225,9 @@ def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
     return result
 
 
-TYPING = textwrap.dedent("""
-    import json, sys, time
+# The main window on the database given as the first argument, its first screen loaded (typing, memory).
+MAIN_WINDOW = textwrap.dedent("""
+    import sys
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     from xiangshan_desk.db import open_database
@@ -247,6 +238,10 @@ TYPING = textwrap.dedent("""
     window = MainWindow(AppContext(Settings(), sys.argv[1]))
     window.show()
     window.load_first_screen()
+""")
+
+TYPING = MAIN_WINDOW + textwrap.dedent("""
+    import json, time
     app.processEvents()
     tab = window.case_list
     samples = []
@@ -406,18 +401,8 @@ def ledger_import(rows: int, repeat: int) -> Result:
     return result
 
 
-MEMORY = textwrap.dedent("""
-    import resource, sys
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.settings import Settings
-    open_database(sys.argv[1])
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
-    window = MainWindow(AppContext(Settings(), sys.argv[1]))
-    window.show()
-    window.load_first_screen()
+MEMORY = MAIN_WINDOW + textwrap.dedent("""
+    import resource
     view = window.case_list.table
     model = window.case_list.model
     while model.canFetchMore():

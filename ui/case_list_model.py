@@ -5,7 +5,8 @@ import datetime as dt
 import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
+                            Signal)
 from PySide6.QtGui import QBrush, QColor
 
 from xiangshan_desk import caselist
@@ -107,7 +108,6 @@ class CaseListModel(QAbstractTableModel):
     def wait_for_count(self, msecs: int = 30000) -> bool:
         """Tests: block until a background count has reported."""
         done = self._counter.wait(msecs)
-        from PySide6.QtCore import QCoreApplication
         QCoreApplication.processEvents()
         return done
 

@@ -101,13 +101,7 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
         counter += 1
     partial = target.with_suffix(".partial")      # renamed only when complete: no half backups in the list
     try:
-        src = sqlite3.connect(str(source), timeout=30)
-        dst = sqlite3.connect(str(partial))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        _copy(sqlite3.connect(str(source), timeout=30), partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
@@ -211,12 +205,18 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
                     shutil.move(str(extra), str(aside) + suffix)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    destination = sqlite3.connect(str(target))
-    try:
-        source.backup(destination)
-    finally:
-        destination.close()
-        source.close()
+    _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
     return aside
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """SQLite's online backup of an open database into the file ``target``; both connections are closed."""
+    try:
+        destination = sqlite3.connect(str(target))
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()

@@ -87,7 +87,7 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         if isinstance(db, SqliteDatabase):
             raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
         raise AppError(f"无法连接数据库 {where}：{exc}") from exc
-    if seed and not _has_units(db):
+    if seed:
         from .seed import seed_if_empty
         seed_if_empty()
     if isinstance(db, SqliteDatabase):
@@ -97,10 +97,6 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)
     return db
-
-
-def _has_units(db: Database) -> bool:
-    return db.execute_sql("SELECT 1 FROM unit LIMIT 1").fetchone() is not None
 
 
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:

@@ -376,6 +376,16 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     return report
 
 
+HEARING_FIELDS = ("date", "attendee", "attendee_post", "role", "left_without_permission")
+
+
+def _hearing(values: dict) -> dict:
+    """A ledger row's hearing, as the hearing table's fields (HEARING_FIELDS order)."""
+    name, post = split_attendee(values.get("attendee", ""))
+    return {"date": values["hearing_date"], "attendee": name, "attendee_post": post, "role": values.get("role"),
+            "left_without_permission": values.get("left_without_permission", False)}
+
+
 class _Made(NamedTuple):
     id: int                 # the proceeding
     case_id: int
@@ -423,9 +433,7 @@ class _Creator:
         for parsed in group:
             values = parsed.values
             if "hearing_date" in values:
-                name, post = split_attendee(values.get("attendee", ""))
-                self._hearings.append((proc_id, values["hearing_date"], name, post, values.get("role"),
-                                       values.get("left_without_permission", False)))
+                self._hearings.append((proc_id, *_hearing(values).values()))
         if first.get("risk_found"):
             self._risks.append((proc_id, first["risk_found"], first["risk_source"], first.get("risk_report_filed")))
         if first.get("performance"):
@@ -438,8 +446,7 @@ class _Creator:
         return _Made(proc_id, case_id)
 
     def flush(self) -> None:
-        bulk.insert_rows(Hearing, ("proceeding", "date", "attendee", "attendee_post", "role",
-                                   "left_without_permission"), self._hearings)
+        bulk.insert_rows(Hearing, ("proceeding", *HEARING_FIELDS), self._hearings)
         bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed"), self._risks)
         bulk.insert_rows(PerformanceRecord, ("case", "state", "date", "note"), self._performance)
         bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, self._audit)
@@ -461,9 +468,7 @@ def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow]) -> int:
     for parsed in group:
         values = parsed.values
         if "hearing_date" in values and values["hearing_date"] not in dates:
-            name, post = split_attendee(values.get("attendee", ""))
-            Hearing.create(proceeding=proc, date=values["hearing_date"], attendee=name, attendee_post=post,
-                           role=values.get("role"), left_without_permission=values.get("left_without_permission", False))
+            Hearing.create(proceeding=proc, **_hearing(values))
     return proc.case_id
 
 

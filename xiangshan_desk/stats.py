@@ -151,36 +151,32 @@ class Statistics:
     county: Figures
     _cases: "_CaseLists" = field(repr=False, compare=False)
 
+    # The cases behind the figures, their numbers and plaintiffs are read once, when first listed.
     @functools.cached_property
     def unit_of_case(self) -> dict[int, str]:
         """case id -> unit name, for every counted case."""
         names = {row.unit_id: row.unit_name for row in self.units}
-        return {cid: names.get(uid, "") for cid, uid in self._cases.unit_of_case.items()}
+        return {cid: names.get(uid, "") for cid, uid in self._cases.loaded.case_unit.items()}
 
     @property
     def late_deadlines(self) -> list["LateDeadline"]:
         """The deadlines behind the overdue figures (due in the period; late, overdue or missed)."""
-        return self._cases.late_deadlines
-
-    # Case numbers and plaintiffs are read only when cases are listed (most callers want the figures).
-    @functools.cached_property
-    def _lookups(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        return self._cases.numbers
+        return self._cases.loaded.late
 
     @property
     def case_numbers(self) -> dict[int, str]:
         """case id -> current case number."""
-        return self._lookups[0]
+        return self._cases.loaded.case_numbers
 
     @property
     def proceeding_numbers(self) -> dict[int, str]:
         """proceeding id -> its case number."""
-        return self._lookups[1]
+        return self._cases.loaded.proceeding_numbers
 
     @property
     def plaintiffs(self) -> dict[int, str]:
         """case id -> plaintiffs as typed."""
-        return self._lookups[2]
+        return self._cases.loaded.plaintiffs
 
     @property
     def basis_label(self) -> str:
@@ -305,22 +301,8 @@ class _CaseLists:
         return self._county if unit_id is None else self._per_unit.get(unit_id) or {key: [] for key in _KEYS}
 
     @property
-    def unit_of_case(self) -> dict[int, int]:
-        return self._loaded.case_unit
-
-    @property
-    def numbers(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        """case id -> case number, proceeding id -> its case number, case id -> plaintiffs (the counted ones)."""
-        loaded = self._loaded
-        return loaded.case_numbers, loaded.proceeding_numbers, loaded.plaintiffs
-
-    @property
-    def late_deadlines(self) -> list["LateDeadline"]:
-        return self._loaded.late
-
-    @property
     def _per_unit(self) -> dict[int, dict[str, list[Ref]]]:
-        return self._loaded.per_unit
+        return self.loaded.per_unit
 
     @functools.cached_property
     def _county(self) -> dict[str, list[Ref]]:
@@ -331,7 +313,7 @@ class _CaseLists:
         return county
 
     @functools.cached_property
-    def _loaded(self) -> "_Loaded":
+    def loaded(self) -> "_Loaded":
         """Every counted item, with the case numbers and plaintiffs the lists show, read in the queries that find
         the items (not looked up again by id afterwards)."""
         period, today = self._period, self._today

@@ -60,35 +60,39 @@ def head_list() -> OfficialDocument:
     return doc
 
 
-def risk_report() -> OfficialDocument:
+def _numbered_report(title: str, addressee: str, opening: str, sections: tuple[tuple[str, str], ...]) -> OfficialDocument:
+    """A unit's report to the Bureau: an opening paragraph, then a numbered heading and a text for each section
+    (the text is the template variable named by the section's key)."""
     doc = OfficialDocument()
-    doc.title("{{ unit }}关于{{ case_number }}案件的\n败诉风险分析报告")
-    doc.addressee("县司法局")
-    doc.paragraph("我单位在{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案中，于{{ found_date }}"
-                  "（{{ source }}）发现存在败诉风险。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
-                  "现将分析情况报告如下（报告期限：{{ due }}）：")
-    for number, key, heading in (("一", "basic_facts", "案件基本情况"), ("二", "risk_points", "败诉风险点分析"),
-                                 ("三", "measures", "下一步工作措施"), ("四", "resolution_plan", "争议化解方案")):
+    doc.title(title)
+    doc.addressee(addressee)
+    doc.paragraph(opening)
+    for number, (key, heading) in zip("一二三四五六七八九", sections):
         doc.heading(f"{number}、{heading}", 1)
         doc.paragraph("{{ " + key + " }}")
     doc.signature("{{ unit }}", None)
     return doc
+
+
+def risk_report() -> OfficialDocument:
+    return _numbered_report(
+        "{{ unit }}关于{{ case_number }}案件的\n败诉风险分析报告", "县司法局",
+        "我单位在{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案中，于{{ found_date }}"
+        "（{{ source }}）发现存在败诉风险。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
+        "现将分析情况报告如下（报告期限：{{ due }}）：",
+        (("basic_facts", "案件基本情况"), ("risk_points", "败诉风险点分析"), ("measures", "下一步工作措施"),
+         ("resolution_plan", "争议化解方案")))
 
 
 def loss_report() -> OfficialDocument:
-    doc = OfficialDocument()
-    doc.title("{{ unit }}关于{{ case_number }}案件的\n行政诉讼案件败诉个案报告")
-    doc.addressee("县建设法治政府（依法行政）联席会议办公室、{{ leader }}")
-    doc.paragraph("{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案，{{ court }}作出{{ outcome }}的裁判，"
-                  "于{{ effective_date }}生效。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
-                  "现将败诉情况报告如下（报告期限：{{ due }}）：")
-    for number, key, heading in (("一", "facts", "基本案情"), ("二", "reasons", "法院裁判理由"),
-                                 ("三", "analysis", "败诉原因分析"), ("四", "performance", "裁判落实情况"),
-                                 ("五", "rectification", "整改措施")):
-        doc.heading(f"{number}、{heading}", 1)
-        doc.paragraph("{{ " + key + " }}")
-    doc.signature("{{ unit }}", None)
-    return doc
+    return _numbered_report(
+        "{{ unit }}关于{{ case_number }}案件的\n行政诉讼案件败诉个案报告",
+        "县建设法治政府（依法行政）联席会议办公室、{{ leader }}",
+        "{{ case_number }}{{ plaintiffs }}诉本单位{{ cause }}一案，{{ court }}作出{{ outcome }}的裁判，"
+        "于{{ effective_date }}生效。根据《象山县人民政府办公室关于进一步加强行政应诉工作的通知》，"
+        "现将败诉情况报告如下（报告期限：{{ due }}）：",
+        (("facts", "基本案情"), ("reasons", "法院裁判理由"), ("analysis", "败诉原因分析"),
+         ("performance", "裁判落实情况"), ("rectification", "整改措施")))
 
 
 def quarterly_loss_cases() -> OfficialDocument:
