@@ -25,11 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
+    # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
+    # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
+    from xiangshan_desk import agenda, backup, caselist, holidays, seed, session, units  # noqa: F401
     from xiangshan_desk.db import close_database, default_db_path, open_database
     from xiangshan_desk.errors import AppError
     from xiangshan_desk.settings import Settings
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("象山县行政应诉工作台")

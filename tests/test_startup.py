@@ -1,0 +1,46 @@
+"""What start-up loads (benchmarks/README.md, start-up): the window opens without the document, workbook and case
+operation modules, and the core modules it needs are loaded before Qt (PySide6's import hook reads the source of
+every module imported after it)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xiangshan_desk.db import close_database, open_database
+from xiangshan_desk.demo import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_AT_START = ("openpyxl", "docx", "docxtpl", "xiangshan_desk.cases", "xiangshan_desk.stats",
+                "xiangshan_desk.documents", "xiangshan_desk.importing", "ui.case_editor", "ui.calendar_tab",
+                "ui.report_tab")
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    """The modules `main.py --exit-after-startup` imported, in the order their imports finished."""
+    folder = tmp_path_factory.mktemp("startup")
+    path = folder / "demo.sqlite3"
+    open_database(path)
+    generate(40, seed=3)
+    close_database()
+    env = {**os.environ, "XIANGSHAN_DESK_DATA": str(folder / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-X", "importtime", "main.py", "--db", str(path), "--exit-after-startup"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "startup:" in result.stdout
+    return [line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
+            if line.startswith("import time:") and "imported package" not in line]
+
+
+def test_start_up_does_not_load_documents_workbooks_or_case_operations(started):
+    assert "ui.main_window" in started and "xiangshan_desk.caselist" in started
+    loaded = [name for name in started if name.split(".")[0] in ("openpyxl", "docx", "docxtpl") or name in NOT_AT_START]
+    assert loaded == []
+
+
+def test_core_modules_are_loaded_before_qt(started):
+    first_qt = min(index for index, name in enumerate(started) if name.split(".")[0] in ("PySide6", "shiboken6"))
+    late_core = [name for name in started[first_qt:] if name.startswith("xiangshan_desk")]
+    assert late_core == []
