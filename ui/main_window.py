@@ -159,6 +159,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._on_selection_changed()
 
+    @staticmethod
+    def _shown(window):
+        """Show a dialog or window that is deleted when closed (none of them is modal)."""
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
+
     def _action(self, text: str, shortcut, slot, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -210,10 +217,8 @@ class MainWindow(QMainWindow):
     def show_holiday_editor(self):
         from .holiday_editor import HolidayEditor
         editor = HolidayEditor(self._context, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.changed.connect(self.refresh)
-        editor.show()
-        return editor
+        return self._shown(editor)
 
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
@@ -278,12 +283,10 @@ class MainWindow(QMainWindow):
     def _show_editor(self, case_id: int | None):
         from .case_editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._on_case_saved)
         editor.destroyed.connect(lambda *_: self._editors.remove(editor) if editor in self._editors else None)
         self._editors.append(editor)
-        editor.show()
-        return editor
+        return self._shown(editor)
 
     def _on_case_saved(self, case_id: int) -> None:
         self.case_list.reload_choices()
@@ -307,10 +310,8 @@ class MainWindow(QMainWindow):
     def show_recycle_bin(self):
         from .recycle_bin import RecycleBinDialog
         dialog = RecycleBinDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.case_list.refresh)
-        dialog.show()
-        return dialog
+        return self._shown(dialog)
 
     # --- export ------------------------------------------------------------------------------
 
@@ -340,10 +341,8 @@ class MainWindow(QMainWindow):
             return None
         remember_folder(self._context, path)
         dialog = ImportDialog(self._context, self.tasks, path, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self.refresh)
-        dialog.show()
-        dialog.preview()
+        self._shown(dialog).preview()
         return dialog
 
     def export_import_template(self) -> Path | None:
@@ -379,39 +378,26 @@ class MainWindow(QMainWindow):
     def show_backups(self):
         from .backup_dialog import BackupDialog
         dialog = BackupDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self.refresh)
-        dialog.show()
-        return dialog
+        return self._shown(dialog)
 
     def show_assessment(self):
         from .assessment_dialog import AssessmentDialog
-        dialog = AssessmentDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return self._shown(AssessmentDialog(self._context, self))
 
     def show_supervision(self):
         from .supervision_dialog import SupervisionDialog
-        dialog = SupervisionDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return self._shown(SupervisionDialog(self._context, self))
 
     def show_database_settings(self):
         from .database_dialog import DatabaseDialog
-        dialog = DatabaseDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return self._shown(DatabaseDialog(self._context, self))
 
     def show_reference(self):
         from .reference_dialog import ReferenceDialog
         dialog = ReferenceDialog(self._context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.refresh)
-        dialog.show()
-        return dialog
+        return self._shown(dialog)
 
     @classmethod
     def launch_program(cls, arguments: list[str]) -> bool:
@@ -458,10 +444,7 @@ class MainWindow(QMainWindow):
 
     def show_manual(self):
         from .help_browser import HelpBrowser
-        browser = HelpBrowser(self)
-        browser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        browser.show()
-        return browser
+        return self._shown(HelpBrowser(self))
 
     def show_welcome(self):
         """The welcome (first run, or 帮助 → 欢迎); then what the clerk chose: demo data or a ledger."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from . import rules
-from .cases import Actor, _audit
+from .cases import Actor, _apply, _audit
 from .db import database
 from .errors import AppError
 from .fields import FieldSpec, clean_values
@@ -102,14 +102,11 @@ def update_suggestion(actor: Actor, suggestion_id: int, changes: dict) -> None:
         row = JudicialSuggestion.get_or_none(JudicialSuggestion.id == suggestion_id)
         if row is None:
             raise AppError(f"司法建议不存在（编号 {suggestion_id}）")
-        current = {name: getattr(row, name) for name in SUGGESTION_FIELDS}
-        _check_suggestion(current | cleaned)
-        diff = {SUGGESTION_FIELDS[k].label: (current[k], v) for k, v in cleaned.items() if current[k] != v}
+        _check_suggestion({name: getattr(row, name) for name in SUGGESTION_FIELDS} | cleaned)
+        case_id = row.case_id
+        diff = _apply(row, cleaned, SUGGESTION_FIELDS, None, "司法建议")
         if diff:
-            fields = JudicialSuggestion._meta.fields
-            JudicialSuggestion.update({fields[k if k in fields else k[:-3]]: v for k, v in cleaned.items()}) \
-                .where(JudicialSuggestion.id == suggestion_id).execute()
-            _audit(actor, "修改", "suggestion", suggestion_id, row.case_id, diff)
+            _audit(actor, "修改", "suggestion", suggestion_id, case_id, diff)
 
 
 def list_suggestions(first: dt.date | None = None, last: dt.date | None = None,
