@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         from .case_editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.saved.connect(self._on_case_saved)
+        editor.open_case_requested.connect(self.open_case)
         editor.destroyed.connect(lambda *_: self._editors.remove(editor) if editor in self._editors else None)
         self._editors.append(editor)
         return self._shown(editor)
