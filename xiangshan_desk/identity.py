@@ -36,7 +36,7 @@ class DuplicateCaseNumber(AppError):
     """The unit already has a proceeding with this 案号 (outside the recycle bin)."""
 
     def __init__(self, existing: CaseRef) -> None:
-        super().__init__(f"{existing.unit}已有案号为 {existing.case_number} 的案件（{existing.level}），不能重复登记。"
+        super().__init__(f"{existing.unit}已有案号为{existing.case_number}的案件（{existing.level}），不能重复登记。"
                          f"请打开已有的案件，或核对案号。", "case_number")
         self.existing = existing
 
@@ -46,7 +46,7 @@ class AmbiguousCaseNumber(AppError):
 
     def __init__(self, number: str, refs: list[CaseRef]) -> None:
         units = "、".join(ref.unit for ref in refs)
-        super().__init__(f"案号 {number} 有 {len(refs)} 个被告单位的案件（共同被告）：{units}。请指明单位（--unit 单位）。")
+        super().__init__(f"案号{number}有{len(refs)}个被告单位的案件（共同被告）：{units}。请指明单位（--unit 单位）。")
         self.refs = refs
 
 
