@@ -228,3 +228,51 @@ def test_editor_asks_about_a_co_defendant_and_links_the_cases(qtbot, db, db_path
         text = "\n".join(c.text for t in Document(str(rendered.path)).tables for r in t.rows for c in r.cells)
         assert unit in text and other_unit not in text
     editor._dirty = other._dirty = False
+
+
+def _ledger(path, rows):
+    from openpyxl import Workbook
+
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook()
+    book.active.append(HEADERS)
+    for row in rows:
+        book.active.append([row.get(h) for h in HEADERS])
+    book.save(path)
+    return path
+
+
+def test_a_co_defendant_ledger_imports_both_cases_linked(db, actor, tmp_path):
+    from xiangshan_desk.importing import import_ledger
+    path = _ledger(tmp_path / "共同被告.xlsx", [
+        {"案号": NUMBER, "被告单位": AGENCY, "原告": "甲公司", "案由": "行政许可", "收到起诉状副本日期": "2026-03-02"},
+        {"案号": NUMBER, "被告单位": "县政府", "原告": "甲公司", "案由": "行政复议", "收到起诉状副本日期": "2026-03-03"},
+        {"案号": NUMBER, "被告单位": AGENCY, "开庭日期": "2026-05-06", "出庭人员身份": "副职负责人"},
+    ])
+    report = import_ledger(actor, path)
+    assert (report.imported, report.refused) == (2, [])
+    agency = identity.find_proceeding(NUMBER, AGENCY).case_id
+    government = identity.find_proceeding(NUMBER, GOVERNMENT).case_id
+    assert [ref.case_id for ref in identity.co_defendants(agency)] == [government]
+    assert Case.get_by_id(government).cause == "行政复议"
+    assert [h.date.isoformat() for h in Proceeding.get(Proceeding.case == agency).hearings] == ["2026-05-06"]
+    assert not list(Proceeding.get(Proceeding.case == government).hearings)
+    again = import_ledger(actor, path, dry_run=True)
+    assert (again.imported, again.existing) == (0, 2)          # each (案号, 被告单位) is already there
+
+
+def test_one_file_with_a_pair_twice_and_conflicting_cells_is_refused(db, actor, tmp_path):
+    from xiangshan_desk.importing import import_ledger
+    path = _ledger(tmp_path / "重复.xlsx", [
+        {"案号": NUMBER, "被告单位": "石浦镇", "原告": "甲公司", "收到起诉状副本日期": "2026-03-02"},
+        {"案号": NUMBER, "被告单位": "石浦镇", "原告": "乙公司", "开庭日期": "2026-05-06", "出庭人员身份": "副职负责人"},
+        {"案号": "（2026）浙0225行初38号", "被告单位": "石浦镇"},
+        {"案号": "（2026）浙0225行初38号", "被告单位": "丹西街道"},
+        {"案号": "（2026）浙0225行初38号", "开庭日期": "2026-05-07", "出庭人员身份": "副职负责人"},
+    ])
+    report = import_ledger(actor, path)
+    refused = {(r.row, r.column) for r in report.refused}
+    assert (3, "原告") in refused                 # same pair, other plaintiff: refused, not a second case
+    assert (6, "被告单位") in refused             # which of the two units? the row must say
+    assert "有2个被告单位" in next(r.reason for r in report.refused if r.row == 6)
+    assert report.imported == 3 and Proceeding.select().count() == 3

@@ -628,7 +628,9 @@ class CaseEditor(QDialog):
             self.proposal_label.setText("填写送达日期后给出建议")
         self.use_proposal_button.setEnabled(self._proposal is not None)
         number = rules.parse_case_number(self.value("case_number"))
-        self.case_number_hint.setText(number.warning if self.value("case_number").strip() else "")
+        hint = number.warning if self.value("case_number").strip() else ""
+        self.case_number_hint.setText(hint)
+        self.case_number_hint.setVisible(bool(hint))       # no blank band under 案号 when there is nothing to say
 
     # --- saving and closing ------------------------------------------------------------------
 
