@@ -160,9 +160,7 @@ def filing_checklist(proceeding_id: int) -> dict:
         materials = ("已收到", "未齐，请核对", "未齐，请核对")
     else:
         materials = ("未收到",) * 3
-    on_time = {rules.Status.MET: "按期", rules.Status.LATE: f"逾期{filing.days}天",
-               rules.Status.OVERDUE: f"未备案，已逾期{filing.days}天", rules.Status.OPEN: "尚未备案",
-               rules.Status.MISSED: "未办理", rules.Status.NOT_APPLICABLE: "—"}[filing.status]
+    on_time = filing.text                   # the one status wording (rules.status_text)
     forward = states["forward_due"]
     return {**_basics(proc), "complaint_received": day_text(proc.complaint_received),
             "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
