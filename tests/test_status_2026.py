@@ -51,3 +51,19 @@ def test_a_decision_pending_effect_counts_nowhere_until_its_date(db, actor):
     # the editor's live view: pending until the date, then the outcome; its loss report deadline runs from it
     assert cases.case_detail(case_id, today=before).outcome is None
     assert cases.case_detail(case_id, today=after).outcome.is_loss
+
+
+def test_a_hearing_dated_after_today_is_not_yet_held(db, actor):
+    """rules.md §4/§5: a role recorded for a future date is a plan: no verdict, no lead, not counted as heard."""
+    case_id, proc = _case(actor, "（2025）浙0225行初3号", complaint_received="2025-01-06")
+    cases.add_hearing(actor, proc, {"date": "2025-03-20", "role": "未出庭"})      # nobody is planned to go
+    before, after = D(2025, 3, 19), D(2025, 3, 20)
+    detail = cases.case_detail(case_id, today=before)
+    assert detail.proceedings[0].compliance.text == "尚未开庭" and detail.lead is None
+    assert stats.compute(Q1, today=before).county.count("heard") == 0
+    assert caselist.count_rows(caselist.CaseFilter(leads_only=True), before) == 0
+    assert stats.compute(Q1, today=before).county.count("leads") == 0
+    detail = cases.case_detail(case_id, today=after)
+    assert not detail.proceedings[0].compliance.compliant and detail.lead.reasons[0].number == 3
+    assert stats.compute(Q1, today=after).county.count("heard") == 1
+    assert caselist.count_rows(caselist.CaseFilter(leads_only=True), after) == 1

@@ -603,7 +603,7 @@ class CaseEditor(QDialog):
             label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
         requirement = rules.appearance_requirement(facts)
         self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")
-        compliance = rules.appearance_compliance(facts, proc)
+        compliance = rules.appearance_compliance(facts, proc, today)
         self.compliance_label.setText(compliance.text)
         self.compliance_label.setStyleSheet(
             "color: #b71c1c;" if compliance.applicable and not compliance.compliant else "")

@@ -270,7 +270,7 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
         details.append(ProceedingDetail(
             p, row.version, row.court, {name: getattr(row, name) for name in PROCEEDING_FIELDS},
             {name: getattr(risk, name) for name in RISK_FIELDS} if risk else None, tuple(hearings[p.id]),
-            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p)))
+            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p, today)))
     performance = tuple(PerformanceItem(r.id, r.date, r.state, r.note) for r in PerformanceRecord.select()
                         .where(PerformanceRecord.case == case_id).order_by(PerformanceRecord.date, PerformanceRecord.id))
     values = {name: getattr(case, name) for name in CASE_FIELDS}
@@ -353,7 +353,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     outcome = rules.final_outcome(procs)
-    lead = rules.accountability_lead(cal, facts, today)
+    lead = rules.accountability_lead(cal, facts, today, arisen_only=False)   # stored: dated, counted from its date
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
     return {
