@@ -67,3 +67,38 @@ def test_a_hearing_dated_after_today_is_not_yet_held(db, actor):
     assert not detail.proceedings[0].compliance.compliant and detail.lead.reasons[0].number == 3
     assert stats.compute(Q1, today=after).county.count("heard") == 1
     assert caselist.count_rows(caselist.CaseFilter(leads_only=True), after) == 1
+
+
+def test_county_leader_role_only_in_county_government_cases(db, actor, tmp_path, qtbot):
+    """rules.md §4 (2026-12): 分管县领导 is refused for any other unit, in the core, the editor and the import."""
+    import pytest
+    from openpyxl import Workbook
+
+    from xiangshan_desk.errors import AppError
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import HEADERS
+    _, proc = _case(actor, "（2025）浙0225行初4号", complaint_received="2025-01-06")
+    with pytest.raises(AppError, match="只用于县政府为被告的案件"):
+        cases.add_hearing(actor, proc, {"date": "2025-03-20", "role": "分管县领导"})
+    government = cases.create_case(actor, {"unit_id": Unit.get(Unit.name == "象山县人民政府").id},
+                                   {"case_number": "（2025）浙0225行初5号"}).id
+    gov_proc = cases.case_detail(government).proceedings[0].facts.id
+    assert cases.add_hearing(actor, gov_proc, {"date": "2025-03-20", "role": "分管县领导"}).id
+    assert "分管县领导" not in rules.appearance_roles("镇乡街道")
+    assert "分管县领导" in rules.appearance_roles("县政府")
+
+    from ui.case_editor import HearingDialog
+    dialog = HearingDialog(roles=rules.appearance_roles("镇乡街道"))
+    qtbot.addWidget(dialog)
+    offered = [dialog.role_combo.itemData(i) for i in range(dialog.role_combo.count())]
+    assert "分管县领导" not in offered and "主要负责人" in offered
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    row = {"案号": "（2025）浙0225行初6号", "被告单位": "石浦镇", "开庭日期": "2025-03-20", "出庭人员身份": "分管县领导"}
+    book.active.append([row.get(h) for h in HEADERS])
+    book.save(tmp_path / "l.xlsx")
+    report = import_ledger(actor, tmp_path / "l.xlsx")
+    refusal = report.refused[0]
+    assert (refusal.row, refusal.column, refusal.value) == (2, "出庭人员身份", "分管县领导")
+    assert "只用于县政府为被告的案件" in refusal.reason and report.imported == 0

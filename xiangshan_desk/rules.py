@@ -75,6 +75,23 @@ ROLE_LEVELS = {
     ROLE_ABSENT: Level.NOBODY,
 }
 
+
+
+def appearance_roles(unit_kind: str) -> tuple[str, ...]:
+    """The roles a hearing of this unit's case can record: 分管县领导 only for the county government (rules.md §4,
+    2026-12)."""
+    if unit_kind == KIND_COUNTY_GOVERNMENT:
+        return APPEARANCE_ROLES
+    return tuple(role for role in APPEARANCE_ROLES if role != ROLE_COUNTY_LEADER)
+
+
+def role_refusal(role: str | None, unit_kind: str) -> str | None:
+    """Why this role cannot be recorded for this unit's case, or None."""
+    if role and role not in appearance_roles(unit_kind):
+        return "“分管县领导”只用于县政府为被告的案件；其他单位的负责人请选“主要负责人”“副职负责人”或“其他分管负责人”"
+    return None
+
+
 PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
 PERFORMANCE_REFUSED = "拒不履行"
 RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")
