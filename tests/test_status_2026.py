@@ -102,3 +102,26 @@ def test_county_leader_role_only_in_county_government_cases(db, actor, tmp_path,
     refusal = report.refused[0]
     assert (refusal.row, refusal.column, refusal.value) == (2, "出庭人员身份", "分管县领导")
     assert "只用于县政府为被告的案件" in refusal.reason and report.imported == 0
+
+
+def test_the_import_source_note_stays_in_the_history_and_out_of_documents(db, actor, tmp_path):
+    from docx import Document
+    from openpyxl import Workbook
+
+    from xiangshan_desk.documents import official
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook()
+    book.active.append(HEADERS)
+    row = {"案号": "（2025）浙0225行初7号", "被告单位": "石浦镇", "收到起诉状副本日期": "2025-01-06",
+           "裁判结果": "撤销", "生效日期": "2025-03-10", "履行情况": "已履行"}
+    book.active.append([row.get(h) for h in HEADERS])
+    book.save(tmp_path / "filled.xlsx")
+    assert import_ledger(actor, tmp_path / "filled.xlsx").imported == 1
+    case_id = cases.case_detail(1).id
+    history = " ".join(f"{e.field} {e.new_value}" for e in cases.audit_trail(case_id))
+    assert "filled.xlsx" in history and "履行情况 已履行" in history
+    proc = cases.case_detail(case_id).proceedings[0].facts.id
+    path = official.render("loss-report", official.loss_report(proc), tmp_path / "r.docx").path
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "已履行" in text and "台账导入" not in text and "filled.xlsx" not in text

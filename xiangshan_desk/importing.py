@@ -468,11 +468,15 @@ class _Creator:
             self._risks.append((proc_id, first["risk_found"], first["risk_source"], first.get("risk_report_filed")))
         if first.get("performance"):
             # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
+            # where it came from is in the history (来源 below), never in the record's own text, which the
+            # case-loss report prints
             self._performance.append((case_id, first["performance"], first.get("effective_date") or dt.date.today(),
-                                      f"台账导入（{self._source}）"))
+                                      ""))
+        imported = {"案号": (None, first["case_number"]), "来源": (None, f"{self._source} 第 {group[0].row} 行")}
+        if first.get("performance"):
+            imported["履行情况"] = (None, first["performance"])
         self._audit += audit_entries(self._actor, "导入", "proceeding" if parent else "case", proc_id, case_id,
-                                     {"案号": (None, first["case_number"]),
-                                      "来源": (None, f"{self._source} 第 {group[0].row} 行")})
+                                     imported)
         return _Made(proc_id, case_id)
 
     def flush(self) -> None:
