@@ -193,3 +193,68 @@ def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_p
     again = Proceeding.get(Proceeding.case_number == "（2025）浙0225行初10号")
     assert (again.filing_submission, again.tracking_numbers, again.defense_submission) == \
         ("邮寄", "EMS1234567890", "网上")
+
+
+def _write(path, rows):
+    from openpyxl import Workbook
+
+    from xiangshan_desk.ledger import HEADERS
+    book = Workbook()
+    book.active.append(HEADERS)
+    for row in rows:
+        book.active.append([row.get(h) for h in HEADERS])
+    book.save(path)
+    return path
+
+
+def test_update_existing_corrects_hearings_risk_and_performance_with_history(db, actor, tmp_path):
+    """ledger.md (2026-12): --update-existing brings every fact up to date, audited, empty cells erase nothing."""
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.models import AuditEntry, Hearing, PerformanceRecord, RiskRecord
+    first = _write(tmp_path / "v1.xlsx", [
+        {"案号": "（2025）浙0225行初11号", "被告单位": "石浦镇", "原告": "甲", "收到起诉状副本日期": "2025-01-06",
+         "开庭日期": "2025-02-20", "出庭人员": "王某（副镇长）", "出庭人员身份": "工作人员",
+         "风险发现日期": "2025-01-20", "风险来源": "自行排摸", "裁判结果": "撤销", "生效日期": "2025-03-10"}])
+    assert import_ledger(actor, first).imported == 1
+    second = _write(tmp_path / "v2.xlsx", [
+        {"案号": "（2025）浙0225行初11号", "被告单位": "石浦镇", "开庭日期": "2025-02-20", "出庭人员身份": "副职负责人",
+         "风险报告备案日期": "2025-02-10", "履行情况": "拒不履行", "履行情况日期": "2025-03-20"},
+        {"案号": "（2025）浙0225行初11号", "被告单位": "石浦镇", "开庭日期": "2025-03-01", "出庭人员身份": "主要负责人"}])
+    report = import_ledger(actor, second, update_existing=True)
+    assert (report.imported, report.updated) == (0, 1), [r.as_dict() for r in report.refused]
+    assert report.refused == []
+    hearings = {h.date.isoformat(): h for h in Hearing.select()}
+    assert hearings["2025-02-20"].role == "副职负责人" and hearings["2025-02-20"].attendee == "王某"   # kept
+    assert hearings["2025-03-01"].role == "主要负责人"
+    assert RiskRecord.get().report_filed == D(2025, 2, 10) and RiskRecord.get().source == "自行排摸"
+    refusal = PerformanceRecord.get()
+    assert (refusal.state, refusal.date) == ("拒不履行", D(2025, 3, 20))
+    case_id = refusal.case_id
+    assert cases.case_detail(case_id, today=D(2025, 4, 1)).lead.reasons[-1].date == D(2025, 3, 20)
+    assert _plaintiffs_of(case_id) == "甲"                   # the empty 原告 cell erased nothing
+    changed = " ".join(report.changes[0].changes)
+    assert "出庭人员身份：工作人员 → 副职负责人" in changed and "风险报告备案日期" in changed and "履行情况" in changed
+    sources = {e.action for e in AuditEntry.select().where(AuditEntry.id > 0) if "台账导入" in e.action}
+    assert sources and all("v2.xlsx" in action for action in sources)
+
+
+def _plaintiffs_of(case_id):
+    from xiangshan_desk.models import Case
+    return Case.get_by_id(case_id).plaintiffs
+
+
+def test_ledger_quirks_of_2026_12(db, actor, tmp_path):
+    """No 备案材料齐全 column: a recorded filing is complete, and the report says so; 按撤回上诉处理 is 撤回上诉."""
+    from openpyxl import Workbook
+
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.models import Proceeding
+    book = Workbook()
+    book.active.append(["案号", "被告单位", "收到起诉状副本日期", "备案日期", "原审案号", "裁判结果"])
+    book.active.append(["（2025）浙0225行初12号", "石浦镇", "2025-01-06", "2025-01-10", None, None])
+    book.active.append(["（2025）浙02行终12号", "石浦镇", "2025-02-06", None, "（2025）浙0225行初12号", "按撤回上诉处理"])
+    book.save(tmp_path / "short.xlsx")
+    report = import_ledger(actor, tmp_path / "short.xlsx")
+    assert report.imported == 2 and any("备案材料齐全" in w for w in report.warnings)
+    assert Proceeding.get(Proceeding.case_number == "（2025）浙0225行初12号").filing_complete
+    assert Proceeding.get(Proceeding.case_number == "（2025）浙02行终12号").decision == "撤回上诉"

@@ -2,6 +2,8 @@
 and the stored deadlines kept current. Returns frozen dataclasses, never peewee rows."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -395,8 +397,23 @@ def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None,
             for name, (old, new) in changes.items()]
 
 
+_AUDIT_SOURCE: contextvars.ContextVar[str] = contextvars.ContextVar("audit_source", default="")
+
+
+@contextlib.contextmanager
+def audit_source(text: str):
+    """Changes made inside say where they came from in the history, e.g. 修改（台账导入：台账.xlsx）."""
+    token = _AUDIT_SOURCE.set(text)
+    try:
+        yield
+    finally:
+        _AUDIT_SOURCE.reset(token)
+
+
 def _audit(actor: Actor, action: str, entity: str, entity_id: int | None, case_id: int | None,
            changes: dict[str, tuple] | None = None) -> None:
+    source = _AUDIT_SOURCE.get()
+    action = f"{action}（{source}）" if source else action
     bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, audit_entries(actor, action, entity, entity_id, case_id, changes))
 
 

@@ -366,6 +366,8 @@ def _cmd_import(args) -> int:
           + (f"（已更新 {report.updated} 个）" if report.updated else "") + f"，拒绝 {len(report.refused_rows)} 行。")
     for warning in report.warnings:
         print(f"提示：{warning}")
+    for change in report.changes:
+        print(f"第 {change.row} 行　{change.unit} {change.case_number} 已更新：{'；'.join(change.changes)}")
     for refusal in report.refused:
         print(f"第 {refusal.row} 行　{refusal.column}　“{refusal.value}”：{refusal.reason}")
     return EXIT_OK

@@ -58,6 +58,7 @@ COLUMNS = (
     Column("生效日期", "effective_date", "date", note="上诉或尚未生效时不填"),
     Column("败诉报告提交日期", "loss_report_submitted", "date"),
     Column("履行情况", "performance", "choice", rules.PERFORMANCE_STATES),
+    Column("履行情况日期", "performance_date", "date", note="记录履行情况的日期（拒不履行时即问责线索的产生日期）；不填按导入日期"),
     Column("重大过错", "major_fault", "bool"),
     Column("备注", "notes", "text"),
 )
@@ -154,9 +155,9 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
     for h in Hearing.select().order_by(Hearing.date, Hearing.id):
         hearings.setdefault(h.proceeding_id, []).append(h)
     risks = {r.proceeding_id: r for r in RiskRecord.select()}
-    performance: dict[int, str] = {}
+    performance: dict[int, tuple] = {}
     for record in PerformanceRecord.select().order_by(PerformanceRecord.date, PerformanceRecord.id):
-        performance[record.case_id] = record.state
+        performance[record.case_id] = (record.state, record.date)
     last_of_case = {}
     for p in procs:
         last_of_case[p.case_id] = p.id
@@ -183,7 +184,8 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
             "decision": p.decision, "effective_date": p.effective_date,
             # case-level facts of the outcome go on the case's last proceeding
             "loss_report_submitted": case.loss_report_submitted if last else None,
-            "performance": performance.get(case.id) if last else None,
+            "performance": performance.get(case.id, (None, None))[0] if last else None,
+            "performance_date": performance.get(case.id, (None, None))[1] if last else None,
             "major_fault": case.major_fault if last else False, "notes": case.notes if last else "",
         }
         proc_hearings = hearings.get(p.id, [])

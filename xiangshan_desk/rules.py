@@ -35,6 +35,8 @@ WITHDRAWAL_OUTCOMES = frozenset({"撤诉", "按撤诉处理"})
 
 UPHELD, REMANDED, APPEAL_WITHDRAWN = "维持原判", "发回重审", "撤回上诉"
 APPELLATE_DECISIONS = (UPHELD, REMANDED, APPEAL_WITHDRAWN)
+# Other words for a decision, as clerks and courts write them (rules.md §6: 按撤回上诉处理 is recorded as 撤回上诉)
+DECISION_ALIASES = {"按撤回上诉处理": APPEAL_WITHDRAWN}
 
 
 def decisions_for(level: str) -> tuple[str, ...]:
