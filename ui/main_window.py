@@ -219,8 +219,11 @@ class MainWindow(QMainWindow):
         self.update_reminders()
         self.statusBar().showMessage("已刷新", 3000)
 
-    def show_todo(self, keys=None) -> None:
-        """The to-do view; ``keys`` (a clicked notification's items) shows only those."""
+    def show_todo(self) -> None:
+        self.show_todo_items(None)
+
+    def show_todo_items(self, keys) -> None:
+        """The to-do view with only these items (a clicked notification's; reminders.item_key), or all for None."""
         self.tabs.setCurrentWidget(self.calendar_tab)
         self.calendar_tab.show_todo(keys)
 
@@ -254,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def _on_tray_todo_requested(self, keys) -> None:
         self.show_from_tray()
-        self.show_todo(keys)
+        self.show_todo_items(keys)
 
     def _on_tray_digest_requested(self) -> None:
         self.calendar_tab.copy_digest()
