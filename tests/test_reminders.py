@@ -40,8 +40,9 @@ def test_steps_by_days_left():
 
 
 def _items(today):
-    """A hand-made to-do list relative to ``today``: one item at each step, and two beyond every step."""
-    return [_item(1, today - dt.timedelta(days=3)),                              # overdue
+    """A hand-made to-do list relative to ``today``: one item at each step, one long overdue, two beyond every step."""
+    return [_item(1, today - dt.timedelta(days=3)),                              # overdue for days
+            _item(8, today - dt.timedelta(days=1)),                              # overdue since today
             _item(2, today, "备案期限"),                                          # today
             _item(3, today + dt.timedelta(days=1), "出庭名单备案期限"),            # tomorrow
             _item(4, today + dt.timedelta(days=3)),                              # in 3
@@ -58,13 +59,21 @@ def test_at_0830_on_a_working_day_exactly_the_expected_items():
     def load(today):
         loaded.append(today)
         return _items(today)
-    note, state = reminders.check(now, CAL, ReminderConfig(), ReminderState(), load)
+    yesterday = ReminderState(T(2025, 9, 25, 14, 0))   # the last round: Thursday 14:00
+    note, state = reminders.check(now, CAL, ReminderConfig(), yesterday, load)
     assert loaded == [D(2025, 9, 26)]
+    # Case 1 was overdue already at the last round: not "new"; case 8 (due Thursday) became overdue since.
     assert [(step, item.case_id) for step, item in note.entries] == [
-        ("overdue", 1), ("due_today", 2), ("due_tomorrow", 3), ("due_in_3", 4), ("due_in_7", 5)]
-    assert note.slot == T(2025, 9, 26, 8, 30)
+        ("overdue", 8), ("due_today", 2), ("due_tomorrow", 3), ("due_in_3", 4), ("due_in_7", 5)]
+    assert note.slot == T(2025, 9, 26, 8, 30) and note.overdue_total == 2
     assert note.title == "行政应诉提醒：新逾期 1 项，今日到期 1 项，明日到期 1 项，3日内到期 1 项，7日内到期 1 项"
-    assert note.message().splitlines()[0] == "【新逾期】石浦镇 （2025）浙0225行初1号 答辩期限 9月23日 周二"
+    assert note.message().splitlines() == [
+        "【新逾期】石浦镇 （2025）浙0225行初8号 答辩期限 9月25日 周四",
+        "【今日到期】石浦镇 （2025）浙0225行初2号 备案期限 9月26日 周五",
+        "【明日到期】石浦镇 （2025）浙0225行初3号 出庭名单备案期限 9月27日 周六",
+        "【3日内到期】石浦镇 （2025）浙0225行初4号 答辩期限 9月29日 周一",
+        "【7日内到期】石浦镇 （2025）浙0225行初5号 开庭 10月2日 周四",
+        "点击查看待办", "目前共有 2 项已逾期。"]
     assert state.last_slot == T(2025, 9, 26, 8, 30)
     # The same moment again, and a minute later: that round is done, nothing is read or shown.
     for again in (now, T(2025, 9, 26, 8, 31), T(2025, 9, 26, 13, 59)):
@@ -115,7 +124,10 @@ def test_nothing_on_a_holiday_or_weekend_or_outside_office_hours():
 
 def test_a_late_start_announces_the_missed_round_once():
     note, state = reminders.check(T(2025, 9, 26, 10, 15), CAL, ReminderConfig(), ReminderState(), _items)
-    assert note.slot == T(2025, 9, 26, 8, 30) and len(note.entries) == 5
+    assert note.slot == T(2025, 9, 26, 8, 30)
+    # The very first round: what was overdue before reminders ran is counted, not listed as "new".
+    assert [s for s, _ in note.entries] == ["due_today", "due_tomorrow", "due_in_3", "due_in_7"]
+    assert note.overdue_total == 2 and note.message().endswith("目前共有 2 项已逾期。")
     assert reminders.next_slot(T(2025, 9, 26, 10, 15), CAL, ReminderConfig()) == T(2025, 9, 26, 14, 0)
     # After Friday 14:00 the next round is on Sunday 9-28 (调休上班日), not Saturday.
     assert reminders.next_slot(T(2025, 9, 26, 15, 0), CAL, ReminderConfig()) == T(2025, 9, 28, 8, 30)

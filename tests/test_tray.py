@@ -63,18 +63,22 @@ def test_badge_shows_the_overdue_count_in_red(qtbot):
 
 def test_a_round_at_0830_notifies_each_item_at_its_step_once(qtbot, db, db_path, ledger):  # noqa: F811
     context = AppContext(Settings(), str(db_path))
+    path = reminders.state_path(data_dir(), context.db_label)
+    reminders.ReminderState(dt.datetime(2025, 9, 25, 14, 0)).save(path)       # the last round: Thursday 14:00
     clock = [FRIDAY_0830]
     tray = ReminderTray(context, clock=lambda: clock[0])
     with qtbot.waitSignal(tray.notified, timeout=10000) as blocker:
         tray.check()
     note = blocker.args[0]
+    # The filing (due 9-18) was overdue at the last round already; the defense (due Thursday) is newly overdue.
     assert [(step, item.unit, item.what) for step, item in note.entries] == [
-        ("overdue", "石浦镇", "备案期限"), ("overdue", "石浦镇", "答辩期限"),
+        ("overdue", "石浦镇", "答辩期限"),
         ("due_in_3", "丹东街道", "转报期限"), ("due_in_3", "县公安局", "出庭名单备案期限"),
         ("due_in_7", "石浦镇", "开庭")]
+    assert note.overdue_total == 2
     assert tray.last_notification is note
-    saved = reminders.ReminderState.load(reminders.state_path(data_dir(), context.db_label))
-    assert saved.last_slot == FRIDAY_0830 and len(saved.notified) == 5
+    saved = reminders.ReminderState.load(path)
+    assert saved.last_slot == FRIDAY_0830 and len(saved.notified) == 4
     # 14:00 the same day: a new round, nothing new to say; a restarted program remembers the announcements.
     clock[0] = dt.datetime(2025, 9, 26, 14, 0)
     again = ReminderTray(context, clock=lambda: clock[0])

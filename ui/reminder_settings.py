@@ -27,6 +27,7 @@ class ReminderSettingsDialog(QDialog):
         self._context = context
         s = context.settings
         self.setWindowTitle("提醒设置")
+        self.setMinimumWidth(480)
 
         # widgets
         self.enabled_check = QCheckBox("在工作日的下列时间显示系统通知")

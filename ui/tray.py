@@ -162,7 +162,9 @@ class ReminderTray(QObject):
             config = ReminderConfig(times=(now.time().replace(second=0, microsecond=0),),
                                     office_start=dt.time(0, 0), office_end=dt.time(23, 59, 59), enabled=True)
             cal = _AlwaysWorking()
-            state = ReminderState(None, state.notified)
+            slot = dt.datetime.combine(now.date(), config.times[0])
+            state = ReminderState(state.last_slot if state.last_slot and state.last_slot < slot else None,
+                                  state.notified)
         elif reminders.due_slot(now, cal, config, state.last_slot) is None:
             self._update_tooltip()
             return

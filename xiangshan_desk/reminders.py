@@ -195,6 +195,7 @@ def state_path(folder: Path, database_label: str) -> Path:
 class Notification:
     slot: dt.datetime
     entries: tuple[tuple[str, AgendaItem], ...]      # (step, item), most urgent step first
+    overdue_total: int = 0                           # every item overdue now, newly or not
 
     @property
     def keys(self) -> frozenset[str]:
@@ -217,7 +218,15 @@ class Notification:
             lines.append(f"……另有 {len(self.entries) - limit} 项，点击查看全部")
         else:
             lines.append("点击查看待办")
+        if self.overdue_total:
+            lines.append(f"目前共有 {self.overdue_total} 项已逾期。")
         return "\n".join(lines)
+
+
+def newly_overdue(item: AgendaItem, state: ReminderState) -> bool:
+    """Overdue since the last round: its due day was not yet past then. Items long overdue when reminders first
+    run, or entered already overdue, are not "new"; the tray's red count and the banner show them."""
+    return state.last_slot is not None and item.day >= state.last_slot.date()
 
 
 def pending(items: Iterable[AgendaItem], today: dt.date, state: ReminderState) -> list[tuple[str, AgendaItem]]:
@@ -225,8 +234,11 @@ def pending(items: Iterable[AgendaItem], today: dt.date, state: ReminderState) -
     found = []
     for item in items:
         step = step_of(item, today)
-        if step is not None and not state.announced(item, step):
-            found.append((step, item))
+        if step is None or state.announced(item, step):
+            continue
+        if step == STEP_OVERDUE and not newly_overdue(item, state):
+            continue
+        found.append((step, item))
     return sorted(found, key=lambda e: (STEPS.index(e[0]), e[1].day, e[1].unit, e[1].case_number, e[1].what))
 
 
@@ -255,7 +267,8 @@ def check(now: dt.datetime, cal: WorkCalendar, config: ReminderConfig, state: Re
     items = load_items(today)
     entries = pending(items, today, state)
     new_state = mark_announced(state, slot, entries, items, today)
-    return (Notification(slot, tuple(entries)) if entries else None), new_state
+    overdue = sum(1 for i in items if step_of(i, today) == STEP_OVERDUE)
+    return (Notification(slot, tuple(entries), overdue) if entries else None), new_state
 
 
 def load_todo_items(today: dt.date) -> list[AgendaItem]:
