@@ -73,7 +73,7 @@ def test_at_0830_on_a_working_day_exactly_the_expected_items():
         "【明日到期】石浦镇 （2025）浙0225行初3号 出庭名单备案期限 9月27日 周六",
         "【3日内到期】石浦镇 （2025）浙0225行初4号 答辩期限 9月29日 周一",
         "【7日内到期】石浦镇 （2025）浙0225行初5号 开庭 10月2日 周四",
-        "点击查看待办", "目前共有 2 项已逾期。"]
+        "目前共有 2 项已逾期。", "点击查看这些事项"]
     assert state.last_slot == T(2025, 9, 26, 8, 30)
     # The same moment again, and a minute later: that round is done, nothing is read or shown.
     for again in (now, T(2025, 9, 26, 8, 31), T(2025, 9, 26, 13, 59)):
@@ -127,7 +127,7 @@ def test_a_late_start_announces_the_missed_round_once():
     assert note.slot == T(2025, 9, 26, 8, 30)
     # The very first round: what was overdue before reminders ran is counted, not listed as "new".
     assert [s for s, _ in note.entries] == ["due_today", "due_tomorrow", "due_in_3", "due_in_7"]
-    assert note.overdue_total == 2 and note.message().endswith("目前共有 2 项已逾期。")
+    assert note.overdue_total == 2 and note.message().endswith("目前共有 2 项已逾期。\n点击查看这些事项")
     assert reminders.next_slot(T(2025, 9, 26, 10, 15), CAL, ReminderConfig()) == T(2025, 9, 26, 14, 0)
     # After Friday 14:00 the next round is on Sunday 9-28 (调休上班日), not Saturday.
     assert reminders.next_slot(T(2025, 9, 26, 15, 0), CAL, ReminderConfig()) == T(2025, 9, 28, 8, 30)
@@ -260,7 +260,7 @@ def test_digest_command_prints_the_lines_and_writes_word_and_text(ledger, db_pat
                                                                          "县司法局自办事项　1项"]
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert rows == [["案号", "事项", "到期日", "状态"],
-                    ["（2025）浙0225行初2号", "出庭名单备案期限", "9月28日 周日（调休上班日）", "还剩2天"]]
+                    ["（2025）浙0225行初2号", "出庭名单备案期限", "2025-09-28 周日（调休上班日）", "还剩2天"]]
     text_out = tmp_path / "今日提醒.txt"
     assert _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--out", str(text_out)).returncode == 0
     assert text_out.read_text(encoding="utf-8-sig") == EXPECTED_DIGEST

@@ -97,14 +97,16 @@ def day_text(day: dt.date, as_of: dt.date) -> str:
     return f"{year}{day.month}月{day.day}日 {weekday_name(day)}"
 
 
-def due_text(item: AgendaItem, cal: WorkCalendar, as_of: dt.date) -> str:
-    """The due day with its marks: 调休上班日 when it is a weekend day worked, 未确认 when the year's schedule is missing."""
+def due_text(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, table: bool = False) -> str:
+    """The due day with its marks: 调休上班日 when it is a weekend day worked, 未确认 when the year's schedule is missing.
+    ``table``: 2025-03-24 周一, as tables write dates (the text writes 3月24日 周一)."""
     marks = []
     if cal.is_adjusted_working(item.day):
         marks.append("调休上班日")
     if item.unconfirmed:
         marks.append("未确认")
-    return day_text(item.day, as_of) + (f"（{'，'.join(marks)}）" if marks else "")
+    shown = f"{item.day.isoformat()} {weekday_name(item.day)}" if table else day_text(item.day, as_of)
+    return shown + (f"（{'，'.join(marks)}）" if marks else "")
 
 
 def line(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, with_unit: bool = False) -> str:
@@ -156,12 +158,13 @@ def write_docx(digest: Digest, cal: WorkCalendar, path: str | Path) -> Path:
         doc.heading(group_heading(group).replace("【", "").replace("】", "　"), level=2)
         if group.bureau:
             doc.table(["单位", "案号", "事项", "到期日", "状态"],
-                      [[i.unit, i.case_number, i.what, due_text(i, cal, digest.as_of), i.status_text]
-                       for i in group.items], [34, 50, 30, 32, 20])
+                      [[i.unit, i.case_number, i.what, due_text(i, cal, digest.as_of, True), i.status_text]
+                       for i in group.items], [30, 52, 22, 32, 20])
         else:
+            # 156 mm of type area: a case number and a deadline's name on one line each
             doc.table(["案号", "事项", "到期日", "状态"],
-                      [[i.case_number, i.what, due_text(i, cal, digest.as_of), i.status_text] for i in group.items],
-                      [58, 38, 40, 20])
+                      [[i.case_number, i.what, due_text(i, cal, digest.as_of, True), i.status_text]
+                       for i in group.items], [53, 37, 35, 31])
     doc.signature(BUREAU_NAME, digest.as_of)
     return doc.save(path)
 

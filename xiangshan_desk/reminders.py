@@ -215,11 +215,10 @@ class Notification:
             lines.append(f"【{STEP_TEXT[step]}】{item.unit} {item.case_number} {item.what} "
                          f"{item.day.month}月{item.day.day}日 {weekday_name(item.day)}")
         if len(self.entries) > limit:
-            lines.append(f"……另有 {len(self.entries) - limit} 项，点击查看全部")
-        else:
-            lines.append("点击查看待办")
+            lines.append(f"……另有 {len(self.entries) - limit} 项")
         if self.overdue_total:
             lines.append(f"目前共有 {self.overdue_total} 项已逾期。")
+        lines.append("点击查看这些事项")
         return "\n".join(lines)
 
 

@@ -30,11 +30,37 @@ def grab(name: str, crop: str | None = None) -> None:
     print(target, flush=True)
 
 
+def _add_cases_at_each_step() -> None:
+    """Three cases whose deadlines fall yesterday, today and on the next working day, so that the notification
+    shows its steps (the demo data is spread over three years and rarely has them)."""
+    from xiangshan_desk import cases, rules
+    from xiangshan_desk.models import Unit
+    from xiangshan_desk.session import Actor, load_calendar
+    cal, today, actor = load_calendar(), dt.date.today(), Actor("王书记员")
+    previous, following = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+    while not cal.is_working(previous):
+        previous -= dt.timedelta(days=1)
+    while not cal.is_working(following):
+        following += dt.timedelta(days=1)
+
+    def received(rule, due):
+        return next(today - dt.timedelta(days=back) for back in range(1, 60)
+                    if rule(cal, today - dt.timedelta(days=back)).day == due)
+    made = (("石浦镇", "（2026）浙0225行初901号", {"complaint_received": received(rules.defense_due, previous)}),
+            ("丹西街道", "（2026）浙0225行初902号", {"complaint_received": received(rules.defense_due, today)}),
+            ("县公安局", "（2026）浙0225行初903号", {"summons_received": received(rules.head_list_due, following)}))
+    for unit, number, dates in made:
+        unit_id = Unit.get(Unit.name == unit).id
+        cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "演示原告", "cause": "行政处罚"},
+                          {"case_number": number, **dates})
+
+
 def main() -> int:
     from xiangshan_desk.db import open_database
     from xiangshan_desk.demo import generate
     open_database(FOLDER / "demo.sqlite3")
     generate(300, seed=1)
+    _add_cases_at_each_step()
 
     from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtWidgets import QApplication
@@ -49,6 +75,15 @@ def main() -> int:
     window.show()
     window.load_first_screen()
     morning = dt.datetime.combine(dt.date.today(), dt.time(8, 30))
+    # As if the last round was the previous working day at 14:00, so that "newly overdue" has something to say.
+    from xiangshan_desk import reminders
+    from xiangshan_desk.db import data_dir
+    cal = window._context.calendar()
+    previous = dt.date.today() - dt.timedelta(days=1)
+    while not cal.is_working(previous):
+        previous -= dt.timedelta(days=1)
+    reminders.ReminderState(dt.datetime.combine(previous, dt.time(14, 0))).save(
+        reminders.state_path(data_dir(), window._context.db_label))
     if not window.start_reminders(clock=lambda: morning):
         print("no system tray in this X screen", file=sys.stderr)
         return 2
