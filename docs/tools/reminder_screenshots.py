@@ -117,7 +117,7 @@ def main() -> int:
     def settings_dialog():
         dialog = window.show_reminder_settings()
         dialog.move(400, 200)
-        QTimer.singleShot(1200, lambda: (grab("reminder-settings.png"), finish(dialog)))
+        QTimer.singleShot(1200, lambda: (grab("reminder-settings.png", "560x420+380+170"), finish(dialog)))
 
     def finish(dialog):
         dialog.close()
