@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from importlib import resources as importlib_resources
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from xiangshan_desk import reminders
 from xiangshan_desk.db import data_dir
+from xiangshan_desk.locate import resource
 from xiangshan_desk.reminders import Notification, ReminderConfig, ReminderState
 
 from .context import AppContext
@@ -26,7 +26,7 @@ TITLE = "象山县行政应诉工作台"
 
 
 def app_pixmap(size: int = 64) -> QPixmap:
-    path = importlib_resources.files("resources") / "icons" / "app.png"
+    path = resource("icons", "app.png")
     pixmap = QPixmap()
     pixmap.loadFromData(path.read_bytes())
     if pixmap.isNull():                     # a damaged resource still leaves a visible tray icon
