@@ -137,13 +137,19 @@ def test_digest_copied_and_printed_are_recorded_in_the_case_history(qtbot, windo
     late = _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=40))
     window.show_todo()
     tab = window.calendar_tab
-    text = tab.copy_digest()
-    assert QApplication.clipboard().text() == text
+    QApplication.clipboard().clear()
+    messages = []
+    tab.copy_digest(messages.append)
+    assert tab.wait_background()
+    qtbot.waitUntil(lambda: messages != [], timeout=5000)
+    text = QApplication.clipboard().text()
     assert "【石浦镇】2项，已逾期2项" in text and "（2026）浙0225行初1号　答辩期限" in text
-    assert "已记入 2 项的督办留痕" in tab.todo_label.text()
+    assert "已记入 2 项的督办留痕" in tab.todo_label.text() and messages == [tab.todo_label.text()]
     target = tmp_path / "今日提醒.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     tab.digest_print_button.click()
+    assert tab.wait_background()
+    qtbot.waitUntil(lambda: "已生成今日提醒" in tab.todo_label.text(), timeout=5000)
     assert Document(str(target)).paragraphs[0].text == "行政应诉今日提醒"
     notice = tmp_path / "催办单.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(notice)))
@@ -167,16 +173,23 @@ def test_nothing_scheduled_view_lists_the_stale_case(qtbot, window, actor):
     _case(actor, "县公安局", "（2026）浙0225行初8号", complaint_received=TODAY - dt.timedelta(days=3))
     window.stale_action.trigger()
     tab = window.calendar_tab
+
+    def loaded(rows):
+        assert tab.wait_background()
+        qtbot.waitUntil(lambda: tab.stale_model.rowCount() == rows and "正在查找" not in tab.todo_label.text(),
+                        timeout=5000)
+    loaded(1)
     assert tab.todo_stack.currentWidget() is tab.stale_view and tab.stale_days.isVisible()
     assert not tab.digest_copy_button.isVisible()
-    assert [s.case_id for s in tab._stale] == [stale] and tab.stale_model.rowCount() == 1
+    assert [s.case_id for s in tab._stale] == [stale] and "共 1 件" in tab.todo_label.text()
     row = [tab.stale_model.data(tab.stale_model.index(0, c)) for c in range(6)]
     assert row[:2] == ["石浦镇", "（2026）浙0225行初7号"] and row[5] == "110"
     assert "提交答辩状" in row[4]
     tab.stale_days.setValue(200)
-    assert tab.stale_model.rowCount() == 0
+    loaded(0)
     tab.stale_view.doubleClicked.emit(tab.stale_model.index(0, 0))      # nothing there: nothing opens
     tab.stale_days.setValue(30)
+    loaded(1)
     tab.stale_view.doubleClicked.emit(tab.stale_model.index(0, 0))
     assert window._editors[-1].case_id == stale
     window._editors[-1].close()

@@ -20,6 +20,7 @@ from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
+from .tasks import QuietRunner
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -112,6 +113,7 @@ class CalendarTab(QWidget):
         self._todo_items: list[AgendaItem] = []
         self._stale: list[agenda.StaleCase] = []
         self._only_keys: frozenset[str] | None = None      # the items of a notification the clerk clicked
+        self._background = QuietRunner(self)
 
         # widgets: month page
         self.month = MonthView()
@@ -226,7 +228,7 @@ class CalendarTab(QWidget):
         self.stale_days.valueChanged.connect(lambda *_: self.reload_todo())
         self.stale_view.doubleClicked.connect(lambda index: self._open(self.stale_model, index.row()))
         self.show_all_button.clicked.connect(lambda: self.show_todo(None))
-        self.digest_copy_button.clicked.connect(self.copy_digest)
+        self.digest_copy_button.clicked.connect(lambda: self.copy_digest())
         self.digest_print_button.clicked.connect(self._on_print_digest)
 
         self.reload_units()
@@ -273,15 +275,30 @@ class CalendarTab(QWidget):
                                 "双击打开案件。")
         return self._todo_items
 
-    def reload_stale(self) -> list[agenda.StaleCase]:
-        """无后续安排: open cases with no open deadline and no hearing ahead, idle for more than N days."""
-        days = self.stale_days.value()
-        self._stale = agenda.nothing_scheduled(days, self.todo_unit_combo.currentData())
+    def reload_stale(self) -> None:
+        """无后续安排: open cases with no open deadline and no hearing ahead, idle for more than N days. It reads
+        every open case's dates (about a second on 100,000 cases), so it runs off the UI thread."""
+        days, unit_id = self.stale_days.value(), self.todo_unit_combo.currentData()
+        self.todo_label.setText("正在查找无后续安排的案件…")
+        self._background.run(lambda: agenda.nothing_scheduled(days, unit_id),
+                             lambda stale: self._on_stale_loaded(stale, days), self._on_background_failed)
+
+    def _on_stale_loaded(self, stale: list[agenda.StaleCase], days: int) -> None:
+        if days != self.stale_days.value():
+            return                      # a later request is on its way
+        self._stale = stale
         self.stale_model.set_rows([(s.unit, s.case_number, s.level, s.cause, s.last_text, s.idle_days)
-                                   for s in self._stale], [s.case_id for s in self._stale])
-        self.todo_label.setText(f"在办案件中没有未完成期限、没有已排定开庭、超过 {days} 天没有新记录的共 {len(self._stale)} 件"
-                                "（搁置最久的在前）。双击打开案件，补录裁判、生效或开庭安排。")
-        return self._stale
+                                   for s in stale], [s.case_id for s in stale])
+        if self.todo_mode.currentData() == NOTHING_SCHEDULED:
+            self.todo_label.setText(f"在办案件中没有未完成期限、没有已排定开庭、超过 {days} 天没有新记录的共 {len(stale)} 件"
+                                    "（搁置最久的在前）。双击打开案件，补录裁判、生效或开庭安排。")
+
+    def wait_background(self, msecs: int = 30_000) -> bool:
+        """Block until the 无后续安排 and 今日提醒 work is done (tests); its results arrive as events."""
+        return self._background.wait(msecs)
+
+    def _on_background_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
 
     def go_today(self) -> None:
         self.month.setSelectedDate(_qdate(dt.date.today()))
@@ -304,34 +321,53 @@ class CalendarTab(QWidget):
         self._on_todo_mode_changed()
         return self._todo_items
 
-    def show_nothing_scheduled(self) -> list[agenda.StaleCase]:
+    def show_nothing_scheduled(self) -> None:
         self.pages.setCurrentIndex(1)
         self.todo_mode.setCurrentIndex(self.todo_mode.findData(NOTHING_SCHEDULED))
-        return self._stale
 
     # --- 今日提醒 ----------------------------------------------------------------------------
 
-    def current_digest(self):
-        from xiangshan_desk import digest
-        return digest.collect(self.todo_days.value(), self.todo_unit_combo.currentData())
+    def _digest_work(self, how: str, path: str | None = None):
+        """The work of sending a digest, for the background: read, write the text or the Word page, record."""
+        days, unit_id, actor, cal = (self.todo_days.value(), self.todo_unit_combo.currentData(), self._context.actor,
+                                     self._context.calendar())
 
-    def copy_digest(self) -> str:
-        """Put the digest's text on the clipboard, for a work group or an e-mail; record it as sent (督办留痕)."""
-        from xiangshan_desk import digest, escalation
-        result = self.current_digest()
-        text = digest.text(result, self._context.calendar())
-        QApplication.clipboard().setText(text)
-        recorded = self._record(result.unit_items, escalation.DIGEST_COPIED)
-        self.todo_label.setText(f"已复制今日提醒（{result.total} 项），可粘贴到工作群或邮件"
-                                + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
-        return text
+        def work():
+            from xiangshan_desk import digest, escalation
+            result = digest.collect(days, unit_id)
+            output = digest.write_docx(result, cal, path) if path else digest.text(result, cal)
+            recorded = escalation.record(actor, result.unit_items, how, result.as_of)
+            return result.total, output, recorded
+        return work
 
-    def print_digest(self, path: str) -> Path:
-        from xiangshan_desk import digest, escalation
-        result = self.current_digest()
-        written = digest.write_docx(result, self._context.calendar(), path)
-        self._record(result.unit_items, escalation.DIGEST_PRINTED)
-        return written
+    def copy_digest(self, on_done=None) -> None:
+        """Put the digest's text on the clipboard, for a work group or an e-mail, and record it as sent (督办留痕).
+        Runs in the background; ``on_done(message)`` is called when the text is on the clipboard."""
+        from xiangshan_desk import escalation
+        self.todo_label.setText("正在生成今日提醒…")
+
+        def done(result) -> None:
+            total, text, recorded = result
+            QApplication.clipboard().setText(text)
+            message = (f"已复制今日提醒（{total} 项），可粘贴到工作群或邮件"
+                       + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
+            self.todo_label.setText(message)
+            if on_done is not None:
+                on_done(message)
+        self._background.run(self._digest_work(escalation.DIGEST_COPIED), done, self._on_background_failed)
+
+    def print_digest(self, path: str) -> None:
+        """Write the digest's Word page to print, record it as sent, then offer to open it (in the background)."""
+        from xiangshan_desk import escalation
+        self.todo_label.setText("正在生成今日提醒（Word）…")
+
+        def done(result) -> None:
+            total, written, recorded = result
+            remember_folder(self._context, path)
+            self.todo_label.setText(f"已生成今日提醒（{total} 项）：{written}，打开后打印"
+                                    + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
+            offer_open(self, written)
+        self._background.run(self._digest_work(escalation.DIGEST_PRINTED, path), done, self._on_background_failed)
 
     def _record(self, items: list[AgendaItem], how: str) -> int:
         from xiangshan_desk import escalation
@@ -382,16 +418,8 @@ class CalendarTab(QWidget):
     def _on_print_digest(self) -> None:
         name = f"行政应诉今日提醒_{dt.date.today():%Y%m%d}.docx"
         path = FileDialogs.ask_save_path(self, "打印今日提醒", suggested_path(self._context, name), "Word 文档 (*.docx)")
-        if not path:
-            return
-        try:
-            written = self.print_digest(path)
-        except AppError as exc:
-            show_error(self, exc)
-            return
-        remember_folder(self._context, path)
-        self.todo_label.setText(f"已生成今日提醒：{written}（打开后打印）；已记入督办留痕。")
-        offer_open(self, written)
+        if path:
+            self.print_digest(path)
 
     def _on_export_todo(self, suffix: str) -> None:
         name = f"行政应诉{'待办事项' if suffix == '.xlsx' else '催办单'}_{dt.date.today():%Y%m%d}{suffix}"

@@ -260,9 +260,7 @@ class MainWindow(QMainWindow):
         self.show_todo_items(keys)
 
     def _on_tray_digest_requested(self) -> None:
-        self.calendar_tab.copy_digest()
-        if self.tray is not None:
-            self.tray.show_hint(self.calendar_tab.todo_label.text())
+        self.calendar_tab.copy_digest(lambda message: self.tray.show_hint(message) if self.tray is not None else None)
 
     def show_reminder_settings(self):
         from .reminder_settings import ReminderSettingsDialog
@@ -576,6 +574,8 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         self.case_list.model.finish_background_work()    # a count still running ends before the database closes
+        if self._calendar_tab is not None:
+            self._calendar_tab.wait_background()           # a digest being recorded, 无后续安排 being read
         event.accept()
         if self.tray is not None:
             self.tray.stop()
