@@ -107,11 +107,15 @@ def test_closing_keeps_the_program_in_the_tray_and_a_click_shows_the_items(qtbot
     window.close()                                          # the window's ×
     assert not window.isVisible() and window.tray is not None
     assert window._context.settings.tray_hint_shown
+    window.tray.icon.messageClicked.emit()                  # a click on that hint opens the window as it was
+    assert window.isVisible() and window.tabs.currentIndex() == 0
+    window.close()
+    assert not window.isVisible()
     # The clerk clicks a notification naming only the 石浦镇 case's items.
     from xiangshan_desk import agenda
     keys = frozenset(reminders.item_key(i) for i in agenda.todo(7) if i.case_id == late)
-    window.tray.last_notification = reminders.Notification(
-        dt.datetime.now(), tuple(("overdue", i) for i in agenda.todo(7) if i.case_id == late))
+    window.tray.show_notification(reminders.Notification(
+        dt.datetime.now(), tuple(("overdue", i) for i in agenda.todo(7) if i.case_id == late)))
     window.tray.icon.messageClicked.emit()
     tab = window.calendar_tab
     assert window.isVisible() and window.tabs.currentWidget() is tab and tab.pages.currentIndex() == 1

@@ -75,6 +75,7 @@ class ReminderTray(QObject):
         self._state_path = reminders.state_path(data_dir(), context.db_label)
         self._state = ReminderState.load(self._state_path)
         self._checking = False
+        self._hint_showing = False
         self.overdue = 0
         self.last_notification: Notification | None = None
 
@@ -189,7 +190,7 @@ class ReminderTray(QObject):
         if note is not None:
             self.show_notification(note)
         elif forced:
-            self.icon.showMessage(TITLE, "没有新的到期或逾期事项。", QSystemTrayIcon.MessageIcon.Information, 5000)
+            self.show_hint("没有新的到期或逾期事项。")
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self._checking = False
@@ -197,12 +198,15 @@ class ReminderTray(QObject):
 
     def show_notification(self, note: Notification) -> None:
         self.last_notification = note
+        self._hint_showing = False
         urgent = note.count(reminders.STEP_OVERDUE) or note.count(reminders.STEP_TODAY)
         kind = QSystemTrayIcon.MessageIcon.Warning if urgent else QSystemTrayIcon.MessageIcon.Information
         self.icon.showMessage(note.title, note.message(), kind, MESSAGE_MS)
         self.notified.emit(note)
 
     def show_hint(self, text: str) -> None:
+        """A message that is not a reminder: clicking it opens the window, not the to-do list."""
+        self._hint_showing = True
         self.icon.showMessage(TITLE, text, QSystemTrayIcon.MessageIcon.Information, 8000)
 
     # --- slots -------------------------------------------------------------------------------
@@ -212,6 +216,9 @@ class ReminderTray(QObject):
             self.open_requested.emit()
 
     def _on_message_clicked(self) -> None:
+        if self._hint_showing:
+            self.open_requested.emit()
+            return
         note = self.last_notification
         self.todo_requested.emit(note.keys if note else None)
 
