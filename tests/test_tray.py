@@ -77,6 +77,8 @@ def test_a_round_at_0830_notifies_each_item_at_its_step_once(qtbot, db, db_path,
         ("due_in_7", "石浦镇", "开庭")]
     assert note.overdue_total == 2
     assert tray.last_notification is note
+    qtbot.waitUntil(lambda: tray.overdue == 2, timeout=5000)  # the red count, as of the clock's day
+    assert "已逾期 2 项" in tray.icon.toolTip() and "下次提醒：9月26日 14:00" in tray.icon.toolTip()
     saved = reminders.ReminderState.load(path)
     assert saved.last_slot == FRIDAY_0830 and len(saved.notified) == 4
     # 14:00 the same day: a new round, nothing new to say; a restarted program remembers the announcements.

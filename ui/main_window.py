@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
         return True
 
     def show_from_tray(self) -> None:
+        if not self.isVisible():
+            self.refresh()                  # hidden since yesterday, perhaps: statuses and counts as of today
         self.showNormal()
         self.raise_()
         self.activateWindow()

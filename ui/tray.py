@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from xiangshan_desk import reminders
+from xiangshan_desk import agenda, reminders
 from xiangshan_desk.db import data_dir
 from xiangshan_desk.locate import resource
 from xiangshan_desk.reminders import Notification, ReminderConfig, ReminderState
@@ -20,6 +20,7 @@ from .tasks import QuietRunner
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60_000          # the clock is looked at once a minute; the database only when a round is due
+COUNT_EVERY = dt.timedelta(minutes=15)   # the red count, kept current while the window stays hidden for days
 FIRST_CHECK_MS = 3_000              # shortly after start: a program started at 10:00 gives the 08:30 round then
 MESSAGE_MS = 20_000
 TITLE = "象山县行政应诉工作台"
@@ -76,6 +77,7 @@ class ReminderTray(QObject):
         self._state = ReminderState.load(self._state_path)
         self._checking = False
         self._hint_showing = False
+        self._counted_at: dt.datetime | None = None
         self.overdue = 0
         self.last_notification: Notification | None = None
 
@@ -156,6 +158,9 @@ class ReminderTray(QObject):
         if self._checking:
             return
         now = self._clock()
+        if self._counted_at is None or now - self._counted_at >= COUNT_EVERY:
+            self._counted_at = now
+            self._runner.run(lambda: agenda.reminder(now.date()).overdue, self.set_overdue, self._on_count_failed)
         config = ReminderConfig.from_settings(self._context.settings)
         cal = self._context.calendar()
         state = self._state
@@ -191,6 +196,9 @@ class ReminderTray(QObject):
             self.show_notification(note)
         elif forced:
             self.show_hint("没有新的到期或逾期事项。")
+
+    def _on_count_failed(self, exc: BaseException) -> None:
+        log.warning("overdue count failed: %s", getattr(exc, "__traceback_text__", exc))
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self._checking = False
