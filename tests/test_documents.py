@@ -37,6 +37,12 @@ def lost_case(db, actor):
     return saved.id, hearing
 
 
+def _proc(number: str) -> int:
+    """The proceeding a document is about: documents take its id, never a 案号 alone (rules.md §6)."""
+    from xiangshan_desk.identity import find_proceeding
+    return find_proceeding(number).proceeding_id
+
+
 def _text(document) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -68,7 +74,7 @@ def test_every_shipped_template_exists():
 
 
 def test_filing_checklist(lost_case, tmp_path):
-    path = render("filing-checklist", official.filing_checklist("(2025)浙0225行初88号"), tmp_path / "a.docx").path
+    path = render("filing-checklist", official.filing_checklist(_proc("(2025)浙0225行初88号")), tmp_path / "a.docx").path
     document = Document(str(path))
     text = _text(document)
     assert document.paragraphs[0].text == "行政应诉案件备案登记表"
@@ -92,7 +98,7 @@ def test_head_list(lost_case, tmp_path):
 
 
 def test_risk_report_sections_in_order(lost_case, tmp_path):
-    document = Document(str(render("risk-report", official.risk_report("（2025）浙0225行初88号"),
+    document = Document(str(render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")),
                                    tmp_path / "c.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、")]
@@ -108,7 +114,7 @@ def test_risk_report_sections_in_order(lost_case, tmp_path):
 
 
 def test_loss_report_sections_and_addressee(lost_case, tmp_path):
-    document = Document(str(render("loss-report", official.loss_report("（2025）浙0225行初88号"),
+    document = Document(str(render("loss-report", official.loss_report(_proc("（2025）浙0225行初88号")),
                                    tmp_path / "d.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
@@ -120,16 +126,16 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
     with pytest.raises(Exception) as info:
-        official.filing_checklist("（2025）浙0225行初999号")
+        official.filing_checklist(_proc("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
     with pytest.raises(Exception) as info:
-        official.loss_report("（2025）浙0225行初77号")
+        official.loss_report(_proc("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
     with pytest.raises(Exception) as info:
-        official.risk_report("（2025）浙0225行初77号")
+        official.risk_report(_proc("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
 
@@ -157,17 +163,17 @@ def test_override_template_is_used_and_a_broken_one_falls_back(lost_case, tmp_pa
     custom = BUILDERS["filing-checklist"]()
     custom.paragraph("本表由象山县司法局行政应诉科制")
     custom.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "o.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "o.docx")
     assert rendered.template == str(folder / "filing-checklist.docx") and not rendered.warnings
     assert "本表由象山县司法局行政应诉科制" in _text(Document(str(rendered.path)))
     (folder / "filing-checklist.docx").write_bytes(b"not a docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "p.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "p.docx")
     assert rendered.template.startswith("内置模板") and "filing-checklist.docx" in rendered.warnings[0]
     assert Document(str(rendered.path)).paragraphs[0].text == "行政应诉案件备案登记表"
     broken = BUILDERS["filing-checklist"]()
     broken.paragraph("{{ unclosed")
     broken.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "r.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "r.docx")
     assert rendered.warnings and "内置模板" in rendered.template
 
 

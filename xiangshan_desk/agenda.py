@@ -13,6 +13,7 @@ from . import rules
 from .calendar import weekday_name
 from .errors import AppError
 from .models import Case, Deadline, Hearing, Proceeding, Unit
+from .units import unit_id_by_name  # noqa: F401  (the command line has always found it here)
 
 HEARING, DEADLINE = "hearing", "deadline"
 OVERDUE, DUE, DONE = "overdue", "due", "done"
@@ -43,15 +44,14 @@ class AgendaItem:
 
 def _deadline_item(row, today: dt.date) -> AgendaItem:
     kind = rules.DEADLINES[row.kind]
-    if row.done is not None:
-        status, text = DONE, ("已按期完成" if row.done <= row.due else f"逾期{(row.done - row.due).days}天完成")
-    elif row.missed:
-        status, text = OVERDUE, "未办理"
-    elif row.due < today:
-        status, text = OVERDUE, f"已逾期{(today - row.due).days}天"
+    state, days = rules.stored_status(row.due, row.done, row.missed, row.lapsed, today)
+    text = rules.status_text(state, days)
+    if state in (rules.Status.MET, rules.Status.LATE, rules.Status.LAPSED):
+        status = DONE
+    elif state in (rules.Status.MISSED, rules.Status.OVERDUE):
+        status = OVERDUE
     else:
-        days = (row.due - today).days
-        status, text = DUE, ("今日到期" if days == 0 else f"还剩{days}天")
+        status = DUE
     return AgendaItem(row.due, DEADLINE, row.case_id, row.proceeding.case_number, row.case.unit.name,
                       row.case.unit_id, kind.label, status, text, kind.responsible, row.unconfirmed,
                       missed=row.missed)
@@ -155,22 +155,6 @@ def reminder(today: dt.date | None = None) -> Reminder:
     base = (Deadline.select().join(Case)
             .where(Case.deleted_at.is_null() & (Deadline.closed == False)))  # noqa: E712
     return Reminder(base.where(Deadline.due < today).count(), base.where(Deadline.due == today).count())
-
-
-def unit_id_by_name(name: str) -> int:
-    """The unit of a name or alias, for the command line; a clear error listing close names otherwise."""
-    from .models import UnitAlias
-    unit = Unit.get_or_none(Unit.name == name)
-    if unit is None:
-        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
-        unit = alias.unit if alias else None
-    if unit is None:
-        import difflib
-        names = [u.name for u in Unit.select(Unit.name)]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-        hint = f"，是否指：{'、'.join(close)}" if close else ""
-        raise AppError(f"找不到单位“{name}”{hint}")
-    return unit.id
 
 
 # ---------------------------------------------------------------------------------------------

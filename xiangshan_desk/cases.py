@@ -16,6 +16,7 @@ from .errors import AppError, ConflictError
 from .fields import FieldSpec, clean_values, display
 from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
                      Proceeding, RiskRecord, Unit)
+from . import identity
 from .session import Actor, load_calendar  # noqa: F401  (part of this module's interface)
 
 
@@ -269,13 +270,13 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
         details.append(ProceedingDetail(
             p, row.version, row.court, {name: getattr(row, name) for name in PROCEEDING_FIELDS},
             {name: getattr(risk, name) for name in RISK_FIELDS} if risk else None, tuple(hearings[p.id]),
-            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p)))
+            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p, today)))
     performance = tuple(PerformanceItem(r.id, r.date, r.state, r.note) for r in PerformanceRecord.select()
                         .where(PerformanceRecord.case == case_id).order_by(PerformanceRecord.date, PerformanceRecord.id))
     values = {name: getattr(case, name) for name in CASE_FIELDS}
     mark = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.case_id == case_id).scalar() or 0
     return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, tuple(details),
-                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
+                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings, today),
                       rules.accountability_lead(cal, facts, today), case.deleted_at is not None, mark)
 
 
@@ -313,9 +314,10 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
             if state.due is None:
                 continue
             missed = state.status is rules.Status.MISSED
+            lapsed = state.status is rules.Status.LAPSED
             rows.append((cid, state.proceeding_id, state.kind.id, state.trigger, state.due.day, state.done,
-                         state.done is not None or missed, missed, state.due.unconfirmed, state.due.first,
-                         state.due.last))
+                         state.done is not None or missed or lapsed, missed, lapsed, state.due.unconfirmed,
+                         state.due.first, state.due.last))
         columns = case_list_columns(cal, case, facts, states, today)
         summaries.append((cid, [columns[name] for name in LIST_COLUMNS]))
     with database.atomic():
@@ -325,6 +327,7 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
         bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
         bulk.update_rows(Case, LIST_COLUMNS, summaries)
         bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared"), appearances)
+        identity.sync(ids)
     return len(loaded)
 
 
@@ -333,7 +336,7 @@ def refresh_all_cases() -> int:
     return refresh_deadlines([cid for (cid,) in Case.select(Case.id).tuples()])
 
 
-DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "unconfirmed",
+DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "lapsed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
@@ -350,7 +353,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     outcome = rules.final_outcome(procs)
-    lead = rules.accountability_lead(cal, facts, today)
+    lead = rules.accountability_lead(cal, facts, today, arisen_only=False)   # stored: dated, counted from its date
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
     return {
@@ -467,6 +470,7 @@ def create_case(actor: Actor, case: dict, proceeding: dict, today: dt.date | Non
     warnings = _check_proceeding(proc_values, today)
     unit = _require_unit(case_values.pop("unit_id"))
     with database.atomic():
+        identity.check_number_free(unit.id, proc_values["case_number"])
         row = Case.create(unit=unit, created_by=actor.operator, **case_values)
         proc = Proceeding.create(case=row, parent=proc_values.pop("parent_id", None), **proc_values)
         _audit(actor, "新增", "case", row.id, row.id,
@@ -483,6 +487,8 @@ def update_case(actor: Actor, case_id: int, changes: dict, expected_version: int
             raise AppError(f"案件不存在（编号 {case_id}）")
         if "unit_id" in values:
             _require_unit(values["unit_id"])
+            if values["unit_id"] != row.unit_id:
+                identity.check_case_free(row.id, values["unit_id"])
         diff = _apply(row, values, CASE_FIELDS, expected_version, "案件")
         if diff:
             _audit(actor, "修改", "case", row.id, row.id, diff)
@@ -500,6 +506,7 @@ def add_proceeding(actor: Actor, case_id: int, values: dict, today: dt.date | No
         case = Case.get_or_none(Case.id == case_id)
         if case is None:
             raise AppError(f"案件不存在（编号 {case_id}）")
+        identity.check_number_free(case.unit_id, proc_values["case_number"])
         parent_id = proc_values.pop("parent_id", None)
         if parent_id is None:
             last = (Proceeding.select().where(Proceeding.case == case_id)
@@ -523,6 +530,8 @@ def update_proceeding(actor: Actor, proceeding_id: int, changes: dict, expected_
         row = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if row is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        if "case_number" in values and values["case_number"] != row.case_number:
+            identity.check_number_free(row.case.unit_id, values["case_number"], proceeding_id=row.id)
         merged = {name: getattr(row, name) for name in PROCEEDING_FIELDS} | values
         warnings = _check_proceeding(merged, today) if values else []
         diff = _apply(row, values, PROCEEDING_FIELDS, expected_version, "审级记录")
@@ -534,11 +543,11 @@ def update_proceeding(actor: Actor, proceeding_id: int, changes: dict, expected_
 
 def add_hearing(actor: Actor, proceeding_id: int, values: dict) -> Saved:
     hearing_values = clean_values(HEARING_FIELDS, values, creating=True)
-    _check_hearing(hearing_values)
     with database.atomic():
         proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if proc is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        _check_hearing(hearing_values, proc.case.unit.kind)
         row = Hearing.create(proceeding=proc, **hearing_values)
         _audit(actor, "新增", "hearing", row.id, proc.case_id,
                {HEARING_FIELDS[k].label: (None, v) for k, v in hearing_values.items() if v not in (None, "", False)})
@@ -552,7 +561,8 @@ def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
         row = Hearing.get_or_none(Hearing.id == hearing_id)
         if row is None:
             raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
-        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values)
+        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
+                       row.proceeding.case.unit.kind)
         diff = _apply(row, values, HEARING_FIELDS, None, "开庭记录")
         case_id = row.proceeding.case_id
         if diff:
@@ -572,7 +582,10 @@ def delete_hearing(actor: Actor, hearing_id: int) -> None:
         refresh_deadlines([case_id])
 
 
-def _check_hearing(values: dict) -> None:
+def _check_hearing(values: dict, unit_kind: str) -> None:
+    refusal = rules.role_refusal(values.get("role"), unit_kind)
+    if refusal:
+        raise AppError(refusal, "role")
     if values.get("left_without_permission") and values.get("role") in (None, rules.ROLE_ABSENT):
         raise AppError("未出庭的开庭记录不能同时记为中途退庭", "left_without_permission")
 
@@ -622,15 +635,19 @@ def move_to_recycle_bin(actor: Actor, case_id: int) -> None:
                    .where((Case.id == case_id) & Case.deleted_at.is_null()).execute())
         if not updated:
             raise AppError("案件不存在或已在回收站中")
+        identity.sync([case_id])
         _audit(actor, "移入回收站", "case", case_id, case_id)
 
 
 def restore_case(actor: Actor, case_id: int) -> None:
     with database.atomic():
+        if Case.select().where((Case.id == case_id) & Case.deleted_at.is_null(False)).exists():
+            identity.check_case_free(case_id)        # its 案号 may have been registered again meanwhile
         updated = (Case.update(deleted_at=None, deleted_by=None, version=Case.version + 1)
                    .where((Case.id == case_id) & Case.deleted_at.is_null(False)).execute())
         if not updated:
             raise AppError("回收站中没有这个案件")
+        identity.sync([case_id])
         _audit(actor, "从回收站恢复", "case", case_id, case_id)
 
 

@@ -18,7 +18,7 @@ APP_NAME = "XiangshanDesk"
 DB_FILE_NAME = "xiangshan_desk.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Migrations that add derived columns: every case is recomputed once after them (cases.refresh_deadlines).
-RECOMPUTE_AFTER = {"0006_appearance_columns"}
+RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity"}
 
 database = DatabaseProxy()
 
@@ -53,7 +53,10 @@ def make_database(target: str | os.PathLike | None = None) -> Database:
         return _postgres(str(target))
     path = Path(target) if target is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+    # Transactions start IMMEDIATE: one that reads first (an identity check before the insert) and writes later
+    # would otherwise fail at once with "database is locked" when another clerk is writing, since SQLite does not
+    # wait (busy_timeout) to upgrade a read transaction to a write.
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE")
 
 
 def _postgres(url: str) -> Database:
