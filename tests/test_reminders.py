@@ -206,10 +206,10 @@ EXPECTED_DIGEST = """\
 3. （2025）浙0225行初1号　开庭　9月30日 周二　待开庭
 
 【县公安局】1项
-1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　还剩2天
+1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　未到期（还剩2天）
 
 【县司法局自办事项】1项
-1. 丹东街道　（2025）浙0225行初3号　转报期限　9月28日 周日（调休上班日）　还剩2天
+1. 丹东街道　（2025）浙0225行初3号　转报期限　9月28日 周日（调休上班日）　未到期（还剩2天）
 
 请各单位按照《象山县人民政府办公室关于进一步加强行政应诉工作的通知》要求抓紧办理，并及时向县司法局备案。
 象山县司法局
@@ -233,7 +233,7 @@ def test_digest_text_in_official_unit_order(ledger):
 
 def test_digest_marks_unconfirmed_due_days():
     item = AgendaItem(D(2031, 3, 3), agenda.DEADLINE, 1, "（2031）浙0225行初1号", "石浦镇", 1, "答辩期限", agenda.DUE,
-                      "还剩3天", "被诉单位", unconfirmed=True)
+                      "未到期（还剩3天）", "被诉单位", unconfirmed=True)
     assert digest.due_text(item, CAL, D(2031, 2, 28)) == "3月3日 周一（未确认）"
     assert digest.due_text(item, CAL, D(2030, 12, 30)) == "2031年3月3日 周一（未确认）"
     empty = digest.build([], D(2025, 9, 26), 7, [])
@@ -248,7 +248,7 @@ def test_digest_command_prints_the_lines_and_writes_word_and_text(ledger, db_pat
     assert _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--unit", "石浦", "--days", "3").returncode == 2
     police = _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--unit", "县公安局")
     assert police.stdout.splitlines()[3:5] == ["【县公安局】1项",
-                                               "1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　还剩2天"]
+                                               "1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　未到期（还剩2天）"]
     out = tmp_path / "今日提醒.docx"
     saved = _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--out", str(out))
     assert saved.returncode == 0, saved.stderr
@@ -260,7 +260,7 @@ def test_digest_command_prints_the_lines_and_writes_word_and_text(ledger, db_pat
                                                                          "县司法局自办事项　1项"]
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert rows == [["案号", "事项", "到期日", "状态"],
-                    ["（2025）浙0225行初2号", "出庭名单备案期限", "2025-09-28 周日（调休上班日）", "还剩2天"]]
+                    ["（2025）浙0225行初2号", "出庭名单备案期限", "2025-09-28 周日（调休上班日）", "未到期（还剩2天）"]]
     text_out = tmp_path / "今日提醒.txt"
     assert _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--out", str(text_out)).returncode == 0
     assert text_out.read_text(encoding="utf-8-sig") == EXPECTED_DIGEST
@@ -287,7 +287,7 @@ def test_escalations_appear_in_the_case_history(ledger, actor):
     assert escalation.record(actor, items, escalation.NOTICE_PRINTED, D(2025, 9, 26)) == 4
     trail = [e for e in cases.audit_trail(ledger["police"]) if e.entity == "escalation"]
     assert [(e.action, e.field, e.new_value, e.operator, e.os_user) for e in trail] == [
-        ("督办：催办单（打印）", "出庭名单备案期限", "县公安局；（2025）浙0225行初2号；到期日 2025-09-28；截至2025-09-26还剩2天",
+        ("督办：催办单（打印）", "出庭名单备案期限", "县公安局；（2025）浙0225行初2号；到期日 2025-09-28；截至2025-09-26未到期（还剩2天）",
          "测试员", "tester")]
     assert trail[0].at.date() == dt.date.today()
     rows = [r for r in cases.audit_rows(ledger["police"]) if r[4] == "督办"]
