@@ -67,13 +67,16 @@ def test_at_0830_on_a_working_day_exactly_the_expected_items():
         ("overdue", 8), ("due_today", 2), ("due_tomorrow", 3), ("due_in_3", 4), ("due_in_7", 5)]
     assert note.slot == T(2025, 9, 26, 8, 30) and note.overdue_total == 2
     assert note.title == "行政应诉提醒：新逾期 1 项，今日到期 1 项，明日到期 1 项，3日内到期 1 项，7日内到期 1 项"
-    assert note.message().splitlines() == [
-        "【新逾期】石浦镇 （2025）浙0225行初8号 答辩期限 9月25日 周四",
-        "【今日到期】石浦镇 （2025）浙0225行初2号 备案期限 9月26日 周五",
-        "【明日到期】石浦镇 （2025）浙0225行初3号 出庭名单备案期限 9月27日 周六",
-        "【3日内到期】石浦镇 （2025）浙0225行初4号 答辩期限 9月29日 周一",
-        "【7日内到期】石浦镇 （2025）浙0225行初5号 开庭 10月2日 周四",
-        "目前共有 2 项已逾期。", "点击查看这些事项"]
+    lines = ["【新逾期】石浦镇 （2025）浙0225行初8号 答辩期限 9月25日 周四",
+             "【今日到期】石浦镇 （2025）浙0225行初2号 备案期限 9月26日 周五",
+             "【明日到期】石浦镇 （2025）浙0225行初3号 出庭名单备案期限 9月27日 周六",
+             "【3日内到期】石浦镇 （2025）浙0225行初4号 答辩期限 9月29日 周一",
+             "【7日内到期】石浦镇 （2025）浙0225行初5号 开庭 10月2日 周四"]
+    assert note.message().splitlines() == lines[:4] + ["……另有 1 项", "目前共有 2 项已逾期。", "点击查看这些事项"]
+    assert note.message(limit=9).splitlines() == lines + ["目前共有 2 项已逾期。", "点击查看这些事项"]
+    # A Windows balloon takes 255 characters: fewer lines rather than a cut one.
+    short = note.message(limit=9, chars=120)
+    assert len(short) <= 120 and short.splitlines()[:2] == lines[:2] and "……另有 3 项" in short
     assert state.last_slot == T(2025, 9, 26, 8, 30)
     # The same moment again, and a minute later: that round is done, nothing is read or shown.
     for again in (now, T(2025, 9, 26, 8, 31), T(2025, 9, 26, 13, 59)):
@@ -276,6 +279,25 @@ def test_digest_command_records_escalations_when_asked(ledger, db_path):
     assert [(how, item) for _, _, how, item, _ in escalation.history(ledger["shipu"])] == [
         ("今日提醒（命令行）", "备案期限"), ("今日提醒（命令行）", "答辩期限"), ("今日提醒（命令行）", "开庭（2025-09-30）")]
     assert escalation.history(ledger["dandong"]) == []        # the Bureau's own 转报 urges no unit
+
+
+def test_printed_notices_from_the_command_line_are_recorded_when_asked(ledger, db_path, tmp_path):
+    plain = _run("--db", str(db_path), "export", "todo", "--days", "3650", "--out", str(tmp_path / "a.docx"))
+    assert plain.returncode == 0, plain.stderr
+    assert escalation.history(ledger["police"]) == []
+    recorded = _run("--db", str(db_path), "export", "todo", "--days", "3650", "--unit", "县公安局", "--record",
+                    "--out", str(tmp_path / "b.docx"))
+    assert recorded.returncode == 0 and "已记入督办留痕 1 条" in recorded.stderr
+    assert [(h[2], h[3]) for h in escalation.history(ledger["police"])] == [("催办单（打印）", "出庭名单备案期限")]
+    assert escalation.history(ledger["shipu"]) == []
+
+
+def test_a_digest_for_one_unit_leaves_out_the_bureaus_own_items(ledger):
+    whole = digest.collect(7, as_of=D(2025, 9, 26))
+    assert whole.groups[-1].name == "县司法局自办事项"
+    dandong = digest.collect(7, _unit("丹东街道"), D(2025, 9, 26))
+    assert dandong.groups == () and dandong.unit == "丹东街道"
+    assert digest.text(dandong, CAL).splitlines()[1] == "没有已逾期或7日内到期的行政应诉事项。"
 
 
 # ---------------------------------------------------------------------------------------------

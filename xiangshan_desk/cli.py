@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     todo.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
     todo.add_argument("--unit", help="只导出该单位（单位名称或别名）")
     todo.add_argument("--out", required=True, help="输出文件（.xlsx 或 .docx）")
+    todo.add_argument("--record", action="store_true", help="催办单（.docx）记入督办留痕（各案件历史记录）")
     todo.set_defaults(handler=_cmd_export_todo)
     documents = (("filing-checklist", "行政应诉案件备案登记表", "case"), ("head-list", "行政机关负责人出庭应诉备案表", "hearing"),
                  ("risk-report", "败诉风险分析报告", "case"), ("loss-report", "行政诉讼案件败诉个案报告", "case"),
@@ -315,6 +316,12 @@ def _cmd_export_todo(args) -> int:
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
+    if args.record and path.suffix.lower() == ".docx":
+        from . import escalation
+        from .cases import Actor
+        from .settings import Settings
+        written = escalation.record(Actor(Settings.load().operator), items, escalation.NOTICE_PRINTED)
+        sys.stderr.write(f"已记入督办留痕 {written} 条\n")
     return EXIT_OK
 
 

@@ -80,11 +80,14 @@ def build(items: list[AgendaItem], as_of: dt.date, days: int, order: list[str], 
 def collect(days: int = DEFAULT_DAYS, unit_id: int | None = None, as_of: dt.date | None = None) -> Digest:
     """The digest of the stored cases: overdue and due within ``days`` days of ``as_of`` (default today)."""
     as_of = as_of or dt.date.today()
+    items = agenda.todo(days, unit_id, today=as_of)
     unit = None
     if unit_id is not None:
+        # A digest for one unit is sent to that unit: the Bureau's own 转报 of its cases is not the unit's business.
         from .models import Unit
         unit = Unit.get_by_id(unit_id).name
-    return build(agenda.todo(days, unit_id, today=as_of), as_of, days, unit_order(), unit)
+        items = [i for i in items if i.responsible != rules.BUREAU]
+    return build(items, as_of, days, unit_order(), unit)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ STEP_TEXT = {STEP_OVERDUE: "新逾期", STEP_TODAY: "今日到期", STEP_1: "明
 NOTIFY_DAYS = 7                      # the farthest step
 DEFAULT_TIMES = ("08:30", "14:00")
 DEFAULT_OFFICE_HOURS = ("08:00", "18:00")
-MESSAGE_ITEMS = 6                    # a system notification shows a few lines; the to-do view shows them all
+MESSAGE_ITEMS = 4                    # a system notification shows a few lines; the to-do view shows them all
+MESSAGE_CHARS = 250                  # Windows cuts a tray balloon's text at 255 characters
 STATE_FILE = "reminders.json"
 
 
@@ -209,17 +210,21 @@ class Notification:
         parts = [f"{STEP_TEXT[s]} {self.count(s)} 项" for s in STEPS if self.count(s)]
         return "行政应诉提醒：" + "，".join(parts)
 
-    def message(self, limit: int = MESSAGE_ITEMS) -> str:
-        lines = []
-        for step, item in self.entries[:limit]:
-            lines.append(f"【{STEP_TEXT[step]}】{item.unit} {item.case_number} {item.what} "
-                         f"{item.day.month}月{item.day.day}日 {weekday_name(item.day)}")
-        if len(self.entries) > limit:
-            lines.append(f"……另有 {len(self.entries) - limit} 项")
-        if self.overdue_total:
-            lines.append(f"目前共有 {self.overdue_total} 项已逾期。")
-        lines.append("点击查看这些事项")
-        return "\n".join(lines)
+    def message(self, limit: int = MESSAGE_ITEMS, chars: int = MESSAGE_CHARS) -> str:
+        """A few items, most urgent first, then how many more; within ``chars`` characters."""
+        shown = [f"【{STEP_TEXT[step]}】{item.unit} {item.case_number} {item.what} "
+                 f"{item.day.month}月{item.day.day}日 {weekday_name(item.day)}" for step, item in self.entries[:limit]]
+        while True:
+            lines = list(shown)
+            if len(self.entries) > len(shown):
+                lines.append(f"……另有 {len(self.entries) - len(shown)} 项")
+            if self.overdue_total:
+                lines.append(f"目前共有 {self.overdue_total} 项已逾期。")
+            lines.append("点击查看这些事项")
+            text = "\n".join(lines)
+            if len(text) <= chars or not shown:
+                return text
+            shown.pop()
 
 
 def newly_overdue(item: AgendaItem, state: ReminderState) -> bool:
