@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         self.tray.quit_requested.connect(self.quit_program)
         # Closing the window (or the last dialog) must not end the program while it reminds from the tray.
         QApplication.instance().setQuitOnLastWindowClosed(False)
+        # At Windows log-off the window must close for real, or it would hold up the session's end.
+        QApplication.instance().commitDataRequest.connect(lambda _manager: setattr(self, "_quitting", True))
         self.tray.start()                   # its red count is set by update_reminders, with the banner
         return True
 
