@@ -125,3 +125,37 @@ def test_the_import_source_note_stays_in_the_history_and_out_of_documents(db, ac
     path = official.render("loss-report", official.loss_report(proc), tmp_path / "r.docx").path
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "已履行" in text and "台账导入" not in text and "filled.xlsx" not in text
+
+
+def test_appearance_facts_belong_to_each_proceeding(db, actor, tmp_path):
+    """rules.md §4 (2026-12): a new proceeding starts with the previous one's facts; a later one never rewrites an
+    earlier one's, in the core and through the ledger."""
+    from openpyxl import Workbook
+
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.models import Proceeding
+    case_id, first = _case(actor, "（2025）浙0225行初8号", complaint_received="2025-01-06", plaintiff_count=60,
+                           high_attention=True)
+    second = cases.add_proceeding(actor, case_id, {"level": "二审", "case_number": "（2025）浙02行终8号"}).id
+    assert (Proceeding.get_by_id(second).plaintiff_count, Proceeding.get_by_id(second).high_attention) == (60, True)
+    cases.update_proceeding(actor, second, {"plaintiff_count": 1, "high_attention": False})
+    assert Proceeding.get_by_id(first).plaintiff_count == 60 and Proceeding.get_by_id(first).principal_required
+    assert not Proceeding.get_by_id(second).principal_required
+
+    book = Workbook()
+    book.active.append(HEADERS)
+    for row in ({"案号": "（2025）浙0225行初9号", "被告单位": "石浦镇", "原告人数": 60, "收到起诉状副本日期": "2025-01-06",
+                 "开庭日期": "2025-02-20", "出庭人员身份": "主要负责人"},
+                {"案号": "（2025）浙02行终9号", "原审案号": "（2025）浙0225行初9号", "被告单位": "石浦镇", "原告人数": 1,
+                 "收到起诉状副本日期": "2025-03-03", "开庭日期": "2025-03-20", "出庭人员身份": "副职负责人"}):
+        book.active.append([row.get(h) for h in HEADERS])
+    book.save(tmp_path / "appeal.xlsx")
+    assert import_ledger(actor, tmp_path / "appeal.xlsx").imported == 2
+    imported_first = Proceeding.get(Proceeding.case_number == "（2025）浙0225行初9号")
+    imported_appeal = Proceeding.get(Proceeding.case_number == "（2025）浙02行终9号")
+    assert (imported_first.plaintiff_count, imported_first.principal_required) == (60, True)
+    assert (imported_appeal.plaintiff_count, imported_appeal.principal_required) == (1, False)
+    figures = {row.unit_name: row.figures for row in stats.compute(Q1, today=D(2025, 4, 1)).units}["石浦镇"]
+    # heard in Q1: 行初9号 (60 plaintiffs: principal required) and 行终9号 (one appellant: a head suffices)
+    assert figures.count("heard") == 2 and figures.count("principal_required") == 1

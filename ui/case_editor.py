@@ -299,8 +299,12 @@ class CaseEditor(QDialog):
         form.addRow("", self.case_number_hint)
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "level")
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "court")
-        for name in ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
-                     "high_risk", "written_recommendation", "co_defendant_group", "notes"):
+        for name in ("cause", "plaintiffs"):
+            self._row(form, self.case_widgets, CASE_FIELDS, name)
+        # (2026-12) who must appear is decided per proceeding: these belong to the proceeding shown above
+        for name in rules.APPEARANCE_FACTS:
+            self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
+        for name in ("co_defendant_group", "notes"):
             self._row(form, self.case_widgets, CASE_FIELDS, name)
         self.co_defendants_label = QLabel("共同被告案件")
         form.addRow(self.co_defendants_label, self.co_defendants_list)
@@ -494,7 +498,7 @@ class CaseEditor(QDialog):
                 self._detail = None
                 self._set(self.proc_widgets["level"], rules.LEVEL_FIRST)
                 self.proc_widgets["level"].setEnabled(False)
-                self._set(self.case_widgets["plaintiff_count"], 1)
+                self._set(self.proc_widgets["plaintiff_count"], 1)
             else:
                 self._detail = cases.case_detail(self._case_id, cal=self._context.calendar())
                 for name, widget in self.case_widgets.items():
@@ -573,7 +577,9 @@ class CaseEditor(QDialog):
             risk_report_filed=date("report_filed"), judgment_received=date("judgment_received"),
             judgment_served=date("judgment_served"), judgment_kind=self.value("judgment_kind") or rules.JUDGMENT,
             judgment_filed=date("judgment_filed"), decision=self.value("decision"),
-            effective_date=date("effective_date"))
+            effective_date=date("effective_date"), plaintiff_count=self.value("plaintiff_count") or 1,
+            major_public_interest=self.value("major_public_interest"), high_attention=self.value("high_attention"),
+            high_risk=self.value("high_risk"), written_recommendation=self.value("written_recommendation"))
         others = self._detail.proceedings if self._detail else ()
         procs = tuple(proc if i == self._proc_index else p.facts for i, p in enumerate(others)) or (proc,)
         unit_kind = rules.KIND_DEPARTMENT
@@ -581,10 +587,7 @@ class CaseEditor(QDialog):
         if unit_id is not None:
             unit_kind = next((u.kind for u in list_units(active_only=False) if u.id == unit_id), unit_kind)
         facts = rules.CaseFacts(
-            unit_kind=unit_kind, plaintiff_count=self.value("plaintiff_count"),
-            major_public_interest=self.value("major_public_interest"), high_attention=self.value("high_attention"),
-            high_risk=self.value("high_risk"), written_recommendation=self.value("written_recommendation"),
-            major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
+            unit_kind=unit_kind, major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
             performance=self._detail.facts.performance if self._detail else None,
             refusal_recorded=self._detail.facts.refusal_recorded if self._detail else None,
             loss_report_submitted=date("loss_report_submitted"), proceedings=procs,
@@ -604,7 +607,7 @@ class CaseEditor(QDialog):
                 continue
             label.setText(deadline_text(state))
             label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
-        requirement = rules.appearance_requirement(facts)
+        requirement = rules.appearance_requirement(facts, proc)
         self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")
         compliance = rules.appearance_compliance(facts, proc, today)
         self.compliance_label.setText(compliance.text)

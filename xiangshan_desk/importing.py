@@ -22,11 +22,12 @@ from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
 from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
 
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
-CASE_KEYS = ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention", "high_risk",
-             "written_recommendation", "loss_report_submitted", "major_fault", "notes")
+CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
+# (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
+# for the first instance
 PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
              "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
-             "effective_date")
+             "effective_date", *rules.APPEARANCE_FACTS)
 
 
 class LedgerUnreadable(AppError):
@@ -135,7 +136,7 @@ def _convert(column: Column, value):
             value = str(int(value)) if float(value).is_integer() else str(value)
         return parse_bool(value, column.header)
     if column.kind == "int":
-        return clean_value(CASE_FIELDS["plaintiff_count"], value)
+        return clean_value(PROCEEDING_FIELDS["plaintiff_count"], value)
     if column.kind == "choice":
         text = str(value)
         if text not in column.choices:
@@ -450,6 +451,12 @@ class _Creator:
                     & Case.deleted_at.is_null()).get())
                 parent = _Made(stored.id, stored.case_id)
         case_values = {k: first[k] for k in CASE_KEYS if k in first}
+        proc_values = {k: first[k] for k in PROC_KEYS if k in first}
+        if parent is not None:
+            # a new proceeding starts with the previous one's appearance facts where the row leaves them empty
+            earlier = Proceeding.get_by_id(parent.id)
+            for name in rules.APPEARANCE_FACTS:
+                proc_values.setdefault(name, getattr(earlier, name))
         if parent is None:
             case_id = self._insert(Case, {"unit": first["unit_obj"].id, "created_by": self._actor.operator,
                                           **case_values})
@@ -458,8 +465,7 @@ class _Creator:
             if case_values:
                 Case.update({getattr(Case, k): v for k, v in case_values.items()}).where(Case.id == case_id).execute()
         proc_id = self._insert(Proceeding, {"case": case_id, "parent": parent.id if parent else None,
-                                            "case_number": first["case_number"],
-                                            **{k: first[k] for k in PROC_KEYS if k in first}})
+                                            "case_number": first["case_number"], **proc_values})
         for parsed in group:
             values = parsed.values
             if "hearing_date" in values:

@@ -165,10 +165,10 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
         values = {
             "case_number": p.case_number, "level": p.level, "parent_number": numbers.get(p.parent_id, ""),
             "court": p.court, "cause": case.cause, "plaintiffs": case.plaintiffs,
-            "plaintiff_count": case.plaintiff_count, "unit": case.unit.name,
+            "plaintiff_count": p.plaintiff_count, "unit": case.unit.name,
             "county_government": case.unit.kind == rules.KIND_COUNTY_GOVERNMENT,
-            "major_public_interest": case.major_public_interest, "high_attention": case.high_attention,
-            "high_risk": case.high_risk, "written_recommendation": case.written_recommendation,
+            "major_public_interest": p.major_public_interest, "high_attention": p.high_attention,
+            "high_risk": p.high_risk, "written_recommendation": p.written_recommendation,
             "complaint_received": p.complaint_received, "defense_submitted": p.defense_submitted,
             "filing_received": p.filing_received, "filing_complete": p.filing_complete, "forwarded": p.forwarded,
             "summons_received": p.summons_received, "head_list_filed": p.head_list_filed,
@@ -185,7 +185,8 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
         first = proc_hearings[0] if proc_hearings else None
         rows.append(_ledger_row(values, first))
         for extra in proc_hearings[1:]:
-            rows.append(_ledger_row({"case_number": p.case_number}, extra))
+            # the unit too: a 案号 may belong to several units (co-defendants, ledger.md 2026-12)
+            rows.append(_ledger_row({"case_number": p.case_number, "unit": case.unit.name}, extra))
     return rows
 
 

@@ -146,16 +146,21 @@ class ProceedingFacts:
     decision: str | None = None
     effective_date: dt.date | None = None
     hearings: tuple[HearingFacts, ...] = ()
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    unit_kind: str = KIND_DEPARTMENT
+    # (2026-12) what decides who must appear belongs to each proceeding (rules.md §4)
     plaintiff_count: int = 1
     major_public_interest: bool = False
     high_attention: bool = False
     high_risk: bool = False
     written_recommendation: bool = False
+
+
+APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
+                    "written_recommendation")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    unit_kind: str = KIND_DEPARTMENT
     major_fault: bool = False
     major_fault_reason: str = ""
     performance: str | None = None               # the latest 履行情况
@@ -473,20 +478,22 @@ class Requirement:
         return "；".join(self.reasons)
 
 
-def appearance_requirement(case: CaseFacts) -> Requirement:
-    """Who must appear for the unit, and why (rules.md §4)."""
+def appearance_requirement(case: CaseFacts, proceeding: ProceedingFacts) -> Requirement:
+    """Who must appear for the unit in this proceeding, and why (rules.md §4): the unit decides the county
+    government's case, the proceeding's own facts the rest (2026-12)."""
     if case.county_government:
         return Requirement(Level.PRINCIPAL, ("县政府为被告，分管副县长出庭应诉",))
+    p = proceeding
     reasons = []
-    if case.plaintiff_count >= PRINCIPAL_APPEARANCE_PLAINTIFFS:
-        reasons.append(f"原告{case.plaintiff_count}人，{PRINCIPAL_APPEARANCE_PLAINTIFFS}人以上")
-    if case.major_public_interest:
+    if p.plaintiff_count >= PRINCIPAL_APPEARANCE_PLAINTIFFS:
+        reasons.append(f"原告{p.plaintiff_count}人，{PRINCIPAL_APPEARANCE_PLAINTIFFS}人以上")
+    if p.major_public_interest:
         reasons.append("涉及重大公共利益")
-    if case.high_attention:
+    if p.high_attention:
         reasons.append("社会高度关注或者可能引发群体性事件")
-    if case.high_risk:
+    if p.high_risk:
         reasons.append("败诉风险较高")
-    if case.written_recommendation:
+    if p.written_recommendation:
         reasons.append("人民法院或县司法局书面建议主要负责人出庭")
     if reasons:
         return Requirement(Level.PRINCIPAL, tuple(reasons))
@@ -512,7 +519,7 @@ def appearance_compliance(case: CaseFacts, proceeding: ProceedingFacts,
                           today: dt.date | None = None) -> Compliance:
     """Whether some hearing of the proceeding had a person of the required level who stayed (SPC 2020 art. 7).
     With ``today``, hearings dated after it are not yet held and give no verdict."""
-    requirement = appearance_requirement(case)
+    requirement = appearance_requirement(case, proceeding)
     held = [h for h in proceeding.hearings if h.held_by(today)]
     if not held:
         return Compliance(requirement, False, False, "", Level.NOBODY)
