@@ -349,6 +349,23 @@ def test_nothing_scheduled_finds_the_stale_case(db, actor):
     assert agenda.nothing_scheduled(30, today=today) == []
 
 
+def test_a_decision_waiting_to_take_effect_is_something_scheduled(db, actor):
+    today = dt.date.today()
+    long_ago = today - dt.timedelta(days=200)
+    dates = {"complaint_received": long_ago, "defense_submitted": long_ago + dt.timedelta(days=10),
+             "filing_received": long_ago + dt.timedelta(days=5), "filing_complete": True,
+             "forwarded": long_ago + dt.timedelta(days=6), "judgment_received": long_ago + dt.timedelta(days=60),
+             "judgment_filed": long_ago + dt.timedelta(days=62), "decision": "驳回诉讼请求"}
+    waiting = cases.create_case(actor, {"unit_id": _unit("石浦镇")},
+                                {"case_number": "（2026）浙0225行初21号", **dates,
+                                 "effective_date": today + dt.timedelta(days=20)}).id
+    forgotten = cases.create_case(actor, {"unit_id": _unit("石浦镇")},
+                                  {"case_number": "（2026）浙0225行初22号", **dates}).id   # effect never recorded
+    found = agenda.nothing_scheduled(30, today=today)
+    assert [(s.case_id, s.last_what, s.idle_days) for s in found] == [(forgotten, "裁判文书备案", 138)]
+    assert waiting not in {s.case_id for s in found}
+
+
 # ---------------------------------------------------------------------------------------------
 # 开机自动启动 (the Windows code path, in a temporary folder standing for the Startup folder)
 

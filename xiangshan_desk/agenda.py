@@ -205,7 +205,8 @@ DEFAULT_STALE_DAYS = 30
 _PROCEEDING_EVENTS = (("complaint_received", "收到起诉状副本"), ("defense_submitted", "提交答辩状"),
                       ("filing_received", "备案"), ("forwarded", "转报"), ("summons_received", "收到开庭传票"),
                       ("head_list_filed", "出庭名单备案"), ("judgment_received", "收到裁判文书"),
-                      ("judgment_served", "裁判文书送达"), ("judgment_filed", "裁判文书备案"))
+                      ("judgment_served", "裁判文书送达"), ("judgment_filed", "裁判文书备案"),
+                      ("effective_date", "裁判生效"))
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,8 @@ class StaleCase:
 
 def nothing_scheduled(days: int = DEFAULT_STALE_DAYS, unit_id: int | None = None,
                       today: dt.date | None = None) -> list[StaleCase]:
-    """Open cases (not concluded, not in the recycle bin) with no open deadline and no hearing from ``today`` on,
-    whose latest recorded event (a date of a proceeding, a hearing, a risk record, a done deadline) is more than
+    """Open cases (not concluded, not in the recycle bin) with no open deadline, no hearing from ``today`` on and
+    no decision waiting to take effect (rules.md §3, 待生效), whose latest recorded event (a date of a proceeding, a hearing, a risk record, a done deadline) is more than
     ``days`` days ago; the longest idle first. A case without any date counts from the day it was entered."""
     from .db import id_list
     from .models import RiskRecord
@@ -238,8 +239,9 @@ def nothing_scheduled(days: int = DEFAULT_STALE_DAYS, unit_id: int | None = None
     future_hearing = (Hearing.select(Hearing.id).join(Proceeding)
                       .where((Proceeding.case == Case.id) & (Hearing.date >= today)))
     open_deadline = Deadline.select(Deadline.id).where((Deadline.case == Case.id) & (Deadline.closed == False))  # noqa: E712
+    pending = Proceeding.select(Proceeding.id).where((Proceeding.case == Case.id) & (Proceeding.effective_date >= today))
     where = (Case.deleted_at.is_null() & (Case.concluded == False)  # noqa: E712
-             & ~fn.EXISTS(open_deadline) & ~fn.EXISTS(future_hearing))
+             & ~fn.EXISTS(open_deadline) & ~fn.EXISTS(future_hearing) & ~fn.EXISTS(pending))
     if unit_id is not None:
         where &= Case.unit == unit_id
     candidates = {c.id: c for c in Case.select(Case.id, Case.current_case_number, Case.current_level, Case.cause,
