@@ -94,6 +94,12 @@ def test_a_round_at_0830_notifies_each_item_at_its_step_once(qtbot, db, db_path,
     clock[0] = dt.datetime(2025, 10, 2, 8, 30)
     again.check()
     assert not again._checking
+    # 立即检查提醒 on that holiday: the clerk asked, so a round runs, still each step once.
+    with qtbot.waitSignal(again.notified, timeout=10000) as forced:
+        again.check_action.trigger()
+    assert [(step, item.what) for step, item in forced.args[0].entries] == [
+        ("overdue", "转报期限"), ("overdue", "出庭名单备案期限"), ("due_in_7", "答辩期限")]
+    assert reminders.ReminderState.load(path).last_slot == dt.datetime(2025, 9, 26, 14, 0)  # the schedule's own
     tray.stop()
     again.stop()
 
