@@ -159,3 +159,37 @@ def test_appearance_facts_belong_to_each_proceeding(db, actor, tmp_path):
     figures = {row.unit_name: row.figures for row in stats.compute(Q1, today=D(2025, 4, 1)).units}["石浦镇"]
     # heard in Q1: 行初9号 (60 plaintiffs: principal required) and 行终9号 (one appellant: a head suffices)
     assert figures.count("heard") == 2 and figures.count("principal_required") == 1
+
+
+def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_path, qtbot, db_path):
+    """rules.md §3 (2026-12): 当面 / 邮寄 / 网上 with the tracking number; a posted document's date is its posting
+    date (on time when posted by the due date) and the editor labels it 交邮日期."""
+    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.ledger import write_ledger
+    from xiangshan_desk.models import Proceeding
+    case_id, proc = _case(actor, "（2025）浙0225行初10号", complaint_received="2025-03-07",
+                          filing_received="2025-03-17", filing_complete=True, filing_submission="邮寄",
+                          tracking_numbers="EMS1234567890", defense_submitted="2025-03-24",
+                          defense_submission="网上")
+    states = {s.kind.id: s for p in cases.case_detail(case_id, today=D(2025, 4, 1)).proceedings for s in p.deadlines}
+    assert states["filing_due"].status is rules.Status.MET            # posted on the last day: on time
+    assert rules.act_date_label("备案日期", "邮寄") == "备案交邮日期"
+    assert rules.act_date_label("答辩状提交日期", "邮寄") == "答辩状交邮日期"
+    assert rules.act_date_label("备案日期", "当面") == "备案日期"
+
+    from ui.case_editor import CaseEditor
+    from ui.context import AppContext
+    from xiangshan_desk.settings import Settings
+    editor = CaseEditor(AppContext(Settings(operator="王书记员"), str(db_path)), case_id)
+    qtbot.addWidget(editor)
+    assert editor.row_labels["filing_received"].text() == "备案交邮日期"
+    assert editor.row_labels["defense_submitted"].text() == "答辩状提交日期"
+    editor._dirty = False
+
+    path, _ = write_ledger(tmp_path / "ledger.xlsx")
+    cases.move_to_recycle_bin(actor, case_id)
+    cases.empty_recycle_bin(actor)
+    assert import_ledger(actor, path).imported == 1
+    again = Proceeding.get(Proceeding.case_number == "（2025）浙0225行初10号")
+    assert (again.filing_submission, again.tracking_numbers, again.defense_submission) == \
+        ("邮寄", "EMS1234567890", "网上")

@@ -282,7 +282,8 @@ class CaseEditor(QDialog):
         elif spec.kind == "bool":
             form.addRow("", widget)
         else:
-            form.addRow(label or spec.label, widget)
+            self.row_labels[name] = QLabel(label or spec.label)
+            form.addRow(self.row_labels[name], widget)
 
     def _basic_section(self) -> QWidget:
         page = QWidget()
@@ -313,7 +314,8 @@ class CaseEditor(QDialog):
     def _filing_section(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        for name in ("complaint_received", "defense_submitted", "filing_received", "filing_complete", "forwarded"):
+        for name in ("complaint_received", "defense_submitted", "defense_submission", "filing_received",
+                     "filing_submission", "tracking_numbers", "filing_complete", "forwarded"):
             self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
         form.addRow(QLabel("备案须在答辩期限届满前5个工作日完成，材料（起诉状副本、答辩状、证据清单）齐全方为完成备案；"
                            "司法局收到备案后3个工作日内转报分管县领导。"))
@@ -640,6 +642,11 @@ class CaseEditor(QDialog):
             self.proposal_label.setText("填写送达日期后给出建议")
         self.use_proposal_button.setEnabled(self._proposal is not None)
         number = rules.parse_case_number(self.value("case_number"))
+        # a posted document's date is its posting date (rules.md §3): the label says so
+        for date_field, way_field in (("defense_submitted", "defense_submission"),
+                                      ("filing_received", "filing_submission")):
+            self.row_labels[date_field].setText(rules.act_date_label(PROCEEDING_FIELDS[date_field].label,
+                                                                     self.value(way_field)))
         hint = number.warning if self.value("case_number").strip() else ""
         self.case_number_hint.setText(hint)
         self.case_number_hint.setVisible(bool(hint))       # no blank band under 案号 when there is nothing to say

@@ -27,7 +27,7 @@ CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "not
 # for the first instance
 PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
              "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
-             "effective_date", *rules.APPEARANCE_FACTS)
+             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", *rules.APPEARANCE_FACTS)
 
 
 class LedgerUnreadable(AppError):

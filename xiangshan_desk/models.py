@@ -135,6 +135,10 @@ class Proceeding(BaseModel):
     high_risk = BooleanField(default=False)
     written_recommendation = BooleanField(default=False)
     principal_required = BooleanField(default=False)        # derived: §4 requires the principal head (or leader)
+    # (2026-12) 当面 / 邮寄 / 网上: a posted document's recorded date is its posting date (rules.md §3)
+    defense_submission = CharField(null=True)
+    filing_submission = CharField(null=True)
+    tracking_numbers = CharField(default="")
     # the case's unit and whether the case is in the recycle bin, kept in step by identity.sync: the database
     # refuses a second proceeding of one unit with one 案号 outside the recycle bin (0007, rules.md §6)
     unit = ForeignKeyField(Unit, null=True, backref="+", on_delete="SET NULL")

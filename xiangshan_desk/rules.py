@@ -92,6 +92,19 @@ def role_refusal(role: str | None, unit_kind: str) -> str | None:
     return None
 
 
+# (2026-12) how the defense statement and the filing were submitted; a posted document counts on its posting date,
+# so the recorded date is then the posting date and forms print 交邮日期 (rules.md §3)
+SUBMISSION_WAYS = ("当面", "邮寄", "网上")
+POSTED = "邮寄"
+
+
+def act_date_label(label: str, way: str | None) -> str:
+    """备案日期 -> 备案交邮日期 when the act was posted (the date is the posting date)."""
+    if way != POSTED:
+        return label
+    return label.replace("提交日期", "交邮日期") if "提交日期" in label else label.replace("日期", "交邮日期")
+
+
 PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
 PERFORMANCE_REFUSED = "拒不履行"
 RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")

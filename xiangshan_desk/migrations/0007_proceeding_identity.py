@@ -11,7 +11,7 @@ lost and the clerk decides (restore it after correcting the number, or empty the
 """
 import datetime as dt
 
-from peewee import BooleanField, IntegerField
+from peewee import BooleanField, CharField, IntegerField
 
 # (2026-12) the facts that decide who must appear belong to each proceeding (rules.md §4)
 APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
@@ -33,6 +33,10 @@ def up(migrator, db):
         migrator.add_column("proceeding", "high_risk", BooleanField(default=False)),
         migrator.add_column("proceeding", "written_recommendation", BooleanField(default=False)),
         migrator.add_column("proceeding", "principal_required", BooleanField(default=False)),
+        # (2026-12) posting (rules.md §3)
+        migrator.add_column("proceeding", "defense_submission", CharField(null=True)),
+        migrator.add_column("proceeding", "filing_submission", CharField(null=True)),
+        migrator.add_column("proceeding", "tracking_numbers", CharField(default="")),
     )
     # every proceeding starts with its case's values, as a new proceeding does from now on
     db.execute_sql("UPDATE proceeding SET " + ", ".join(
@@ -79,7 +83,8 @@ def down(migrator, db):
     db.execute_sql('UPDATE "case" SET ' + ", ".join(
         f"{name} = (SELECT p.{name} FROM proceeding p WHERE p.case_id = \"case\".id ORDER BY p.id LIMIT 1)"
         for name in APPEARANCE_FACTS))
-    migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (*APPEARANCE_FACTS, "principal_required")))
+    migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (
+        *APPEARANCE_FACTS, "principal_required", "defense_submission", "filing_submission", "tracking_numbers")))
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
     db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
                    "ON proceeding (id, case_id, head_appeared, principal_appeared)")
