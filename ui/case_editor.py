@@ -561,7 +561,7 @@ class CaseEditor(QDialog):
                         "performance": "履行"}
         self.history_model.set_rows([
             (e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.operator, e.os_user, e.action,
-             entity_names.get(e.entity, e.entity), e.field, e.old_value, e.new_value)
+             entity_names.get(e.entity, cases.AUDIT_ENTITIES.get(e.entity, e.entity)), e.field, e.old_value, e.new_value)
             for e in reversed(cases.audit_trail(detail.id))])
 
     # --- recomputing as the clerk types -----------------------------------------------------

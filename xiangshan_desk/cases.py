@@ -417,6 +417,15 @@ def _audit(actor: Actor, action: str, entity: str, entity_id: int | None, case_i
     bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, audit_entries(actor, action, entity, entity_id, case_id, changes))
 
 
+def record_case_acts(actor: Actor, action: str, entity: str, acts: Iterable[tuple[int, dict[str, tuple]]]) -> int:
+    """Audit-trail entries for acts on cases that change no stored field (督办: a 催办单 printed, a digest sent),
+    one transaction; ``acts`` are (case id, {field: (old, new)}). Returns the number of entries written."""
+    rows = [row for case_id, changes in acts for row in audit_entries(actor, action, entity, None, case_id, changes)]
+    with database.atomic():
+        bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, rows)
+    return len(rows)
+
+
 def audit_trail(case_id: int) -> list[AuditEntry]:
     return list(AuditEntry.select().where(AuditEntry.case_id == case_id).order_by(AuditEntry.id))
 
@@ -424,7 +433,7 @@ def audit_trail(case_id: int) -> list[AuditEntry]:
 AUDIT_HEADERS = ["时间", "操作人", "系统账户", "操作", "对象", "编号", "字段", "原值", "新值"]
 AUDIT_ENTITIES = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险", "performance": "履行",
                   "unit": "单位", "leader": "县领导", "court": "法院", "holiday": "节假日", "holiday_year": "节假日年度",
-                  "coordination": "协调小组"}
+                  "coordination": "协调小组", "escalation": "督办"}
 
 
 def audit_rows(case_id: int | None = None) -> list[list]:
