@@ -3,7 +3,7 @@ counted nowhere until their date, and the one status wording everywhere."""
 import datetime as dt
 
 from xiangshan_desk import agenda, caselist, cases, rules, stats
-from xiangshan_desk.models import Deadline, Unit
+from xiangshan_desk.models import Case, Deadline, Unit
 from xiangshan_desk.stats import Period
 
 D = dt.date
@@ -34,23 +34,45 @@ def test_a_withdrawal_before_the_filing_deadline_is_not_counted(db, actor):
 
 
 def test_a_decision_pending_effect_counts_nowhere_until_its_date(db, actor):
-    case_id, proc = _case(actor, "（2025）浙0225行初2号", complaint_received="2025-01-06")
-    cases.update_proceeding(actor, proc, {"judgment_received": "2025-03-10", "decision": "撤销",
-                                          "effective_date": "2025-03-28", "judgment_filed": "2025-03-12"})
-    before, after = D(2025, 3, 27), D(2025, 3, 28)
-    county = stats.compute(Q1, today=before).county
+    today = dt.date.today()
+    effective = today + dt.timedelta(days=5)
+    period = Period.quarter(effective.year, (effective.month - 1) // 3 + 1)
+    case_id, proc = _case(actor, "（2025）浙0225行初2号", complaint_received=(today - dt.timedelta(days=60)).isoformat())
+    cases.update_proceeding(actor, proc, {"judgment_received": today.isoformat(), "decision": "撤销",
+                                          "effective_date": effective.isoformat(),
+                                          "judgment_filed": today.isoformat()})
+    county = stats.compute(period, today=today).county
     assert county.count("concluded") == 0 and county.count("lost") == 0
-    county = stats.compute(Q1, today=after).county
-    assert county.count("concluded") == 1 and county.count("lost") == 1
     open_filter = caselist.CaseFilter(state=caselist.STATE_OPEN)
-    rows = caselist.query_rows(open_filter, today=before)
-    assert [r.id for r in rows] == [case_id] and caselist.state_text(rows[0], before) == "在办（3月28日生效）"
-    assert caselist.count_rows(open_filter, after) == 0
-    assert caselist.count_rows(caselist.CaseFilter(state=caselist.STATE_CONCLUDED), after) == 1
-    assert (caselist.status_counts(before).open, caselist.status_counts(after).open) == (1, 0)
-    # the editor's live view: pending until the date, then the outcome; its loss report deadline runs from it
-    assert cases.case_detail(case_id, today=before).outcome is None
-    assert cases.case_detail(case_id, today=after).outcome.is_loss
+    rows = caselist.query_rows(open_filter, today=today)
+    assert [r.id for r in rows] == [case_id]
+    assert caselist.state_text(rows[0], today) == f"在办（{effective.month}月{effective.day}日生效）"
+    assert caselist.status_counts(today).open == 1
+    # the editor's live view: pending until the date, then the outcome
+    assert cases.case_detail(case_id, today=today).outcome is None
+    assert cases.case_detail(case_id, today=effective).outcome.is_loss
+    # on the day it takes effect the case is recomputed (db.open_database calls this) and counts from then on
+    assert cases.refresh_pending(today) == 0 and cases.refresh_pending(effective) == 1
+    county = stats.compute(period, today=effective).county
+    assert county.count("concluded") == 1 and county.count("lost") == 1
+    assert caselist.count_rows(open_filter, effective) == 0
+    assert caselist.count_rows(caselist.CaseFilter(state=caselist.STATE_CONCLUDED), effective) == 1
+    assert Case.get_by_id(case_id).pending_effective is None
+
+
+def test_a_retrial_pending_effect_leaves_the_earlier_outcome_standing(db, actor):
+    """rules.md §6 (2026-12): the earlier effective outcome stands until the retrial decision takes effect."""
+    today = dt.date.today()
+    case_id, proc = _case(actor, "（2025）浙0225行初20号", complaint_received="2025-01-06")
+    cases.update_proceeding(actor, proc, {"judgment_received": "2025-03-01", "decision": "撤销",
+                                          "effective_date": "2025-03-20"})
+    retrial = cases.add_proceeding(actor, case_id, {"level": "再审", "case_number": "（2026）浙02行再1号"}).id
+    cases.update_proceeding(actor, retrial, {"decision": "驳回诉讼请求",
+                                             "effective_date": (today + dt.timedelta(days=3)).isoformat()})
+    stored = Case.get_by_id(case_id)
+    assert (stored.outcome, stored.effective_date, stored.is_loss) == ("撤销", D(2025, 3, 20), True)
+    q1 = {row.unit_name: row.figures for row in stats.compute(Q1, today=today).units}["石浦镇"]
+    assert q1.count("lost") == 1                       # still counted in the period it took effect
 
 
 def test_a_hearing_dated_after_today_is_not_yet_held(db, actor):

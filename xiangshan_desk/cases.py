@@ -302,13 +302,15 @@ def changes_since(case_id: int, mark: int) -> list[str]:
 # Stored deadlines
 
 
-def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) -> int:
+def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None,
+                      today: dt.date | None = None) -> int:
     """Recompute and store the deadlines and the case list's columns of these cases.
 
-    Returns how many cases were recomputed. Nothing stored depends on today's date.
+    Returns how many cases were recomputed. What is stored depends on today's date only through a decision
+    pending effect (``Case.pending_effective``), and ``refresh_pending`` brings those cases up to date.
     """
     cal = cal or load_calendar()
-    today = dt.date.today()
+    today = today or dt.date.today()
     loaded = _facts_for_cases(case_ids)
     rows = []
     summaries = []
@@ -339,6 +341,13 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
     return len(loaded)
 
 
+def refresh_pending(today: dt.date | None = None) -> int:
+    """Recompute the cases whose pending decision has taken effect since they were last computed."""
+    today = today or dt.date.today()
+    due = [cid for (cid,) in Case.select(Case.id).where(Case.pending_effective <= today).tuples()]
+    return refresh_deadlines(due, today=today)
+
+
 def refresh_all_cases() -> int:
     """Recompute every case (after a migration that adds derived columns)."""
     return refresh_deadlines([cid for (cid,) in Case.select(Case.id).tuples()])
@@ -348,7 +357,7 @@ DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "clo
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
-                "effective_date", "has_risk", "lead_date", "search_text")
+                "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
 
 
 def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
@@ -360,7 +369,10 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
     open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
-    outcome = rules.final_outcome(procs)
+    # the outcome in effect today; a decision still pending is remembered so that the case is recomputed on the
+    # day it takes effect (refresh_pending): until then the earlier effective outcome stands (rules.md §3, §6)
+    outcome = rules.final_outcome(procs, today)
+    pending = [p.effective_date for p in procs if p.decision and p.effective_date and p.effective_date > today]
     lead = rules.accountability_lead(cal, facts, today, arisen_only=False)   # stored: dated, counted from its date
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
@@ -374,6 +386,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,
+        "pending_effective": min(pending) if pending else None,
         "has_risk": any(p.risk_found for p in procs), "lead_date": lead.date if lead else None,
         "search_text": searchable.lower(),
     }

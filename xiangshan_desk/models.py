@@ -94,6 +94,9 @@ class Case(BaseModel):
     outcome = CharField(default="")
     is_loss = BooleanField(default=False)
     effective_date = DateField(null=True, index=True)
+    # (2026-12) the date a recorded decision will take effect, while it is pending: the columns above show the
+    # outcome in effect until then, and the case is recomputed on the first opening from that day (0007)
+    pending_effective = DateField(null=True, index=True)
     has_risk = BooleanField(default=False)
     lead_date = DateField(null=True, index=True)
     search_text = TextField(default="")        # case numbers, plaintiffs, cause, unit name (lower case; 0006)

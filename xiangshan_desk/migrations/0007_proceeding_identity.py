@@ -11,7 +11,7 @@ lost and the clerk decides (restore it after correcting the number, or empty the
 """
 import datetime as dt
 
-from peewee import BooleanField, CharField, IntegerField
+from peewee import BooleanField, CharField, DateField, IntegerField
 
 # (2026-12) the facts that decide who must appear belong to each proceeding (rules.md §4)
 APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
@@ -37,7 +37,9 @@ def up(migrator, db):
         migrator.add_column("proceeding", "defense_submission", CharField(null=True)),
         migrator.add_column("proceeding", "filing_submission", CharField(null=True)),
         migrator.add_column("proceeding", "tracking_numbers", CharField(default="")),
+        migrator.add_column("case", "pending_effective", DateField(null=True)),
     )
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_pending_effective ON "case" (pending_effective)')
     # every proceeding starts with its case's values, as a new proceeding does from now on
     db.execute_sql("UPDATE proceeding SET " + ", ".join(
         f'{name} = (SELECT c.{name} FROM "case" c WHERE c.id = proceeding.case_id)' for name in APPEARANCE_FACTS))
@@ -85,6 +87,8 @@ def down(migrator, db):
         for name in APPEARANCE_FACTS))
     migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (
         *APPEARANCE_FACTS, "principal_required", "defense_submission", "filing_submission", "tracking_numbers")))
+    db.execute_sql("DROP INDEX IF EXISTS case_pending_effective")
+    migrator.migrate(migrator.drop_column("case", "pending_effective"))
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
     db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
                    "ON proceeding (id, case_id, head_appeared, principal_appeared)")
