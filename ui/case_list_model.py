@@ -72,6 +72,7 @@ class CaseListModel(QAbstractTableModel):
         self._first: list[CaseRow] = []         # the first screen, always at hand
         self._pages: OrderedDict[int, list[CaseRow | None]] = OrderedDict()   # later pages, the latest used
         self._shown: dict[int, tuple] = {}      # row -> its texts and colours, worked out when first painted
+        self._material_hits: set[int] = set()   # cases found only by the text of their materials (材料中)
         self._ids: list[int] | None = None      # every id of the filter and sort, once scrolled past the first page
         self._count = 0                         # rows the view knows of (a page more at each fetchMore)
         self._total: int | None = 0             # None while a broad search is counted in the background
@@ -142,6 +143,7 @@ class CaseListModel(QAbstractTableModel):
                 self._count_in_background()
             self._first = rows
             self._count = len(rows)
+            self._material_hits = caselist.material_only_hits(self._filter.text, [row.id for row in rows])
         finally:
             self.endResetModel()
 
@@ -190,6 +192,7 @@ class CaseListModel(QAbstractTableModel):
             ids = self._ids[page * caselist.PAGE_SIZE:(page + 1) * caselist.PAGE_SIZE]
             found = {row.id: row for row in caselist.rows_by_ids(ids)}
             rows = self._pages[page] = [found.get(case_id) for case_id in ids]
+            self._material_hits |= caselist.material_only_hits(self._filter.text, ids)
             if len(self._pages) > PAGES_KEPT:
                 dropped, _ = self._pages.popitem(last=False)
                 for gone in range(dropped * caselist.PAGE_SIZE, (dropped + 1) * caselist.PAGE_SIZE):
@@ -262,7 +265,10 @@ class CaseListModel(QAbstractTableModel):
         urgency = caselist.urgency(row, self._today, self._soon)
         background = (QBrush(OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND) if urgency else None)
         foreground = QBrush(OVERDUE_TEXT) if urgency == "overdue" else None
-        return [show(row, self._today) for _, _, show in self._columns], background, foreground
+        texts = [show(row, self._today) for _, _, show in self._columns]
+        if row.id in self._material_hits and self._columns and self._columns[0][0] == "case_number":
+            texts[0] = f"{texts[0]}（{caselist.MATERIAL_MARK}）"      # found by the text of its materials
+        return texts, background, foreground
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole):

@@ -1,4 +1,8 @@
-"""Online backups (SQLite backup API), their rotation, integrity checks, and restore with an aside copy."""
+"""Online backups (SQLite backup API), their rotation, integrity checks, and restore with an aside copy.
+
+Case materials (issue #22) are content-addressed files in ``materials/`` beside the database: each backup copies
+only the files the backup folder's own ``materials/`` lacks, and a restore brings back the ones the database's
+folder lacks, then verifies every referenced file by its hash (``check_materials_in_file``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +15,8 @@ from pathlib import Path
 
 from .db import data_dir, database
 from .errors import AppError
+from .materials import FOLDER_NAME as MATERIALS
+from .materials import Problem, blob_path, copy_new_files, folder_for, verify_file
 
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
@@ -103,6 +109,7 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
     try:
         _copy(sqlite3.connect(str(source), timeout=30), partial)
         os.replace(partial, target)
+        copy_new_files(folder_for(source), folder / MATERIALS)       # incremental: new material files only
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise AppError(f"备份失败：{exc}") from exc
@@ -207,7 +214,32 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
         Path(str(target) + suffix).unlink(missing_ok=True)
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
+    copy_new_files(backup.parent / MATERIALS, folder_for(target))
     return aside
+
+
+def check_materials_in_file(db_file: Path, folder: Path | None = None) -> list[Problem]:
+    """Every material the database file references exists in its materials folder with its hash: the missing and
+    damaged ones by case and name (after a restore; the program need not have the file open)."""
+    folder = folder or folder_for(db_file)
+    connection = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'material'").fetchone() is None:
+            return []                   # a database from before case materials
+        rows = connection.execute(
+            'SELECT f.sha256, f.size, m.case_id, c.current_case_number, u.name, m.name, m.kind FROM material m '
+            'JOIN material_file f ON f.id = m.file_id JOIN "case" c ON c.id = m.case_id JOIN unit u ON u.id = c.unit_id '
+            "ORDER BY u.sort_order, c.current_case_number, m.id").fetchall()
+    finally:
+        connection.close()
+    verdicts: dict[str, str | None] = {}
+    problems = []
+    for sha, size, case_id, number, unit, name, kind in rows:
+        if sha not in verdicts:
+            verdicts[sha] = verify_file(blob_path(folder, sha), sha, size)
+        if verdicts[sha]:
+            problems.append(Problem(case_id, number, unit, name, kind, verdicts[sha]))
+    return problems
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from . import rules
+from . import materials, rules
 from .calendar import WorkCalendar
 from .db import id_list
 from .models import Case, Unit
@@ -101,8 +101,22 @@ def _where(query, f: CaseFilter, today: dt.date):
     text = normalise_search(f.text)
     if text:
         # search_text holds the unit's name too: one scan, no join (benchmarks/README.md)
-        query = query.where(Case.search_text.contains(text))
+        # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits)
+        query = query.where(Case.search_text.contains(text) | Case.id.in_(materials.case_ids_query(text)))
     return query
+
+
+MATERIAL_MARK = "材料中"
+
+
+def material_only_hits(text: str, ids: list[int]) -> set[int]:
+    """Of these cases, the ones a search for ``text`` found only by the text of their materials."""
+    text = normalise_search(text)
+    if not text or not ids:
+        return set()
+    query = Case.select(Case.id).where(Case.id.in_(id_list(ids)) & ~Case.search_text.contains(text)
+                                       & Case.id.in_(materials.case_ids_query(text)))
+    return {case_id for (case_id,) in query.tuples()}
 
 
 def _order(sort: str, descending: bool):

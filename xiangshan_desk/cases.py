@@ -446,7 +446,7 @@ def audit_trail(case_id: int) -> list[AuditEntry]:
 AUDIT_HEADERS = ["时间", "操作人", "系统账户", "操作", "对象", "编号", "字段", "原值", "新值"]
 AUDIT_ENTITIES = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险", "performance": "履行",
                   "unit": "单位", "leader": "县领导", "court": "法院", "holiday": "节假日", "holiday_year": "节假日年度",
-                  "coordination": "协调小组", "escalation": "督办"}
+                  "coordination": "协调小组", "escalation": "督办", "material": "材料"}
 
 
 def audit_rows(case_id: int | None = None) -> list[list]:
@@ -724,6 +724,9 @@ def empty_recycle_bin(actor: Actor) -> int:
         ids = [c.id for c in doomed]
         for start in range(0, len(ids), 500):
             Case.delete().where(Case.id.in_(ids[start:start + 500])).execute()
+    # their materials went with them; a stored file no other case holds is deleted only now (issue #22)
+    from .materials import purge_unreferenced
+    purge_unreferenced()
     return len(ids)
 
 

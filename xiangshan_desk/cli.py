@@ -152,7 +152,44 @@ def build_parser() -> argparse.ArgumentParser:
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
     ics.add_argument("--out", required=True, help="输出文件（.ics）")
     ics.set_defaults(handler=_cmd_export_ics)
+    archive = exports.add_parser("archive", help="一键归档：案卷材料 ZIP（含卷内目录）",
+                                 description="把案件的全部材料按审级、类型、日期排序，命名为“序号-类型-原文件名”，"
+                                             "连同卷内目录（Word）写入一个 ZIP 文件。")
+    archive.add_argument("--case", required=True, metavar="案号", help="案件任一审级的案号")
+    archive.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时必填：哪个单位的案件")
+    archive.add_argument("--out", required=True, metavar="文件.zip", help="输出文件（.zip）")
+    archive.set_defaults(handler=_cmd_export_archive)
+    _add_materials_commands(sub)
     return parser
+
+
+def _add_materials_commands(sub) -> None:
+    from .materials import KINDS
+    materials = sub.add_parser("materials", help="案卷材料：添加、列出、搜索、检查",
+                               description="案件的材料文件（起诉状副本、答辩状、证据清单……）。")
+    commands = materials.add_subparsers(dest="materials_command", metavar="操作", parser_class=_Parser)
+    add = commands.add_parser("add", help="给案件添加材料文件",
+                              description="把文件加入案件的案卷材料（同一文件只存一份）。类型：" + "、".join(KINDS))
+    add.add_argument("--case", required=True, metavar="案号", help="案件任一审级的案号")
+    add.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时必填")
+    add.add_argument("--proceeding", metavar="案号", help="材料属于哪个审级（该审级的案号；不填则属于整个案件）")
+    add.add_argument("--type", required=True, metavar="类型", dest="kind", help="材料类型")
+    add.add_argument("--date", metavar="YYYY-MM-DD", help="文件日期（默认今天）")
+    add.add_argument("files", nargs="+", metavar="FILE", help="文件")
+    add.set_defaults(handler=_cmd_materials_add)
+    listing = commands.add_parser("list", help="列出案件的材料")
+    listing.add_argument("--case", required=True, metavar="案号")
+    listing.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时必填")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=_cmd_materials_list)
+    search = commands.add_parser("search", help="在材料的文字中搜索",
+                                 description="在全部材料提取出的文字中搜索（不含回收站中的案件）。")
+    search.add_argument("text", metavar="文字")
+    search.add_argument("--json", action="store_true",
+                        help="以 JSON 输出：对象数组，键为 case_number、unit、name、type、snippet")
+    search.set_defaults(handler=_cmd_materials_search)
+    check = commands.add_parser("check", help="检查材料文件是否齐全、未被改动（按哈希核对）")
+    check.set_defaults(handler=_cmd_materials_check)
 
 
 def _utf8_streams() -> None:
@@ -383,7 +420,11 @@ def _cmd_restore(args) -> int:
             return EXIT_OK
     aside = restore(backup, target)
     print("已恢复。" + (f"原数据库已另存为：{aside}" if aside else ""))
-    return EXIT_OK
+    from .backup import check_materials_in_file
+    problems = check_materials_in_file(target)
+    for problem in problems:
+        print(f"材料有问题：{problem.text}")
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 def _cmd_import(args) -> int:
@@ -532,3 +573,95 @@ def _cmd_export_ics(args) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------------
+# case materials (issue #22)
+
+
+def _case_of(args):
+    from .identity import find_proceeding
+    return find_proceeding(args.case, args.unit)
+
+
+def _cmd_materials_add(args) -> int:
+    from . import materials
+    from .cases import Actor
+    from .settings import Settings
+    date = parse_date(args.date) if args.date else None
+    checked = materials.check_paths(args.kind, args.files)     # refused before the database is opened
+    _open(args)
+    ref = _case_of(args)
+    proceeding_id = None
+    if args.proceeding:
+        from .identity import find_proceeding
+        own = find_proceeding(args.proceeding, ref.unit)
+        if own.case_id != ref.case_id:
+            raise AppError(f"案号{args.proceeding}不是该案件的审级")
+        proceeding_id = own.proceeding_id
+    ids = materials.attach(Actor(Settings.load().operator), ref.case_id, args.kind, checked, proceeding_id, date)
+    materials.extract_pending()
+    print(f"已给 {ref.text} 添加{args.kind} {len(ids)} 个文件。")
+    return EXIT_OK
+
+
+def _cmd_materials_list(args) -> int:
+    from . import materials
+    _open(args)
+    ref = _case_of(args)
+    rows = materials.list_materials(ref.case_id)
+    if args.json:
+        json.dump([{"case_number": r.case_number, "unit": ref.unit, "level": r.level, "name": r.name, "type": r.kind,
+                    "date": r.date.isoformat() if r.date else None, "size": r.size, "sha256": r.sha256,
+                    "pages": r.pages} for r in rows], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not rows:
+        print(f"{ref.text} 没有材料。")
+    for index, r in enumerate(rows, 1):
+        pages = f"，{r.pages}页" if r.pages else ""
+        print(f"{index}. {r.level or '全案'}　{r.kind}　{r.name}　{r.date or ''}（{r.size // 1024 + 1} KB{pages}）")
+    return EXIT_OK
+
+
+def _cmd_materials_search(args) -> int:
+    from . import materials
+    if not args.text.strip():
+        raise AppError("请给出要搜索的文字")
+    _open(args)
+    materials.extract_pending()
+    hits = materials.search(args.text)
+    if args.json:
+        json.dump([hit.as_json() for hit in hits], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not hits:
+        print("没有找到。")
+    for hit in hits:
+        print(f"{hit.unit} {hit.case_number}　{hit.kind}　{hit.name}：…{hit.snippet}…")
+    return EXIT_OK
+
+
+def _cmd_materials_check(args) -> int:
+    from . import materials
+    _open(args)
+    problems = materials.check_materials()
+    count, size = materials.totals()
+    print(f"材料文件 {count} 个，共 {size / 1024 / 1024:.1f} MB。")
+    if not problems:
+        print("全部材料文件完好。")
+        return EXIT_OK
+    for problem in problems:
+        print(problem.text)
+    return EXIT_ERROR
+
+
+def _cmd_export_archive(args) -> int:
+    if not args.out.lower().endswith(".zip"):
+        raise AppError(f"案卷应导出为 .zip 格式：{args.out}")
+    _open(args)
+    from .archive import export_archive
+    ref = _case_of(args)
+    result = export_archive(ref.case_id, args.out)
+    print(f"已导出 {ref.text} 的案卷：{result.path}（材料 {result.count} 个）")
+    return EXIT_OK

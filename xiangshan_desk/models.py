@@ -1,9 +1,10 @@
-"""The peewee models: units, leaders, cases, proceedings, hearings, risks, performance, holidays, deadlines, audit."""
+"""The peewee models: units, leaders, cases, proceedings, hearings, risks, performance, holidays, deadlines, audit,
+case materials."""
 from __future__ import annotations
 
 import datetime as dt
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
+from peewee import (BigIntegerField, BlobField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
                     TextField)
 
 from .db import database
@@ -284,6 +285,34 @@ class AuditEntry(BaseModel):
     new_value = TextField(null=True)
 
 
+class MaterialFile(BaseModel):
+    """One stored content of case materials, by its SHA-256: kept once however many cases hold it, never modified
+    (migration 0008). SQLite keeps the bytes in the ``materials/`` folder beside the database; PostgreSQL in ``data``.
+    Select its columns explicitly: ``data`` may hold 100 MB."""
+
+    sha256 = CharField(unique=True)
+    size = BigIntegerField()
+    data = BlobField(null=True)
+    text = TextField(default="")                # extracted in the background (materials.extract_pending)
+    text_state = CharField(default="pending")   # pending / done / none (no text in it) / failed
+    pages = IntegerField(null=True)             # PDF and DOCX, where known (卷内目录)
+    created_at = DateTimeField(default=_now)
+
+
+class Material(BaseModel):
+    """A file in a case's materials (案卷), optionally of one proceeding, with its type (materials.KINDS)."""
+
+    case = ForeignKeyField(Case, backref="materials", on_delete="CASCADE")
+    proceeding = ForeignKeyField(Proceeding, null=True, backref="materials", on_delete="SET NULL")
+    file = ForeignKeyField(MaterialFile, backref="uses", on_delete="RESTRICT")
+    kind = CharField()
+    name = CharField()                          # the original file name
+    date = DateField(null=True)                 # the document's date (the archive's order); the day added by default
+    note = TextField(default="")
+    added_at = DateTimeField(default=_now)
+    added_by = CharField(default="")
+
+
 ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
               PerformanceRecord, HolidayDay, HolidayYear, Deadline, JudicialSuggestion, TypicalCase, Training,
-              TrainingUnit, AssessmentRule, AuditEntry)
+              TrainingUnit, AssessmentRule, AuditEntry, MaterialFile, Material)
