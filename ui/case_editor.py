@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases, identity, rules
+from xiangshan_desk import cases, identity, materials, rules
 from xiangshan_desk.calendar import weekday_name
 from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
 from xiangshan_desk.errors import AppError, ConflictError
@@ -17,10 +17,12 @@ from xiangshan_desk.units import list_units
 
 from .context import AppContext
 from .errors import show_error
+from .materials_tab import MaterialsPanel, papers_text
 from .rows_model import RowsModel
 from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
+MATERIALS_TAB = "案卷材料"
 STATUS_COLOURS = {rules.Status.OVERDUE: "#b71c1c", rules.Status.MISSED: "#b71c1c", rules.Status.LATE: "#c0661a",
                   rules.Status.OPEN: "#8a6d00", rules.Status.MET: "#2e7d32", rules.Status.NOT_STARTED: "#777",
                   rules.Status.LAPSED: "#777"}
@@ -208,6 +210,9 @@ class CaseEditor(QDialog):
                                              self._risk_section, self._decision_section,
                                              self._performance_section, self._history_section)):
             self.tabs.addTab(builder(), title)
+        # 案卷材料 (issue #22): the editor's own runner is the main window's, so that one worker writes at a time
+        self.materials_panel = MaterialsPanel(context, getattr(parent, "tasks", None), self)
+        self.tabs.addTab(self.materials_panel, MATERIALS_TAB)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -233,6 +238,8 @@ class CaseEditor(QDialog):
         self.add_performance_button.clicked.connect(self._on_add_performance_clicked)
         self.use_proposal_button.clicked.connect(self._on_use_proposal_clicked)
         self.co_defendants_list.itemDoubleClicked.connect(self._on_co_defendant_double_clicked)
+        self.materials_panel.changed.connect(self._show_filing_papers)
+        self.tick_filing_button.clicked.connect(self._on_tick_filing_clicked)
         self.open_existing_button.clicked.connect(self._on_open_existing_clicked)
         for name, action in self.document_actions.items():
             action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
@@ -319,6 +326,13 @@ class CaseEditor(QDialog):
             self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
         form.addRow(QLabel("备案须在答辩期限届满前5个工作日完成，材料（起诉状副本、答辩状、证据清单）齐全方为完成备案；"
                            "司法局收到备案后3个工作日内转报分管县领导。"))
+        # which of the three papers are in the case's materials (issue #22); the clerk still decides
+        self.filing_papers_label = QLabel()
+        self.tick_filing_button = QPushButton("三项材料已附，勾选“备案材料齐全”")
+        papers = QHBoxLayout()
+        papers.addWidget(self.filing_papers_label, 1)
+        papers.addWidget(self.tick_filing_button)
+        form.addRow("案卷中的备案材料", papers)
         return page
 
     def _appearance_section(self) -> QWidget:
@@ -530,6 +544,7 @@ class CaseEditor(QDialog):
             self._loading = False
         self._dirty = False
         self._recompute()
+        self._show_materials()
 
     def _show_proceeding(self) -> None:
         proc = self._current_proceeding()
@@ -818,6 +833,30 @@ class CaseEditor(QDialog):
             return
         self._dirty = True
         self._recompute()
+
+    # --- 案卷材料 (issue #22) ------------------------------------------------------------------
+
+    def _show_materials(self) -> None:
+        current = self._current_proceeding()
+        proceedings = [(p.facts.id, p.title) for p in self._detail.proceedings] if self._detail else []
+        self.materials_panel.set_case(self._case_id, proceedings, current.facts.id if current else None)
+        self._show_filing_papers()
+
+    def _show_filing_papers(self) -> None:
+        current = self._current_proceeding()
+        if self._case_id is None or current is None:
+            self.filing_papers_label.setText("保存案件后，可在“案卷材料”中附上起诉状副本、答辩状、证据清单。")
+            self.tick_filing_button.setEnabled(False)
+            return
+        papers = materials.filing_papers(self._case_id, current.facts.id)
+        self.filing_papers_label.setText(papers_text(papers))
+        complete = self.proc_widgets["filing_complete"]
+        self.tick_filing_button.setEnabled(all(papers.values()) and not complete.isChecked())
+
+    def _on_tick_filing_clicked(self) -> None:
+        self.proc_widgets["filing_complete"].setChecked(True)        # marks the form changed; the clerk saves
+        self.tick_filing_button.setEnabled(False)
+        self._show_message("已勾选“备案材料齐全”，请核对后保存。", error=False)
 
     def _on_proceeding_combo_changed(self, index: int) -> None:
         if self._loading or index < 0 or self._detail is None or index == self._proc_index:

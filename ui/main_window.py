@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action("打开演示数据…", None, self.open_demo)
         self.supervision_action = self._action("司法建议、典型案例、培训…", None, self.show_supervision)
         self.assessment_action = self._action("年度考核…", None, self.show_assessment)
+        self.materials_search_action = self._action("材料搜索…", None, self.show_materials_search,
+                                                    "在全部案卷材料的文字中搜索")
         self.todo_action = self._action("待办事项", None, self.show_todo)
         self.stale_action = self._action("无后续安排的案件", None, self.show_nothing_scheduled,
                                          "在办案件中长期没有未完成期限、也没有排定开庭的")
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         case_menu = menu.addMenu("案件(&C)")
         for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action,
-                       self.todo_action, self.stale_action):
+                       self.todo_action, self.stale_action, self.materials_search_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
         case_menu.addAction(self.supervision_action)
@@ -464,6 +466,12 @@ class MainWindow(QMainWindow):
         from .supervision_dialog import SupervisionDialog
         return self._shown(SupervisionDialog(self._context, self))
 
+    def show_materials_search(self):
+        from .materials_search import MaterialsSearchDialog
+        dialog = MaterialsSearchDialog(self._context, self)
+        dialog.open_case_requested.connect(self.open_case)
+        return self._shown(dialog)
+
     def show_database_settings(self):
         from .database_dialog import DatabaseDialog
         return self._shown(DatabaseDialog(self._context, self))
@@ -512,8 +520,11 @@ class MainWindow(QMainWindow):
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
         builtin = official_schedule().coverage_text
+        from xiangshan_desk.materials import totals
+        count, total = totals()
+        materials_line = f"案卷材料：{count} 个文件，共 {total / 1024 / 1024:.1f} MB"
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
-                f"备份文件夹：{backup_dir()}\n节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
+                f"备份文件夹：{backup_dir()}\n{materials_line}\n节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
                 f"操作员：{self._context.settings.operator or '（未设置）'}")
 
     def show_about(self) -> None:

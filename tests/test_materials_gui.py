@@ -1,0 +1,96 @@
+"""The 案卷材料 tab, the filing hint on 答辩与备案, the 材料搜索 view and the case list's 材料中 mark (issue #22)."""
+import zipfile
+
+import pytest
+
+from tests.test_materials import AGENCY, NUMBER, _register, make_docx
+from xiangshan_desk import materials
+from xiangshan_desk.models import Material
+
+
+@pytest.fixture
+def context(db_path):
+    from ui.context import AppContext
+    from xiangshan_desk.settings import Settings
+    return AppContext(Settings(operator="王书记员"), str(db_path))
+
+
+def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tmp_path, monkeypatch):
+    from ui.case_editor import MATERIALS_TAB, CaseEditor
+    case_id = _register(actor, AGENCY)
+    editor = CaseEditor(context, case_id)
+    qtbot.addWidget(editor)
+    panel = editor.materials_panel
+    assert editor.tabs.tabText(editor.tabs.count() - 1) == MATERIALS_TAB
+    assert "起诉状副本 ✗" in editor.filing_papers_label.text() and not editor.tick_filing_button.isEnabled()
+    # refused at once: an unknown file, nothing stored
+    panel.add_files([tmp_path / "没有.pdf"])
+    assert "文件不存在" in panel.message.text() and Material.select().count() == 0
+    for kind, name in (("起诉状副本", "起诉状.docx"), ("答辩状", "答辩状.docx")):
+        panel.kind_combo.setCurrentText(kind)
+        with qtbot.waitSignal(panel.changed, timeout=20000):
+            panel.add_files([make_docx(tmp_path / name, f"{kind}：宅基地审批")])
+    assert panel.model.rowCount() == 2
+    assert [panel.model.data(panel.model.index(r, 1)) for r in range(2)] == ["起诉状副本", "答辩状"]
+    assert panel.model.data(panel.model.index(0, 6)) == "已提取"
+    assert "证据清单 ✗" in editor.filing_papers_label.text() and not editor.tick_filing_button.isEnabled()
+    monkeypatch.setattr(type(panel), "ask_files", classmethod(
+        lambda cls, parent, folder: [str(make_docx(tmp_path / "证据清单.docx", "证据"))]))
+    panel.kind_combo.setCurrentText("证据清单")
+    with qtbot.waitSignal(panel.changed, timeout=20000):
+        panel.add_button.click()
+    assert "证据清单 ✓" in editor.filing_papers_label.text() and editor.tick_filing_button.isEnabled()
+    editor.tick_filing_button.click()
+    assert editor.proc_widgets["filing_complete"].isChecked() and editor._dirty    # the clerk still saves
+    assert editor.save()
+    # removing takes it out of the case; the archive has the rest
+    panel.view.selectRow(0)
+    panel.remove_button.click()
+    assert panel.model.rowCount() == 2 and "已移出案卷" in panel.message.text()
+    from ui.files import OpenAfterExport
+    monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, *a: ""))
+    target = tmp_path / "案卷.zip"
+    panel.export_archive(str(target))
+    qtbot.waitUntil(lambda: "已导出案卷" in panel.message.text(), timeout=20000)
+    assert zipfile.ZipFile(target).namelist() == ["卷内目录.docx", "01-答辩状-答辩状.docx", "02-证据清单-证据清单.docx"]
+
+
+def test_new_case_has_no_materials_until_saved(qtbot, db, context):
+    from ui.case_editor import CaseEditor
+    editor = CaseEditor(context)
+    qtbot.addWidget(editor)
+    assert not editor.materials_panel.add_button.isEnabled()
+    assert "请先保存案件" in editor.materials_panel.hint.text()
+    editor._dirty = False
+
+
+def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
+    from ui.case_list_model import CaseListModel
+    from ui.materials_search import MaterialsSearchDialog
+    from xiangshan_desk.caselist import CaseFilter
+    case_id = _register(actor, AGENCY)
+    materials.attach(actor, case_id, "答辩状", [make_docx(tmp_path / "答辩状.docx", "被答辩人张三的宅基地")])
+    materials.extract_pending()
+    dialog = MaterialsSearchDialog(context)
+    qtbot.addWidget(dialog)
+    for text in ("张三", "宅基地"):
+        dialog.search_edit.setText(text)
+        dialog.search()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+        assert dialog.model.data(dialog.model.index(0, 0)) == NUMBER
+        assert text in dialog.model.data(dialog.model.index(0, 4))
+        dialog.model.set_rows([])
+    dialog.search_edit.setText("张三")
+    dialog.search()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    dialog.view.selectRow(0)
+    with qtbot.waitSignal(dialog.open_case_requested) as opened:
+        dialog.open_case_button.click()
+    assert opened.args == [case_id]
+    model = CaseListModel(context.calendar())
+    model.set_filter(CaseFilter(text="宅基地"))
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == f"{NUMBER}（材料中）"
+    model.set_filter(CaseFilter(text="甲公司"))
+    assert model.data(model.index(0, 0)) == NUMBER
+    model.finish_background_work()
