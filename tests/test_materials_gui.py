@@ -94,3 +94,19 @@ def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
     model.set_filter(CaseFilter(text="甲公司"))
     assert model.data(model.index(0, 0)) == NUMBER
     model.finish_background_work()
+
+
+def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_path, monkeypatch):
+    from ui.case_editor import CaseEditor
+    from ui.files import FileDialogs, OpenAfterExport
+    case_id = _register(actor, AGENCY)
+    editor = CaseEditor(context, case_id)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, *a: ""))
+    target = tmp_path / "备案登记表.docx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    editor.keep_documents_action.setChecked(True)
+    with qtbot.waitSignal(editor.materials_panel.changed, timeout=20000):
+        assert editor.generate_document("filing-checklist") is not None
+    rows = materials.list_materials(case_id)
+    assert [(r.kind, r.name, r.level) for r in rows] == [("其他", "备案登记表.docx", "一审")]

@@ -23,6 +23,8 @@ from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
 MATERIALS_TAB = "案卷材料"
+# the material type a generated document is kept as (issue #22)
+GENERATED_KINDS = {"risk-report": "风险分析报告", "loss-report": "败诉个案报告"}
 STATUS_COLOURS = {rules.Status.OVERDUE: "#b71c1c", rules.Status.MISSED: "#b71c1c", rules.Status.LATE: "#c0661a",
                   rules.Status.OPEN: "#8a6d00", rules.Status.MET: "#2e7d32", rules.Status.NOT_STARTED: "#777",
                   rules.Status.LAPSED: "#777"}
@@ -196,6 +198,10 @@ class CaseEditor(QDialog):
             "risk-report": documents_menu.addAction("败诉风险分析报告…"),
             "loss-report": documents_menu.addAction("败诉个案报告…"),
         }
+        documents_menu.addSeparator()
+        self.keep_documents_action = documents_menu.addAction("生成后存入本案案卷材料")
+        self.keep_documents_action.setCheckable(True)
+        self.keep_documents_action.setChecked(False)      # the clerk turns it on; off keeps generating as before
         self.documents_button.setMenu(documents_menu)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
@@ -1011,6 +1017,8 @@ class CaseEditor(QDialog):
         rendered = generate(self, self._context, name, build, proc.facts.case_number)
         if rendered is not None:
             self._show_message(describe(rendered), error=False)
+            if self.keep_documents_action.isChecked():
+                self.materials_panel.add_files([rendered.path], GENERATED_KINDS.get(name, "其他"), proc.facts.id)
         return rendered
 
     def _on_use_proposal_clicked(self) -> None:

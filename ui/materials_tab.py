@@ -123,12 +123,14 @@ class MaterialsPanel(QWidget):
 
     # --- adding ------------------------------------------------------------------------------
 
-    def add_files(self, paths: list[str | Path], kind: str | None = None) -> None:
-        """Add files with the chosen type and proceeding, in the background; then extract their text."""
+    def add_files(self, paths: list[str | Path], kind: str | None = None, proceeding_id: int | None = None) -> None:
+        """Add files with the chosen type and proceeding (or those given), in the background; then extract their
+        text."""
         if self._case_id is None or not paths:
             return
         kind = kind or self.kind_combo.currentText()
-        case_id, proceeding_id, actor = self._case_id, self.proceeding_combo.currentData(), self._context.actor
+        proceeding_id = proceeding_id if proceeding_id is not None else self.proceeding_combo.currentData()
+        case_id, actor = self._case_id, self._context.actor
         try:
             checked = materials.check_paths(kind, paths)     # quick refusals before any work
         except AppError as exc:
