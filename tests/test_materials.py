@@ -178,6 +178,8 @@ def test_backup_restore_and_integrity(two_cases, actor, tmp_path, db_path):
     problems = materials.check_materials()
     assert sorted((p.unit, p.case_number, p.name, p.problem) for p in problems) == sorted([
         (AGENCY, NUMBER, "起诉状.docx", "已损坏"), (GOVERNMENT, NUMBER, "起诉状.docx", "已损坏")])
+    backup.make_backup(folder=folder)              # a damaged file never replaces the backup's sound copy
+    assert materials.verify_file(materials.blob_path(folder / "materials", sha), sha, complaint.stat().st_size) is None
     stored.unlink()
     assert {p.problem for p in materials.check_materials()} == {"缺失"}
 

@@ -110,3 +110,28 @@ def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_pat
         assert editor.generate_document("filing-checklist") is not None
     rows = materials.list_materials(case_id)
     assert [(r.kind, r.name, r.level) for r in rows] == [("其他", "备案登记表.docx", "一审")]
+
+
+@pytest.mark.sqlite_only
+def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, actor, tmp_path, monkeypatch):
+    from ui.backup_dialog import BackupDialog
+    case_id = _register(actor, AGENCY)
+    complaint = make_docx(tmp_path / "起诉状.docx", "起诉")
+    materials.attach(actor, case_id, "起诉状副本", [complaint])
+    dialog = BackupDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.check_materials()
+    qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
+    assert dialog.backup_now() is not None
+    stored = next(p for p in materials.materials_dir().rglob("*") if p.is_file())
+    stored.chmod(0o600)
+    stored.write_bytes(b"changed")
+    dialog.check_materials()
+    qtbot.waitUntil(lambda: "1 处有问题" in dialog.message.text(), timeout=20000)
+    assert f"{AGENCY} {NUMBER}：起诉状副本“起诉状.docx”已损坏" in dialog.message.text()
+    # restoring the backup brings the sound file back from the backup folder and says so
+    dialog.view.selectRow(0)
+    monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: True))
+    assert dialog.restore_selected()
+    qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
+    assert stored.read_bytes() == complaint.read_bytes()

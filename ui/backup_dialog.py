@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from shiboken6 import isValid
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -32,6 +33,8 @@ class BackupDialog(QDialog):
         self.backup_button = QPushButton("立即备份")
         self.restore_button = QPushButton("用所选备份恢复…")
         self.close_button = QPushButton("关闭")
+        self.check_materials_button = QPushButton("检查案卷材料")
+        self.check_materials_button.setToolTip("逐个按哈希核对案卷材料文件，列出缺失或已损坏的（按案件）")
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -42,12 +45,14 @@ class BackupDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.check_materials_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self._on_restore_clicked)
         self.close_button.clicked.connect(self.accept)
+        self.check_materials_button.clicked.connect(self.check_materials)
         self.reload()
 
     def reload(self) -> None:
@@ -98,7 +103,34 @@ class BackupDialog(QDialog):
         self.reload()
         self.message.setText(f"已恢复。恢复前的数据库另存为：{aside}")
         self.restored.emit()
+        self.check_materials(prefix=f"已恢复。恢复前的数据库另存为：{aside}\n")   # every restored material, by hash
         return True
+
+    def check_materials(self, prefix: str = "") -> None:
+        """Verify every referenced material file by its hash, in the background; list the problems by case."""
+        from xiangshan_desk import materials
+
+        from .tasks import TaskRunner
+        runner = getattr(self.parentWidget(), "tasks", None)
+        if runner is None:
+            runner = self._materials_runner = getattr(self, "_materials_runner", None) or TaskRunner(self)
+
+        def done(problems) -> None:
+            if not isValid(self.message):        # the dialog was closed meanwhile
+                return
+            self.material_problems = problems
+            if not problems:
+                self.message.setText(prefix + "案卷材料检查：全部材料文件完好。")
+                return
+            lines = [p.text for p in problems[:20]] + ([f"……共 {len(problems)} 处"] if len(problems) > 20 else [])
+            self.message.setText(prefix + f"案卷材料检查：{len(problems)} 处有问题（可从备份恢复，或重新添加原文件）：\n"
+                                 + "\n".join(lines))
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self.message):
+                self.message.setText(prefix + f"案卷材料检查未能完成：{exc}")
+        # the progress dialog's parent outlives this dialog (closed before the check ends)
+        runner.run(self.parentWidget() or self, "正在检查案卷材料…", lambda progress: materials.check_materials(progress), done, failed)
 
     def _on_restore_clicked(self) -> None:
         parent = self.parentWidget()

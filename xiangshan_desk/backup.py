@@ -214,7 +214,7 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
         Path(str(target) + suffix).unlink(missing_ok=True)
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
-    copy_new_files(backup.parent / MATERIALS, folder_for(target))
+    copy_new_files(backup.parent / MATERIALS, folder_for(target), repair=True)
     return aside
 
 

@@ -462,22 +462,35 @@ def purge_unreferenced() -> int:
 # backup (SQLite: the folder beside each backup; PostgreSQL keeps them in the database)
 
 
-def copy_new_files(source: Path, target: Path) -> int:
-    """Copy into ``target`` the stored files it does not have yet (content-addressed: a name present is the same
-    content). Returns how many were copied."""
+def copy_new_files(source: Path, target: Path, repair: bool = False) -> int:
+    """Copy into ``target`` the stored files it does not have yet (content-addressed: a name present is that
+    content, so a backup never overwrites its copy). Only sound files are copied: a damaged one never replaces or
+    becomes a backup. ``repair`` (a restore): a present file that no longer has its hash is replaced by a sound
+    copy. Returns how many were copied."""
     if not source.is_dir():
         return 0
     copied = 0
     for path in source.glob("??/*"):
-        if path.name.startswith("."):
+        name = path.name
+        if name.startswith(".") or name.endswith(".partial"):
             continue
-        destination = target / path.parent.name / path.name
-        if destination.exists() and destination.stat().st_size == path.stat().st_size:
-            continue
+        destination = target / path.parent.name / name
+        if destination.exists():
+            if not repair or verify_file(destination, name, destination.stat().st_size) is None:
+                continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + ".partial")
+        partial = destination.with_name(name + ".partial")
         shutil.copyfile(path, partial)
+        if _hash_file(partial)[0] != name:          # the source is damaged: keep what the target has
+            partial.unlink()
+            continue
+        if destination.exists():
+            os.chmod(destination, 0o600)
         os.replace(partial, destination)
+        try:
+            os.chmod(destination, 0o400)
+        except OSError:
+            pass
         copied += 1
     return copied
 
