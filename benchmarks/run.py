@@ -480,6 +480,7 @@ def materials_database(cases: int, count: int) -> Path:
     shutil.copyfile(demo_database(cases), partial)
     open_core(partial)                       # migrates to the program's schema (material tables, FTS)
     from xiangshan_desk.db import close_database, database
+    from xiangshan_desk.extraction import bigrams
     rng = random.Random(22)
     case_ids = [i for (i,) in database.execute_sql('SELECT id FROM "case"').fetchall()]
     now = dt.datetime(2026, 1, 1).isoformat(" ")
@@ -503,6 +504,8 @@ def materials_database(cases: int, count: int) -> Path:
                 uses)
             database.cursor().executemany("INSERT INTO material_fts (rowid, text) VALUES (?, ?)",
                                           [(f[0], f[3]) for f in files])
+            database.cursor().executemany("INSERT INTO material_bigram (rowid, text) VALUES (?, ?)",
+                                          [(f[0], bigrams(f[3])) for f in files])
     database.execute_sql("ANALYZE")
     close_database()
     partial.rename(path)

@@ -106,7 +106,9 @@ def test_text_from_pdf_docx_xlsx_and_search(two_cases, actor, tmp_path, qapp):
 
     def found(text):
         return sorted((h.case_number, h.unit, h.name) for h in materials.search(text))
-    assert found("张三") == [(NUMBER, AGENCY, "起诉状.pdf")]                    # 2 characters: a scan
+    assert found("张三") == [(NUMBER, AGENCY, "起诉状.pdf")]                    # 2 characters: the pair index
+    assert found("拆") == [(NUMBER, AGENCY, "起诉状.pdf")]                      # 1 character: a plain scan
+    assert found("DE") == [(NUMBER, AGENCY, "起诉状.pdf")]                      # 2 letters: a scan, any case
     assert found("违法强拆") == [(NUMBER, AGENCY, "起诉状.pdf")]                # 3+: the trigram index
     assert found("demolition") == [(NUMBER, AGENCY, "起诉状.pdf")]              # a word inside a PDF
     assert found("宅基地") == [(NUMBER, AGENCY, "答辩状.docx")]                 # a word inside a DOCX

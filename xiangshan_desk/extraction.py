@@ -47,10 +47,48 @@ def extract(data: bytes, name: str) -> Extracted:
     return Extracted(text, pages, "done" if text else "none")
 
 
+# Chinese punctuation stays as written (NFKC would turn ：，（） into ASCII, and snippets would read oddly).
+_KEEP = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+_HALF_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
 def normalise(text: str) -> str:
-    """NFKC: PDF writers often map CJK glyphs to Kangxi radicals (⾏ for 行) and full-width forms; the stored text
-    and every query are compared in this one form."""
-    return unicodedata.normalize("NFKC", text)
+    """The one form stored text and queries are compared in: NFKC (PDF writers often map CJK glyphs to Kangxi
+    radicals, ⾏ for 行; full-width letters and digits become ASCII), Chinese punctuation kept."""
+    if text.isascii():
+        return text
+    parts, last = [], 0
+    for match in _KEEP.finditer(text):
+        parts.append(unicodedata.normalize("NFKC", text[last:match.start()]))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(unicodedata.normalize("NFKC", text[last:]))
+    return "".join(parts)
+
+
+def _wide(char: str) -> bool:
+    """A letter or digit outside ASCII (Chinese characters): pairs of these are indexed."""
+    return not char.isascii() and unicodedata.category(char)[0] in "LN"
+
+
+def bigrams(text: str) -> str:
+    """Every pair of adjacent Chinese characters as a word ("张伟说" → "张伟 伟说"), for the two-character index."""
+    pairs = []
+    for index in range(len(text) - 1):
+        first, second = text[index], text[index + 1]
+        if _wide(first) and _wide(second):
+            pairs.append(first + second)
+    return " ".join(pairs)
+
+
+def is_pair_query(text: str) -> bool:
+    """Two Chinese characters: answered by the pair index."""
+    return len(text) == 2 and _wide(text[0]) and _wide(text[1])
+
+
+def normalise_query(text: str) -> str:
+    """A query as the stored text has it; 案号 brackets typed half-width match the full-width ones (rules.md §6)."""
+    return normalise(text.strip()).translate(_HALF_BRACKETS)
 
 
 def _tidy(text: str) -> str:

@@ -326,9 +326,12 @@ def extract_pending(progress: Progress | None = None, limit: int | None = None) 
                 MaterialFile.id == file_id).execute()
             if fts:
                 database.execute_sql("DELETE FROM material_fts WHERE rowid = ?", (file_id,))
+                database.execute_sql("DELETE FROM material_bigram WHERE rowid = ?", (file_id,))
                 if result.text:
                     database.execute_sql("INSERT INTO material_fts (rowid, text) VALUES (?, ?)",
                                          (file_id, result.text))
+                    database.execute_sql("INSERT INTO material_bigram (rowid, text) VALUES (?, ?)",
+                                         (file_id, extraction.bigrams(result.text)))
         if progress:
             progress(done + 1, len(ids))
     return len(ids)
@@ -348,6 +351,8 @@ def _file_filter(text: str) -> tuple[str, list]:
     if _sqlite():
         if len(text) >= SHORT_QUERY and _has_fts():
             return f"SELECT rowid FROM material_fts WHERE material_fts MATCH {p}", [_fts_phrase(text)]
+        if extraction.is_pair_query(text) and _has_fts():
+            return f"SELECT rowid FROM material_bigram WHERE material_bigram MATCH {p}", [_fts_phrase(text)]
         if text.lower() == text.upper():        # nothing to fold (Chinese, digits): instr alone is 5× faster
             return f"SELECT id FROM material_file WHERE text_state = 'done' AND instr(text, {p}) > 0", [text]
         return (f"SELECT id FROM material_file WHERE text_state = 'done' AND instr(lower(text), {p}) > 0",
@@ -363,7 +368,7 @@ def case_ids_query(text: str):
     """A peewee SQL node ``(SELECT case_id …)`` of the cases whose materials contain ``text`` (the case list's
     search box); no case for a single character."""
     from peewee import SQL
-    text = extraction.normalise(text.strip())
+    text = extraction.normalise_query(text)
     if len(text) < CASE_LIST_MINIMUM:
         return SQL("(SELECT case_id FROM material WHERE 1 = 0)")
     inner, params = _file_filter(text)
@@ -373,18 +378,25 @@ def case_ids_query(text: str):
 def search(text: str, limit: int = 200) -> list[SearchHit]:
     """Materials whose text contains ``text``, newest first, with a snippet around the first occurrence; cases in
     the recycle bin left out."""
-    text = extraction.normalise(text.strip())
+    text = extraction.normalise_query(text)
     if not text:
         return []
     p = database.param
     inner, params = _file_filter(text)
+    # the newest hits first, then their snippets: computing a snippet for every hit of a common word before
+    # sorting would read every text again
+    ids = [i for (i,) in database.execute_sql(
+        f'SELECT m.id FROM material m JOIN "case" c ON c.id = m.case_id WHERE c.deleted_at IS NULL '
+        f"AND m.file_id IN ({inner}) ORDER BY m.id DESC LIMIT {int(limit)}", params).fetchall()]
+    if not ids:
+        return []
     start = "max(1, instr(lower(f.text), {p}) - 30)" if _sqlite() else "greatest(1, strpos(lower(f.text), {p}) - 30)"
     sql = (f"SELECT m.id, m.case_id, COALESCE(pr.case_number, c.current_case_number), u.name, m.name, m.kind, "
            f"substr(f.text, {start.format(p=p)}, 100) "
            f"FROM material m JOIN material_file f ON f.id = m.file_id JOIN \"case\" c ON c.id = m.case_id "
            f"JOIN unit u ON u.id = c.unit_id LEFT JOIN proceeding pr ON pr.id = m.proceeding_id "
-           f"WHERE c.deleted_at IS NULL AND m.file_id IN ({inner}) ORDER BY m.id DESC LIMIT {int(limit)}")
-    rows = database.execute_sql(sql, [text.lower(), *params]).fetchall()
+           f"WHERE m.id IN ({', '.join(str(int(i)) for i in ids)}) ORDER BY m.id DESC")
+    rows = database.execute_sql(sql, [text.lower()]).fetchall()
     return [SearchHit(*row[:6], _clean_snippet(row[6] or "")) for row in rows]
 
 
@@ -452,7 +464,8 @@ def purge_unreferenced() -> int:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             if _has_fts():
-                database.execute_sql(f"DELETE FROM material_fts WHERE rowid IN ({', '.join(map(str, chunk))})")
+                for table in ("material_fts", "material_bigram"):
+                    database.execute_sql(f"DELETE FROM {table} WHERE rowid IN ({', '.join(map(str, chunk))})")
             MaterialFile.delete().where(MaterialFile.id.in_(chunk)).execute()
     if folder is not None:
         for _, sha in orphans:
