@@ -186,7 +186,9 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     The program must not have ``target`` open. A damaged current file is kept as it is (renamed aside,
     never overwritten in place without a copy).
     """
-    problem = check_integrity(backup)
+    from .instance_lock import refuse_if_open_elsewhere
+    refuse_if_open_elsewhere(target, "恢复数据库")
+    problem = check_integrity(backup) or program_database_problem(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
     folder = Path(folder) if folder else backup_dir()
@@ -208,6 +210,29 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
     return aside
+
+
+def program_database_problem(path: Path) -> str | None:
+    """None when the file is a database of this program that this version can open (an older one is upgraded
+    when opened); otherwise why not, in Chinese."""
+    from .db import MIGRATIONS_DIR
+    known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = ({name for (name,) in connection.execute("SELECT name FROM schema_migration")}
+                       if "schema_migration" in tables else set())
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return f"无法读取（{exc}）"
+    if not applied or not {"case", "proceeding", "unit"} <= tables:
+        return "不是本程序的数据库（缺少案件数据表）"
+    newer = sorted(applied - known)
+    if newer:
+        return f"由较新版本的程序创建（数据结构版本 {', '.join(newer)}），请先升级程序"
+    return None
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:

@@ -172,7 +172,10 @@ def migrate(db: Database) -> list[str]:
             f"该数据库由较新版本的程序创建（包含本程序不认识的数据结构版本 {', '.join(sorted(unknown))}，"
             f"本程序最高支持 {known}）。为避免损坏数据，已拒绝打开。请升级程序后再打开此数据库。")
     if pending and isinstance(db, SqliteDatabase) and any(m.applied for m in status):
-        # a database written by an older program: keep a copy before changing its structure
+        # a database written by an older program: nobody else may have it open while its structure changes, and
+        # a copy is kept before
+        from .instance_lock import refuse_if_open_elsewhere
+        refuse_if_open_elsewhere(db.database, "升级数据库结构")
         from .backup import make_backup
         make_backup(Path(db.database), reason="migration")
     applied = runner.up()
