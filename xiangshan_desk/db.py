@@ -114,6 +114,14 @@ def _refresh_pending_if_due() -> None:
         refresh_pending()
 
 
+def one_writer_at_a_time(name: str) -> None:
+    """Inside a transaction: wait until no other transaction holding ``name`` runs. SQLite's transactions already
+    start IMMEDIATE (one writer); PostgreSQL takes a transaction-scoped advisory lock (two imports of one ledger
+    must not both decide that its cases are new)."""
+    if isinstance(database.obj, PostgresqlDatabase):
+        database.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"xiangshan_desk:{name}",))
+
+
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
     """Give SQLite's planner statistics once the tables are large, so the case list walks its indexes
     instead of sorting 100,000 rows (a bulk import or the demo data calls this with force)."""

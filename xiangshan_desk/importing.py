@@ -18,7 +18,7 @@ from . import bulk, rules
 from .cases import (AUDIT_COLUMNS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
                     audit_entries, audit_source, record_performance, refresh_deadlines, set_risk, update_case,
                     update_hearing, update_proceeding)
-from .db import database
+from .db import database, one_writer_at_a_time
 from .errors import AppError
 from .fields import clean_value, parse_bool, parse_date
 from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
@@ -391,12 +391,16 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
     accepted, report = check(headers, data, today)
-    existing = {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
-        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
-        & Case.deleted_at.is_null())} if accepted else {}
+
+    def stored_pairs() -> dict[tuple, Proceeding]:
+        return {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
+            Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
+            & Case.deleted_at.is_null())} if accepted else {}
 
     def key(group) -> tuple:
         return group[0].values["case_number"], group[0].values["unit_obj"].id
+
+    existing = stored_pairs()
 
     report.existing = sum(1 for g in accepted if key(g) in existing)
     report.imported = len(accepted) - report.existing
@@ -419,6 +423,12 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         report.warnings.append(f"{undated} 行填了履行情况但未填履行情况日期，按导入日期（{today.year}年{today.month}月"
                                f"{today.day}日）记录")
     with database.atomic(), audit_source(f"台账导入：{source}"):
+        # read again inside the write transaction: another import of the same file that finished meanwhile is
+        # seen here, and its cases count as existing instead of being created twice (issue #25 finding 6)
+        one_writer_at_a_time("import")
+        existing = stored_pairs()
+        report.existing = sum(1 for g in accepted if key(g) in existing)
+        report.imported = len(accepted) - report.existing
         for index, group in enumerate(accepted):
             if key(group) in existing:
                 if update_existing:
