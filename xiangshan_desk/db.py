@@ -79,9 +79,7 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     try:
         db.connect(reuse_if_open=True)
         applied = migrate(db)
-        if RECOMPUTE_AFTER.intersection(applied):
-            from .cases import refresh_all_cases
-            refresh_all_cases()
+        _recompute_if_marked()
         _refresh_pending_if_due()
     except AppError:
         db.close()
@@ -101,6 +99,20 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)
     return db
+
+
+RECOMPUTE_MARK = "recompute_all_cases"
+
+
+def _recompute_if_marked() -> None:
+    """Recompute every case when a migration asked for it (the mark is removed in the same transaction)."""
+    from .models import Setting
+    if Setting.select().where(Setting.key == RECOMPUTE_MARK).exists():
+        from .cases import refresh_all_cases
+        with database.atomic():
+            refresh_all_cases()
+            Setting.delete().where(Setting.key == RECOMPUTE_MARK).execute()
+        log.info("every case recomputed after a migration")
 
 
 def _refresh_pending_if_due() -> None:
@@ -186,7 +198,12 @@ def migrate(db: Database) -> list[str]:
         refuse_if_open_elsewhere(db.database, "升级数据库结构")
         from .backup import make_backup
         make_backup(Path(db.database), reason="migration")
-    applied = runner.up()
+    if RECOMPUTE_AFTER.intersection(pending) and db.table_exists("setting"):
+        # the derived columns these migrations add are computed after them: a mark committed first makes the next
+        # start finish the work if this one is killed between the migration's commit and the recomputation's
+        db.execute_sql("DELETE FROM setting WHERE key = " + db.param, (RECOMPUTE_MARK,))
+        db.execute_sql(f"INSERT INTO setting (key, value) VALUES ({db.param}, {db.param})", (RECOMPUTE_MARK, "1"))
+    applied = runner.up()                     # (a new database has no cases, hence no mark: nothing to recompute)
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
     return applied
