@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -128,3 +129,26 @@ def test_a_kill_after_an_upgrade_and_before_the_recomputation_is_finished_at_the
         assert figures.count("principal_required") == 1 and figures.count("principal_appeared") == 1
     finally:
         close_database()
+
+
+def test_a_demo_killed_half_way_leaves_nothing_half_made(db_path, tmp_path):
+    """Issue #25 finding 7: the demo is one transaction; killed at any moment, the database is empty (and takes a
+    new demo) or complete."""
+    child = subprocess.Popen([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "20000"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
+    time.sleep(4)                    # opening, seeding and planning take about this long; the writing is longer
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    _integrity(db_path)
+    open_database(db_path)
+    try:
+        made = Case.select().count()
+        assert made in (0, 20000)
+        assert Case.select().where(Case.search_text == "").count() == 0
+    finally:
+        close_database()
+    again = subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "50"],
+                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                           env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
+    assert (again.returncode == 0) == (made == 0), again.stderr
