@@ -57,3 +57,13 @@ def test_a_ledger_refusal_names_its_own_column(db, actor, tmp_path):
     book.save(tmp_path / "l.xlsx")
     refusal = import_ledger(actor, tmp_path / "l.xlsx").refused[0]
     assert (refusal.column, refusal.reason) == ("案由", "案由不能换行，请写在一行内")
+
+
+def test_a_unit_name_like_a_formula_stays_text_in_the_import_template(db, actor, tmp_path):
+    from openpyxl import load_workbook
+
+    from xiangshan_desk.ledger import write_template
+    path = write_template(tmp_path / "模板.xlsx", ["石浦镇", "=1+1单位"])
+    options = load_workbook(path)["选项"]
+    cells = [c for row in options.iter_rows() for c in row if c.value == "=1+1单位"]
+    assert cells and all(c.data_type == "s" for c in cells)
