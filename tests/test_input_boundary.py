@@ -67,3 +67,23 @@ def test_a_unit_name_like_a_formula_stays_text_in_the_import_template(db, actor,
     options = load_workbook(path)["选项"]
     cells = [c for row in options.iter_rows() for c in row if c.value == "=1+1单位"]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_an_empty_or_foreign_file_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    from xiangshan_desk.db import close_database, open_database
+    empty = tmp_path / "空.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(AppError, match="是空的"):
+        open_database(empty)
+    assert empty.stat().st_size == 0
+    foreign = tmp_path / "other.sqlite3"
+    with sqlite3.connect(foreign) as raw:
+        raw.execute('CREATE TABLE "case" (id INTEGER PRIMARY KEY, title TEXT)')
+    raw.close()
+    before = foreign.read_bytes()
+    with pytest.raises(AppError, match="其他程序的数据库"):
+        open_database(foreign)
+    assert foreign.read_bytes() == before
+    close_database()
