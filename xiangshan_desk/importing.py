@@ -99,6 +99,7 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     """The header row and the data rows (worksheet row numbers) of the first worksheet."""
     from openpyxl import load_workbook
     path = Path(path)
+    check_workbook_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -106,25 +107,63 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     except Exception as exc:  # noqa: BLE001 - zip, xml, format errors: all mean "not a workbook"
         raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or not any(cell not in (None, "") for cell in header):
-            raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
-        headers = ["" if cell is None else str(cell).strip() for cell in header]
-        for required in ("案号", "被告单位"):
-            if required not in headers:
-                raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入")
-        data = []
-        total = sheet.max_row or 0
-        for number, values in enumerate(rows, start=2):
-            values = list(values) + [None] * (len(headers) - len(values))
-            if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
-                data.append((number, values[:len(headers)]))
-            if progress and number % 500 == 0:
-                progress(number, total)
+        return _read_first_sheet(path, workbook, progress)
+    except LedgerUnreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a workbook that opens but breaks while its cells are read
+        raise LedgerUnreadable(f"{path.name} 在读取表格内容时出错，文件可能已损坏（{type(exc).__name__}：{exc}）。"
+                               "请在 Excel 中打开并另存为 .xlsx 后再导入。") from None
     finally:
         workbook.close()
+
+
+# A ledger of 100,000 rows is a few tens of MB unpacked; anything far larger is not a ledger (or a zip bomb).
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ROWS = 300_000
+
+
+def check_workbook_size(path: Path) -> None:
+    """Refuse before parsing a workbook whose parts unpack to more than a ledger can be (issue #25 finding 12)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except FileNotFoundError:
+        raise LedgerUnreadable(f"找不到文件：{path}") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
+    if total > MAX_UNPACKED_BYTES:
+        raise LedgerUnreadable(f"{path.name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不像是台账，已拒绝读取")
+
+
+def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header row and the data rows of the first worksheet (only the first is read, and the refusal says so)."""
+    if not workbook.worksheets:
+        raise LedgerUnreadable(f"{path.name} 中没有工作表")
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None or not any(cell not in (None, "") for cell in header):
+        raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
+    headers = ["" if cell is None else str(cell).strip() for cell in header]
+    for required in ("案号", "被告单位"):
+        if required not in headers:
+            other = (f"（只读取第一个工作表“{sheet.title}”；本文件共有 {len(workbook.worksheets)} 个工作表，"
+                     "请把台账放在第一个工作表）") if len(workbook.worksheets) > 1 else ""
+            raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入{other}")
+    duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
+    if duplicated:
+        raise LedgerUnreadable(f"{path.name} 的表头中“{'、'.join(duplicated)}”出现了不止一次，请删去多余的列")
+    data = []
+    total = sheet.max_row or 0
+    for number, values in enumerate(rows, start=2):
+        values = list(values) + [None] * (len(headers) - len(values))
+        if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
+            data.append((number, values[:len(headers)]))
+        if progress and number % 500 == 0:
+            progress(number, total)
+        if number > MAX_ROWS:
+            raise LedgerUnreadable(f"{path.name} 超过 {MAX_ROWS} 行，请分成几个文件导入")
     return headers, data
 
 
