@@ -113,7 +113,8 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         db.close()
         if isinstance(db, SqliteDatabase):
             raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
-        raise AppError(f"无法连接数据库 {where}：{exc}") from exc
+        from .errors import database_error_message, mask_secrets
+        raise AppError(f"无法连接数据库 {mask_secrets(str(where))}：{database_error_message(exc)}") from exc
     if seed:
         from .seed import seed_if_empty
         seed_if_empty()
