@@ -51,6 +51,9 @@ def make_database(target: str | os.PathLike | None = None) -> Database:
     """A peewee database for a file path or a postgresql:// URL (None: the default file)."""
     if target is not None and is_url(str(target)):
         return _postgres(str(target))
+    if target is not None and "://" in str(target):
+        from .errors import mask_secrets
+        raise AppError(f"只支持 postgresql:// 形式的数据库地址，或一个数据库文件路径：{mask_secrets(str(target))}")
     path = Path(target) if target is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     # Transactions start IMMEDIATE: one that reads first (an identity check before the insert) and writes later
@@ -65,7 +68,11 @@ def _postgres(url: str) -> Database:
     except ImportError as exc:
         raise AppError("连接 PostgreSQL 需要 psycopg2 驱动：请运行 pip install psycopg2-binary") from exc
     from playhouse.db_url import connect
-    db = connect(url)
+    try:
+        db = connect(url)
+    except (ValueError, TypeError) as exc:
+        from .errors import mask_secrets
+        raise AppError(f"数据库地址的格式不正确：{mask_secrets(url)}（{exc}）") from None
     if not isinstance(db, PostgresqlDatabase):
         raise AppError(f"无法识别的数据库地址：{url}")
     return db
