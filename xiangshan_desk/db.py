@@ -127,7 +127,9 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         seed_if_empty()
     if isinstance(db, SqliteDatabase):
         from .backup import owner_only
-        owner_only(Path(db.database))
+        for name in (db.database, db.database + "-wal", db.database + "-shm"):   # case data: the clerk's only
+            if Path(name).exists():
+                owner_only(Path(name))
         # upgrading an existing file alters tables, which drops their planner statistics: gather them again
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)
