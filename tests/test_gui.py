@@ -505,3 +505,23 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     dialog._on_compile_clicked()
     assert target.exists()
     dialog.close()
+
+
+def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_path):
+    import logging
+
+    from xiangshan_desk.logs import LOG_FILE, log_dir, setup_logging
+    assert f"日志文件夹：{log_dir()}" in window.about_text()
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = setup_logging(console=False)
+        logging.getLogger("test").warning("连接 postgresql://clerk:s3cret@host/db 失败")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert path.name == LOG_FILE and "连接 postgresql://clerk:***@host/db 失败" in text and "s3cret" not in text
+    finally:
+        for handler in root.handlers[len(before):]:
+            handler.close()
+        root.handlers[:] = before

@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
         from xiangshan_desk import holidays
         from xiangshan_desk.calendar import official_schedule
+        from xiangshan_desk.logs import log_dir
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
         builtin = official_schedule().coverage_text
@@ -524,7 +525,8 @@ class MainWindow(QMainWindow):
         count, total = totals()
         materials_line = f"案卷材料：{count} 个文件，共 {total / 1024 / 1024:.1f} MB"
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
-                f"备份文件夹：{backup_dir()}\n{materials_line}\n节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
+                f"备份文件夹：{backup_dir()}\n日志文件夹：{log_dir()}\n{materials_line}\n"
+                f"节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
                 f"操作员：{self._context.settings.operator or '（未设置）'}")
 
     def show_about(self) -> None:

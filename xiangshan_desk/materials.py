@@ -119,7 +119,7 @@ def _hash_file(path: Path) -> tuple[str, int]:
 
 def _store_in_folder(path: Path, folder: Path) -> tuple[str, int]:
     """Copy ``path`` into the folder under its hash (hashing while copying); an existing copy is kept as it is."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)         # personal data: the owner's only
     digest, size = hashlib.sha256(), 0
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
     try:
@@ -135,7 +135,7 @@ def _store_in_folder(path: Path, folder: Path) -> tuple[str, int]:
         if target.exists() and target.stat().st_size == size:
             os.unlink(temp)
         else:
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
             os.replace(temp, target)
             try:
                 os.chmod(target, 0o400)         # never modified: read-only
@@ -498,7 +498,7 @@ def copy_new_files(source: Path, target: Path, repair: bool = False) -> int:
         if destination.exists():
             if not repair or verify_file(destination, name, destination.stat().st_size) is None:
                 continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = destination.with_name(name + ".partial")
         shutil.copyfile(path, partial)
         if _hash_file(partial)[0] != name:          # the source is damaged: keep what the target has
