@@ -108,7 +108,7 @@ def _where(query, f: CaseFilter, today: dt.date):
     if text:
         # search_text holds the unit's name too: one scan, no join (benchmarks/README.md)
         # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits)
-        query = query.where(Case.search_text.contains(text) | Case.id.in_(materials.case_ids_query(text)))
+        query = query.where(Case.search_text.contains(text) | materials.case_condition(text, Case.id))
     return query
 
 
@@ -120,9 +120,9 @@ def material_only_hits(text: str, ids: list[int]) -> set[int]:
     text = normalise_search(text)
     if not text or not ids:
         return set()
-    query = Case.select(Case.id).where(Case.id.in_(id_list(ids)) & ~Case.search_text.contains(text)
-                                       & Case.id.in_(materials.case_ids_query(text)))
-    return {case_id for (case_id,) in query.tuples()}
+    own = {case_id for (case_id,) in Case.select(Case.id).where(Case.id.in_(id_list(ids))
+                                                                 & Case.search_text.contains(text)).tuples()}
+    return materials.cases_containing(text, [case_id for case_id in ids if case_id not in own])
 
 
 def _order(sort: str, descending: bool):

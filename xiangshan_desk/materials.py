@@ -345,14 +345,17 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _file_filter(text: str) -> tuple[str, list]:
-    """SQL selecting the ids of stored files whose text contains ``text``, and its parameters."""
+def _file_filter(text: str, newest: int | None = None) -> tuple[str, list]:
+    """SQL selecting the ids of stored files whose text contains ``text``, and its parameters. ``newest``: only
+    that many of the newest (the index stops there: a word found in every material costs no more than a rare one)."""
     p = database.param
     if _sqlite():
+        limit = f" ORDER BY rowid DESC LIMIT {int(newest)}" if newest else ""
         if len(text) >= SHORT_QUERY and _has_fts():
-            return f"SELECT rowid FROM material_fts WHERE material_fts MATCH {p}", [_fts_phrase(text)]
+            return f"SELECT rowid FROM material_fts WHERE material_fts MATCH {p}{limit}", [_fts_phrase(text)]
         if extraction.is_pair_query(text) and _has_fts():
-            return f"SELECT rowid FROM material_bigram WHERE material_bigram MATCH {p}", [_fts_phrase(text)]
+            return (f"SELECT rowid FROM material_bigram WHERE material_bigram MATCH {p}{limit}",
+                    [_fts_phrase(text)])
         if text.lower() == text.upper():        # nothing to fold (Chinese, digits): instr alone is 5× faster
             return f"SELECT id FROM material_file WHERE text_state = 'done' AND instr(text, {p}) > 0", [text]
         return (f"SELECT id FROM material_file WHERE text_state = 'done' AND instr(lower(text), {p}) > 0",
@@ -361,7 +364,58 @@ def _file_filter(text: str) -> tuple[str, list]:
     return f"SELECT id FROM material_file WHERE text ILIKE {p}", [_like_pattern(text)]
 
 
+def cases_containing(text: str, case_ids: list[int]) -> set[int]:
+    """Of these few cases, those with a material whose text contains ``text`` (read directly: cheaper than the
+    index when a word is in nearly every material)."""
+    text = extraction.normalise_query(text)
+    if len(text) < CASE_LIST_MINIMUM or not case_ids:
+        return set()
+    p = database.param
+    found = "instr(lower(f.text), {p}) > 0" if _sqlite() else "strpos(lower(f.text), {p}) > 0"
+    rows = database.execute_sql(
+        f"SELECT DISTINCT m.case_id FROM material m JOIN material_file f ON f.id = m.file_id "
+        f"WHERE m.case_id IN ({', '.join(str(int(i)) for i in case_ids)}) AND {found.format(p=p)}",
+        [text.lower()]).fetchall()
+    return {case_id for (case_id,) in rows}
+
+
 CASE_LIST_MINIMUM = 2            # one character matches nearly every text: the case list does not search for it
+
+
+COMMON = 1000                   # a word in more stored files than this is looked up case by case (case_condition)
+
+
+def case_condition(text: str, case_id):
+    """The case list's condition "a material of the case contains ``text``" for the case column ``case_id``.
+
+    A word in few materials: the cases holding them, found once through the index. A word in nearly every
+    material (宅基地 in a county's land cases): collecting tens of thousands of cases would cost more than the
+    whole list, so each case the list reads has its own few texts checked instead, and the list stops after a
+    screen (the count of such a search runs in the background)."""
+    from peewee import SQL, NodeList
+    text = extraction.normalise_query(text)
+    table = _index_table(text)
+    if table is None or len(text) < CASE_LIST_MINIMUM:
+        return case_id.in_(case_ids_query(text))
+    phrase = _fts_phrase(text)
+    many = database.execute_sql(f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                                f"LIMIT {COMMON + 1})", (phrase,)).fetchone()[0]
+    if many <= COMMON:
+        return case_id.in_(case_ids_query(text))
+    # the case's few texts read directly (an index look-up per case costs more for a long phrase)
+    folded = text.lower() != text.upper()
+    found = "instr(lower(f.text), ?) > 0" if folded else "instr(f.text, ?) > 0"
+    return NodeList((SQL("EXISTS (SELECT 1 FROM material m JOIN material_file f ON f.id = m.file_id "
+                         "WHERE m.case_id ="), case_id, SQL(f"AND {found})", [text.lower()])))
+
+
+def _index_table(text: str) -> str | None:
+    """The SQLite full-text table that answers ``text``, or None (a scan, or PostgreSQL)."""
+    if not _sqlite() or not _has_fts():
+        return None
+    if len(text) >= SHORT_QUERY:
+        return "material_fts"
+    return "material_bigram" if extraction.is_pair_query(text) else None
 
 
 def case_ids_query(text: str):
@@ -382,7 +436,8 @@ def search(text: str, limit: int = 200) -> list[SearchHit]:
     if not text:
         return []
     p = database.param
-    inner, params = _file_filter(text)
+    # the newest stored files first (a few more than asked: some may be only in cases in the recycle bin)
+    inner, params = _file_filter(text, newest=limit * 2)
     # the newest hits first, then their snippets: computing a snippet for every hit of a common word before
     # sorting would read every text again
     ids = [i for (i,) in database.execute_sql(
