@@ -135,3 +135,39 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
     assert dialog.restore_selected()
     qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
     assert stored.read_bytes() == complaint.read_bytes()
+
+
+def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from ui.case_editor import CaseEditor
+    from ui.files import FileDialogs
+    from ui.materials_search import MaterialsSearchDialog
+    case_id = _register(actor, AGENCY)
+    source = make_docx(tmp_path / "答辩状.docx", "答辩人宅基地")
+    materials.attach(actor, case_id, "答辩状", [source])
+    materials.extract_pending()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    editor = CaseEditor(context, case_id)
+    qtbot.addWidget(editor)
+    panel = editor.materials_panel
+    panel.view.selectRow(0)
+    panel.open_button.click()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=20000)
+    assert opened[0].endswith("答辩状.docx") and open(opened[0], "rb").read() == source.read_bytes()
+    target = tmp_path / "out" / "另存.docx"
+    target.parent.mkdir()
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    panel.save_as_button.click()
+    qtbot.waitUntil(lambda: "已另存为" in panel.message.text(), timeout=20000)
+    assert target.read_bytes() == source.read_bytes()
+    dialog = MaterialsSearchDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.search_edit.setText("宅基地")
+    dialog.search()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    dialog.view.selectRow(0)
+    dialog.open_file_button.click()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=20000)
+    dialog.wait()

@@ -101,12 +101,16 @@ class MaterialsSearchDialog(QDialog):
         if hit is None:
             report(self.message, "请先选择一个材料。", error=True)
             return
-        try:
-            path = materials.export_copy(hit.material_id)
-        except AppError as exc:
-            report(self.message, exc.message, error=True)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        material_id = hit.material_id
+
+        def opened(path) -> None:
+            self.opened_path = path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        def failed(exc: BaseException) -> None:
+            report(self.message, exc.message if isinstance(exc, AppError) else str(exc), error=True)
+        # a copy under the original name (up to 100 MB), made off the UI thread
+        self._runner.run(lambda: materials.export_copy(material_id), opened, failed)
 
     def _on_open_case_clicked(self) -> None:
         hit = self._selected()

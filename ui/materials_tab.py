@@ -174,16 +174,17 @@ class MaterialsPanel(QWidget):
     # --- opening, removing, exporting --------------------------------------------------------
 
     def _on_open_clicked(self) -> None:
+        """A copy under the original name, opened with the system's program (copied in the background: 100 MB)."""
         material_id = self.selected_id()
         if material_id is None:
             report(self.message, "请先选择一个材料。", error=True)
             return
-        try:
-            path = materials.export_copy(material_id)
-        except AppError as exc:
-            report(self.message, exc.message, error=True)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        def opened(path) -> None:
+            self.opened_path = path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self._runner.run(self, "正在打开材料…", lambda progress: materials.export_copy(material_id), opened,
+                         self._on_failed)
 
     def _on_save_as_clicked(self) -> None:
         material_id = self.selected_id()
@@ -194,14 +195,14 @@ class MaterialsPanel(QWidget):
         target = FileDialogs.ask_save_path(self, "材料另存为", suggested_path(self._context, name), "所有文件 (*)")
         if not target:
             return
-        try:
+
+        def copy(progress):
             saved = materials.export_copy(material_id, Path(target).parent)
-            if saved.name != Path(target).name:
+            if saved != Path(target):
                 saved.replace(target)
-        except AppError as exc:
-            report(self.message, exc.message, error=True)
-            return
-        report(self.message, f"已另存为：{target}", error=False)
+            return target
+        self._runner.run(self, "正在另存材料…", copy,
+                         lambda path: report(self.message, f"已另存为：{path}", error=False), self._on_failed)
 
     def _on_remove_clicked(self) -> None:
         material_id = self.selected_id()
