@@ -171,3 +171,25 @@ def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_
     dialog.open_file_button.click()
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=20000)
     dialog.wait()
+
+
+def test_files_dropped_on_a_case_in_the_list(qtbot, db, context, actor, tmp_path, monkeypatch):
+    from ui.case_list_tab import CaseListTab
+    from ui.main_window import MainWindow
+    case_id = _register(actor, AGENCY)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_first_screen()
+    monkeypatch.setattr(CaseListTab, "ask_material_kind", classmethod(lambda cls, parent, text, count: "起诉状副本"))
+    table = window.case_list.table
+    row = window.case_list.model.row_of_case(case_id)
+    position = table.visualRect(window.case_list.model.index(row, 0)).center()
+    assert not window.case_list.drop_files(position, [])
+    assert window.case_list.drop_files(position, [str(make_docx(tmp_path / "起诉状.docx", "起诉"))])
+    qtbot.waitUntil(lambda: "已添加起诉状副本 1 个文件" in window.statusBar().currentMessage(), timeout=20000)
+    assert [(r.kind, r.name) for r in materials.list_materials(case_id)] == [("起诉状副本", "起诉状.docx")]
+    window.case_list.drop_files(position, [str(tmp_path / "没有.pdf")])
+    qtbot.waitUntil(lambda: "未添加材料：文件不存在" in window.statusBar().currentMessage(), timeout=20000)
+    assert "案卷材料" in window.about_text()
+    window.tasks.wait()

@@ -29,6 +29,7 @@ class CaseListTab(QWidget):
     selection_changed = Signal()
     data_changed = Signal()           # the cases changed (not merely the filter): the status bar re-counts
     export_requested = Signal()
+    materials_dropped = Signal(int, str, list)      # case id, material type, file paths (issue #22)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +137,44 @@ class CaseListTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_selected)
 
+        # files dropped on a case's row go into its materials, with the type the clerk picks (issue #22)
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(self)
+
         self.reload_choices()
+
+    @classmethod
+    def ask_material_kind(cls, parent: QWidget, case_text: str, count: int) -> str | None:
+        """The type of the files dropped on a case. Tests replace this classmethod."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from xiangshan_desk.materials import KINDS
+        kind, ok = QInputDialog.getItem(parent, "添加案卷材料", f"把 {count} 个文件加入 {case_text} 的案卷材料，类型：",
+                                        list(KINDS), 0, False)
+        return kind if ok else None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+        if watched is self.table.viewport() and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if event.mimeData().hasUrls():
+                event.acceptProposedAction()
+                return True
+        elif watched is self.table.viewport() and event.type() == QEvent.Type.Drop:
+            return self.drop_files(event.position().toPoint(), [url.toLocalFile() for url in event.mimeData().urls()
+                                                                if url.isLocalFile()])
+        return super().eventFilter(watched, event)
+
+    def drop_files(self, position, paths: list[str]) -> bool:
+        """Files dropped at ``position`` of the table: ask their type, then hand them on for the case there."""
+        index = self.table.indexAt(position)
+        case_id = self.model.case_id(index.row()) if index.isValid() else None
+        if case_id is None or not paths:
+            return False
+        case_text = self.model.data(self.model.index(index.row(), 0)) or ""
+        kind = self.ask_material_kind(self, case_text, len(paths))
+        if kind:
+            self.materials_dropped.emit(case_id, kind, paths)
+        return True
 
     # --- public ------------------------------------------------------------------------------
 

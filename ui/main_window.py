@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.banner_close.clicked.connect(self.banner.hide)
         self.holiday_button.clicked.connect(self.show_holiday_editor)
         self.case_list.export_requested.connect(self.export_case_list)
+        self.case_list.materials_dropped.connect(self.add_materials)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self._restore_state()
@@ -465,6 +466,26 @@ class MainWindow(QMainWindow):
     def show_supervision(self):
         from .supervision_dialog import SupervisionDialog
         return self._shown(SupervisionDialog(self._context, self))
+
+    def add_materials(self, case_id: int, kind: str, paths: list[str]) -> None:
+        """Files dropped on a case in the list: into its materials, in the background; the result in the status bar."""
+        from xiangshan_desk import materials
+        from xiangshan_desk.errors import AppError
+        actor = self._context.actor
+
+        def work(progress):
+            ids = materials.attach(actor, case_id, kind, paths)
+            materials.extract_pending(progress)
+            return len(ids)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AppError):
+                self.statusBar().showMessage(f"未添加材料：{exc.message}", 8000)
+            else:
+                from .errors import show_error
+                show_error(self, exc)
+        self.tasks.run(self, "正在保存材料…", work,
+                       lambda count: self.statusBar().showMessage(f"已添加{kind} {count} 个文件", 5000), failed)
 
     def show_materials_search(self):
         from .materials_search import MaterialsSearchDialog
