@@ -525,3 +525,25 @@ def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_
         for handler in root.handlers[len(before):]:
             handler.close()
         root.handlers[:] = before
+
+
+def test_standard_dialogs_speak_chinese(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    from ui.app import create_application
+    from ui.app import install_translations
+    app = create_application(["main.py"])
+    assert "qtbase_zh_CN" in install_translations(app)          # shipped with PySide6, found and loaded
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复数据库", "是否恢复？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Yes).text().startswith("是")
+    assert box.button(QMessageBox.StandardButton.No).text().startswith("否")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
+    dialog = QFileDialog(None, "导出", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+    assert any("文件名" in label.text() for label in dialog.findChildren(QLabel))
