@@ -92,8 +92,8 @@ def test_head_list(lost_case, tmp_path):
 
 
 def test_risk_report_sections_in_order(lost_case, tmp_path):
-    document = Document(str(render("risk-report", official.risk_report("（2025）浙0225行初88号"),
-                                   tmp_path / "c.docx").path))
+    context = official.risk_report("（2025）浙0225行初88号")
+    document = Document(str(render("risk-report", context, tmp_path / "c.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、")]
     assert headings == ["一、案件基本情况", "二、败诉风险点分析", "三、下一步工作措施", "四、争议化解方案"]
@@ -101,20 +101,22 @@ def test_risk_report_sections_in_order(lost_case, tmp_path):
     after = texts[texts.index("二、败诉风险点分析") + 1]
     assert after == "执法程序存在瑕疵：未告知陈述申辩权利"
     assert texts[texts.index("一、案件基本情况") + 1].startswith("（请")      # guidance where nothing recorded
-    assert "2025年4月20日（周日）" not in "\n".join(texts)
-    assert "2025年4月21日（周一）" in "\n".join(texts)                      # 04-10 + 10 = Sunday → Monday
+    assert context["due"] == "2025年4月21日（周一）"                        # 04-10 + 10 = Sunday → Monday
+    assert "报告期限" not in "\n".join(texts)             # the report does not quote its own deadline
+    assert "于2025年4月10日经法院告知发现存在败诉风险。" in texts[2]
     assert "<张三&李四>" in "\n".join(texts)
     _check_layout(document)
 
 
 def test_loss_report_sections_and_addressee(lost_case, tmp_path):
-    document = Document(str(render("loss-report", official.loss_report("（2025）浙0225行初88号"),
-                                   tmp_path / "d.docx").path))
+    context = official.loss_report("（2025）浙0225行初88号")
+    document = Document(str(render("loss-report", context, tmp_path / "d.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
     assert headings == ["一、基本案情", "二、法院裁判理由", "三、败诉原因分析", "四、裁判落实情况", "五、整改措施"]
     assert texts[[i for i, t in enumerate(texts) if t.startswith("县建设法治政府（依法行政）联席会议办公室")][0]]
-    assert "认定事实不清" in texts and "2025年7月9日（周三）" in "\n".join(texts)   # 06-19 + 20
+    assert "认定事实不清" in texts and context["due"] == "2025年7月9日（周三）"   # 06-19 + 20
+    assert "报告期限" not in "\n".join(texts)
     _check_layout(document)
 
 
