@@ -416,7 +416,9 @@ class OfficialDocument:
         self.doc.add_paragraph()
         date_text = "{{ date }}" if day is None else (day if isinstance(day, str) else chinese_date(day))
         for text in (organisation, date_text):
-            self._run(self.doc.add_paragraph(style=SIGN_OFF_STYLE), text)
+            paragraph = self.doc.add_paragraph(style=SIGN_OFF_STYLE)
+            self._run(paragraph, text)
+        paragraph.paragraph_format.keep_with_next = False      # the date: nothing after it to keep with
         keep_sign_off_with_text(self.doc)
 
     def new_letter(self) -> None:
