@@ -124,13 +124,18 @@ def _element(tag: str, **attributes):
     return element
 
 
+_AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                       "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                       "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def _no_grid(paragraph_or_style) -> None:
     """Text not of the body's size stays off the character grid (Word would space it to the 三号 pitch)."""
     from docx.oxml.ns import qn
     ppr = paragraph_or_style.element.get_or_add_pPr() if hasattr(paragraph_or_style, "element") else \
         paragraph_or_style._p.get_or_add_pPr()
-    if ppr.find(qn("w:snapToGrid")) is None:
-        ppr.append(_element("w:snapToGrid", val=0))
+    if ppr.find(qn("w:snapToGrid")) is None:         # in its place in CT_PPr's sequence (Word checks it)
+        ppr.insert_element_before(_element("w:snapToGrid", val=0), *_AFTER_SNAP_TO_GRID)
 
 
 def column_widths(headers: Sequence[str], whole: Sequence[str | None], size: float = TABLE_PT,
