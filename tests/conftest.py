@@ -66,6 +66,18 @@ def db(db_path):
 
 
 @pytest.fixture
+def schedule_ending_2026():
+    """The official schedule of a chinesecalendar release whose last year is 2026, whatever release is installed:
+    for the tests about a year without an official schedule (2027 here), which must not depend on the package."""
+    from xiangshan_desk.calendar import OfficialSchedule, use_official_schedule
+    schedule = OfficialSchedule.from_package(years=range(1990, 2027))
+    assert 2026 in schedule.years, "the installed chinesecalendar must cover 2026"
+    previous = use_official_schedule(schedule)
+    yield schedule
+    use_official_schedule(previous)
+
+
+@pytest.fixture
 def actor():
     from xiangshan_desk.cases import Actor
     return Actor("测试员", "tester")

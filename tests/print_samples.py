@@ -80,7 +80,7 @@ def make_cases(actor) -> dict:
     supervision.mark_typical(actor, saved.id, 2026, 3, {
         "title": "不予公开告知书未说明理由被撤销", "summary": FACTS, "lesson": "告知书应当逐项说明理由。\n"
         "答复应当在法定期限内作出，并载明救济途径。"})
-    return {"case_id": saved.id, "hearing": hearing}
+    return {"case_id": saved.id, "hearing": hearing, "first": first, "appeal": appeal}
 
 
 def write_samples(folder: Path, actor) -> dict[str, Path]:
@@ -92,10 +92,10 @@ def write_samples(folder: Path, actor) -> dict[str, Path]:
     demo.generate(400, seed=19, today=TODAY)
     made = make_cases(actor)
     out = {name: folder / file for name, file in SAMPLES.items()}
-    render("filing-checklist", official.filing_checklist(APPEAL_NUMBER), out["filing-checklist"])
+    render("filing-checklist", official.filing_checklist(made["appeal"]), out["filing-checklist"])
     render("head-list", official.head_list(made["hearing"]), out["head-list"])
-    render("risk-report", official.risk_report(LONG_NUMBER), out["risk-report"])
-    render("loss-report", official.loss_report(APPEAL_NUMBER), out["loss-report"])
+    render("risk-report", official.risk_report(made["first"]), out["risk-report"])
+    render("loss-report", official.loss_report(made["appeal"]), out["loss-report"])
     render("quarterly-loss-cases", official.quarterly_loss_cases(2026, 3), out["quarterly-loss-cases"])
     render("quarterly-loss-cases", official.quarterly_loss_cases(2019, 1), out["quarterly-loss-cases-empty"])
     render("accountability-leads", official.accountability_leads(stats.Period.year(2025)),

@@ -77,7 +77,7 @@ def test_reminder_counts(db, actor):
     assert agenda.reminder(D(2025, 3, 18)).overdue == 1
 
 
-def test_entering_2027_through_the_editor_core(db, actor):
+def test_entering_2027_through_the_editor_core(schedule_ending_2026, db, actor):
     case = _case(actor, "石浦镇", "（2026）浙0225行初9号", complaint_received="2026-12-20")
     defense = Deadline.get((Deadline.case == case) & (Deadline.kind == "defense_due"))
     assert defense.due == D(2027, 1, 4) and defense.unconfirmed

@@ -1,14 +1,17 @@
 """The working-day calendar of rules.md §2, its worked examples and its properties."""
 import datetime as dt
 
+import chinese_calendar
 from hypothesis import given
 from hypothesis import strategies as st
 
 from xiangshan_desk import rules
-from xiangshan_desk.calendar import PACKAGE_YEARS, WorkCalendar
+from xiangshan_desk.calendar import OfficialSchedule, WorkCalendar, official_schedule
 
 D = dt.date
 CAL = WorkCalendar()
+# A release whose last year is 2026, whatever release is installed: 2027 has no official schedule in it.
+ENDING_2026 = OfficialSchedule.from_package(years=range(1990, 2027))
 dates = st.dates(min_value=D(2004, 2, 1), max_value=D(2026, 11, 30))
 
 
@@ -36,29 +39,61 @@ def test_deadline_on_adjusted_working_day_is_not_extended():
     assert rules.defense_due(CAL, D(2025, 1, 11)).day == D(2025, 1, 26)
 
 
-def test_package_covers_2004_to_2026():
-    assert {2004, 2025, 2026} <= PACKAGE_YEARS
-    assert 2027 not in PACKAGE_YEARS
+def test_covered_years_are_read_from_the_installed_package():
+    years = {day.year for day in chinese_calendar.holidays}
+    assert official_schedule().years == years
+    assert {2024, 2025, 2026} <= years
+    assert official_schedule().coverage_text.endswith(f"{max(years)}年")
+
+
+def test_schedule_agrees_with_the_package_on_every_covered_day():
+    schedule = official_schedule()
+    day, last = D(min(schedule.years), 1, 1), D(max(schedule.years), 12, 31)
+    while day <= last:
+        if day.year in schedule.years:
+            assert schedule.is_working(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
+
+
+def test_a_release_covering_2027_is_used_without_a_change(monkeypatch):
+    from chinese_calendar import constants
+    monkeypatch.setattr(constants, "holidays", {**constants.holidays, D(2027, 1, 1): "New Year's Day"})
+    monkeypatch.setattr(constants, "workdays", {**constants.workdays, D(2027, 2, 13): "Spring Festival"})
+    monkeypatch.setattr(chinese_calendar, "holidays", constants.holidays)
+    monkeypatch.setattr(chinese_calendar, "workdays", constants.workdays)
+    newer = OfficialSchedule.from_package()
+    assert newer.covers(2027) and newer.coverage_text.endswith("—2027年")
+    cal = WorkCalendar(official=newer)
+    assert not cal.is_working(D(2027, 1, 1)) and cal.is_adjusted_working(D(2027, 2, 13))
+    defense = rules.defense_due(cal, D(2026, 12, 20))      # 2027-01-04, a Monday of the new schedule
+    assert defense.day == D(2027, 1, 4) and not defense.unconfirmed
+
+
+def test_coverage_text_names_gaps():
+    schedule = OfficialSchedule([D(2004, 1, 1), D(2005, 1, 1), D(2007, 1, 1)], [])
+    assert schedule.coverage_text == "2004—2005年、2007年"
+    assert OfficialSchedule([], []).coverage_text == "无"
 
 
 def test_late_december_2026_is_unconfirmed_without_error():
-    defense = rules.defense_due(CAL, D(2026, 12, 20))
+    cal = WorkCalendar(official=ENDING_2026)
+    defense = rules.defense_due(cal, D(2026, 12, 20))
     assert defense.day == D(2027, 1, 4)      # Monday–Friday fallback
     assert defense.unconfirmed
-    assert rules.filing_due(CAL, defense).unconfirmed
+    assert rules.filing_due(cal, defense).unconfirmed
 
 
 def test_entering_2027_days_changes_results_and_clears_the_mark():
     # A clerk enters 2027-01-01..01-04 as rest days and 01-05 as a working day.
     entered = {D(2027, 1, 1): False, D(2027, 1, 2): False, D(2027, 1, 3): False, D(2027, 1, 4): False,
                D(2027, 1, 5): True}
-    cal = WorkCalendar(entered)
+    cal = WorkCalendar(entered, official=ENDING_2026)
     defense = rules.defense_due(cal, D(2026, 12, 20))
     assert defense.day == D(2027, 1, 5)
     assert not defense.unconfirmed
     # a day that was not entered stays unconfirmed until the year is marked complete
     assert rules.defense_due(cal, D(2026, 12, 31)).unconfirmed
-    assert not rules.defense_due(WorkCalendar(entered, [2027]), D(2026, 12, 31)).unconfirmed
+    assert not rules.defense_due(WorkCalendar(entered, [2027], official=ENDING_2026), D(2026, 12, 31)).unconfirmed
 
 
 @given(dates, st.integers(min_value=1, max_value=30))

@@ -82,7 +82,7 @@ def test_no_banner_when_nothing_is_due(qtbot, db, actor, window):
     assert not window.banner.isVisible()          # due in a week: nothing pops up
 
 
-def test_holiday_editor_previews_and_applies(qtbot, db, actor, window):
+def test_holiday_editor_previews_and_applies(schedule_ending_2026, qtbot, db, actor, window):
     case = _case(actor, "石浦镇", "（2026）浙0225行初9号", complaint_received="2026-12-20")
     editor = window.show_holiday_editor()
     editor.year_spin.setValue(2027)
@@ -102,7 +102,7 @@ def test_holiday_editor_previews_and_applies(qtbot, db, actor, window):
     editor.close()
 
 
-def test_next_year_warning(qtbot, db, window):
+def test_next_year_warning(schedule_ending_2026, qtbot, db, window):
     window.update_reminders(D(2026, 12, 1))
     assert window.holiday_banner.isVisible() and "2027年节假日安排尚未录入" in window.holiday_label.text()
     window.update_reminders(D(2026, 11, 30))

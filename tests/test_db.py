@@ -132,7 +132,7 @@ def test_stale_version_is_a_conflict(db, actor):
     assert cases.case_detail(saved.id).values["cause"] == "政府信息公开"
 
 
-def test_holiday_entry_recomputes_only_affected_deadlines(db, actor):
+def test_holiday_entry_recomputes_only_affected_deadlines(schedule_ending_2026, db, actor):
     late = _register(actor, complaint_received="2026-12-20")
     other = cases.create_case(actor, {"unit_id": _unit()},
                               {"case_number": "（2025）浙0225行初102号", "complaint_received": "2025-03-07"})
@@ -147,7 +147,7 @@ def test_holiday_entry_recomputes_only_affected_deadlines(db, actor):
     assert AuditEntry.select().where(AuditEntry.entity == "holiday").count() == 3
 
 
-def test_marking_a_year_complete_needs_a_source_and_clears_unconfirmed(db, actor):
+def test_marking_a_year_complete_needs_a_source_and_clears_unconfirmed(schedule_ending_2026, db, actor):
     saved = _register(actor, complaint_received="2026-12-24")   # 12-24 + 15 = 2027-01-08
     with pytest.raises(AppError):
         cases.set_year_complete(actor, 2027, True, "")

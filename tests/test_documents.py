@@ -37,6 +37,12 @@ def lost_case(db, actor):
     return saved.id, hearing
 
 
+def _proc(number: str) -> int:
+    """The proceeding a document is about: documents take its id, never a 案号 alone (rules.md §6)."""
+    from xiangshan_desk.identity import find_proceeding
+    return find_proceeding(number).proceeding_id
+
+
 def _text(document) -> str:
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -68,7 +74,7 @@ def test_every_shipped_template_exists():
 
 
 def test_filing_checklist(lost_case, tmp_path):
-    path = render("filing-checklist", official.filing_checklist("(2025)浙0225行初88号"), tmp_path / "a.docx").path
+    path = render("filing-checklist", official.filing_checklist(_proc("(2025)浙0225行初88号")), tmp_path / "a.docx").path
     document = Document(str(path))
     text = _text(document)
     assert document.paragraphs[0].text == "行政应诉案件备案登记表"
@@ -92,7 +98,7 @@ def test_head_list(lost_case, tmp_path):
 
 
 def test_risk_report_sections_in_order(lost_case, tmp_path):
-    context = official.risk_report("（2025）浙0225行初88号")
+    context = official.risk_report(_proc("（2025）浙0225行初88号"))
     document = Document(str(render("risk-report", context, tmp_path / "c.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、")]
@@ -109,7 +115,7 @@ def test_risk_report_sections_in_order(lost_case, tmp_path):
 
 
 def test_loss_report_sections_and_addressee(lost_case, tmp_path):
-    context = official.loss_report("（2025）浙0225行初88号")
+    context = official.loss_report(_proc("（2025）浙0225行初88号"))
     document = Document(str(render("loss-report", context, tmp_path / "d.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
@@ -122,16 +128,16 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
     with pytest.raises(Exception) as info:
-        official.filing_checklist("（2025）浙0225行初999号")
+        official.filing_checklist(_proc("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
     with pytest.raises(Exception) as info:
-        official.loss_report("（2025）浙0225行初77号")
+        official.loss_report(_proc("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
     with pytest.raises(Exception) as info:
-        official.risk_report("（2025）浙0225行初77号")
+        official.risk_report(_proc("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
 
@@ -159,17 +165,17 @@ def test_override_template_is_used_and_a_broken_one_falls_back(lost_case, tmp_pa
     custom = BUILDERS["filing-checklist"]()
     custom.paragraph("本表由象山县司法局行政应诉科制")
     custom.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "o.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "o.docx")
     assert rendered.template == str(folder / "filing-checklist.docx") and not rendered.warnings
     assert "本表由象山县司法局行政应诉科制" in _text(Document(str(rendered.path)))
     (folder / "filing-checklist.docx").write_bytes(b"not a docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "p.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "p.docx")
     assert rendered.template.startswith("内置模板") and "filing-checklist.docx" in rendered.warnings[0]
     assert Document(str(rendered.path)).paragraphs[0].text == "行政应诉案件备案登记表"
     broken = BUILDERS["filing-checklist"]()
     broken.paragraph("{{ unclosed")
     broken.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "r.docx")
+    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "r.docx")
     assert rendered.warnings and "内置模板" in rendered.template
 
 
@@ -251,7 +257,7 @@ def test_table_columns_fill_the_text_block_and_hold_dates_and_case_numbers():
 def test_typed_text_is_one_paragraph_per_line_each_indented(lost_case, actor, tmp_path):
     proc = cases.case_detail(lost_case[0]).proceedings[0].facts.id
     cases.set_risk(actor, proc, {"basic_facts": "第一段。\n\n第二段。\n第三段。"})
-    document = Document(str(render("risk-report", official.risk_report("（2025）浙0225行初88号"),
+    document = Document(str(render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")),
                                    tmp_path / "m.docx").path))
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
@@ -281,7 +287,7 @@ def test_second_instance_checklist_names_the_appeal_copy(lost_case, actor, tmp_p
     case_id, _ = lost_case
     cases.add_proceeding(actor, case_id, {"level": "二审", "case_number": "（2025）浙02行终9号",
                                           "complaint_received": "2025-07-01"})
-    document = Document(str(render("filing-checklist", official.filing_checklist("（2025）浙02行终9号"),
+    document = Document(str(render("filing-checklist", official.filing_checklist(_proc("（2025）浙02行终9号")),
                                    tmp_path / "e.docx").path))
     labels = [row.cells[0].text for row in document.tables[0].rows]
     assert "收到上诉状副本日期" in labels and "上诉状副本" in labels
@@ -320,7 +326,7 @@ def test_empty_quarter_says_so_instead_of_an_empty_table(db, tmp_path):
 def test_file_properties_and_fonts_name_the_bureau(lost_case, tmp_path):
     import datetime as dt
     import zipfile
-    path = render("risk-report", official.risk_report("（2025）浙0225行初88号"), tmp_path / "p.docx").path
+    path = render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")), tmp_path / "p.docx").path
     document = Document(str(path))
     props = document.core_properties
     assert props.author == "象山县司法局" and props.last_modified_by == "象山县司法局"

@@ -18,7 +18,7 @@ from xiangshan_desk.documents.official import render
 from xiangshan_desk.documents.todo import write_todo_docx
 from xiangshan_desk.documents.word import chinese_date
 
-from .test_documents import lost_case  # noqa: F401  (the fixture)
+from .test_documents import _proc, lost_case  # noqa: F401  (the fixture)
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 9, 15)
@@ -44,12 +44,12 @@ def check(path: Path, name: str) -> None:
 
 
 def test_filing_checklist_golden(lost_case, tmp_path):  # noqa: F811
-    check(render("filing-checklist", official.filing_checklist("（2025）浙0225行初88号"), tmp_path / "a.docx").path,
+    check(render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "a.docx").path,
           "filing-checklist")
 
 
 def test_risk_report_golden(lost_case, tmp_path):  # noqa: F811
-    check(render("risk-report", official.risk_report("（2025）浙0225行初88号"), tmp_path / "r.docx").path,
+    check(render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")), tmp_path / "r.docx").path,
           "risk-report")
 
 

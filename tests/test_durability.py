@@ -4,7 +4,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -36,7 +35,7 @@ IMPORT = textwrap.dedent("""
     from xiangshan_desk.importing import import_ledger
     open_database(sys.argv[1])
     print("start", flush=True)
-    import_ledger(cases.Actor("导入", "t"), sys.argv[2])
+    import_ledger(cases.Actor("导入", "t"), sys.argv[2], progress=lambda n, total: print(n, total, flush=True))
     print("done", flush=True)
 """)
 
@@ -86,7 +85,10 @@ def test_kill_during_a_large_import(db, db_path, tmp_path):
                              stdout=subprocess.PIPE, text=True, encoding="utf-8",
                              env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
     assert child.stdout.readline().strip() == "start"
-    time.sleep(1.5)                      # reading and checking take a few seconds: kill in the middle
+    # Reading reports every 500 rows (8 times), writing every 200 rows: the 12th report comes while the rows are
+    # being written, before the commit. Waiting for it (not for a time) kills in the middle on any machine.
+    for _ in range(12):
+        assert child.stdout.readline().strip() not in ("", "done"), "the import ended before it was killed"
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL       # it was killed, not finished

@@ -465,6 +465,16 @@ def test_about_lists_locations(qtbot, window):
     assert "数据文件夹" in text and "备份文件夹" in text and "节假日安排" in text and "版本" in text
 
 
+def test_about_names_the_years_the_installed_schedule_covers(qtbot, window):
+    from xiangshan_desk.calendar import OfficialSchedule, use_official_schedule
+    assert f"内置 {OfficialSchedule.from_package().coverage_text} 国务院安排" in window.about_text()
+    previous = use_official_schedule(OfficialSchedule.from_package(years=range(2010, 2021)))
+    try:
+        assert "内置 2010—2020年 国务院安排" in window.about_text()
+    finally:
+        use_official_schedule(previous)
+
+
 def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     import datetime as dt
     editor = window.new_case()

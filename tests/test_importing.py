@@ -218,4 +218,6 @@ def test_appeal_with_a_different_unit_is_refused(db, actor, tmp_path):
         {"案号": "（2025）浙02行终9号", "原审案号": "（2025）浙0225行初1号", "被告单位": "石浦镇"},
     ])
     report = import_ledger(actor, path)
-    assert report.imported == 1 and [(r.row, r.column) for r in report.refused] == [(3, "被告单位")]
+    # 原审案号 is looked up with the same 被告单位 (ledger.md 2026-12): 石浦镇 has no case with that number
+    assert report.imported == 1 and [(r.row, r.column) for r in report.refused] == [(3, "原审案号")]
+    assert "不是石浦镇的案件" in report.refused[0].reason

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases, rules
+from xiangshan_desk import cases, identity, rules
 from xiangshan_desk.calendar import weekday_name
 from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
 from xiangshan_desk.errors import AppError, ConflictError
@@ -128,6 +128,7 @@ class CaseEditor(QDialog):
     """Register a new case (``case_id`` None) or edit one, a proceeding at a time."""
 
     saved = Signal(int)
+    open_case_requested = Signal(int)        # a co-defendant case, or the existing case a duplicate 案号 names
 
     def __init__(self, context: AppContext, case_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,12 @@ class CaseEditor(QDialog):
         self.use_proposal_button = QPushButton("采用建议生效日期")
         self.case_number_hint = QLabel()
         self.case_number_hint.setStyleSheet("color: #8a6d00;")
+        self.co_defendants_list = QListWidget()
+        self.co_defendants_list.setToolTip("同一案号（或同一共同被告关联号）的其他单位的案件，双击打开")
+        self.co_defendants_list.setMaximumHeight(64)
+        self.open_existing_button = QPushButton("打开已有案件")
+        self.open_existing_button.hide()
+        self._existing_case_id: int | None = None
         self.hearings_model = RowsModel(["开庭日期", "开庭地点", "出庭人员", "职务", "身份", "中途退庭", "未出庭理由"], self)
         self.hearings_view = read_only_table(self.hearings_model)
         self.add_hearing_button = QPushButton("添加开庭…")
@@ -200,7 +207,10 @@ class CaseEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.open_existing_button)
+        layout.addLayout(message_row)
         bottom = QHBoxLayout()
         bottom.addWidget(self.documents_button)
         bottom.addStretch(1)
@@ -218,6 +228,8 @@ class CaseEditor(QDialog):
         self.remove_hearing_button.clicked.connect(self._on_remove_hearing_clicked)
         self.add_performance_button.clicked.connect(self._on_add_performance_clicked)
         self.use_proposal_button.clicked.connect(self._on_use_proposal_clicked)
+        self.co_defendants_list.itemDoubleClicked.connect(self._on_co_defendant_double_clicked)
+        self.open_existing_button.clicked.connect(self._on_open_existing_clicked)
         for name, action in self.document_actions.items():
             action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
         for widget in (*self.case_widgets.values(), *self.proc_widgets.values(), *self.risk_widgets.values()):
@@ -286,6 +298,8 @@ class CaseEditor(QDialog):
         for name in ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
                      "high_risk", "written_recommendation", "co_defendant_group", "notes"):
             self._row(form, self.case_widgets, CASE_FIELDS, name)
+        self.co_defendants_label = QLabel("共同被告案件")
+        form.addRow(self.co_defendants_label, self.co_defendants_list)
         return page
 
     def _filing_section(self) -> QWidget:
@@ -494,6 +508,7 @@ class CaseEditor(QDialog):
                 self._snapshot = self._form_values()
                 number = self._current_proceeding().facts.case_number
                 self.setWindowTitle(f"案件 {number} — {self._detail.unit_name}")
+            self._fill_co_defendants()
             has_case = self._case_id is not None
             for widget in (self.proceeding_combo, self.add_proceeding_button, self.add_hearing_button,
                            self.edit_hearing_button, self.remove_hearing_button, self.add_performance_button,
@@ -613,7 +628,9 @@ class CaseEditor(QDialog):
             self.proposal_label.setText("填写送达日期后给出建议")
         self.use_proposal_button.setEnabled(self._proposal is not None)
         number = rules.parse_case_number(self.value("case_number"))
-        self.case_number_hint.setText(number.warning if self.value("case_number").strip() else "")
+        hint = number.warning if self.value("case_number").strip() else ""
+        self.case_number_hint.setText(hint)
+        self.case_number_hint.setVisible(bool(hint))       # no blank band under 案号 when there is nothing to say
 
     # --- saving and closing ------------------------------------------------------------------
 
@@ -642,6 +659,10 @@ class CaseEditor(QDialog):
                 proc_values["court"] = court
         has_risk = (proc is not None and proc.risk is not None) or any(
             v not in (None, "") for v in risk_values.values())
+        self.open_existing_button.hide()
+        if not self._confirm_co_defendants(case_values, proc_values):
+            self._show_message("未保存：请核对案号。您填写的内容仍保留在窗口中。", error=True)
+            return False
         try:
             saved = cases.save_case(
                 self._context.actor, self._case_id, case_values, proc.facts.id if proc else None, proc_values,
@@ -649,6 +670,11 @@ class CaseEditor(QDialog):
                 proc.version if proc else None)
         except ConflictError as exc:
             self._on_conflict(exc)
+            return False
+        except identity.DuplicateCaseNumber as exc:
+            self._show_field_error(exc)
+            self._existing_case_id = exc.existing.case_id
+            self.open_existing_button.show()
             return False
         except AppError as exc:
             self._show_field_error(exc)
@@ -664,6 +690,47 @@ class CaseEditor(QDialog):
         self._show_message(text, error=False)
         self.saved.emit(saved.id)
         return True
+
+    def _confirm_co_defendants(self, case_values: dict, proc_values: dict) -> bool:
+        """A 案号 that another unit's case has: ask whether this is a co-defendant case (rules.md §6)."""
+        if "case_number" not in proc_values and "unit_id" not in case_values:
+            return True
+        number = proc_values.get("case_number") or self.value("case_number")
+        unit_id = case_values.get("unit_id", self.value("unit_id"))
+        if not str(number or "").strip() or unit_id is None:
+            return True
+        others = identity.other_units_with(number, unit_id, self._case_id)
+        return not others or self.ask_co_defendant(self, rules.parse_case_number(number).text, others)
+
+    @classmethod
+    def ask_co_defendant(cls, parent: QWidget, number: str, others: list) -> bool:
+        """Whether the clerk confirms a co-defendant case. Tests replace this classmethod."""
+        units = "、".join(ref.unit for ref in others)
+        box = QMessageBox(QMessageBox.Icon.Question, "共同被告案件？",
+                          f"案号 {number} 已登记在{units}名下。\n\n是否为共同被告案件（同一诉讼中本单位也是被告）？"
+                          f"\n选“是”：登记为本单位的案件，并与上述案件关联；选“否”：不保存，请核对案号。",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.button(QMessageBox.StandardButton.Yes).setText("是，共同被告")
+        box.button(QMessageBox.StandardButton.No).setText("否，核对案号")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
+
+    def _fill_co_defendants(self) -> None:
+        refs = identity.co_defendants(self._case_id) if self._case_id is not None else []
+        self.co_defendants_list.clear()
+        for ref in refs:
+            item = QListWidgetItem(f"{ref.unit}　{ref.case_number}（{ref.level}）")
+            item.setData(Qt.ItemDataRole.UserRole, ref.case_id)
+            self.co_defendants_list.addItem(item)
+        self.co_defendants_list.setVisible(bool(refs))
+        self.co_defendants_label.setVisible(bool(refs))
+
+    def _on_co_defendant_double_clicked(self, item: QListWidgetItem) -> None:
+        self.open_case_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_open_existing_clicked(self) -> None:
+        if self._existing_case_id is not None:
+            self.open_case_requested.emit(self._existing_case_id)
 
     def _on_conflict(self, exc: ConflictError) -> None:
         """Another clerk saved first: say what they changed, keep every typed value, allow saving over it."""
@@ -878,7 +945,8 @@ class CaseEditor(QDialog):
                 return None
             build = lambda: official.head_list(hearing.id)  # noqa: E731
         else:
-            build = lambda: getattr(official, name.replace("-", "_"))(proc.facts.case_number)  # noqa: E731
+            # the case on screen, by id: a 案号 may be shared with co-defendant cases of other units
+            build = lambda: getattr(official, name.replace("-", "_"))(proc.facts.id)  # noqa: E731
         rendered = generate(self, self._context, name, build, proc.facts.case_number)
         if rendered is not None:
             self._show_message(describe(rendered), error=False)

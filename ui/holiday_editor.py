@@ -13,7 +13,9 @@ from xiangshan_desk.errors import AppError
 from .context import AppContext
 from .rows_model import RowsModel
 
-EXAMPLE = "2027-02-06 至 2027-02-12 放假\n2027-02-14 上班"
+
+def _example(year: int) -> str:
+    return f"{year}-02-06 至 {year}-02-12 放假\n{year}-02-14 上班"
 
 
 class HolidayEditor(QDialog):
@@ -41,11 +43,12 @@ class HolidayEditor(QDialog):
         self.days_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.days_view.horizontalHeader().setStretchLastSection(True)
         self.entry_edit = QPlainTextEdit()
-        self.entry_edit.setPlaceholderText("每行一项，例如：\n" + EXAMPLE)
+        self.entry_edit.setPlaceholderText("每行一项，例如：\n" + _example(self.year_spin.value()))
         self.entry_edit.setMaximumHeight(110)
         self.complete_check = QCheckBox("本年安排已全部录入")
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText("来源，如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）")
+        year = self.year_spin.value()
+        self.source_edit.setPlaceholderText(f"来源，如：国务院办公厅关于{year}年部分节假日安排的通知（国办发明电〔{year - 1}〕X号）")
         self.preview_button = QPushButton("预览影响")
         self.apply_button = QPushButton("应用")
         self.apply_button.setEnabled(False)

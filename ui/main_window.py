@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         from .case_editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.saved.connect(self._on_case_saved)
+        editor.open_case_requested.connect(self.open_case)
         editor.destroyed.connect(lambda *_: self._editors.remove(editor) if editor in self._editors else None)
         self._editors.append(editor)
         return self._shown(editor)
@@ -433,10 +434,12 @@ class MainWindow(QMainWindow):
         path = current_sqlite_path()
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
         from xiangshan_desk import holidays
+        from xiangshan_desk.calendar import official_schedule
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
+        builtin = official_schedule().coverage_text
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
-                f"备份文件夹：{backup_dir()}\n节假日安排：{covered}（内置 2004—2026 年国务院安排）\n"
+                f"备份文件夹：{backup_dir()}\n节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
                 f"操作员：{self._context.settings.operator or '（未设置）'}")
 
     def show_about(self) -> None:

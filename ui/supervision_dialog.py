@@ -218,8 +218,9 @@ class SupervisionDialog(QDialog):
         return True
 
     def _case_id(self, number: str) -> int | None:
-        from xiangshan_desk.documents.official import find_proceeding
-        return find_proceeding(number).case_id if number.strip() else None
+        from xiangshan_desk.identity import find_proceeding
+        return (find_proceeding(number, among_units_prefer=self.s_unit.currentData()).case_id
+                if number.strip() else None)
 
     def save_suggestion(self, new: bool) -> None:
         values = {"received": self.s_received.text(), "court": self.s_court.text(), "unit_id": self.s_unit.currentData(),

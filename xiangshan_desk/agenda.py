@@ -10,6 +10,7 @@ from . import rules
 from .calendar import weekday_name
 from .errors import AppError
 from .models import Case, Deadline, Hearing, Proceeding, Unit
+from .units import unit_id_by_name  # noqa: F401  (the command line has always found it here)
 
 HEARING, DEADLINE = "hearing", "deadline"
 OVERDUE, DUE, DONE = "overdue", "due", "done"
@@ -152,22 +153,6 @@ def reminder(today: dt.date | None = None) -> Reminder:
     base = (Deadline.select().join(Case)
             .where(Case.deleted_at.is_null() & (Deadline.closed == False)))  # noqa: E712
     return Reminder(base.where(Deadline.due < today).count(), base.where(Deadline.due == today).count())
-
-
-def unit_id_by_name(name: str) -> int:
-    """The unit of a name or alias, for the command line; a clear error listing close names otherwise."""
-    from .models import UnitAlias
-    unit = Unit.get_or_none(Unit.name == name)
-    if unit is None:
-        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
-        unit = alias.unit if alias else None
-    if unit is None:
-        import difflib
-        names = [u.name for u in Unit.select(Unit.name)]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-        hint = f"，是否指：{'、'.join(close)}" if close else ""
-        raise AppError(f"找不到单位“{name}”{hint}")
-    return unit.id
 
 
 # ---------------------------------------------------------------------------------------------

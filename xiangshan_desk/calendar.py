@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -11,8 +10,68 @@ import chinese_calendar
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
-# The years the installed chinesecalendar knows; it raises for any other year.
-PACKAGE_YEARS: frozenset[int] = frozenset(day.year for day in chinese_calendar.holidays)
+
+class OfficialSchedule:
+    """The State Council's schedule as a package ships it: the years it covers and, within them, the working days.
+
+    The covered years are read from the package's own tables when the schedule is made, never written down here:
+    each chinesecalendar release adds a year, and everything that shows or depends on coverage (the About box,
+    the next-year banner, the 未确认 marks) asks this object.
+    """
+
+    def __init__(self, holidays: Iterable[dt.date], workdays: Iterable[dt.date]) -> None:
+        self._rest = frozenset(holidays)
+        self._extra_working = frozenset(workdays)
+        self.years: frozenset[int] = frozenset(day.year for day in self._rest)
+
+    @classmethod
+    def from_package(cls, years: Iterable[int] | None = None) -> "OfficialSchedule":
+        """The installed chinesecalendar's schedule; ``years`` keeps only those years (a schedule as of an
+        earlier release)."""
+        keep = None if years is None else frozenset(years)
+        rest = [d for d in chinese_calendar.holidays if keep is None or d.year in keep]
+        working = [d for d in chinese_calendar.workdays if keep is None or d.year in keep]
+        return cls(rest, working)
+
+    def covers(self, year: int) -> bool:
+        return year in self.years
+
+    def is_working(self, day: dt.date) -> bool:
+        """Only for a covered year: the package's answer (its rest days, its adjusted working weekends)."""
+        if day in self._extra_working:
+            return True
+        return day not in self._rest and day.weekday() < 5
+
+    @property
+    def coverage_text(self) -> str:
+        """The covered years as a clerk reads them, e.g. "2004—2026年" (gaps listed)."""
+        if not self.years:
+            return "无"
+        spans: list[list[int]] = []
+        for year in sorted(self.years):
+            if spans and year == spans[-1][1] + 1:
+                spans[-1][1] = year
+            else:
+                spans.append([year, year])
+        return "、".join(f"{a}年" if a == b else f"{a}—{b}年" for a, b in spans)
+
+
+_official: OfficialSchedule | None = None
+
+
+def official_schedule() -> OfficialSchedule:
+    """The schedule in use: the installed package's, read once, unless one was set with use_official_schedule."""
+    global _official
+    if _official is None:
+        _official = OfficialSchedule.from_package()
+    return _official
+
+
+def use_official_schedule(schedule: OfficialSchedule | None) -> OfficialSchedule | None:
+    """Use ``schedule`` from now on (None: the installed package's again); returns the one used before."""
+    global _official
+    previous, _official = _official, schedule
+    return previous
 
 
 @dataclass(frozen=True)
@@ -38,12 +97,6 @@ class Computed:
         )
 
 
-@functools.lru_cache(maxsize=20000)
-def _official_working(day: dt.date) -> bool:
-    # chinesecalendar validates each date against its whole table; the answer never changes, so keep it.
-    return chinese_calendar.is_workday(day)
-
-
 def weekday_name(day: dt.date) -> str:
     return WEEKDAY_NAMES[day.weekday()]
 
@@ -57,12 +110,10 @@ class WorkCalendar:
     """
 
     def __init__(self, overrides: Mapping[dt.date, bool] | None = None,
-                 complete_years: Iterable[int] = ()) -> None:
+                 complete_years: Iterable[int] = (), official: OfficialSchedule | None = None) -> None:
         self._overrides = dict(overrides or {})
-        self._covered = PACKAGE_YEARS | frozenset(complete_years)
-
-    def is_covered_year(self, year: int) -> bool:
-        return year in self._covered
+        self._official = official or official_schedule()
+        self._covered = self._official.years | frozenset(complete_years)
 
     def is_confirmed(self, day: dt.date) -> bool:
         return day.year in self._covered or day in self._overrides
@@ -71,8 +122,8 @@ class WorkCalendar:
         entry = self._overrides.get(day)
         if entry is not None:
             return entry
-        if day.year in PACKAGE_YEARS:
-            return _official_working(day)
+        if day.year in self._official.years:
+            return self._official.is_working(day)
         return day.weekday() < 5
 
     def is_adjusted_working(self, day: dt.date) -> bool:

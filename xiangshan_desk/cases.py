@@ -16,6 +16,7 @@ from .errors import AppError, ConflictError
 from .fields import FieldSpec, clean_values, display
 from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
                      Proceeding, RiskRecord, Unit)
+from . import identity
 from .session import Actor, load_calendar  # noqa: F401  (part of this module's interface)
 
 
@@ -325,6 +326,7 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
         bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
         bulk.update_rows(Case, LIST_COLUMNS, summaries)
         bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared"), appearances)
+        identity.sync(ids)
     return len(loaded)
 
 
@@ -458,6 +460,7 @@ def create_case(actor: Actor, case: dict, proceeding: dict, today: dt.date | Non
     warnings = _check_proceeding(proc_values, today)
     unit = _require_unit(case_values.pop("unit_id"))
     with database.atomic():
+        identity.check_number_free(unit.id, proc_values["case_number"])
         row = Case.create(unit=unit, created_by=actor.operator, **case_values)
         proc = Proceeding.create(case=row, parent=proc_values.pop("parent_id", None), **proc_values)
         _audit(actor, "新增", "case", row.id, row.id,
@@ -474,6 +477,8 @@ def update_case(actor: Actor, case_id: int, changes: dict, expected_version: int
             raise AppError(f"案件不存在（编号 {case_id}）")
         if "unit_id" in values:
             _require_unit(values["unit_id"])
+            if values["unit_id"] != row.unit_id:
+                identity.check_case_free(row.id, values["unit_id"])
         diff = _apply(row, values, CASE_FIELDS, expected_version, "案件")
         if diff:
             _audit(actor, "修改", "case", row.id, row.id, diff)
@@ -491,6 +496,7 @@ def add_proceeding(actor: Actor, case_id: int, values: dict, today: dt.date | No
         case = Case.get_or_none(Case.id == case_id)
         if case is None:
             raise AppError(f"案件不存在（编号 {case_id}）")
+        identity.check_number_free(case.unit_id, proc_values["case_number"])
         parent_id = proc_values.pop("parent_id", None)
         if parent_id is None:
             last = (Proceeding.select().where(Proceeding.case == case_id)
@@ -514,6 +520,8 @@ def update_proceeding(actor: Actor, proceeding_id: int, changes: dict, expected_
         row = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if row is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        if "case_number" in values and values["case_number"] != row.case_number:
+            identity.check_number_free(row.case.unit_id, values["case_number"], proceeding_id=row.id)
         merged = {name: getattr(row, name) for name in PROCEEDING_FIELDS} | values
         warnings = _check_proceeding(merged, today) if values else []
         diff = _apply(row, values, PROCEEDING_FIELDS, expected_version, "审级记录")
@@ -613,15 +621,19 @@ def move_to_recycle_bin(actor: Actor, case_id: int) -> None:
                    .where((Case.id == case_id) & Case.deleted_at.is_null()).execute())
         if not updated:
             raise AppError("案件不存在或已在回收站中")
+        identity.sync([case_id])
         _audit(actor, "移入回收站", "case", case_id, case_id)
 
 
 def restore_case(actor: Actor, case_id: int) -> None:
     with database.atomic():
+        if Case.select().where((Case.id == case_id) & Case.deleted_at.is_null(False)).exists():
+            identity.check_case_free(case_id)        # its 案号 may have been registered again meanwhile
         updated = (Case.update(deleted_at=None, deleted_by=None, version=Case.version + 1)
                    .where((Case.id == case_id) & Case.deleted_at.is_null(False)).execute())
         if not updated:
             raise AppError("回收站中没有这个案件")
+        identity.sync([case_id])
         _audit(actor, "从回收站恢复", "case", case_id, case_id)
 
 

@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         doc = exports.add_parser(name, help=f"{title}（Word）", description=f"生成{title}（.docx，按 GB/T 9704 排版）。")
         if scope == "case":
             doc.add_argument("--case", required=True, metavar="案号", help="该审级的案号")
+            doc.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时必填：哪个单位的案件")
         elif scope == "hearing":
             doc.add_argument("--hearing", required=True, type=int, metavar="ID", help="开庭记录编号")
         else:
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.set_defaults(handler=_cmd_export_assessment)
     audit = exports.add_parser("audit", help="历史记录（修改痕迹）导出为 Excel")
     audit.add_argument("--case", metavar="案号", help="只导出该案件的历史记录")
+    audit.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时，指明哪个单位的案件")
     audit.add_argument("--out", required=True, help="输出文件（.xlsx）")
     audit.set_defaults(handler=_cmd_export_audit)
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
@@ -298,7 +300,8 @@ def _cmd_export_todo(args) -> int:
     _open(args)
     from . import agenda
     from .documents.todo import write_todo
-    unit_id = agenda.unit_id_by_name(args.unit) if args.unit else None
+    from .units import unit_id_by_name
+    unit_id = unit_id_by_name(args.unit) if args.unit else None
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
@@ -395,7 +398,8 @@ def _cmd_export_document(args) -> int:
     from .documents import official
     name = args.document
     if name in ("filing-checklist", "risk-report", "loss-report"):
-        context = getattr(official, name.replace("-", "_"))(args.case)
+        from .identity import find_proceeding
+        context = getattr(official, name.replace("-", "_"))(find_proceeding(args.case, args.unit).proceeding_id)
     elif name == "head-list":
         context = official.head_list(args.hearing)
     elif name == "quarterly-loss-cases":
@@ -461,10 +465,10 @@ def _cmd_export_audit(args) -> int:
     from .documents.excel import write_table
     case_id = None
     if args.case:
-        from .documents.official import find_proceeding
-        case_id = find_proceeding(args.case).case_id
+        from .identity import find_proceeding
+        case_id = find_proceeding(args.case, args.unit).case_id
     rows = audit_rows(case_id)
-    title = f"历史记录（{args.case or '全部'}，共{len(rows)}条）"
+    title = f"历史记录（{(args.unit + ' ') if args.case and args.unit else ''}{args.case or '全部'}，共{len(rows)}条）"
     path = write_table(out, title, AUDIT_HEADERS, rows, "历史记录")
     print(f"已导出历史记录 {len(rows)} 条：{path}")
     return EXIT_OK

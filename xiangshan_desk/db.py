@@ -53,7 +53,10 @@ def make_database(target: str | os.PathLike | None = None) -> Database:
         return _postgres(str(target))
     path = Path(target) if target is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+    # Transactions start IMMEDIATE: one that reads first (an identity check before the insert) and writes later
+    # would otherwise fail at once with "database is locked" when another clerk is writing, since SQLite does not
+    # wait (busy_timeout) to upgrade a read transaction to a write.
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15, lock_type="IMMEDIATE")
 
 
 def _postgres(url: str) -> Database:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import rules
-from .calendar import ONE_DAY, PACKAGE_YEARS, WorkCalendar, weekday_name
+from .calendar import ONE_DAY, WorkCalendar, official_schedule, weekday_name
 from .errors import AppError
 from .fields import parse_date
 from .models import Case, Deadline, HolidayDay, Proceeding, Unit
@@ -62,7 +62,7 @@ def year_status(year: int) -> YearStatus:
     entered = holiday_years().get(year)
     if entered and entered[0]:
         return YearStatus(year, True, f"已录入完整安排（{entered[1]}）")
-    if year in PACKAGE_YEARS:
+    if official_schedule().covers(year):
         return YearStatus(year, True, "内置国务院安排")
     return YearStatus(year, False, "")
 

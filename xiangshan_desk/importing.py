@@ -170,9 +170,22 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         report.warnings.append(f"以下列无法识别，已忽略：{'、'.join(report.unknown_headers)}")
     positions = {h: i for i, h in enumerate(headers) if h in BY_HEADER}
     units = _Units()
-    groups: dict[str, list[ParsedRow]] = {}
-    order: list[str] = []
-    refused_numbers: set[str] = set()
+    # A proceeding is (案号, 被告单位) (rules.md §6, ledger.md 2026-12): rows of one pair are further hearings of
+    # it; a row with the same 案号 and another unit is that unit's co-defendant case.
+    groups: dict[tuple, list[ParsedRow]] = {}
+    order: list[tuple] = []
+    refused_numbers: set[tuple] = set()
+
+    def key_of(values: dict) -> tuple:
+        number = rules.parse_case_number(values.get("case_number", "")).text
+        named = str(values.get("unit", "")).strip()
+        if not named:
+            # a further-hearing row that leaves 被告单位 empty belongs to the one unit of that 案号 seen above
+            seen = [key for key in groups if key[0] == number]
+            if len(seen) == 1:
+                return seen[0]
+        unit = units.find(named)
+        return number, unit.id if unit is not None else named
 
     def refuse(row: int, raw: list, column: str, value, reason: str) -> None:
         report.refused.append(Refusal(row, column, _shown(value), reason))
@@ -193,62 +206,69 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         for header, value, reason in errors:
             refuse(row, raw, header, value, reason)
         if errors:
-            number = rules.parse_case_number(values.get("case_number", "")).text
-            if number and number not in groups:
-                refused_numbers.add(number)
+            key = key_of(values)
+            if key[0] and key not in groups:
+                refused_numbers.add(key)
             continue
-        number = rules.parse_case_number(values.get("case_number", "")).text
-        if number and number in groups:
-            # a further hearing of a 案号 already seen: hearing columns, and agreement with the first row
-            problem = _check_continuation(groups[number][0], values, units)
+        key = key_of(values)
+        if key[0] and key in groups:
+            # a further hearing of a proceeding already seen: hearing columns, and agreement with the first row
+            problem = _check_continuation(groups[key][0], values, units)
             if problem:
                 header, reason = problem
                 refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
                 continue
-            groups[number].append(ParsedRow(row, values, raw))
+            groups[key].append(ParsedRow(row, values, raw))
+            continue
+        shared = {k[1] for k in groups if k[0] == key[0]}
+        if not str(values.get("unit", "")).strip() and len(shared) > 1:
+            refuse(row, raw, "被告单位", "", f"案号 {key[0]} 在本表中有{len(shared)}个被告单位（共同被告），请填写本行的被告单位")
             continue
         problem = _check_row(values, units, today)
         if problem:
             header, reason = problem
             refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
-            if number:
-                refused_numbers.add(number)
+            if key[0]:
+                refused_numbers.add(key)
             continue
-        groups[number] = [ParsedRow(row, values, raw)]
-        order.append(number)
+        groups[key] = [ParsedRow(row, values, raw)]
+        order.append(key)
 
-    # A 案号 whose first row was refused takes its later rows with it.
-    for number in list(order):
-        if number in refused_numbers:
-            for parsed in groups.pop(number):
-                refuse(parsed.row, parsed.raw, "案号", number, "同一案号的另一行被拒绝，本行一并不导入")
-            order.remove(number)
-    # 二审 / 再审: the earlier proceeding must be in the database, or accepted from this file (above or below).
-    in_database = {n: unit for n, unit in Proceeding.select(Proceeding.case_number, Case.unit).join(Case).tuples()}
+    # A proceeding whose first row was refused takes its later rows with it.
+    for key in list(order):
+        if key in refused_numbers:
+            for parsed in groups.pop(key):
+                refuse(parsed.row, parsed.raw, "案号", key[0], "同一案号、同一被告单位的另一行被拒绝，本行一并不导入")
+            order.remove(key)
+    # 二审 / 再审: the earlier proceeding of the same unit must be in the database, or accepted from this file.
+    in_database = set(Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
+                      .where(Case.deleted_at.is_null()).tuples())
     accepted: list[list[ParsedRow]] = []
-    accepted_numbers: set[str] = set()
-    pending = [groups[n] for n in order]
+    accepted_keys: set[tuple] = set()
+    pending = [groups[key] for key in order]
     changed = True
     while changed:
         changed = False
         for group in list(pending):
             parent = group[0].values.get("parent_number")
-            if parent is None or parent in accepted_numbers or (parent in in_database and parent not in groups):
-                parent_unit = (groups[parent][0].values["unit_obj"].id if parent in groups
-                               else in_database.get(parent)) if parent else None
-                if parent is not None and parent_unit != group[0].values["unit_obj"].id:
-                    for parsed in group:
-                        refuse(parsed.row, parsed.raw, "被告单位", parsed.values.get("unit", ""),
-                               f"被告单位与原审案号 {parent} 的被告单位不一致")
-                else:
-                    accepted.append(group)
-                    accepted_numbers.add(group[0].values["case_number"])
+            parent_key = (parent, group[0].values["unit_obj"].id)
+            if parent is None or parent_key in accepted_keys or (parent_key in in_database
+                                                                 and parent_key not in groups):
+                accepted.append(group)
+                accepted_keys.add(key_of(group[0].values))
                 pending.remove(group)
                 changed = True
     for group in pending:
         parent = group[0].values.get("parent_number")
-        reason = (f"原审案号 {parent} 的行未被接受" if parent in groups or parent in refused_numbers
-                  else f"原审案号 {parent} 不在本表或系统中")
+        unit_name = group[0].values["unit_obj"].name
+        parent_key = (parent, group[0].values["unit_obj"].id)
+        elsewhere = any(number == parent for number, _ in in_database) or any(k[0] == parent for k in groups)
+        if parent_key in groups or parent_key in refused_numbers:
+            reason = f"原审案号 {parent} 的行未被接受"
+        elif elsewhere:
+            reason = f"原审案号 {parent} 不是{unit_name}的案件（原审须为同一被告单位）"
+        else:
+            reason = f"原审案号 {parent} 不在本表或系统中"
         for parsed in group:
             refuse(parsed.row, parsed.raw, "原审案号", parent, reason)
     report.refused.sort(key=lambda r: r.row)
@@ -337,9 +357,14 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
     accepted, report = check(headers, data, today)
-    existing = {p.case_number: p for p in Proceeding.select().where(
-        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted]))} if accepted else {}
-    report.existing = sum(1 for g in accepted if g[0].values["case_number"] in existing)
+    existing = {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
+        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
+        & Case.deleted_at.is_null())} if accepted else {}
+
+    def key(group) -> tuple:
+        return group[0].values["case_number"], group[0].values["unit_obj"].id
+
+    report.existing = sum(1 for g in accepted if key(g) in existing)
     report.imported = len(accepted) - report.existing
     if dry_run:
         report.updated = report.existing if update_existing else 0
@@ -351,19 +376,17 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         make_backup(reason="import")          # an import can be undone by restoring this copy
     source = Path(path).name
     touched: set[int] = set()
-    created: dict[str, _Made] = {}
+    created: dict[tuple, _Made] = {}
     creator = _Creator(actor, source)
     with database.atomic():
         for index, group in enumerate(accepted):
-            first = group[0].values
-            number = first["case_number"]
-            if number in existing:
+            if key(group) in existing:
                 if update_existing:
-                    touched.add(_update(actor, existing[number], group))
+                    touched.add(_update(actor, existing[key(group)], group))
                     report.updated += 1
                 continue
             made = creator.create(group, created)
-            created[number] = made
+            created[key(group)] = made
             touched.add(made.case_id)
             report.hearings += sum(1 for parsed in group if "hearing_date" in parsed.values)
             if progress and index % 200 == 0:
@@ -415,9 +438,12 @@ class _Creator:
         first = group[0].values
         parent = None
         if first.get("parent_number"):
-            parent = created.get(first["parent_number"])
+            unit_id = first["unit_obj"].id
+            parent = created.get((first["parent_number"], unit_id))
             if parent is None:
-                stored = Proceeding.get(Proceeding.case_number == first["parent_number"])
+                stored = (Proceeding.select().join(Case).where(
+                    (Proceeding.case_number == first["parent_number"]) & (Case.unit == unit_id)
+                    & Case.deleted_at.is_null()).get())
                 parent = _Made(stored.id, stored.case_id)
         case_values = {k: first[k] for k in CASE_KEYS if k in first}
         if parent is None:

@@ -134,6 +134,10 @@ class Proceeding(BaseModel):
     # derived by cases.refresh_deadlines (rules.head_appeared / principal_appeared), for the statistics (0006)
     head_appeared = BooleanField(default=False)
     principal_appeared = BooleanField(default=False)
+    # the case's unit and whether the case is in the recycle bin, kept in step by identity.sync: the database
+    # refuses a second proceeding of one unit with one 案号 outside the recycle bin (0007, rules.md §6)
+    unit = ForeignKeyField(Unit, null=True, backref="+", on_delete="SET NULL")
+    in_bin = BooleanField(default=False)
 
 
 class Hearing(BaseModel):

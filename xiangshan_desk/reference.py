@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import rules
+from . import identity, rules
 from .cases import Actor, _audit, refresh_deadlines
 from .db import database
 from .errors import AppError
@@ -119,6 +119,12 @@ def merge_units(actor: Actor, source_id: int, target_id: int) -> int:
         raise AppError("要合并的单位不存在")
     with database.atomic():
         moved = [c for (c,) in Case.select(Case.id).where(Case.unit == source_id).tuples()]
+        for case_id in moved:
+            try:
+                identity.check_case_free(case_id, target_id)
+            except identity.DuplicateCaseNumber as exc:
+                raise AppError(f"不能合并：{source.name}和{target.name}都有案号为 {exc.existing.case_number} 的案件"
+                               f"（共同被告案件合并后会重复）。请先核对这两个案件。") from None
         Case.update(unit=target_id, version=Case.version + 1).where(Case.unit == source_id).execute()
         for case_id in moved:
             AuditEntry.create(operator=actor.operator, os_user=actor.os_user, action="合并单位", entity="case",

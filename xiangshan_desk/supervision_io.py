@@ -84,7 +84,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
     sheets = _read(path)
     report = RecordsReport()
     units = _Units()
-    from .documents.official import find_proceeding
+    from .identity import find_proceeding
     with database.atomic() as transaction:
         for row, values in sheets.get("司法建议", []):
             def refuse(column, reason):
@@ -97,7 +97,8 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
                 received = parse_date(values["收到日期"], "收到日期")
                 if received is None:
                     raise AppError("收到日期为必填项", "收到日期")
-                case_id = find_proceeding(str(values["来源案号"])).case_id if values["来源案号"] else None
+                case_id = (find_proceeding(str(values["来源案号"]), among_units_prefer=unit.id).case_id
+                           if values["来源案号"] else None)
             except AppError as exc:
                 refuse(exc.field if exc.field in SHEETS["司法建议"] else "来源案号", exc.message)
                 continue

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from .models import CountyLeader, Court, Unit
+from .errors import AppError
+from .models import CountyLeader, Court, Unit, UnitAlias
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,18 @@ def list_units(active_only: bool = True) -> list[UnitInfo]:
 
 def court_names() -> dict[str, str]:
     return {court.code: court.name for court in Court.select().order_by(Court.code)}
+
+
+def unit_id_by_name(name: str) -> int:
+    """The unit of a name or alias (the command line, lookups); a clear error listing close names otherwise."""
+    unit = Unit.get_or_none(Unit.name == name)
+    if unit is None:
+        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
+        unit = alias.unit if alias else None
+    if unit is None:
+        import difflib
+        names = [u.name for u in Unit.select(Unit.name)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
+        hint = f"，是否指：{'、'.join(close)}" if close else ""
+        raise AppError(f"找不到单位“{name}”{hint}")
+    return unit.id

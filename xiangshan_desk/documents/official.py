@@ -133,12 +133,12 @@ def _finish(document, title: str) -> None:
 # Finding what a document is about
 
 
-def find_proceeding(case_number: str) -> Proceeding:
-    number = rules.parse_case_number(case_number).text
-    proc = (Proceeding.select().join(Case).where((Proceeding.case_number == number) & Case.deleted_at.is_null())
+def _proceeding(proceeding_id: int) -> Proceeding:
+    """The proceeding a document is about, by id: a case is never found by its 案号 alone (rules.md §6)."""
+    proc = (Proceeding.select().join(Case).where((Proceeding.id == proceeding_id) & Case.deleted_at.is_null())
             .first())
     if proc is None:
-        raise AppError(f"找不到案号为“{case_number}”的案件")
+        raise AppError(f"案件不存在或已在回收站中（审级编号 {proceeding_id}）")
     return proc
 
 
@@ -159,8 +159,8 @@ def _basics(proc: Proceeding) -> dict:
 # One context builder per document
 
 
-def filing_checklist(case_number: str) -> dict:
-    proc = find_proceeding(case_number)
+def filing_checklist(proceeding_id: int) -> dict:
+    proc = _proceeding(proceeding_id)
     detail = case_detail(proc.case_id)
     states = {s.kind.id: s for p in detail.proceedings if p.facts.id == proc.id for s in p.deadlines}
     filing = states["filing_due"]
@@ -203,8 +203,8 @@ def head_list(hearing_id: int) -> dict:
             "head_list_due": day_text(due.due.day if due.due else None, True), "attendees": attendees}
 
 
-def risk_report(case_number: str) -> dict:
-    proc = find_proceeding(case_number)
+def risk_report(proceeding_id: int) -> dict:
+    proc = _proceeding(proceeding_id)
     risk = proc.risks.first()
     if risk is None:
         raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
@@ -218,8 +218,8 @@ def risk_report(case_number: str) -> dict:
             **sections}
 
 
-def loss_report(case_number: str) -> dict:
-    proc = find_proceeding(case_number)
+def loss_report(proceeding_id: int) -> dict:
+    proc = _proceeding(proceeding_id)
     detail = case_detail(proc.case_id)
     if detail.outcome is None or not detail.outcome.is_loss:
         state = "尚未生效" if detail.outcome is None else f"最终结果为“{detail.outcome.outcome}”，不是败诉"
