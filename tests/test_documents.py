@@ -366,3 +366,12 @@ def test_page_grid_page_numbers_and_one_section_per_letter(db, tmp_path):
     assert odd.runs[0].font.name == "宋体" and odd.runs[0].font.size.pt == 14
     spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
     assert int(spacing.get(qn("w:val"))) * 28 / 20 + 16 * 28 <= 442.2        # 28 characters on a 156 mm line
+
+
+def test_due_dates_carry_the_weekday_and_the_unconfirmed_mark_in_one_bracket():
+    import datetime as dt
+    day = dt.date(2025, 3, 24)
+    assert official.day_text(day) == "2025年3月24日"
+    assert official.day_text(day, True) == "2025年3月24日（周一）"
+    assert official.day_text(day, True, True) == "2025年3月24日（周一，未确认）"
+    assert official.day_text(None, True, True) == "（未填）"

@@ -66,10 +66,18 @@ def safe_file_name(text: str) -> str:
     return cleaned[:120] or "文书"
 
 
-def day_text(day: dt.date | None, weekday: bool = False) -> str:
+def day_text(day: dt.date | None, weekday: bool = False, unconfirmed: bool = False) -> str:
+    """2025年3月24日, with the weekday and the 未确认 mark of a deadline computed on an uncovered year (§2)
+    in one bracket: 2025年3月24日（周一，未确认）."""
     if day is None:
         return "（未填）"
-    return chinese_date(day) + (f"（{weekday_name(day)}）" if weekday else "")
+    notes = ([weekday_name(day)] if weekday else []) + (["未确认"] if unconfirmed else [])
+    return chinese_date(day) + (f"（{'，'.join(notes)}）" if notes else "")
+
+
+def due_text(state: rules.DeadlineState) -> str:
+    """A deadline's due date as documents print it: weekday, and 未确认 where the calendar is not confirmed."""
+    return day_text(state.due.day if state.due else None, True, state.unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -170,18 +178,15 @@ def filing_checklist(proceeding_id: int) -> dict:
         materials = ("已收到", "未齐，请核对", "未齐，请核对")
     else:
         materials = ("未收到",) * 3
-    on_time = {rules.Status.MET: "按期", rules.Status.LATE: f"逾期{filing.days}天",
-               rules.Status.OVERDUE: f"未备案，已逾期{filing.days}天", rules.Status.OPEN: "尚未备案",
-               rules.Status.MISSED: "未办理", rules.Status.NOT_APPLICABLE: "—"}[filing.status]
     forward = states["forward_due"]
     return {**_basics(proc), "complaint_copy": "上诉状副本" if proc.level == "二审" else "起诉状副本",
             "complaint_received": day_text(proc.complaint_received),
             "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
-            "defense_due": day_text(states["defense_due"].due.day if states["defense_due"].due else None, True),
-            "filing_due": day_text(filing.due.day if filing.due else None, True),
-            "filing_received": day_text(proc.filing_received), "filing_on_time": on_time,
+            "defense_due": due_text(states["defense_due"]), "filing_due": due_text(filing),
+            # The status in the same words as everywhere else (rules.md §3: one status function).
+            "filing_received": day_text(proc.filing_received), "filing_on_time": filing.text,
             "leader": _leader_of(proc.case.unit),
-            "forward_due": day_text(forward.due.day if forward.due else None, True),
+            "forward_due": due_text(forward),
             "forwarded": day_text(proc.forwarded)}
 
 
@@ -200,7 +205,7 @@ def head_list(hearing_id: int) -> dict:
     return {**_basics(proc), "hearing_date": day_text(hearing.date, True), "hearing_place": hearing.place or "（未填）",
             "required": detail.requirement.label, "reason": detail.requirement.reason_text,
             "summons_received": day_text(proc.summons_received),
-            "head_list_due": day_text(due.due.day if due.due else None, True), "attendees": attendees}
+            "head_list_due": due_text(due), "attendees": attendees}
 
 
 def risk_report(proceeding_id: int) -> dict:
