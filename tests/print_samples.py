@@ -127,7 +127,7 @@ def pages_text(pdf: Path) -> list[str]:
 
 
 IMAGES = ("filing-checklist", "head-list", "risk-report", "loss-report", "quarterly-loss-cases",
-          "accountability-leads", "half-year-report")
+          "accountability-leads", "half-year-report", "typical-cases", "todo")
 
 
 def main(argv: list[str]) -> None:
@@ -149,7 +149,7 @@ def main(argv: list[str]) -> None:
         images = Path(argv[2])
         for name in IMAGES:
             stem = images / name
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                             str(pdfs[files[name]]), str(stem)], check=True)
             print(f"{stem}.png")
 

@@ -48,8 +48,10 @@ def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today:
         doc.title("行政应诉事项催办单")
         doc.addressee(unit)
         overdue = sum(1 for i in unit_items if i.status == agenda.OVERDUE)
+        due_soon = len(unit_items) - overdue             # the two parts add up to the items listed
         doc.paragraph(f"经核查，截至{chinese_date(today)}，贵单位以下{len(unit_items)}项行政应诉事项"
-                      + (f"中有{overdue}项已逾期，" if overdue else "将于近期到期，")
+                      + ("均已逾期，" if not due_soon else
+                         f"中有{overdue}项已逾期、{due_soon}项将于近期到期，" if overdue else "将于近期到期，")
                       + f"请按照{NOTICE}要求抓紧办理，并及时向县司法局备案。")
         doc.table(["案号", "事项", "到期日", "状态"],
                   [[i.case_number, i.what, i.day, _state(i)] for i in unit_items],
