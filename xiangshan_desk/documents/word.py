@@ -481,6 +481,10 @@ def keep_sign_off_with_text(doc) -> None:
                 keep(body[previous])
         elif body[before].tag == qn("w:tbl"):
             for row in body[before].findall(qn("w:tr"))[-2:]:
+                # Not a template's loop row: every row made from it would keep with the next, and Word would
+                # then move a long table whole. The filled document's last rows are marked when it is finished.
+                if "{%" in "".join(row.itertext()) or "{{" in "".join(row.itertext()):
+                    continue
                 for paragraph in row.iter(qn("w:p")):
                     keep(paragraph)
 
