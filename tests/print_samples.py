@@ -32,6 +32,7 @@ REASONS = ("法院认为，被告作出的告知书未说明不予公开的具�
            "同时，被告未在法定期限内作出答复，程序违法。\n"
            "综上，判决撤销被诉告知书，责令被告在判决生效之日起十五个工作日内重新作出答复。")
 
+FILL_LINES, FILL_ROWS = 24, 14          # a page holds 22 lines; a leads row takes 3 to 5 lines
 # The document types and the file each sample is written to.
 SAMPLES = {
     "filing-checklist": "filing-checklist.docx",
@@ -104,6 +105,18 @@ def write_samples(folder: Path, actor) -> dict[str, Path]:
     render("half-year-report", official.half_year_report(2019, 1), out["half-year-report-empty"])
     render("typical-cases", official.typical_cases(2026, 3), out["typical-cases"])
     write_todo_docx(agenda.todo(30, today=TODAY), out["todo"], 30, TODAY)
+    # The sign-off at every position on the page: after text growing a line at a time, after a table
+    # growing a row at a time (GB/T 9704 7.3.5.1: it never stands alone on a page).
+    risk = official.risk_report(made["first"])
+    for lines in range(FILL_LINES):
+        out[f"risk-report-fill-{lines}"] = folder / f"risk-report-fill-{lines}.docx"
+        render("risk-report", {**risk, "resolution_plan": [f"第{n + 1}项化解措施。" for n in range(lines + 1)]},
+               out[f"risk-report-fill-{lines}"])
+    leads = official.accountability_leads(stats.Period.year(2025))
+    for rows in range(1, FILL_ROWS + 1):
+        out[f"leads-rows-{rows}"] = folder / f"leads-rows-{rows}.docx"
+        render("accountability-leads", {**leads, "count": rows, "leads": leads["leads"][:rows]},
+               out[f"leads-rows-{rows}"])
     return out
 
 
