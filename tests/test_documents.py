@@ -375,3 +375,20 @@ def test_due_dates_carry_the_weekday_and_the_unconfirmed_mark_in_one_bracket():
     assert official.day_text(day, True) == "2025年3月24日（周一）"
     assert official.day_text(day, True, True) == "2025年3月24日（周一，未确认）"
     assert official.day_text(None, True, True) == "（未填）"
+
+
+def test_an_override_made_before_paragraph_loops_prints_typed_text_whole(lost_case, actor, tmp_path):
+    """A Bureau template edited from the old shipped one says {{ basic_facts }}: the lines, with line breaks."""
+    from xiangshan_desk.documents.word import OfficialDocument
+    proc = _proc("（2025）浙0225行初88号")
+    cases.set_risk(actor, proc, {"basic_facts": "第一段。\n第二段。"})
+    folder = official.user_template_dir()
+    folder.mkdir(parents=True)
+    old = OfficialDocument()
+    old.title("败诉风险分析报告")
+    old.paragraph("{{ basic_facts }}")
+    old.save(folder / "risk-report.docx")
+    rendered = render("risk-report", official.risk_report(proc), tmp_path / "old.docx")
+    assert rendered.template == str(folder / "risk-report.docx")
+    texts = [p.text for p in Document(str(rendered.path)).paragraphs]
+    assert "第一段。\n第二段。" in texts and not any("[" in t or "Listing" in t for t in texts)

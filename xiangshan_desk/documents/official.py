@@ -14,7 +14,7 @@ from ..db import data_dir
 from ..errors import AppError
 from ..locate import resource
 from ..models import Case, CountyLeader, Hearing, Proceeding, Unit
-from .word import BUREAU, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates, tidy_package
+from .word import BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates, tidy_package
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,26 @@ class Rendered:
     warnings: tuple[str, ...] = ()
 
 
+class _Lines(list):
+    """Paragraphs for {%p for line in key %}; a template from before #19 prints the key whole ({{ key }}),
+    and then it is the lines with line breaks, as it used to be."""
+
+    def __init__(self, lines):
+        from docxtpl import Listing
+        super().__init__(Listing(line) for line in lines)
+        self.whole = Listing("\n".join(lines))
+
+    def __html__(self) -> str:
+        return self.whole.__html__()
+
+    __str__ = __html__
+
+
 def _listing(value):
     """Every value as text that Word shows literally (escaped, line breaks kept)."""
     from docxtpl import Listing
+    if isinstance(value, Paragraphs):
+        return _Lines(value)
     if isinstance(value, dict):
         return {k: _listing(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -214,7 +231,7 @@ def risk_report(proceeding_id: int) -> dict:
     if risk is None:
         raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
     due = rules.risk_report_due(load_calendar(), risk.found_date).day
-    sections = {key: paragraphs(getattr(risk, key)) or [GUIDANCE[key]]
+    sections = {key: paragraphs(getattr(risk, key), GUIDANCE[key])
                 for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
     unit = proc.case.unit.name
     return {**_basics(proc), "found_date": day_text(risk.found_date), "source": risk.source,
@@ -235,18 +252,19 @@ def loss_report(proceeding_id: int) -> dict:
     if performance:
         # The note is the clerk's; the importer's source note (台账导入（…）) is audit trail, not report text.
         note = "" if not performance.note or performance.note.startswith("台账导入") else performance.note
-        performed = [f"截至{chinese_date(performance.date)}，{performance.state}" + (f"：{note}" if note else "。")]
+        performed = paragraphs(f"截至{chinese_date(performance.date)}，{performance.state}"
+                               + (f"：{note}" if note else "。"))
     else:
-        performed = [GUIDANCE["performance"]]
+        performed = paragraphs(GUIDANCE["performance"])
     unit = final.case.unit.name
     return {**_basics(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
             else "有关县领导", "outcome": detail.outcome.outcome,
             "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
             "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
                                   "败诉个案报告"]),
-            "facts": [GUIDANCE["facts"]], "reasons": paragraphs(final.decision_reasons) or [GUIDANCE["reasons"]],
-            "analysis": paragraphs(detail.values.get("major_fault_reason")) or [GUIDANCE["analysis"]],
-            "performance": performed, "rectification": [GUIDANCE["rectification"]]}
+            "facts": paragraphs(GUIDANCE["facts"]), "reasons": paragraphs(final.decision_reasons, GUIDANCE["reasons"]),
+            "analysis": paragraphs(detail.values.get("major_fault_reason"), GUIDANCE["analysis"]),
+            "performance": performed, "rectification": paragraphs(GUIDANCE["rectification"])}
 
 
 def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) -> dict:
@@ -397,5 +415,5 @@ def typical_cases(year: int, quarter: int) -> dict:
     period = f"{year}年第{quarter}季度"
     return {"period": period, "count": len(rows), "title": break_title([period, ("行政诉讼", 1), "典型案例汇编"]),
             "cases": [{"number": f"案例{index}", "title": r.title, "case_number": r.case_number, "unit": r.unit,
-                       "outcome": r.outcome, "summary": paragraphs(r.summary) or ["（未填写案情简介）"],
-                       "lesson": paragraphs(r.lesson) or ["（未填写启示）"]} for index, r in enumerate(rows, start=1)]}
+                       "outcome": r.outcome, "summary": paragraphs(r.summary, "（未填写案情简介）"),
+                       "lesson": paragraphs(r.lesson, "（未填写启示）")} for index, r in enumerate(rows, start=1)]}

@@ -95,9 +95,14 @@ def break_title(words: Sequence[str | tuple[str, int]], width: float = TITLE_CHA
     return "\n".join("".join(t for t, _ in row) for row in best[1])
 
 
-def paragraphs(text: str | None) -> list[str]:
-    """The paragraphs of text a clerk typed: one for each non-empty line."""
-    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+class Paragraphs(list):
+    """Text a clerk typed, one paragraph per line; a template prints it with {%p for line in … %}."""
+
+
+def paragraphs(text: str | None, default: str | None = None) -> Paragraphs:
+    """The paragraphs of text a clerk typed: one for each non-empty line (``default`` when there is none)."""
+    lines = [line.strip() for line in str(text or "").splitlines() if line.strip()]
+    return Paragraphs(lines or ([default] if default else []))
 
 
 def _set_fonts(run_or_style, name: str, size: float | None = None, bold: bool | None = None) -> None:
