@@ -228,6 +228,7 @@ class OfficialDocument:
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(0)
         fmt.widow_control = True
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY     # 两端对齐: full lines end flush at the right margin
         spacing = normal.element.get_or_add_rPr()
         if spacing.find(qn("w:spacing")) is None:
             size = spacing.find(qn("w:sz"))
@@ -413,8 +414,8 @@ class OfficialDocument:
         paragraph.paragraph_format.first_line_indent = 0
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         _no_grid(paragraph)
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # Cells are set flush left (a justified cell would spread "已逾期 / 1043天" across its width).
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
         self._run(paragraph, text, BODY_FONT, TABLE_PT, bold or None)
 
     def signature(self, organisation: str, day: dt.date | str | None) -> None:
