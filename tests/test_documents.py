@@ -110,6 +110,7 @@ def test_risk_report_sections_in_order(lost_case, tmp_path):
     assert context["due"] == "2025年4月21日（周一）"                        # 04-10 + 10 = Sunday → Monday
     assert "报告期限" not in "\n".join(texts)             # the report does not quote its own deadline
     assert "于2025年4月10日经法院告知发现存在败诉风险。" in texts[2]
+    assert "<张三&李四>、\"王五\"诉本单位行政处罚一案中" in texts[2]          # plaintiffs joined in the sentence
     assert "<张三&李四>" in "\n".join(texts)
     _check_layout(document)
 

@@ -180,6 +180,12 @@ def _basics(proc: Proceeding) -> dict:
             "unit": case.unit.name, "plaintiffs": case.plaintiffs or "（未填）", "cause": case.cause or "（未填）"}
 
 
+def _in_prose(proc: Proceeding) -> dict:
+    """Names that a report's opening sentence quotes: several plaintiffs typed one a line are joined with 、
+    (a line break would cut the sentence)."""
+    return {"plaintiffs": "、".join(paragraphs(proc.case.plaintiffs, "（未填）"))}
+
+
 # ---------------------------------------------------------------------------------------------
 # One context builder per document
 
@@ -234,7 +240,7 @@ def risk_report(proceeding_id: int) -> dict:
     sections = {key: paragraphs(getattr(risk, key), GUIDANCE[key])
                 for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
     unit = proc.case.unit.name
-    return {**_basics(proc), "found_date": day_text(risk.found_date), "source": risk.source,
+    return {**_basics(proc), **_in_prose(proc), "found_date": day_text(risk.found_date), "source": risk.source,
             "found_how": FOUND_HOW.get(risk.source, ""), "due": day_text(due, True),
             "title": break_title([unit, ("关于", 9), (proc.case_number, 2), "案件的", "败诉风险分析报告"]),
             **sections}
@@ -257,7 +263,7 @@ def loss_report(proceeding_id: int) -> dict:
     else:
         performed = paragraphs(GUIDANCE["performance"])
     unit = final.case.unit.name
-    return {**_basics(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
+    return {**_basics(final), **_in_prose(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
             else "有关县领导", "outcome": detail.outcome.outcome,
             "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
             "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
