@@ -14,17 +14,65 @@ CAL = WorkCalendar()
 # --- deadline status -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("due, done, today, ended, pre, expected", [
-    (None, None, D(2025, 3, 1), False, True, (Status.NOT_APPLICABLE, 0)),
-    (D(2025, 3, 17), D(2025, 3, 17), D(2025, 4, 1), False, True, (Status.MET, 0)),
-    (D(2025, 3, 17), D(2025, 3, 20), D(2025, 4, 1), False, True, (Status.LATE, 3)),
-    (D(2025, 3, 17), None, D(2025, 3, 14), False, True, (Status.OPEN, 3)),
-    (D(2025, 3, 17), None, D(2025, 3, 17), False, True, (Status.OPEN, 0)),
-    (D(2025, 3, 17), None, D(2025, 3, 19), False, True, (Status.OVERDUE, 2)),
-    (D(2025, 3, 17), None, D(2025, 3, 19), True, True, (Status.MISSED, 2)),
-    (D(2025, 3, 17), None, D(2025, 3, 19), True, False, (Status.OVERDUE, 2)),
+    (None, None, D(2025, 3, 1), None, True, (Status.NOT_STARTED, 0)),
+    (D(2025, 3, 17), D(2025, 3, 17), D(2025, 4, 1), None, True, (Status.MET, 0)),
+    (D(2025, 3, 17), D(2025, 3, 20), D(2025, 4, 1), None, True, (Status.LATE, 3)),
+    (D(2025, 3, 17), None, D(2025, 3, 14), None, True, (Status.OPEN, 3)),
+    (D(2025, 3, 17), None, D(2025, 3, 17), None, True, (Status.OPEN, 0)),
+    (D(2025, 3, 17), None, D(2025, 3, 19), None, True, (Status.OVERDUE, 2)),
+    (D(2025, 3, 17), None, D(2025, 3, 19), D(2025, 3, 18), True, (Status.MISSED, 2)),
+    (D(2025, 3, 17), None, D(2025, 3, 19), D(2025, 3, 17), True, (Status.MISSED, 2)),   # due on the end date
+    (D(2025, 3, 17), None, D(2025, 3, 19), D(2025, 3, 16), True, (Status.LAPSED, 0)),   # due after it ended
+    (D(2025, 3, 17), None, D(2025, 3, 19), D(2025, 3, 18), False, (Status.OVERDUE, 2)),
 ])
 def test_deadline_status(due, done, today, ended, pre, expected):
     assert rules.deadline_status(due, done, today, ended, pre) == expected
+
+
+@pytest.mark.parametrize("status, days, text", [
+    (Status.MET, 0, "已按期"), (Status.LATE, 3, "逾期3天完成"), (Status.OPEN, 5, "未到期（还剩5天）"),
+    (Status.OPEN, 0, "今日到期"), (Status.OVERDUE, 2, "已逾期2天"), (Status.MISSED, 9, "未办理"),
+    (Status.LAPSED, 0, "不适用"), (Status.NOT_STARTED, 0, "尚未起算"),
+])
+def test_the_eight_status_words(status, days, text):
+    assert rules.status_text(status, days) == text
+
+
+def test_stored_status_reads_back_what_was_computed():
+    assert rules.stored_status(D(2025, 3, 17), None, False, True, D(2025, 4, 1)) == (Status.LAPSED, 0)
+    assert rules.stored_status(D(2025, 3, 17), None, True, False, D(2025, 4, 1)) == (Status.MISSED, 15)
+    assert rules.stored_status(D(2025, 3, 17), None, False, False, D(2025, 4, 1)) == (Status.OVERDUE, 15)
+    assert rules.stored_status(D(2025, 3, 17), D(2025, 3, 18), True, False, D(2025, 4, 1)) == (Status.LATE, 1)
+
+
+def test_a_withdrawal_before_the_filing_deadline_leaves_it_lapsed_and_uncounted():
+    # complaint 2025-03-07: defense due 03-24, filing due 03-17; withdrawn by a ruling received 03-12
+    p = ProceedingFacts(id=1, complaint_received=D(2025, 3, 7), judgment_received=D(2025, 3, 12),
+                        judgment_kind=rules.RULING, decision="撤诉", effective_date=D(2025, 3, 12))
+    states = {s.kind.id: s for s in rules.case_deadlines(CAL, CaseFacts(proceedings=(p,)), D(2025, 4, 1))}
+    for kind in ("filing_due", "defense_due"):
+        assert states[kind].status is Status.LAPSED and states[kind].text == "不适用"
+        assert not states[kind].counts_as_late and states[kind].closed
+
+
+def test_a_superseded_proceeding_ends_on_the_next_ones_trigger():
+    first = ProceedingFacts(id=1, complaint_received=D(2025, 3, 7))
+    second = ProceedingFacts(id=2, parent_id=1, level=rules.LEVEL_SECOND, complaint_received=D(2025, 3, 20))
+    assert rules.proceeding_end(first, second) == D(2025, 3, 20)
+    states = {(s.proceeding_id, s.kind.id): s
+              for s in rules.case_deadlines(CAL, CaseFacts(proceedings=(first, second)), D(2025, 5, 1))}
+    assert states[(1, "filing_due")].status is Status.MISSED        # due 03-17, before 03-20
+    assert states[(1, "defense_due")].status is Status.LAPSED       # due 03-24, after 03-20
+
+
+def test_a_decision_pending_effect_is_not_an_outcome_until_its_date():
+    p = ProceedingFacts(id=1, complaint_received=D(2025, 3, 7), judgment_received=D(2025, 6, 2),
+                        decision="撤销", effective_date=D(2025, 7, 1))
+    assert rules.final_outcome((p,), D(2025, 6, 30)) is None
+    assert rules.final_outcome((p,), D(2025, 7, 1)).is_loss
+    assert rules.final_outcome((p,)).effective_date == D(2025, 7, 1)          # stored as recorded
+    loss = {s.kind.id: s for s in rules.case_deadlines(CAL, CaseFacts(proceedings=(p,)), D(2025, 6, 20))}
+    assert loss["loss_report_due"].note == "生效后起算" and loss["loss_report_due"].status is Status.OPEN
 
 
 def test_proceeding_deadlines_and_texts():
@@ -36,8 +84,8 @@ def test_proceeding_deadlines_and_texts():
     assert states["filing_due"].text == "逾期1天完成"
     assert states["forward_due"].due.day == D(2025, 3, 21)
     assert states["forward_due"].status is Status.OVERDUE
-    assert states["head_list_due"].text == "还剩1天"
-    assert states["risk_report_due"].text == "未触发"
+    assert states["head_list_due"].text == "未到期（还剩1天）"
+    assert states["risk_report_due"].text == "尚未起算"
     assert states["forward_due"].kind.responsible == rules.BUREAU
 
 
@@ -55,7 +103,7 @@ def test_pre_decision_deadline_missed_after_the_proceeding_ended_but_judgment_fi
     assert states["defense_due"].status is Status.MISSED and states["defense_due"].closed
     assert states["defense_due"].counts_as_late
     assert states["judgment_filing_due"].status is Status.OVERDUE
-    assert states["loss_report_due"].status is Status.NOT_APPLICABLE   # not a loss
+    assert states["loss_report_due"].status is Status.NOT_STARTED   # not a loss
 
 
 def test_proposed_effective_date():

@@ -27,7 +27,7 @@ def test_suggestion_default_due_status_and_figures(db, actor):
     rows = {r.id: r for r in supervision.list_suggestions(today=D(2025, 6, 1))}
     assert rows[first].status_text == "按期答复"
     assert rows[second].status_text == "逾期5天答复"
-    assert rows[third].status_text == "还剩35天" and not rows[third].overdue      # due 2025-07-06
+    assert rows[third].status_text == "未到期（还剩35天）" and not rows[third].overdue      # due 2025-07-06
     assert supervision.list_suggestions(today=D(2025, 7, 20))[0].overdue
     figures = supervision.suggestion_figures(D(2025, 1, 1), D(2025, 6, 30), D(2025, 6, 1))
     assert figures["合计"] == supervision.SuggestionFigures(3, 2, 1)

@@ -22,7 +22,8 @@ from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
 STATUS_COLOURS = {rules.Status.OVERDUE: "#b71c1c", rules.Status.MISSED: "#b71c1c", rules.Status.LATE: "#c0661a",
-                  rules.Status.OPEN: "#8a6d00", rules.Status.MET: "#2e7d32", rules.Status.NOT_APPLICABLE: "#777"}
+                  rules.Status.OPEN: "#8a6d00", rules.Status.MET: "#2e7d32", rules.Status.NOT_STARTED: "#777",
+                  rules.Status.LAPSED: "#777"}
 # Which deadline is shown beside which field (its act, or its trigger).
 DEADLINE_BESIDE = {"complaint_received": "defense_due", "filing_received": "filing_due", "forwarded": "forward_due",
                    "head_list_filed": "head_list_due", "report_filed": "risk_report_due",
@@ -31,9 +32,9 @@ BLANK = "（未填）"
 
 
 def deadline_text(state: rules.DeadlineState) -> str:
-    """How a deadline reads in the editor: 2025-03-24 周一 · 还剩4天 · 未确认."""
+    """How a deadline reads in the editor: 2025-03-24 周一 · 未到期（还剩4天） · 未确认."""
     if state.due is None:
-        return f"{state.kind.label}：未触发"
+        return f"{state.kind.label}：{state.text}"
     text = f"{state.kind.label}：{state.due.day.isoformat()} {weekday_name(state.due.day)} · {state.text}"
     if state.note:
         text += f" · {state.note}"
@@ -613,10 +614,15 @@ class CaseEditor(QDialog):
         else:
             self.lead_label.setText("\n".join(f"{r.number}. {r.text}（{r.date.isoformat()}）" for r in lead.reasons))
             self.lead_label.setStyleSheet("color: #b71c1c;")
-        outcome = rules.final_outcome(facts.proceedings)
-        self.outcome_label.setText("尚未生效" if outcome is None else
-                                   f"{outcome.outcome}（{'败诉' if outcome.is_loss else '未败诉'}），"
-                                   f"{outcome.effective_date.isoformat()} 生效")
+        outcome = rules.final_outcome(facts.proceedings, today)
+        pending = rules.final_outcome(facts.proceedings)
+        if outcome is None and pending is not None:
+            self.outcome_label.setText(f"待生效：{pending.outcome}（{'败诉' if pending.is_loss else '未败诉'}），"
+                                       f"{pending.effective_date.isoformat()} 生效，生效前案件仍为在办、不计入统计")
+        else:
+            self.outcome_label.setText("尚未生效" if outcome is None else
+                                       f"{outcome.outcome}（{'败诉' if outcome.is_loss else '未败诉'}），"
+                                       f"{outcome.effective_date.isoformat()} 生效")
         self._proposal = None
         if proc.judgment_served and proc.judgment_kind in rules.JUDGMENT_KINDS:
             self._proposal = rules.proposed_effective_date(cal, proc.judgment_served, proc.judgment_kind, proc.level)

@@ -41,15 +41,14 @@ class AgendaItem:
 
 def _deadline_item(row, today: dt.date) -> AgendaItem:
     kind = rules.DEADLINES[row.kind]
-    if row.done is not None:
-        status, text = DONE, ("已按期完成" if row.done <= row.due else f"逾期{(row.done - row.due).days}天完成")
-    elif row.missed:
-        status, text = OVERDUE, "未办理"
-    elif row.due < today:
-        status, text = OVERDUE, f"已逾期{(today - row.due).days}天"
+    state, days = rules.stored_status(row.due, row.done, row.missed, row.lapsed, today)
+    text = rules.status_text(state, days)
+    if state in (rules.Status.MET, rules.Status.LATE, rules.Status.LAPSED):
+        status = DONE
+    elif state in (rules.Status.MISSED, rules.Status.OVERDUE):
+        status = OVERDUE
     else:
-        days = (row.due - today).days
-        status, text = DUE, ("今日到期" if days == 0 else f"还剩{days}天")
+        status = DUE
     return AgendaItem(row.due, DEADLINE, row.case_id, row.proceeding.case_number, row.case.unit.name,
                       row.case.unit_id, kind.label, status, text, kind.responsible, row.unconfirmed,
                       missed=row.missed)

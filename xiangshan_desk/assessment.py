@@ -104,6 +104,7 @@ def _timeliness(year: int, today: dt.date) -> dict[int, tuple[int, int]]:
     first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
     query = (Deadline.select(Case.unit, Deadline.due, Deadline.done, Deadline.missed).join(Case)
              .where(Case.deleted_at.is_null() & Deadline.kind.in_(LATE_KINDS) & Deadline.due.between(first, last)
+                    & (Deadline.lapsed == False)  # noqa: E712  (不适用: not owed, not scored)
                     & (Deadline.done.is_null(False) | (Deadline.due < today) | Deadline.missed)))
     counts: dict[int, list[int]] = {}
     for unit_id, due, done, missed in query.tuples():

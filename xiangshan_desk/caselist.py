@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from . import rules
 from .calendar import WorkCalendar
 from .db import id_list
 from .models import Case, Unit
@@ -50,6 +51,7 @@ class CaseRow:
     lead_date: dt.date | None
     deleted_at: dt.datetime | None
     deleted_by: str | None
+    effective_date: dt.date | None = None
 
 
 # Sort keys the list offers, in column order; each maps to one indexed or plain column.
@@ -63,7 +65,7 @@ SORT_FIELDS = {
 _SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Case.plaintiffs, Case.cause,
            Case.complaint_received, Case.defense_due, Case.filing_due, Case.next_hearing, Case.earliest_open_due,
            Case.concluded, Case.has_risk, Case.outcome, Case.is_loss, Case.lead_date, Case.deleted_at,
-           Case.deleted_by)
+           Case.deleted_by, Case.effective_date)
 
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 
@@ -81,10 +83,11 @@ def _where(query, f: CaseFilter, today: dt.date):
         query = query.where(Unit.kind == f.unit_kind)
     if f.year is not None:
         query = query.where(Case.first_received.between(dt.date(f.year, 1, 1), dt.date(f.year, 12, 31)))
+    # a decision pending effect (its date after today) leaves the case 在办 (rules.md §3 2026-12)
     if f.state == STATE_OPEN:
-        query = query.where(Case.concluded == False)  # noqa: E712
+        query = query.where(_open_case(today))
     elif f.state == STATE_CONCLUDED:
-        query = query.where(Case.concluded == True)  # noqa: E712
+        query = query.where(~_open_case(today))
     if f.overdue_only:
         query = query.where(Case.earliest_open_due < today)
     if f.due_within_days is not None:
@@ -161,7 +164,7 @@ def status_counts(today: dt.date | None = None) -> Counts:
     today = today or dt.date.today()
     base = Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null())
     return Counts(base.scalar() or 0,
-                  base.where(Case.concluded == False).scalar() or 0,  # noqa: E712
+                  base.where(_open_case(today)).scalar() or 0,
                   base.where(Case.earliest_open_due < today).scalar() or 0)
 
 
@@ -180,9 +183,15 @@ def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
     return "soon" if due <= soon else ""
 
 
+def _open_case(today: dt.date):
+    return (Case.concluded == False) | (Case.effective_date > today)  # noqa: E712
+
+
 def state_text(row: CaseRow, today: dt.date) -> str:
     if row.earliest_open_due is not None and row.earliest_open_due < today:
-        return f"已逾期{(today - row.earliest_open_due).days}天"
+        return rules.status_text(rules.Status.OVERDUE, (today - row.earliest_open_due).days)
+    if row.concluded and row.effective_date is not None and row.effective_date > today:
+        return f"{STATE_OPEN}（{row.effective_date.month}月{row.effective_date.day}日生效）"
     if row.concluded:
         return STATE_CONCLUDED
     return STATE_OPEN

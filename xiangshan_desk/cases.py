@@ -276,7 +276,7 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
     values = {name: getattr(case, name) for name in CASE_FIELDS}
     mark = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.case_id == case_id).scalar() or 0
     return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, tuple(details),
-                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings),
+                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings, today),
                       rules.accountability_lead(cal, facts, today), case.deleted_at is not None, mark)
 
 
@@ -314,9 +314,10 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
             if state.due is None:
                 continue
             missed = state.status is rules.Status.MISSED
+            lapsed = state.status is rules.Status.LAPSED
             rows.append((cid, state.proceeding_id, state.kind.id, state.trigger, state.due.day, state.done,
-                         state.done is not None or missed, missed, state.due.unconfirmed, state.due.first,
-                         state.due.last))
+                         state.done is not None or missed or lapsed, missed, lapsed, state.due.unconfirmed,
+                         state.due.first, state.due.last))
         columns = case_list_columns(cal, case, facts, states, today)
         summaries.append((cid, [columns[name] for name in LIST_COLUMNS]))
     with database.atomic():
@@ -335,7 +336,7 @@ def refresh_all_cases() -> int:
     return refresh_deadlines([cid for (cid,) in Case.select(Case.id).tuples()])
 
 
-DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "unconfirmed",
+DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "lapsed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",

@@ -18,7 +18,7 @@ APP_NAME = "XiangshanDesk"
 DB_FILE_NAME = "xiangshan_desk.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Migrations that add derived columns: every case is recomputed once after them (cases.refresh_deadlines).
-RECOMPUTE_AFTER = {"0006_appearance_columns"}
+RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity"}
 
 database = DatabaseProxy()
 

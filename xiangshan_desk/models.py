@@ -198,8 +198,9 @@ class Deadline(BaseModel):
     trigger = DateField()
     due = DateField(index=True)
     done = DateField(null=True)
-    closed = BooleanField(default=False)    # done or missed: off the to-do list
+    closed = BooleanField(default=False)    # done, missed or lapsed: off the to-do list
     missed = BooleanField(default=False)
+    lapsed = BooleanField(default=False)    # due after its proceeding ended: not owed, never counted (0007)
     unconfirmed = BooleanField(default=False)
     span_first = DateField()                # the days the computation looked at
     span_last = DateField()

@@ -225,12 +225,27 @@ def proposed_effective_date(cal: WorkCalendar, served: dt.date, kind: str = JUDG
 
 
 class Status(enum.Enum):
-    NOT_APPLICABLE = "未触发"
+    """A deadline's status, with the words every screen, document and sheet shows (rules.md §3)."""
+
+    NOT_STARTED = "尚未起算"   # its trigger date is not recorded
     MET = "已按期"
     LATE = "逾期完成"
     OPEN = "未到期"
     OVERDUE = "已逾期"
-    MISSED = "未办理"
+    MISSED = "未办理"          # a pre-decision deadline due by the end of its proceeding, never done
+    LAPSED = "不适用"          # (2026-12) due after its proceeding ended: never owed, never counted
+
+
+def status_text(status: Status, days: int = 0) -> str:
+    """The one wording of a status: 已按期 / 逾期N天完成 / 未到期（还剩N天） / 今日到期 / 已逾期N天 / 未办理 / 不适用 /
+    尚未起算."""
+    if status is Status.LATE:
+        return f"逾期{days}天完成"
+    if status is Status.OPEN:
+        return "今日到期" if days == 0 else f"未到期（还剩{days}天）"
+    if status is Status.OVERDUE:
+        return f"已逾期{days}天"
+    return status.value
 
 
 @dataclass(frozen=True)
@@ -240,7 +255,7 @@ class DeadlineState:
     trigger: dt.date | None = None
     due: Computed | None = None
     done: dt.date | None = None
-    status: Status = Status.NOT_APPLICABLE
+    status: Status = Status.NOT_STARTED
     days: int = 0                      # late by / left / overdue by, in calendar days
     note: str = ""
 
@@ -250,58 +265,82 @@ class DeadlineState:
 
     @property
     def closed(self) -> bool:
-        """No longer on the to-do list: done, missed, or not applicable."""
+        """No longer on the to-do list: done, missed, lapsed, or not started."""
         return self.status not in (Status.OPEN, Status.OVERDUE)
 
     @property
     def counts_as_late(self) -> bool:
-        """Counted by the 逾期 statistics (rules.md §7): met late, overdue, or missed."""
+        """Counted by the 逾期 statistics (rules.md §7): met late, overdue, or missed (never lapsed)."""
         return self.status in (Status.LATE, Status.OVERDUE, Status.MISSED)
 
     @property
     def text(self) -> str:
-        """The status as the case editor shows it: 已按期 / 逾期N天完成 / 还剩N天 / 已逾期N天 / 未触发 / 未办理."""
-        if self.status is Status.LATE:
-            return f"逾期{self.days}天完成"
-        if self.status is Status.OPEN:
-            return "今日到期" if self.days == 0 else f"还剩{self.days}天"
-        if self.status is Status.OVERDUE:
-            return f"已逾期{self.days}天"
-        return self.status.value
+        return status_text(self.status, self.days)
 
 
 def deadline_status(due: dt.date | None, done: dt.date | None, today: dt.date,
-                    ended: bool = False, pre_decision: bool = False) -> tuple[Status, int]:
-    """Status of one deadline and its day count (rules.md §3)."""
+                    ended_on: dt.date | None = None, pre_decision: bool = False) -> tuple[Status, int]:
+    """Status of one deadline and its day count (rules.md §3). ``ended_on``: the end date of its proceeding
+    when the proceeding has ended (``dt.date.max`` when it ended on a date not recorded)."""
     if due is None:
-        return Status.NOT_APPLICABLE, 0
+        return Status.NOT_STARTED, 0
     if done is not None:
         return (Status.MET, 0) if done <= due else (Status.LATE, (done - due).days)
-    if ended and pre_decision:
+    if ended_on is not None and pre_decision:
+        if due > ended_on:
+            return Status.LAPSED, 0
         return Status.MISSED, max(0, (today - due).days)
     if today <= due:
         return Status.OPEN, (due - today).days
     return Status.OVERDUE, (today - due).days
 
 
+def stored_status(due: dt.date | None, done: dt.date | None, missed: bool, lapsed: bool,
+                  today: dt.date) -> tuple[Status, int]:
+    """The same status read back from a stored deadline (cases.refresh_deadlines stores missed and lapsed)."""
+    if done is None and lapsed:
+        return Status.LAPSED, 0
+    if done is None and missed and due is not None:
+        return Status.MISSED, max(0, (today - due).days)
+    return deadline_status(due, done, today)
+
+
 def _state(kind_id: str, proceeding: ProceedingFacts, trigger: dt.date | None, due: Computed | None,
-           done: dt.date | None, today: dt.date, ended: bool, note: str = "") -> DeadlineState:
+           done: dt.date | None, today: dt.date, ended_on: dt.date | None, note: str = "") -> DeadlineState:
     kind = DEADLINES[kind_id]
-    status, days = deadline_status(due.day if due else None, done, today, ended, kind.pre_decision)
+    status, days = deadline_status(due.day if due else None, done, today, ended_on, kind.pre_decision)
     return DeadlineState(kind, proceeding.id, trigger, due, done, status, days, note)
 
 
-def proceeding_ended(proceeding: ProceedingFacts, has_later_proceeding: bool) -> bool:
-    """A proceeding has ended when its decision took effect, it was withdrawn, or a later one superseded it."""
-    return (proceeding.effective_date is not None
-            or proceeding.decision in WITHDRAWAL_OUTCOMES
-            or proceeding.decision == APPEAL_WITHDRAWN
-            or has_later_proceeding)
+def in_effect(p: ProceedingFacts, today: dt.date | None) -> bool:
+    """(2026-12) The decision has taken effect: an effective date after today is pending (待生效)."""
+    return p.effective_date is not None and (today is None or p.effective_date <= today)
+
+
+def proceeding_end(proceeding: ProceedingFacts, later: ProceedingFacts | None,
+                   today: dt.date | None = None) -> dt.date | None:
+    """The end date of a proceeding that has ended, else None (rules.md §3, 2026-12).
+
+    It has ended when its decision took effect, it was withdrawn, or a later proceeding exists; the end date is the
+    earliest recorded of the decision's receipt, its date of effect and the withdrawal, and for a superseded
+    proceeding with none of these, the trigger date of the next one. ``dt.date.max`` when none is recorded.
+    """
+    p = proceeding
+    withdrawn = p.decision in WITHDRAWAL_OUTCOMES or p.decision == APPEAL_WITHDRAWN
+    if not (in_effect(p, today) or withdrawn or later is not None):
+        return None
+    recorded = [d for d in (p.judgment_received, p.effective_date if in_effect(p, today) else None) if d]
+    if recorded:
+        return min(recorded)
+    if later is not None and later.complaint_received is not None:
+        return later.complaint_received
+    return dt.date.max
 
 
 def proceeding_deadlines(cal: WorkCalendar, proceeding: ProceedingFacts, today: dt.date,
-                         ended: bool = False) -> list[DeadlineState]:
-    """The deadlines of one proceeding except ``loss_report_due``, which belongs to the case."""
+                         ended: dt.date | None = None) -> list[DeadlineState]:
+    """The deadlines of one proceeding except ``loss_report_due``, which belongs to the case. ``ended``: the
+    proceeding's end date (``proceeding_end``) when it has ended."""
     p = proceeding
     defense = defense_due(cal, p.complaint_received) if p.complaint_received else None
     filing = filing_due(cal, defense) if defense else None
@@ -325,18 +364,23 @@ def proceeding_deadlines(cal: WorkCalendar, proceeding: ProceedingFacts, today: 
 
 def case_deadlines(cal: WorkCalendar, case: CaseFacts, today: dt.date) -> list[DeadlineState]:
     """Every deadline of every proceeding of the case, and the case's loss report deadline."""
-    parents = {p.parent_id for p in case.proceedings if p.parent_id is not None}
     states: list[DeadlineState] = []
     for p in case.proceedings:
-        states.extend(proceeding_deadlines(cal, p, today, proceeding_ended(p, p.id in parents)))
+        later = next((q for q in case.proceedings if q.parent_id is not None and q.parent_id == p.id), None)
+        # a recorded date of effect ends the proceeding's pre-decision deadlines even while it is pending: what is
+        # stored must not change when the date comes (docs/规则补充说明.md); outcomes and figures wait for it
+        states.extend(proceeding_deadlines(cal, p, today, proceeding_end(p, later)))
+    # the stored outcome includes a decision pending effect: its loss report deadline runs from the effective date
     outcome = final_outcome(case.proceedings)
     final = outcome.proceeding if outcome else (case.proceedings[-1] if case.proceedings else ProceedingFacts())
     due = None
     trigger = None
+    note = ""
     if outcome is not None and outcome.is_loss:
         trigger = outcome.effective_date
         due = loss_report_due(cal, trigger)
-    states.append(_state("loss_report_due", final, trigger, due, case.loss_report_submitted, today, True))
+        note = "生效后起算" if trigger > today else ""
+    states.append(_state("loss_report_due", final, trigger, due, case.loss_report_submitted, today, None, note))
     return states
 
 
@@ -369,10 +413,15 @@ def _substantive_outcome(p: ProceedingFacts, by_id: dict) -> str | None:
     return None
 
 
-def final_outcome(proceedings: tuple[ProceedingFacts, ...] | list[ProceedingFacts]) -> Outcome | None:
-    """The outcome that took effect last (rules.md §6), or None while nothing has taken effect."""
+def final_outcome(proceedings: tuple[ProceedingFacts, ...] | list[ProceedingFacts],
+                  today: dt.date | None = None) -> Outcome | None:
+    """The outcome that took effect last (rules.md §6), or None while nothing has taken effect.
+
+    With ``today``, a decision whose effective date is after today is pending (待生效, rules.md §3 2026-12) and
+    does not count yet; without it (what is stored), it does, and readers compare its date with today.
+    """
     by_id = {p.id: p for p in proceedings if p.id is not None}
-    effective = [p for p in proceedings if p.effective_date is not None and p.decision]
+    effective = [p for p in proceedings if in_effect(p, today) and p.decision]
     # Later proceedings win ties on the same date: an appeal withdrawn on the day of effect, say.
     order = {id(p): i for i, p in enumerate(proceedings)}
     for p in sorted(effective, key=lambda q: (q.effective_date, order[id(q)]), reverse=True):

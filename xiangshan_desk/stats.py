@@ -225,14 +225,17 @@ def _received_where(period: Period):
             & usually(Proceeding.parent.is_null()) & Proceeding.complaint_received.between(period.start, period.end))
 
 
-def _concluded_where(period: Period):
-    """审结: cases whose final outcome took effect in the period."""
+def _concluded_where(period: Period, today: dt.date):
+    """审结: cases whose final outcome took effect in the period; a decision pending effect (its date after today,
+    rules.md §3 2026-12) counts nowhere until that date."""
     return (usually(Case.deleted_at.is_null()) & (Case.concluded == True)  # noqa: E712
-            & Case.effective_date.between(period.start, period.end))
+            & Case.effective_date.between(period.start, min(period.end, today)))
 
 
-def _lead_where(period: Period):
-    return usually(Case.deleted_at.is_null()) & Case.lead_date.between(period.start, period.end)
+def _lead_where(period: Period, today: dt.date):
+    """问责线索: cases whose lead arose in the period (a lead dated after today, from a decision pending effect or a
+    hearing not yet held, has not arisen)."""
+    return usually(Case.deleted_at.is_null()) & Case.lead_date.between(period.start, min(period.end, today))
 
 
 def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None) -> Statistics:
@@ -255,7 +258,7 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
             Case.select(Case.unit, fn.COUNT(Case.id), _sum_if(Case.outcome.not_in(list(rules.NOT_JUDGMENT_OUTCOMES))),
                         _sum_if(Case.is_loss == True),  # noqa: E712
                         _sum_if(Case.outcome.in_(list(MEDIATION_OR_WITHDRAWAL))))
-            .where(_concluded_where(period)).group_by(Case.unit)):
+            .where(_concluded_where(period, today)).group_by(Case.unit)):
         counts = per_unit[unit_id]
         counts.update(concluded=int(concluded), lost=int(lost or 0), mediated_or_withdrawn=int(mediated or 0))
         counts[JUDGMENTS] = int(judgments or 0)
@@ -275,7 +278,7 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     for unit_id, kind, late in _raw(_late_deadlines_query(period, today, Case.unit, Deadline.kind, fn.COUNT(Deadline.id))
                                     .order_by().group_by(Case.unit, Deadline.kind)):
         per_unit[unit_id][figure_of_kind[kind]] = int(late)
-    for unit_id, leads in _raw(Case.select(Case.unit, fn.COUNT(Case.id)).where(_lead_where(period))
+    for unit_id, leads in _raw(Case.select(Case.unit, fn.COUNT(Case.id)).where(_lead_where(period, today))
                                .group_by(Case.unit)):
         per_unit[unit_id]["leads"] = int(leads)
 
@@ -335,7 +338,7 @@ class _CaseLists:
             seen(case_id, unit_id, number, names)
         for case_id, unit_id, outcome, is_loss, number, names in _raw(
                 Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss, Case.current_case_number, Case.plaintiffs)
-                .where(_concluded_where(period))):
+                .where(_concluded_where(period, today))):
             items = per_unit[unit_id]
             ref = Ref(case_id, None, outcome)
             items["concluded"].append(ref)
@@ -376,7 +379,7 @@ class _CaseLists:
             seen(case_id, unit_id, number, names)
         for case_id, unit_id, number, names in _raw(
                 Case.select(Case.id, Case.unit, Case.current_case_number, Case.plaintiffs)
-                .where(_lead_where(period))):
+                .where(_lead_where(period, today))):
             per_unit[unit_id]["leads"].append(Ref(case_id))
             seen(case_id, unit_id, number, names)
         loaded.per_unit = dict(per_unit)
@@ -404,16 +407,14 @@ class LateDeadline:
     missed: bool
 
     def status_text(self, today: dt.date) -> str:
-        if self.done is not None:
-            return f"逾期{(self.done - self.due).days}天完成"
-        if self.missed:
-            return "未办理"
-        return f"已逾期{(today - self.due).days}天"
+        return rules.status_text(*rules.stored_status(self.due, self.done, self.missed, False, today))
 
 
 def _late_deadlines_query(period: Period, today: dt.date, *columns):
     """Deadlines of the overdue figures due in the period that were met late, are overdue today, or were missed."""
-    late = (Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.missed | (Deadline.due < today)))
+    # lapsed deadlines (不适用) are never counted (rules.md §3 2026-12)
+    late = (Deadline.done > Deadline.due) | (Deadline.done.is_null() & (Deadline.lapsed == False)  # noqa: E712
+                                              & (Deadline.missed | (Deadline.due < today)))
     return (Deadline.select(*columns).join(Case)
             .where(usually(Case.deleted_at.is_null()) & Deadline.kind.in_(list(OVERDUE_FIGURES.values()))
                    & Deadline.due.between(period.start, period.end) & late)
@@ -557,10 +558,9 @@ def loss_lines(stats: Statistics, today: dt.date | None = None) -> list[LossLine
     result = []
     for case_id in ids:
         due, done = dues.get(case_id, (None, None))
-        status, days = rules.deadline_status(due, done, today)
-        state = rules.DeadlineState(rules.DEADLINES["loss_report_due"], None, None, None, done, status, days)
+        text = rules.status_text(*rules.stored_status(due, done, False, False, today))
         result.append(LossLine(case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
-                               rows[case_id].outcome, rows[case_id].effective_date, due, done, state.text,
+                               rows[case_id].outcome, rows[case_id].effective_date, due, done, text,
                                stats.plaintiffs.get(case_id, "")))
     return sorted(result, key=lambda line: (line.unit, line.case_number))
 
@@ -589,26 +589,34 @@ def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
     today = today or dt.date.today()
     cal = load_calendar()
     query = (RiskRecord.select(RiskRecord, Proceeding.case_number, Case.id, Case.concluded, Case.outcome,
-                               Case.is_loss, Unit.name)
+                               Case.is_loss, Case.effective_date, Unit.name)
              .join(Proceeding).join(Case).join(Unit)
              .where(Case.deleted_at.is_null() & RiskRecord.found_date.between(period.start, period.end))
              .order_by(Unit.sort_order, RiskRecord.found_date))
+    risks = list(query)
+    proc_ids = [risk.proceeding.id for risk in risks]
+    stored_deadlines = {d.proceeding_id: d for d in Deadline.select().where(
+        (Deadline.kind == "risk_report_due") & Deadline.proceeding.in_(proc_ids))} if proc_ids else {}
     result = []
-    for risk in query:
+    for risk in risks:
         proc = risk.proceeding
         case = proc.case
-        due = rules.risk_report_due(cal, risk.found_date).day
-        status, days = rules.deadline_status(due, risk.report_filed, today)
-        state = rules.DeadlineState(rules.DEADLINES["risk_report_due"], None, None, None, risk.report_filed,
-                                    status, days)
-        if not case.concluded:
+        # the stored deadline, so that a missed or lapsed report reads as it does in the editor and the quarter
+        stored = stored_deadlines.get(proc.id)
+        if stored is not None:
+            due = stored.due
+            text = rules.status_text(*rules.stored_status(due, stored.done, stored.missed, stored.lapsed, today))
+        else:
+            due = rules.risk_report_due(cal, risk.found_date).day
+            text = rules.status_text(*rules.deadline_status(due, risk.report_filed, today))
+        if not case.concluded or case.effective_date > today:          # pending effect: not yet concluded
             resolution = "尚未审结"
         elif case.outcome in MEDIATION_OR_WITHDRAWAL:
             resolution = f"已化解（{case.outcome}）"
         else:
             resolution = f"{case.outcome}（{'败诉' if case.is_loss else '未败诉'}）"
         result.append(RiskLine(case.id, proc.case_number, case.unit.name, risk.found_date, risk.source, due,
-                               risk.report_filed, state.text, resolution, risk.resolution_plan))
+                               risk.report_filed, text, resolution, risk.resolution_plan))
     return result
 
 

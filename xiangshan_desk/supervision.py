@@ -63,8 +63,8 @@ class SuggestionRow:
 
     @property
     def status_text(self) -> str:
-        state = rules.DeadlineState(rules.DEADLINES["judgment_filing_due"], None, status=self.status, days=self.days)
-        return {rules.Status.MET: "按期答复"}.get(self.status, state.text.replace("完成", "答复"))
+        return {rules.Status.MET: "按期答复"}.get(self.status,
+                                                 rules.status_text(self.status, self.days).replace("完成", "答复"))
 
     @property
     def overdue(self) -> bool:

@@ -1,4 +1,4 @@
-"""Case identity (rules.md §6, 2026-12): a proceeding is (unit, 案号), unique among cases not in the recycle bin.
+"""Case identity (rules.md §6, 2026-12) and lapsed deadlines (rules.md §3, 2026-12): a proceeding is (unit, 案号), unique among cases not in the recycle bin.
 
 ``proceeding.unit_id`` and ``proceeding.in_bin`` copy the case's unit and whether it is in the recycle bin (kept
 in step by ``identity.sync``) so that the database itself refuses a second proceeding with the same unit and 案号.
@@ -17,6 +17,9 @@ def up(migrator, db):
     migrator.migrate(
         migrator.add_column("proceeding", "unit_id", IntegerField(null=True)),
         migrator.add_column("proceeding", "in_bin", BooleanField(default=False)),
+        # (2026-12) a pre-decision deadline due after its proceeding ended is not owed (不适用); every case is
+        # recomputed after this migration (db.RECOMPUTE_AFTER) to find them
+        migrator.add_column("deadline", "lapsed", BooleanField(default=False)),
     )
     db.execute_sql('UPDATE proceeding SET unit_id = (SELECT c.unit_id FROM "case" c WHERE c.id = proceeding.case_id), '
                    'in_bin = (SELECT c.deleted_at IS NOT NULL FROM "case" c WHERE c.id = proceeding.case_id)')
@@ -42,4 +45,5 @@ def down(migrator, db):
     migrator.migrate(
         migrator.drop_column("proceeding", "unit_id"),
         migrator.drop_column("proceeding", "in_bin"),
+        migrator.drop_column("deadline", "lapsed"),
     )
