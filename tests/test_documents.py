@@ -393,3 +393,16 @@ def test_an_override_made_before_paragraph_loops_prints_typed_text_whole(lost_ca
     assert rendered.template == str(folder / "risk-report.docx")
     texts = [p.text for p in Document(str(rendered.path)).paragraphs]
     assert "第一段。\n第二段。" in texts and not any("[" in t or "Listing" in t for t in texts)
+
+
+def test_todo_letter_marks_unconfirmed_dates_under_the_date(db, tmp_path):
+    import datetime as dt
+
+    from xiangshan_desk.agenda import AgendaItem
+    from xiangshan_desk.documents.todo import write_todo_docx
+    day = dt.date(2031, 1, 6)
+    items = [AgendaItem(day, "deadline", 1, "（2030）浙0225行初1号", "石浦镇", 1, "答辩期限", "due", "未到期（还剩3天）",
+                        "被诉单位", unconfirmed=True)]
+    document = Document(str(write_todo_docx(items, tmp_path / "u.docx", 7, dt.date(2031, 1, 3))))
+    row = [cell.text for cell in document.tables[0].rows[1].cells]
+    assert row == ["（2030）浙0225行初1号", "答辩期限", "2031年1月6日\n（未确认）", "未到期（还剩3天）"]

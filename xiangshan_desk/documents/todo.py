@@ -26,8 +26,10 @@ def write_todo_xlsx(items: list[AgendaItem], path: str | Path, days: int, today:
     return write_table(path, title, HEADERS, [_row(item) for item in items], "待办事项")
 
 
-def _state(item: AgendaItem) -> str:
-    return item.status_text + ("（期限未确认）" if item.unconfirmed else "")
+def _day(item: AgendaItem) -> str:
+    """The due date; 未确认 under it when the year's holidays are not entered (rules.md §2), so the date stays
+    on one line."""
+    return chinese_date(item.day) + ("\n（未确认）" if item.unconfirmed else "")
 
 
 def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:
@@ -54,7 +56,7 @@ def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today:
                          f"中有{overdue}项已逾期、{due_soon}项将于近期到期，" if overdue else "将于近期到期，")
                       + f"请按照{NOTICE}要求抓紧办理，并及时向县司法局备案。")
         doc.table(["案号", "事项", "到期日", "状态"],
-                  [[i.case_number, i.what, i.day, _state(i)] for i in unit_items],
+                  [[i.case_number, i.what, _day(i), i.status_text] for i in unit_items],
                   [CASE_NUMBER, 3, DATE, 2])
         doc.signature(BUREAU_NAME, today)
     if bureau:
@@ -63,7 +65,7 @@ def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today:
         doc.title("司法局自办事项")
         doc.paragraph(f"截至{chinese_date(today)}，以下{len(bureau)}项转报分管县领导事项由县司法局办理：")
         doc.table(["单位", "案号", "到期日", "状态"],
-                  [[i.unit, i.case_number, i.day, _state(i)] for i in bureau], [3, CASE_NUMBER, DATE, 2])
+                  [[i.unit, i.case_number, _day(i), i.status_text] for i in bureau], [3, CASE_NUMBER, DATE, 2])
     return doc.save(path)
 
 
