@@ -406,3 +406,15 @@ def test_todo_letter_marks_unconfirmed_dates_under_the_date(db, tmp_path):
     document = Document(str(write_todo_docx(items, tmp_path / "u.docx", 7, dt.date(2031, 1, 3))))
     row = [cell.text for cell in document.tables[0].rows[1].cells]
     assert row == ["（2030）浙0225行初1号", "答辩期限", "2031年1月6日\n（未确认）", "未到期（还剩3天）"]
+
+
+def test_suggestion_sentence_parts_add_up(db, actor):
+    from xiangshan_desk import supervision
+    shipu = Unit.get(Unit.name == "石浦镇").id
+    first = supervision.add_suggestion(actor, {"received": "2025-01-31", "unit_id": shipu})
+    second = supervision.add_suggestion(actor, {"received": "2025-03-10", "unit_id": shipu, "reply_due": "2025-04-10"})
+    supervision.add_suggestion(actor, {"received": "2025-05-06", "unit_id": shipu})
+    supervision.update_suggestion(actor, first, {"reply_date": "2025-03-20"})
+    supervision.update_suggestion(actor, second, {"reply_date": "2025-04-15"})
+    text = official.half_year_report(2025, 1)["suggestions"]
+    assert text == ("2025年上半年各单位共收到人民法院司法建议3件，其中按期答复1件，逾期答复1件，尚未答复1件。")

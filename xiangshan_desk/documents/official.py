@@ -400,8 +400,9 @@ def _suggestion_text(period: stats.Period) -> str:
     total = supervision.suggestion_figures(period.start, period.end).get("合计")
     if total is None:
         return f"{period.label}未收到人民法院司法建议。"
-    return (f"{period.label}各单位共收到人民法院司法建议{total.received}件，已答复{total.replied}件，"
-            f"其中按期答复{total.replied_on_time}件。")
+    # The parts add up to the suggestions received: on time + late + not yet replied.
+    return (f"{period.label}各单位共收到人民法院司法建议{total.received}件，其中按期答复{total.replied_on_time}件，"
+            f"逾期答复{total.replied - total.replied_on_time}件，尚未答复{total.received - total.replied}件。")
 
 
 def _training_text(period: stats.Period) -> str:
