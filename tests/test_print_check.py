@@ -174,3 +174,11 @@ def test_second_instance_checklist_names_the_appeal(printed):
     text = "".join(printed["filing-checklist"]["pages"][0])
     assert APPEAL_NUMBER in text and "上诉状副本" in text and "起诉状副本" not in text
     assert LONG_NUMBER not in "".join(_title_lines(printed["filing-checklist"]))
+
+
+def test_dates_in_words_and_no_audit_notes_or_template_tags(printed):
+    for name, sample in printed.items():
+        text = "\n".join(line for page in sample["pages"] for line in page)
+        assert not re.search(r"\d{4}-\d{1,2}-\d{1,2}", text), f"{name}: an ISO date is printed"
+        assert "台账导入" not in text and "None" not in text, name
+        assert "{{" not in text and "{%" not in text, name
