@@ -471,6 +471,7 @@ def keep_sign_off_with_text(doc) -> None:
     for index, element in enumerate(body):
         if style_of(element) != SIGN_OFF_STYLE or (index and style_of(body[index - 1]) == SIGN_OFF_STYLE):
             continue
+        _centre_signer(doc, body[index], body[index + 1] if index + 1 < len(body) else None)
         before = index - 1
         while before >= 0 and body[before].tag == qn("w:p") and not "".join(body[before].itertext()).strip():
             keep(body[before])
@@ -493,6 +494,22 @@ def keep_sign_off_with_text(doc) -> None:
                     continue
                 for paragraph in row.iter(qn("w:p")):
                     keep(paragraph)
+
+
+def _centre_signer(doc, signer, date) -> None:
+    """GB/T 9704 7.3.5.1: the date four characters from the right edge, the issuing organisation centred over it
+    (flush with the date's indent when it is the wider; a template's {{ }} is measured when it is filled)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+    if date is None or date.tag != qn("w:p"):
+        return
+    signer, date = Paragraph(signer, doc), Paragraph(date, doc)
+    if date.style.name != SIGN_OFF_STYLE or "{{" in signer.text + date.text:
+        return
+    offset = max(0.0, 4 + (text_width(date.text) - text_width(signer.text)) / 2)
+    signer.paragraph_format.right_indent = Pt(round(BODY_PT * offset, 1))
+    date.paragraph_format.right_indent = Pt(BODY_PT * 4)
 
 
 def tidy_package(doc, title: str = "", author: str = BUREAU) -> None:
