@@ -418,3 +418,12 @@ def test_suggestion_sentence_parts_add_up(db, actor):
     supervision.update_suggestion(actor, second, {"reply_date": "2025-04-15"})
     text = official.half_year_report(2025, 1)["suggestions"]
     assert text == ("2025年上半年各单位共收到人民法院司法建议3件，其中按期答复1件，逾期答复1件，尚未答复1件。")
+
+
+def test_a_word_wider_than_the_title_line_is_the_only_thing_cut():
+    from xiangshan_desk.documents.word import TITLE_CHARS, break_title, text_width
+    unit = "宁波市自然资源和规划局象山分局某某某某某某某"           # 22 characters, wider than a line
+    lines = break_title([unit, ("关于", 9), ("（2026）浙0225行初1078号", 2), "案件的", "败诉风险分析报告"]).split("\n")
+    assert all(text_width(line) <= TITLE_CHARS for line in lines)
+    assert lines[0] == unit[:20]                                     # cut where the line ends
+    assert any("（2026）浙0225行初1078号" in line for line in lines)    # the 案号 still whole
