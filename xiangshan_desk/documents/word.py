@@ -135,7 +135,9 @@ _AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorInd
 
 
 def _no_grid(paragraph_or_style) -> None:
-    """Text not of the body's size stays off the character grid (Word would space it to the 三号 pitch)."""
+    """Text not of the body's size stays off the document grid: on it, every line of a title, a table cell or the
+    page number would be rounded up to the body's 28.95 pt pitch (and, under a Bureau's character grid, its
+    characters spaced to the 三号 pitch)."""
     from docx.oxml.ns import qn
     ppr = paragraph_or_style.element.get_or_add_pPr() if hasattr(paragraph_or_style, "element") else \
         paragraph_or_style._p.get_or_add_pPr()
