@@ -182,3 +182,16 @@ def test_dates_in_words_and_no_audit_notes_or_template_tags(printed):
         assert not re.search(r"\d{4}-\d{1,2}-\d{1,2}", text), f"{name}: an ISO date is printed"
         assert "台账导入" not in text and "None" not in text, name
         assert "{{" not in text and "{%" not in text, name
+
+
+def test_body_lines_hold_28_characters(printed):
+    """22 lines of 28 characters of 三号 (GB/T 9704 5.2.2): a full line of Chinese text prints 28 characters, and
+    no body line more (the previous layout printed 27)."""
+    from xiangshan_desk.documents.word import CHARS_PER_LINE
+    for name in ("risk-report", "loss-report", "half-year-report", "typical-cases"):
+        title = {line for line in _title_lines(printed[name])}
+        widths = [_width(line) for page in printed[name]["pages"] for line in _body(page) if line not in title]
+        assert max(widths) <= CHARS_PER_LINE, (name, max(widths))
+    full = [line for page in printed["risk-report"]["pages"] for line in page
+            if len(line) == CHARS_PER_LINE and _width(line) == CHARS_PER_LINE]
+    assert len(full) >= 2, printed["risk-report"]["pages"][0]
