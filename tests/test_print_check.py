@@ -195,3 +195,10 @@ def test_body_lines_hold_28_characters(printed):
     full = [line for page in printed["risk-report"]["pages"] for line in page
             if len(line) == CHARS_PER_LINE and _width(line) == CHARS_PER_LINE]
     assert len(full) >= 2, printed["risk-report"]["pages"][0]
+
+
+def test_a_full_page_holds_22_lines(printed):
+    from xiangshan_desk.documents.word import LINES_PER_PAGE
+    last = f"risk-report-fill-{print_samples.FILL_LINES - 1}"
+    middle = printed[last]["pages"][1]                    # a page of body text only: no title, no sign-off
+    assert len(_body(middle)) == LINES_PER_PAGE, middle
