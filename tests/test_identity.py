@@ -160,6 +160,8 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
                                   "plaintiff_count": 1, "version": 1})
         insert("proceeding", {"case_id": case_id, "level": "一审", "case_number": NUMBER, "judgment_kind": "判决",
                               "version": 1})
+        insert("performance_record", {"case_id": case_id, "state": "已履行", "date": "2026-05-06",
+                                       "note": "台账导入（old.xlsx）"})
     database.close()
     dbmod.open_database(db_path)
     kept, binned = Case.select().order_by(Case.id)
@@ -168,6 +170,8 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
     note = AuditEntry.get((AuditEntry.case_id == binned.id) & (AuditEntry.action == "移入回收站"))
     assert f"与案件 {kept.id} 同一单位、同一案号" in note.new_value
     assert [p.unit_id for p in Proceeding.select()] == [unit, unit]
+    from xiangshan_desk.models import PerformanceRecord
+    assert [r.note for r in PerformanceRecord.select()] == ["", ""]      # the import's source note is not printed
     with pytest.raises(identity.DuplicateCaseNumber):
         cases.restore_case(actor, binned.id)
     dbmod.close_database()

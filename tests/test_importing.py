@@ -72,7 +72,7 @@ def test_every_column_and_date_form(db, actor, tmp_path):
     assert Deadline.select().where(Deadline.case == case).count() > 0
     assert Case.get_by_id(case.id).is_loss                           # the upheld loss, after refresh
     imported = AuditEntry.select().where(AuditEntry.action == "导入")
-    assert {(e.entity_id, e.field) for e in imported} == {(first.id, "案号"), (first.id, "来源"),
+    assert {(e.entity_id, e.field) for e in imported} == {(first.id, "案号"), (first.id, "来源"), (first.id, "履行情况"),
                                                           (second.id, "案号"), (second.id, "来源")}
 
 

@@ -46,7 +46,8 @@ def deadline_text(state: rules.DeadlineState) -> str:
 class HearingDialog(QDialog):
     """One hearing: date, place, who appeared, their role, whether they left without permission."""
 
-    def __init__(self, record: cases.HearingRecord | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, record: cases.HearingRecord | None = None, parent: QWidget | None = None,
+                 roles: tuple[str, ...] = rules.APPEARANCE_ROLES) -> None:
         super().__init__(parent)
         self.setWindowTitle("开庭记录")
         self.date_edit = DateEdit("开庭日期")
@@ -55,7 +56,9 @@ class HearingDialog(QDialog):
         self.post_edit = QLineEdit()
         self.role_combo = QComboBox()
         self.role_combo.addItem("（尚未开庭）", None)
-        for role in rules.APPEARANCE_ROLES:
+        # 分管县领导 only for the county government's cases; a role stored before that rule stays visible
+        shown = roles + ((record.role,) if record is not None and record.role and record.role not in roles else ())
+        for role in shown:
             self.role_combo.addItem(role, role)
         self.left_check = QCheckBox("未经法庭许可中途退庭")
         self.reason_edit = QLineEdit()
@@ -603,7 +606,7 @@ class CaseEditor(QDialog):
             label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
         requirement = rules.appearance_requirement(facts)
         self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")
-        compliance = rules.appearance_compliance(facts, proc)
+        compliance = rules.appearance_compliance(facts, proc, today)
         self.compliance_label.setText(compliance.text)
         self.compliance_label.setStyleSheet(
             "color: #b71c1c;" if compliance.applicable and not compliance.compliant else "")
@@ -858,9 +861,12 @@ class CaseEditor(QDialog):
     def _on_add_hearing_clicked(self) -> None:
         if not self._require_saved():
             return
-        dialog = HearingDialog(parent=self)
+        dialog = HearingDialog(parent=self, roles=self._roles())
         if self.run_dialog(dialog):
             self.add_hearing(dialog.values())
+
+    def _roles(self) -> tuple[str, ...]:
+        return rules.appearance_roles(self._detail.facts.unit_kind if self._detail else rules.KIND_DEPARTMENT)
 
     def add_hearing(self, values: dict) -> bool:
         proc = self._current_proceeding()
@@ -886,7 +892,7 @@ class CaseEditor(QDialog):
         record = self._selected_hearing()
         if record is None or not self._require_saved():
             return
-        dialog = HearingDialog(record, self)
+        dialog = HearingDialog(record, self, self._roles())
         if self.run_dialog(dialog):
             try:
                 cases.update_hearing(self._context.actor, record.id, dialog.values())

@@ -95,7 +95,7 @@ def _where(query, f: CaseFilter, today: dt.date):
     if f.risk_only:
         query = query.where(Case.has_risk == True)  # noqa: E712
     if f.leads_only:
-        query = query.where(Case.lead_date.is_null(False))
+        query = query.where(Case.lead_date <= today)       # a lead dated after today has not arisen yet
     if f.losses_only:
         query = query.where(Case.is_loss == True)  # noqa: E712
     text = normalise_search(f.text)

@@ -270,7 +270,7 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
         details.append(ProceedingDetail(
             p, row.version, row.court, {name: getattr(row, name) for name in PROCEEDING_FIELDS},
             {name: getattr(risk, name) for name in RISK_FIELDS} if risk else None, tuple(hearings[p.id]),
-            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p)))
+            tuple(s for s in states if s.proceeding_id == p.id), rules.appearance_compliance(facts, p, today)))
     performance = tuple(PerformanceItem(r.id, r.date, r.state, r.note) for r in PerformanceRecord.select()
                         .where(PerformanceRecord.case == case_id).order_by(PerformanceRecord.date, PerformanceRecord.id))
     values = {name: getattr(case, name) for name in CASE_FIELDS}
@@ -353,7 +353,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     outcome = rules.final_outcome(procs)
-    lead = rules.accountability_lead(cal, facts, today)
+    lead = rules.accountability_lead(cal, facts, today, arisen_only=False)   # stored: dated, counted from its date
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
     return {
@@ -534,11 +534,11 @@ def update_proceeding(actor: Actor, proceeding_id: int, changes: dict, expected_
 
 def add_hearing(actor: Actor, proceeding_id: int, values: dict) -> Saved:
     hearing_values = clean_values(HEARING_FIELDS, values, creating=True)
-    _check_hearing(hearing_values)
     with database.atomic():
         proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if proc is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
+        _check_hearing(hearing_values, proc.case.unit.kind)
         row = Hearing.create(proceeding=proc, **hearing_values)
         _audit(actor, "新增", "hearing", row.id, proc.case_id,
                {HEARING_FIELDS[k].label: (None, v) for k, v in hearing_values.items() if v not in (None, "", False)})
@@ -552,7 +552,8 @@ def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
         row = Hearing.get_or_none(Hearing.id == hearing_id)
         if row is None:
             raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
-        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values)
+        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
+                       row.proceeding.case.unit.kind)
         diff = _apply(row, values, HEARING_FIELDS, None, "开庭记录")
         case_id = row.proceeding.case_id
         if diff:
@@ -572,7 +573,10 @@ def delete_hearing(actor: Actor, hearing_id: int) -> None:
         refresh_deadlines([case_id])
 
 
-def _check_hearing(values: dict) -> None:
+def _check_hearing(values: dict, unit_kind: str) -> None:
+    refusal = rules.role_refusal(values.get("role"), unit_kind)
+    if refusal:
+        raise AppError(refusal, "role")
     if values.get("left_without_permission") and values.get("role") in (None, rules.ROLE_ABSENT):
         raise AppError("未出庭的开庭记录不能同时记为中途退庭", "left_without_permission")
 

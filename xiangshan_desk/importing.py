@@ -310,6 +310,8 @@ def _check_row(values: dict, units: _Units, today: dt.date) -> tuple[str, str] |
         return "开庭日期", "填写出庭人员身份时须填写开庭日期"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
         return "中途退庭", "未出庭的记录不能同时记为中途退庭"
+    if rules.role_refusal(values.get("role"), unit.kind):
+        return "出庭人员身份", rules.role_refusal(values.get("role"), unit.kind)
     if bool(values.get("risk_found")) != bool(values.get("risk_source")):
         return ("风险来源", "填写风险发现日期时须填写风险来源") if values.get("risk_found") else \
             ("风险发现日期", "填写风险来源时须填写风险发现日期")
@@ -333,6 +335,8 @@ def _check_continuation(first: ParsedRow, values: dict, units: _Units) -> tuple[
         return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
         return "中途退庭", "未出庭的记录不能同时记为中途退庭"
+    if rules.role_refusal(values.get("role"), first.values["unit_obj"].kind):
+        return "出庭人员身份", rules.role_refusal(values.get("role"), first.values["unit_obj"].kind)
     for column in COLUMNS:
         if column.hearing or column.key not in values or column.key == "case_number":
             continue
@@ -464,11 +468,15 @@ class _Creator:
             self._risks.append((proc_id, first["risk_found"], first["risk_source"], first.get("risk_report_filed")))
         if first.get("performance"):
             # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
+            # where it came from is in the history (来源 below), never in the record's own text, which the
+            # case-loss report prints
             self._performance.append((case_id, first["performance"], first.get("effective_date") or dt.date.today(),
-                                      f"台账导入（{self._source}）"))
+                                      ""))
+        imported = {"案号": (None, first["case_number"]), "来源": (None, f"{self._source} 第 {group[0].row} 行")}
+        if first.get("performance"):
+            imported["履行情况"] = (None, first["performance"])
         self._audit += audit_entries(self._actor, "导入", "proceeding" if parent else "case", proc_id, case_id,
-                                     {"案号": (None, first["case_number"]),
-                                      "来源": (None, f"{self._source} 第 {group[0].row} 行")})
+                                     imported)
         return _Made(proc_id, case_id)
 
     def flush(self) -> None:

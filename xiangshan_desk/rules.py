@@ -75,6 +75,23 @@ ROLE_LEVELS = {
     ROLE_ABSENT: Level.NOBODY,
 }
 
+
+
+def appearance_roles(unit_kind: str) -> tuple[str, ...]:
+    """The roles a hearing of this unit's case can record: 分管县领导 only for the county government (rules.md §4,
+    2026-12)."""
+    if unit_kind == KIND_COUNTY_GOVERNMENT:
+        return APPEARANCE_ROLES
+    return tuple(role for role in APPEARANCE_ROLES if role != ROLE_COUNTY_LEADER)
+
+
+def role_refusal(role: str | None, unit_kind: str) -> str | None:
+    """Why this role cannot be recorded for this unit's case, or None."""
+    if role and role not in appearance_roles(unit_kind):
+        return "“分管县领导”只用于县政府为被告的案件；其他单位的负责人请选“主要负责人”“副职负责人”或“其他分管负责人”"
+    return None
+
+
 PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
 PERFORMANCE_REFUSED = "拒不履行"
 RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")
@@ -95,7 +112,12 @@ class HearingFacts:
 
     @property
     def held(self) -> bool:
+        """A role is recorded. Whether the hearing has taken place also needs today: see ``held_by``."""
         return self.role is not None
+
+    def held_by(self, today: dt.date | None) -> bool:
+        """Held by ``today``: a role recorded for a date still ahead is a plan, not an appearance (rules.md §4)."""
+        return self.role is not None and (today is None or self.date <= today)
 
     @property
     def level(self) -> Level:
@@ -486,10 +508,12 @@ class Compliance:
         return "符合要求" if self.compliant else f"不符合：{self.reason}"
 
 
-def appearance_compliance(case: CaseFacts, proceeding: ProceedingFacts) -> Compliance:
-    """Whether some hearing of the proceeding had a person of the required level who stayed (SPC 2020 art. 7)."""
+def appearance_compliance(case: CaseFacts, proceeding: ProceedingFacts,
+                          today: dt.date | None = None) -> Compliance:
+    """Whether some hearing of the proceeding had a person of the required level who stayed (SPC 2020 art. 7).
+    With ``today``, hearings dated after it are not yet held and give no verdict."""
     requirement = appearance_requirement(case)
-    held = [h for h in proceeding.hearings if h.held]
+    held = [h for h in proceeding.hearings if h.held_by(today)]
     if not held:
         return Compliance(requirement, False, False, "", Level.NOBODY)
     best = max(h.level for h in held)
@@ -539,8 +563,22 @@ class Lead:
         return "；".join(r.text for r in self.reasons)
 
 
-def accountability_lead(cal: WorkCalendar, case: CaseFacts, today: dt.date) -> Lead | None:
-    """The case's accountability lead with every reason that holds (rules.md §5), or None."""
+def accountability_lead(cal: WorkCalendar, case: CaseFacts, today: dt.date,
+                        arisen_only: bool = True) -> Lead | None:
+    """The case's accountability lead with every reason that holds (rules.md §5), or None.
+
+    A reason arises on its date; with ``arisen_only`` (what a clerk is shown) reasons dated after today (a hearing
+    not yet held, a decision pending effect) are left out. What is stored keeps them (``arisen_only=False``) so that
+    the stored lead date needs no recomputation when the day comes; the figures count it from that day.
+    """
+    lead = _all_lead_reasons(cal, case)
+    if lead is None or not arisen_only:
+        return lead
+    arisen = tuple(r for r in lead.reasons if r.date <= today)
+    return Lead(arisen) if arisen else None
+
+
+def _all_lead_reasons(cal: WorkCalendar, case: CaseFacts) -> Lead | None:
     reasons: list[LeadReason] = []
     outcome = final_outcome(case.proceedings)
     if outcome is not None and outcome.is_loss:

@@ -151,6 +151,11 @@ class Statistics:
     county: Figures
     _cases: "_CaseLists" = field(repr=False, compare=False)
 
+    @property
+    def today(self) -> dt.date:
+        """The day the figures were computed for (hearings after it are not held, decisions not in effect)."""
+        return self._cases.today
+
     # The cases behind the figures, their numbers and plaintiffs are read once, when first listed.
     @functools.cached_property
     def unit_of_case(self) -> dict[int, str]:
@@ -213,10 +218,10 @@ def _sum_if(condition):
     return fn.SUM(peewee.Case(None, ((condition, 1),), 0))
 
 
-def _heard_in(period: Period):
-    """Proceedings with a hearing held in the period."""
+def _heard_in(period: Period, today: dt.date):
+    """Proceedings with a hearing held in the period (a role recorded for a day after today is a plan)."""
     return Hearing.select(Hearing.proceeding).where(Hearing.role.is_null(False)
-                                                    & Hearing.date.between(period.start, period.end))
+                                                    & Hearing.date.between(period.start, min(period.end, today)))
 
 
 def _received_where(period: Period):
@@ -268,7 +273,7 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
                               _sum_if(Case.principal_required == True),  # noqa: E712
                               _sum_if((Case.principal_required == True)  # noqa: E712
                                       & (Proceeding.principal_appeared == True)))  # noqa: E712
-            .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period)))
+            .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period, today)))
             .group_by(Case.unit)):
         counts = per_unit[unit_id]
         counts.update(heard=int(heard), head_appeared=int(head or 0), principal_appeared=int(principal or 0),
@@ -299,6 +304,7 @@ class _CaseLists:
 
     def __init__(self, period: Period, today: dt.date, unit_order: list[int]) -> None:
         self._period, self._today, self._unit_order = period, today, unit_order
+        self.today = today
 
     def lists(self, unit_id: int | None) -> dict[str, list[Ref]]:
         return self._county if unit_id is None else self._per_unit.get(unit_id) or {key: [] for key in _KEYS}
@@ -353,7 +359,7 @@ class _CaseLists:
                 Proceeding.select(Proceeding.id, Proceeding.case_number, Case.id, Case.unit, Proceeding.head_appeared,
                                   Proceeding.principal_appeared, Case.principal_required, Case.current_case_number,
                                   Case.plaintiffs)
-                .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period)))):
+                .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period, today)))):
             items = per_unit[unit_id]
             ref = Ref(case_id, proc_id)
             items["heard"].append(ref)
@@ -426,10 +432,11 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _appearance_facts(period: Period) -> tuple[dict[int, rules.CaseFacts], dict[int, list[rules.HearingFacts]]]:
+def _appearance_facts(period: Period, today: dt.date) -> tuple[dict[int, rules.CaseFacts],
+                                                              dict[int, list[rules.HearingFacts]]]:
     """What the appearance rules read for the proceedings heard in the period: the cases' facts of §4 and every
     hearing of those proceedings (not the cases' complete facts: a quarter of 100,000 cases hears thousands)."""
-    heard = _heard_in(period)
+    heard = _heard_in(period, today)
     hearings: dict[int, list[rules.HearingFacts]] = defaultdict(list)
     for hid, pid, date, role, left, reason, attendee in _raw(
             Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
@@ -486,13 +493,13 @@ class AppearanceLine:
 def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     """出庭情况: one line per proceeding heard in the period: required level, who appeared, compliance."""
     refs = stats.county.items["heard"]
-    case_facts, hearings = _appearance_facts(stats.period)
+    case_facts, hearings = _appearance_facts(stats.period, stats.today)
     result = []
     for ref in refs:
         proc = rules.ProceedingFacts(id=ref.proceeding_id, hearings=tuple(hearings[ref.proceeding_id]))
-        compliance = rules.appearance_compliance(case_facts[ref.case_id], proc)
+        compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
         attended = "；".join(f"{h.date.isoformat()} {h.attendee or ''}（{h.role}）".replace(" （", "（")
-                            for h in proc.hearings if h.held)
+                            for h in proc.hearings if h.held_by(stats.today))
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
                                      compliance.requirement.label, compliance.requirement.reason_text, attended,
                                      compliance.text))

@@ -36,6 +36,9 @@ def up(migrator, db):
                        "old_value, new_value) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)".replace("%s", db.param),
                        (now, "升级检查", "", "移入回收站", "case", case_id, case_id, "案号", number,
                         NOTE.format(keep=keep, number=number)))
+    # an earlier import wrote its source note into the 履行情况 record's text, which the case-loss report prints;
+    # the import's history entry names the file already
+    db.execute_sql("UPDATE performance_record SET note = '' WHERE note LIKE " + db.param, ("台账导入（%）",))
     db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS proceeding_identity ON proceeding (unit_id, case_number) "
                    "WHERE NOT in_bin")
 
