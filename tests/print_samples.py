@@ -77,7 +77,7 @@ def make_cases(actor) -> dict:
                                                 "role": "副职负责人"}).id
     cases.update_proceeding(actor, appeal, {"judgment_received": "2026-08-10", "decision": "撤销",
                                             "decision_reasons": REASONS, "effective_date": "2026-08-10"})
-    cases.record_performance(actor, saved.id, "2026-08-20", "正在履行", "台账导入（2026年台账.xlsx）")
+    cases.record_performance(actor, saved.id, "2026-08-20", "正在履行", "已按判决重新作出答复，正在送达")
     supervision.mark_typical(actor, saved.id, 2026, 3, {
         "title": "不予公开告知书未说明理由被撤销", "summary": FACTS, "lesson": "告知书应当逐项说明理由。\n"
         "答复应当在法定期限内作出，并载明救济途径。"})

@@ -14,7 +14,8 @@ from ..db import data_dir
 from ..errors import AppError
 from ..locate import resource
 from ..models import Case, CountyLeader, Hearing, Proceeding, Unit
-from .word import BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates, tidy_package
+from .word import (BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates,
+                   tidy_package)
 
 log = logging.getLogger(__name__)
 
@@ -256,15 +257,13 @@ def loss_report(proceeding_id: int) -> dict:
     due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date).day
     performance = detail.performance[-1] if detail.performance else None
     if performance:
-        # The note is the clerk's; the importer's source note (台账导入（…）) is audit trail, not report text.
-        note = "" if not performance.note or performance.note.startswith("台账导入") else performance.note
         performed = paragraphs(f"截至{chinese_date(performance.date)}，{performance.state}"
-                               + (f"：{note}" if note else "。"))
+                               + (f"：{performance.note}" if performance.note else "。"))
     else:
         performed = paragraphs(GUIDANCE["performance"])
     unit = final.case.unit.name
-    return {**_basics(final), **_in_prose(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
-            else "有关县领导", "outcome": detail.outcome.outcome,
+    leader = _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id else "有关县领导"
+    return {**_basics(final), **_in_prose(final), "leader": leader, "outcome": detail.outcome.outcome,
             "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
             "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
                                   "败诉个案报告"]),
