@@ -376,9 +376,10 @@ class OfficialDocument:
     def addressee(self, text: str) -> None:
         self.paragraph(f"{text}：", indent=False)
 
-    def table(self, headers: list[str], rows: list[list], whole: Sequence[str | None] | None = None) -> None:
+    def table(self, headers: list[str], rows: list[list], whole: Sequence[str | float | None] | None = None) -> None:
         """A bordered table in 仿宋 小四 across the text block: the header row repeated on every page, no row
-        split across pages; ``whole`` gives, per column, the longest text that must not wrap (None: may wrap)."""
+        split across pages. ``whole`` gives, per column, the longest text that must not wrap, or the weight of a
+        column that may wrap (None: its header's length); see column_widths."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.oxml.ns import qn
         from docx.shared import Twips
