@@ -16,6 +16,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
     parser.add_argument("--demo", action="store_true",
                         help="在临时文件夹中生成演示数据库并打开（不影响正式数据）")
+    parser.add_argument("--tray", action="store_true",
+                        help="只在系统托盘中启动（开机自动启动时使用）；没有托盘时照常显示窗口")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="显示主窗口并载入第一屏案件后，输出启动耗时并退出（用于检测与性能测试）")
     return parser.parse_args(argv)
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
     # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
     # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
-    from xiangshan_desk import agenda, backup, caselist, holidays, seed, session, units  # noqa: F401
+    from xiangshan_desk import agenda, backup, caselist, holidays, reminders, seed, session, units  # noqa: F401
     from xiangshan_desk.db import close_database, default_db_path, open_database
     from xiangshan_desk.errors import AppError
     from xiangshan_desk.settings import Settings
@@ -80,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(context)
     if args.demo:
         window.setWindowTitle(window.windowTitle() + "（演示数据）")
-    window.show()
+    in_tray = False if args.exit_after_startup else window.start_reminders()
+    if not (args.tray and in_tray):
+        window.show()
     window.load_first_screen()
     if not args.exit_after_startup:
         _start_background_checks(window)

@@ -40,9 +40,9 @@ def test_create_case_with_random_values(db, actor, plaintiffs, cause, number, re
     unit = Unit.get(Unit.name == "石浦镇").id
     before = _state()
     try:
-        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": plaintiffs, "cause": cause,
-                                          "plaintiff_count": count},
-                                  {"case_number": number, "complaint_received": received, "filing_received": filing})
+        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": plaintiffs, "cause": cause},
+                                  {"case_number": number, "complaint_received": received, "filing_received": filing,
+                                   "plaintiff_count": count})
     except AppError as exc:
         _refusal_is_chinese(exc)
         assert _state() == before

@@ -6,7 +6,7 @@ import pytest
 
 from xiangshan_desk import cases, db as dbmod
 from xiangshan_desk.errors import AppError, ConflictError, SchemaTooNewError
-from xiangshan_desk.models import AuditEntry, Case, Deadline, Unit
+from xiangshan_desk.models import AuditEntry, Case, Deadline, Proceeding, Unit
 
 D = dt.date
 
@@ -107,13 +107,14 @@ def test_impossible_dates_are_refused_and_nothing_changes(db, actor):
 
 def test_a_count_beyond_what_the_database_holds_is_refused_in_chinese(db, actor):
     saved = _register(actor, complaint_received="2025-03-07")
+    proc = cases.case_detail(saved.id).proceedings[0].facts.id
     for count in (2_147_483_648, 10**12, 1_000_001):
         with pytest.raises(AppError) as info:
-            cases.update_case(actor, saved.id, {"plaintiff_count": count})
+            cases.update_proceeding(actor, proc, {"plaintiff_count": count})
         assert "原告人数不能大于 1000000" in info.value.message
-    assert Case.get_by_id(saved.id).plaintiff_count == 1
-    cases.update_case(actor, saved.id, {"plaintiff_count": 1_000_000})
-    assert Case.get_by_id(saved.id).plaintiff_count == 1_000_000
+    assert Proceeding.get_by_id(proc).plaintiff_count == 1
+    cases.update_proceeding(actor, proc, {"plaintiff_count": 1_000_000})
+    assert Proceeding.get_by_id(proc).plaintiff_count == 1_000_000
 
 
 def test_unusual_values_warn_but_save(db, actor):
@@ -231,25 +232,25 @@ def test_empty_recycle_bin_deletes_for_good_and_records_it(db, actor):
 
 @pytest.mark.sqlite_only
 def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_path, actor):
+    """Schema 0005 (before the derived appearance columns of 0006 and the per-proceeding facts of 0007): the case
+    holds 败诉风险较高; after the upgrade its proceeding does, and the figures count it."""
     from xiangshan_desk import stats
-    dbmod.open_database(db_path)
-    saved = cases.create_case(actor, {"unit_id": _unit(), "plaintiffs": "李四", "cause": "行政处罚",
-                                      "high_risk": True},
-                              {"case_number": "(2025)浙0225行初102号", "complaint_received": "2025-03-07"})
-    proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
-    cases.add_hearing(actor, proc_id, {"date": "2025-05-06", "attendee": "王某", "role": "主要负责人"})
-    dbmod.close_database()
-    # the file as the previous program version left it: no derived appearance columns, migration 0006 not applied
-    with sqlite3.connect(db_path) as raw:
-        for index in ("case_stats_cover", "proceeding_stats_cover", "deadline_stats_cover", "case_list_search"):
-            raw.execute(f"DROP INDEX {index}")
-        raw.execute('ALTER TABLE proceeding DROP COLUMN head_appeared')
-        raw.execute('ALTER TABLE proceeding DROP COLUMN principal_appeared')
-        raw.execute('ALTER TABLE "case" DROP COLUMN principal_required')
-        raw.execute("DELETE FROM schema_migration WHERE name = '0006_appearance_columns'")
-    raw.close()
+
+    from .old_schema import insert, open_at
+    database = open_at(db_path, "0005_assessment_rules")
+    case_id = insert(database, "case", {"unit_id": _unit(), "plaintiffs": "李四", "cause": "行政处罚",
+                                        "plaintiff_count": 60, "high_risk": 1, "version": 1})
+    proc_id = insert(database, "proceeding", {"case_id": case_id, "level": "一审", "case_number":
+                                              "（2025）浙0225行初102号", "complaint_received": "2025-03-07",
+                                              "judgment_kind": "判决", "version": 1})
+    insert(database, "hearing", {"proceeding_id": proc_id, "date": "2025-05-06", "attendee": "王某",
+                                 "role": "主要负责人"})
+    database.close()
     dbmod.open_database(db_path)
     try:
+        from xiangshan_desk.models import Proceeding
+        upgraded = Proceeding.get_by_id(proc_id)
+        assert (upgraded.plaintiff_count, upgraded.high_risk, upgraded.major_public_interest) == (60, True, False)
         figures = stats.compute(stats.Period.quarter(2025, 2)).county
         assert figures.count("heard") == 1
         assert figures.count("principal_required") == 1

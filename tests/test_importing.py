@@ -53,8 +53,8 @@ def test_every_column_and_date_form(db, actor, tmp_path):
     assert (report.imported, report.existing, report.refused) == (2, 0, [])
     first = Proceeding.get(Proceeding.case_number == "（2025）浙0225行初101号")
     case = first.case
-    assert (case.plaintiffs, case.plaintiff_count, case.cause, case.unit.name) == ("张三", 2, "行政处罚", "石浦镇")
-    assert (case.major_public_interest, case.high_attention, case.high_risk, case.written_recommendation) == \
+    assert (case.plaintiffs, first.plaintiff_count, case.cause, case.unit.name) == ("张三", 2, "行政处罚", "石浦镇")
+    assert (first.major_public_interest, first.high_attention, first.high_risk, first.written_recommendation) == \
         (True, False, True, False)
     assert case.major_fault and case.loss_report_submitted == D(2025, 7, 1) and case.notes == "第一行\n第二行"
     assert (first.complaint_received, first.defense_submitted, first.filing_received, first.forwarded) == \
@@ -68,6 +68,8 @@ def test_every_column_and_date_form(db, actor, tmp_path):
     assert PerformanceRecord.get(PerformanceRecord.case == case).state == "已履行"
     second = Proceeding.get(Proceeding.case_number == "（2025）浙02行终9号")
     assert second.case_id == case.id and second.parent_id == first.id and second.level == "二审"
+    # the appeal row left the appearance facts empty: it starts with the first instance's (rules.md §4 2026-12)
+    assert (second.plaintiff_count, second.major_public_interest, second.high_risk) == (2, True, True)
     assert second.court == "宁波市中级人民法院"                       # from the court code
     assert Deadline.select().where(Deadline.case == case).count() > 0
     assert Case.get_by_id(case.id).is_loss                           # the upheld loss, after refresh

@@ -129,29 +129,29 @@ def test_loss_report_deadline_for_lost_case():
 # --- appearance ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("facts, reason", [
-    (CaseFacts(plaintiff_count=60), "原告60人，50人以上"),
-    (CaseFacts(plaintiff_count=50), "原告50人，50人以上"),
-    (CaseFacts(major_public_interest=True), "涉及重大公共利益"),
-    (CaseFacts(high_attention=True), "社会高度关注或者可能引发群体性事件"),
-    (CaseFacts(high_risk=True), "败诉风险较高"),
-    (CaseFacts(written_recommendation=True), "人民法院或县司法局书面建议主要负责人出庭"),
+    (ProceedingFacts(plaintiff_count=60), "原告60人，50人以上"),
+    (ProceedingFacts(plaintiff_count=50), "原告50人，50人以上"),
+    (ProceedingFacts(major_public_interest=True), "涉及重大公共利益"),
+    (ProceedingFacts(high_attention=True), "社会高度关注或者可能引发群体性事件"),
+    (ProceedingFacts(high_risk=True), "败诉风险较高"),
+    (ProceedingFacts(written_recommendation=True), "人民法院或县司法局书面建议主要负责人出庭"),
 ])
 def test_principal_head_required(facts, reason):
-    requirement = rules.appearance_requirement(facts)
+    requirement = rules.appearance_requirement(CaseFacts(proceedings=(facts,)), facts)
     assert requirement.level is Level.PRINCIPAL
     assert requirement.reasons == (reason,)
     assert requirement.label == "主要负责人"
 
 
 def test_a_head_is_required_otherwise():
-    requirement = rules.appearance_requirement(CaseFacts(plaintiff_count=49))
+    requirement = rules.appearance_requirement(CaseFacts(), ProceedingFacts(plaintiff_count=49))
     assert requirement.level is Level.HEAD and requirement.label == "负责人"
 
 
 def test_county_government_case_requires_county_leader():
     case = CaseFacts(unit_kind=rules.KIND_COUNTY_GOVERNMENT, proceedings=(ProceedingFacts(
         id=1, hearings=(HearingFacts(D(2025, 5, 8), rules.ROLE_COUNTY_LEADER),)),))
-    requirement = rules.appearance_requirement(case)
+    requirement = rules.appearance_requirement(case, case.proceedings[0])
     assert requirement.level is Level.PRINCIPAL and requirement.label == "分管县领导"
     assert rules.appearance_compliance(case, case.proceedings[0]).compliant
     deputy = CaseFacts(unit_kind=rules.KIND_COUNTY_GOVERNMENT, proceedings=(ProceedingFacts(
@@ -160,9 +160,9 @@ def test_county_government_case_requires_county_leader():
     assert not compliance.compliant and "级别低于要求" in compliance.reason
 
 
-def _compliance(case_kwargs, *hearings):
-    p = ProceedingFacts(id=1, hearings=tuple(hearings))
-    case = CaseFacts(proceedings=(p,), **case_kwargs)
+def _compliance(proceeding_kwargs, *hearings):
+    p = ProceedingFacts(id=1, hearings=tuple(hearings), **proceeding_kwargs)
+    case = CaseFacts(proceedings=(p,))
     return rules.appearance_compliance(case, p)
 
 
@@ -171,14 +171,14 @@ def test_two_hearings_only_second_had_a_head_is_compliant():
     assert c.applicable and c.compliant and c.text == "符合要求"
 
 
-@pytest.mark.parametrize("case_kwargs, hearing, reason", [
+@pytest.mark.parametrize("proceeding_kwargs, hearing, reason", [
     ({}, HearingFacts(D(2025, 4, 1), rules.ROLE_LAWYER), "仅工作人员或律师出庭"),
     ({}, HearingFacts(D(2025, 4, 1), rules.ROLE_ABSENT), "无人出庭"),
     ({"plaintiff_count": 80}, HearingFacts(D(2025, 4, 1), rules.ROLE_OTHER_HEAD), "出庭人员级别低于要求（应由主要负责人出庭）"),
     ({}, HearingFacts(D(2025, 4, 1), rules.ROLE_DEPUTY, left_without_permission=True), "负责人未经法庭许可中途退庭"),
 ])
-def test_non_compliance_reasons(case_kwargs, hearing, reason):
-    c = _compliance(case_kwargs, hearing)
+def test_non_compliance_reasons(proceeding_kwargs, hearing, reason):
+    c = _compliance(proceeding_kwargs, hearing)
     assert not c.compliant and c.reason == reason
 
 
@@ -330,3 +330,12 @@ def test_case_number_court_name():
 def test_malformed_case_numbers_kept_with_warning(text):
     number = rules.parse_case_number(text)
     assert number.text == text and number.warning and not number.well_formed
+
+
+def test_each_proceeding_decides_its_own_requirement():
+    """rules.md §4 (2026-12): 60 plaintiffs at first instance, one of them appeals."""
+    first = ProceedingFacts(id=1, plaintiff_count=60)
+    appeal = ProceedingFacts(id=2, parent_id=1, level=rules.LEVEL_SECOND, plaintiff_count=1)
+    case = CaseFacts(proceedings=(first, appeal))
+    assert rules.appearance_requirement(case, first).level is Level.PRINCIPAL
+    assert rules.appearance_requirement(case, appeal).level is Level.HEAD

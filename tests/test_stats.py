@@ -17,8 +17,9 @@ def _unit(name):
 
 
 def _case(actor, unit, number, received, plaintiff_count=1, **proc):
-    saved = cases.create_case(actor, {"unit_id": _unit(unit), "plaintiffs": number, "plaintiff_count": plaintiff_count},
-                              {"case_number": number, "complaint_received": received, **proc})
+    saved = cases.create_case(actor, {"unit_id": _unit(unit), "plaintiffs": number},
+                              {"case_number": number, "complaint_received": received,
+                               "plaintiff_count": plaintiff_count, **proc})
     return saved.id, cases.case_detail(saved.id).proceedings[0].facts.id
 
 

@@ -1,4 +1,5 @@
-"""The 日历 tab: a month view of hearings and deadlines (休/班 marked), the selected day's items, and 待办."""
+"""The 日历 tab: a month view of hearings and deadlines (休/班 marked), the selected day's items, and 待办
+(with 今日提醒 to copy or print, and the open cases with nothing scheduled, 无后续安排)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import agenda
+from xiangshan_desk import agenda, reminders
 from xiangshan_desk.agenda import AgendaItem
 from xiangshan_desk.calendar import WorkCalendar
 from xiangshan_desk.errors import AppError
@@ -19,12 +20,14 @@ from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
+from .tasks import QuietRunner
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
 TODAY_COLOUR = QColor("#1565c0")
 KINDS = (("开庭和期限", (agenda.HEARING, agenda.DEADLINE)), ("只看开庭", (agenda.HEARING,)),
          ("只看期限", (agenda.DEADLINE,)))
+DUE_ITEMS, NOTHING_SCHEDULED = "due", "stale"
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -108,6 +111,9 @@ class CalendarTab(QWidget):
         self._context = context
         self._day_items: list[AgendaItem] = []
         self._todo_items: list[AgendaItem] = []
+        self._stale: list[agenda.StaleCase] = []
+        self._only_keys: frozenset[str] | None = None      # the items of a notification the clerk clicked
+        self._background = QuietRunner(self)
 
         # widgets: month page
         self.month = MonthView()
@@ -133,6 +139,26 @@ class CalendarTab(QWidget):
         self.todo_view = read_only_table(self.todo_model)
         self.todo_excel_button = QPushButton("导出清单（Excel）…")
         self.todo_word_button = QPushButton("导出催办单（Word）…")
+        self.todo_mode = QComboBox()
+        self.todo_mode.addItem("到期事项", DUE_ITEMS)
+        self.todo_mode.addItem("无后续安排", NOTHING_SCHEDULED)
+        self.todo_mode.setToolTip("无后续安排：在办案件中没有未完成的期限、也没有已排定的开庭，且超过所设天数没有任何记录")
+        self.todo_due_label = QLabel("已逾期及")
+        self.stale_days = QSpinBox()
+        self.stale_days.setRange(1, 3650)
+        self.stale_days.setValue(context.settings.stale_days if context.settings.stale_days > 0
+                                 else agenda.DEFAULT_STALE_DAYS)
+        self.stale_days.setPrefix("超过 ")
+        self.stale_days.setSuffix(" 天")
+        self.stale_days.hide()
+        self.stale_model = RowsModel(["单位", "案号", "审级", "案由", "最后一项记录", "搁置天数"], self)
+        self.stale_view = read_only_table(self.stale_model)
+        self.todo_stack = QStackedWidget()
+        self.show_all_button = QPushButton("显示全部待办")
+        self.show_all_button.hide()
+        self.digest_copy_button = QPushButton("复制今日提醒")
+        self.digest_copy_button.setToolTip("按单位分组的已逾期及到期事项文本，可粘贴到工作群或邮件；记入各案件的督办留痕")
+        self.digest_print_button = QPushButton("打印今日提醒（Word）…")
         self.pages = QTabWidget()
 
         # assemble
@@ -160,16 +186,25 @@ class CalendarTab(QWidget):
         todo_page = QWidget()
         todo_layout = QVBoxLayout(todo_page)
         todo_controls = QHBoxLayout()
-        todo_controls.addWidget(QLabel("已逾期及"))
+        todo_controls.addWidget(self.todo_mode)
+        todo_controls.addWidget(self.todo_due_label)
         todo_controls.addWidget(self.todo_days)
+        todo_controls.addWidget(self.stale_days)
         todo_controls.addWidget(QLabel("单位"))
         todo_controls.addWidget(self.todo_unit_combo)
         todo_controls.addStretch(1)
         todo_controls.addWidget(self.todo_excel_button)
         todo_controls.addWidget(self.todo_word_button)
         todo_layout.addLayout(todo_controls)
-        todo_layout.addWidget(self.todo_label)
-        todo_layout.addWidget(self.todo_view, 1)
+        todo_status = QHBoxLayout()
+        todo_status.addWidget(self.todo_label, 1)
+        todo_status.addWidget(self.show_all_button)
+        todo_status.addWidget(self.digest_copy_button)
+        todo_status.addWidget(self.digest_print_button)
+        todo_layout.addLayout(todo_status)
+        self.todo_stack.addWidget(self.todo_view)
+        self.todo_stack.addWidget(self.stale_view)
+        todo_layout.addWidget(self.todo_stack, 1)
         self.pages.addTab(month_page, "月历")
         self.pages.addTab(todo_page, "待办")
         layout = QVBoxLayout(self)
@@ -189,6 +224,12 @@ class CalendarTab(QWidget):
         self.todo_excel_button.clicked.connect(lambda: self._on_export_todo(".xlsx"))
         self.todo_word_button.clicked.connect(lambda: self._on_export_todo(".docx"))
         self.export_ics_button.clicked.connect(self._on_export_ics)
+        self.todo_mode.currentIndexChanged.connect(self._on_todo_mode_changed)
+        self.stale_days.valueChanged.connect(lambda *_: self.reload_todo())
+        self.stale_view.doubleClicked.connect(lambda index: self._open(self.stale_model, index.row()))
+        self.show_all_button.clicked.connect(lambda: self.show_todo(None))
+        self.digest_copy_button.clicked.connect(lambda: self.copy_digest())
+        self.digest_print_button.clicked.connect(self._on_print_digest)
 
         self.reload_units()
 
@@ -219,13 +260,45 @@ class CalendarTab(QWidget):
         self._on_day_selected()
 
     def reload_todo(self) -> list[AgendaItem]:
-        self._todo_items = agenda.todo(self.todo_days.value(), self.todo_unit_combo.currentData())
+        if self.todo_mode.currentData() == NOTHING_SCHEDULED:
+            self.reload_stale()
+            return self._todo_items
+        items = agenda.todo(self.todo_days.value(), self.todo_unit_combo.currentData())
+        if self._only_keys is not None:
+            items = [i for i in items if reminders.item_key(i) in self._only_keys]
+        self._todo_items = items
         self.todo_model.set_rows([(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible)
                                   for i in self._todo_items], [i.case_id for i in self._todo_items])
         overdue = sum(1 for i in self._todo_items if i.status == agenda.OVERDUE)
-        self.todo_label.setText(f"共 {len(self._todo_items)} 项，其中已逾期 {overdue} 项（按单位、到期日排列）。"
+        which = "提醒中的事项" if self._only_keys is not None else ""
+        self.todo_label.setText(f"{which}共 {len(self._todo_items)} 项，其中已逾期 {overdue} 项（按单位、到期日排列）。"
                                 "双击打开案件。")
         return self._todo_items
+
+    def reload_stale(self) -> None:
+        """无后续安排: open cases with no open deadline and no hearing ahead, idle for more than N days. It reads
+        every open case's dates (about a second on 100,000 cases), so it runs off the UI thread."""
+        days, unit_id = self.stale_days.value(), self.todo_unit_combo.currentData()
+        self.todo_label.setText("正在查找无后续安排的案件…")
+        self._background.run(lambda: agenda.nothing_scheduled(days, unit_id),
+                             lambda stale: self._on_stale_loaded(stale, days), self._on_background_failed)
+
+    def _on_stale_loaded(self, stale: list[agenda.StaleCase], days: int) -> None:
+        if days != self.stale_days.value():
+            return                      # a later request is on its way
+        self._stale = stale
+        self.stale_model.set_rows([(s.unit, s.case_number, s.level, s.cause, s.last_text, s.idle_days)
+                                   for s in stale], [s.case_id for s in stale])
+        if self.todo_mode.currentData() == NOTHING_SCHEDULED:
+            self.todo_label.setText(f"在办案件中没有未完成期限、没有已排定开庭、超过 {days} 天没有新记录的共 {len(stale)} 件"
+                                    "（搁置最久的在前）。双击打开案件，补录裁判、生效或开庭安排。")
+
+    def wait_background(self, msecs: int = 30_000) -> bool:
+        """Block until the 无后续安排 and 今日提醒 work is done (tests); its results arrive as events."""
+        return self._background.wait(msecs)
+
+    def _on_background_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
 
     def go_today(self) -> None:
         self.month.setSelectedDate(_qdate(dt.date.today()))
@@ -237,9 +310,72 @@ class CalendarTab(QWidget):
         self._on_day_selected()
         return self._day_items
 
-    def show_todo(self) -> None:
+    def show_todo(self, keys: frozenset[str] | None = None) -> list[AgendaItem]:
+        """The to-do page; with ``keys`` (a notification's items) only those, until 显示全部待办."""
         self.pages.setCurrentIndex(1)
-        self.reload_todo()
+        self._only_keys = frozenset(keys) if keys is not None else None
+        self.show_all_button.setVisible(keys is not None)
+        self.todo_mode.blockSignals(True)
+        self.todo_mode.setCurrentIndex(0)
+        self.todo_mode.blockSignals(False)
+        self._on_todo_mode_changed()
+        return self._todo_items
+
+    def show_nothing_scheduled(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.todo_mode.setCurrentIndex(self.todo_mode.findData(NOTHING_SCHEDULED))
+
+    # --- 今日提醒 ----------------------------------------------------------------------------
+
+    def _digest_work(self, how: str, path: str | None = None):
+        """The work of sending a digest, for the background: read, write the text or the Word page, record."""
+        days, unit_id, actor, cal = (self.todo_days.value(), self.todo_unit_combo.currentData(), self._context.actor,
+                                     self._context.calendar())
+
+        def work():
+            from xiangshan_desk import digest, escalation
+            result = digest.collect(days, unit_id)
+            output = digest.write_docx(result, cal, path) if path else digest.text(result, cal)
+            recorded = escalation.record(actor, result.unit_items, how, result.as_of)
+            return result.total, output, recorded
+        return work
+
+    def copy_digest(self, on_done=None) -> None:
+        """Put the digest's text on the clipboard, for a work group or an e-mail, and record it as sent (督办留痕).
+        Runs in the background; ``on_done(message)`` is called when the text is on the clipboard."""
+        from xiangshan_desk import escalation
+        self.todo_label.setText("正在生成今日提醒…")
+
+        def done(result) -> None:
+            total, text, recorded = result
+            QApplication.clipboard().setText(text)
+            message = (f"已复制今日提醒（{total} 项），可粘贴到工作群或邮件"
+                       + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
+            self.todo_label.setText(message)
+            if on_done is not None:
+                on_done(message)
+        self._background.run(self._digest_work(escalation.DIGEST_COPIED), done, self._on_background_failed)
+
+    def print_digest(self, path: str) -> None:
+        """Write the digest's Word page to print, record it as sent, then offer to open it (in the background)."""
+        from xiangshan_desk import escalation
+        self.todo_label.setText("正在生成今日提醒（Word）…")
+
+        def done(result) -> None:
+            total, written, recorded = result
+            remember_folder(self._context, path)
+            self.todo_label.setText(f"已生成今日提醒（{total} 项）：{written}，打开后打印"
+                                    + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
+            offer_open(self, written)
+        self._background.run(self._digest_work(escalation.DIGEST_PRINTED, path), done, self._on_background_failed)
+
+    def _record(self, items: list[AgendaItem], how: str) -> int:
+        from xiangshan_desk import escalation
+        try:
+            return escalation.record(self._context.actor, items, how)
+        except AppError as exc:
+            show_error(self, exc)
+            return 0
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -260,7 +396,30 @@ class CalendarTab(QWidget):
 
     def export_todo(self, path: str) -> Path:
         from xiangshan_desk.documents.todo import write_todo
-        return write_todo(self._todo_items, path, self.todo_days.value())
+        written = write_todo(self._todo_items, path, self.todo_days.value())
+        if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
+            from xiangshan_desk import escalation
+            self._record(self._todo_items, escalation.NOTICE_PRINTED)
+        return written
+
+    def _on_todo_mode_changed(self, *_args) -> None:
+        stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
+        for widget in (self.todo_due_label, self.todo_days, self.todo_excel_button, self.todo_word_button,
+                       self.digest_copy_button, self.digest_print_button):
+            widget.setVisible(not stale)
+        self.stale_days.setVisible(stale)
+        if stale:
+            self.show_all_button.hide()
+        else:
+            self.show_all_button.setVisible(self._only_keys is not None)
+        self.todo_stack.setCurrentWidget(self.stale_view if stale else self.todo_view)
+        self.reload_todo()
+
+    def _on_print_digest(self) -> None:
+        name = f"行政应诉今日提醒_{dt.date.today():%Y%m%d}.docx"
+        path = FileDialogs.ask_save_path(self, "打印今日提醒", suggested_path(self._context, name), "Word 文档 (*.docx)")
+        if path:
+            self.print_digest(path)
 
     def _on_export_todo(self, suffix: str) -> None:
         name = f"行政应诉{'待办事项' if suffix == '.xlsx' else '催办单'}_{dt.date.today():%Y%m%d}{suffix}"

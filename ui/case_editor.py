@@ -282,7 +282,8 @@ class CaseEditor(QDialog):
         elif spec.kind == "bool":
             form.addRow("", widget)
         else:
-            form.addRow(label or spec.label, widget)
+            self.row_labels[name] = QLabel(label or spec.label)
+            form.addRow(self.row_labels[name], widget)
 
     def _basic_section(self) -> QWidget:
         page = QWidget()
@@ -299,8 +300,12 @@ class CaseEditor(QDialog):
         form.addRow("", self.case_number_hint)
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "level")
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "court")
-        for name in ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
-                     "high_risk", "written_recommendation", "co_defendant_group", "notes"):
+        for name in ("cause", "plaintiffs"):
+            self._row(form, self.case_widgets, CASE_FIELDS, name)
+        # (2026-12) who must appear is decided per proceeding: these belong to the proceeding shown above
+        for name in rules.APPEARANCE_FACTS:
+            self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
+        for name in ("co_defendant_group", "notes"):
             self._row(form, self.case_widgets, CASE_FIELDS, name)
         self.co_defendants_label = QLabel("共同被告案件")
         form.addRow(self.co_defendants_label, self.co_defendants_list)
@@ -309,7 +314,8 @@ class CaseEditor(QDialog):
     def _filing_section(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        for name in ("complaint_received", "defense_submitted", "filing_received", "filing_complete", "forwarded"):
+        for name in ("complaint_received", "defense_submitted", "defense_submission", "filing_received",
+                     "filing_submission", "tracking_numbers", "filing_complete", "forwarded"):
             self._row(form, self.proc_widgets, PROCEEDING_FIELDS, name)
         form.addRow(QLabel("备案须在答辩期限届满前5个工作日完成，材料（起诉状副本、答辩状、证据清单）齐全方为完成备案；"
                            "司法局收到备案后3个工作日内转报分管县领导。"))
@@ -494,7 +500,7 @@ class CaseEditor(QDialog):
                 self._detail = None
                 self._set(self.proc_widgets["level"], rules.LEVEL_FIRST)
                 self.proc_widgets["level"].setEnabled(False)
-                self._set(self.case_widgets["plaintiff_count"], 1)
+                self._set(self.proc_widgets["plaintiff_count"], 1)
             else:
                 self._detail = cases.case_detail(self._case_id, cal=self._context.calendar())
                 for name, widget in self.case_widgets.items():
@@ -555,7 +561,7 @@ class CaseEditor(QDialog):
                         "performance": "履行"}
         self.history_model.set_rows([
             (e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.operator, e.os_user, e.action,
-             entity_names.get(e.entity, e.entity), e.field, e.old_value, e.new_value)
+             entity_names.get(e.entity, cases.AUDIT_ENTITIES.get(e.entity, e.entity)), e.field, e.old_value, e.new_value)
             for e in reversed(cases.audit_trail(detail.id))])
 
     # --- recomputing as the clerk types -----------------------------------------------------
@@ -573,7 +579,9 @@ class CaseEditor(QDialog):
             risk_report_filed=date("report_filed"), judgment_received=date("judgment_received"),
             judgment_served=date("judgment_served"), judgment_kind=self.value("judgment_kind") or rules.JUDGMENT,
             judgment_filed=date("judgment_filed"), decision=self.value("decision"),
-            effective_date=date("effective_date"))
+            effective_date=date("effective_date"), plaintiff_count=self.value("plaintiff_count") or 1,
+            major_public_interest=self.value("major_public_interest"), high_attention=self.value("high_attention"),
+            high_risk=self.value("high_risk"), written_recommendation=self.value("written_recommendation"))
         others = self._detail.proceedings if self._detail else ()
         procs = tuple(proc if i == self._proc_index else p.facts for i, p in enumerate(others)) or (proc,)
         unit_kind = rules.KIND_DEPARTMENT
@@ -581,10 +589,7 @@ class CaseEditor(QDialog):
         if unit_id is not None:
             unit_kind = next((u.kind for u in list_units(active_only=False) if u.id == unit_id), unit_kind)
         facts = rules.CaseFacts(
-            unit_kind=unit_kind, plaintiff_count=self.value("plaintiff_count"),
-            major_public_interest=self.value("major_public_interest"), high_attention=self.value("high_attention"),
-            high_risk=self.value("high_risk"), written_recommendation=self.value("written_recommendation"),
-            major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
+            unit_kind=unit_kind, major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
             performance=self._detail.facts.performance if self._detail else None,
             refusal_recorded=self._detail.facts.refusal_recorded if self._detail else None,
             loss_report_submitted=date("loss_report_submitted"), proceedings=procs,
@@ -604,7 +609,7 @@ class CaseEditor(QDialog):
                 continue
             label.setText(deadline_text(state))
             label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
-        requirement = rules.appearance_requirement(facts)
+        requirement = rules.appearance_requirement(facts, proc)
         self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")
         compliance = rules.appearance_compliance(facts, proc, today)
         self.compliance_label.setText(compliance.text)
@@ -637,6 +642,11 @@ class CaseEditor(QDialog):
             self.proposal_label.setText("填写送达日期后给出建议")
         self.use_proposal_button.setEnabled(self._proposal is not None)
         number = rules.parse_case_number(self.value("case_number"))
+        # a posted document's date is its posting date (rules.md §3): the label says so
+        for date_field, way_field in (("defense_submitted", "defense_submission"),
+                                      ("filing_received", "filing_submission")):
+            self.row_labels[date_field].setText(rules.act_date_label(PROCEEDING_FIELDS[date_field].label,
+                                                                     self.value(way_field)))
         hint = number.warning if self.value("case_number").strip() else ""
         self.case_number_hint.setText(hint)
         self.case_number_hint.setVisible(bool(hint))       # no blank band under 案号 when there is nothing to say

@@ -39,6 +39,16 @@ class ImportDialog(QDialog):
         self.refused_view.verticalHeader().setVisible(False)
         self.refused_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.refused_view.horizontalHeader().setStretchLastSection(True)
+        # what an update changed, per row, as the history records it (ledger.md 2026-12)
+        self.changes_model = RowsModel(["行号", "案号", "被告单位", "修改内容"], self)
+        self.changes_view = QTableView()
+        self.changes_view.setModel(self.changes_model)
+        self.changes_view.verticalHeader().setVisible(False)
+        self.changes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.changes_view.horizontalHeader().setStretchLastSection(True)
+        self.changes_label = QLabel("已更新的案号（修改均已记入历史记录）：")
+        self.changes_label.hide()
+        self.changes_view.hide()
         self.import_button = QPushButton("导入")
         self.import_button.setEnabled(False)
         self.save_refused_button = QPushButton("保存被拒绝的行…")
@@ -49,6 +59,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("被拒绝的行（不会导入；可另存为 Excel，改正后重新导入）："))
         layout.addWidget(self.refused_view, 1)
+        layout.addWidget(self.changes_label)
+        layout.addWidget(self.changes_view, 1)
         layout.addWidget(self.update_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
@@ -102,8 +114,12 @@ class ImportDialog(QDialog):
         self.report = report
         self.summary.setText(f"已导入 {report.imported} 个案号、{report.hearings} 次开庭"
                              + (f"，更新 {report.updated} 个已有案号" if report.updated else "")
-                             + f"；拒绝 {len(report.refused_rows)} 行（未导入）。")
+                             + f"；拒绝 {len(report.refused_rows)} 行（未导入）。"
+                             + ("\n" + "\n".join(report.warnings) if report.warnings else ""))
         self._fill_refused(report)
+        self.changes_model.set_rows([(c.row, c.case_number, c.unit, "；".join(c.changes)) for c in report.changes])
+        self.changes_label.setVisible(bool(report.changes))
+        self.changes_view.setVisible(bool(report.changes))
         self.imported.emit()
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -31,6 +31,8 @@ class MainWindow(QMainWindow):
         self._editors: list = []
         self._calendar_tab = None
         self._report_tab = None
+        self.tray = None                    # ui.tray.ReminderTray once start_reminders found a system tray
+        self._quitting = False
         self.tasks = TaskRunner(self)
         self.setWindowTitle(TITLE)
         self.resize(1400, 820)
@@ -102,10 +104,14 @@ class MainWindow(QMainWindow):
         self.supervision_action = self._action("司法建议、典型案例、培训…", None, self.show_supervision)
         self.assessment_action = self._action("年度考核…", None, self.show_assessment)
         self.todo_action = self._action("待办事项", None, self.show_todo)
+        self.stale_action = self._action("无后续安排的案件", None, self.show_nothing_scheduled,
+                                         "在办案件中长期没有未完成期限、也没有排定开庭的")
+        self.reminder_settings_action = self._action("提醒…", None, self.show_reminder_settings,
+                                                     "提醒时间、托盘、开机自动启动、无后续安排天数")
         self.about_action = self._action("关于", None, self.show_about)
         self.manual_action = self._action("使用说明", QKeySequence(Qt.Key.Key_F1), self.show_manual)
         self.welcome_action = self._action("欢迎…", None, self.show_welcome)
-        self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.quit_program)
 
         # menus and toolbar
         menu = self.menuBar()
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         case_menu = menu.addMenu("案件(&C)")
         for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action,
-                       self.todo_action):
+                       self.todo_action, self.stale_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
         case_menu.addAction(self.supervision_action)
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self.database_action)
         settings_menu.addAction(self.reference_action)
         settings_menu.addAction(self.holiday_action)
+        settings_menu.addAction(self.reminder_settings_action)
         settings_menu.addAction(self.templates_action)
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.manual_action)
@@ -189,6 +196,8 @@ class MainWindow(QMainWindow):
     def update_reminders(self, today: dt.date | None = None) -> None:
         """The banner appears only when something is overdue or due today; nothing pops up."""
         due = agenda.reminder(today)
+        if self.tray is not None:
+            self.tray.set_overdue(due.overdue)
         self.banner.setVisible(due.any)
         self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
         from xiangshan_desk import holidays
@@ -211,8 +220,73 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("已刷新", 3000)
 
     def show_todo(self) -> None:
+        self.show_todo_items(None)
+
+    def show_todo_items(self, keys) -> None:
+        """The to-do view with only these items (a clicked notification's; reminders.item_key), or all for None."""
         self.tabs.setCurrentWidget(self.calendar_tab)
-        self.calendar_tab.show_todo()
+        self.calendar_tab.show_todo(keys)
+
+    def show_nothing_scheduled(self) -> None:
+        self.tabs.setCurrentWidget(self.calendar_tab)
+        self.calendar_tab.show_nothing_scheduled()
+
+    # --- the tray and its notifications (ui/tray.py) -----------------------------------------
+
+    def start_reminders(self, clock=None) -> bool:
+        """Put the icon in the system tray and start the notification schedule; False when there is no tray."""
+        from .tray import ReminderTray
+        if self.tray is not None or not ReminderTray.available():
+            return self.tray is not None
+        from PySide6.QtWidgets import QApplication
+        self.tray = ReminderTray(self._context, self, **({"clock": clock} if clock else {}))
+        self.tray.open_requested.connect(self.show_from_tray)
+        self.tray.todo_requested.connect(self._on_tray_todo_requested)
+        self.tray.digest_requested.connect(self._on_tray_digest_requested)
+        self.tray.settings_requested.connect(lambda: (self.show_from_tray(), self.show_reminder_settings()))
+        self.tray.quit_requested.connect(self.quit_program)
+        # Closing the window (or the last dialog) must not end the program while it reminds from the tray.
+        QApplication.instance().setQuitOnLastWindowClosed(False)
+        # At Windows log-off the window must close for real, or it would hold up the session's end.
+        QApplication.instance().commitDataRequest.connect(lambda _manager: setattr(self, "_quitting", True))
+        self.tray.start()                   # its red count is set by update_reminders, with the banner
+        return True
+
+    def show_from_tray(self) -> None:
+        if not self.isVisible():
+            self.refresh()                  # hidden since yesterday, perhaps: statuses and counts as of today
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _on_tray_todo_requested(self, keys) -> None:
+        self.show_from_tray()
+        self.show_todo_items(keys)
+
+    def _on_tray_digest_requested(self) -> None:
+        self.calendar_tab.copy_digest(lambda message: self.tray.show_hint(message) if self.tray is not None else None)
+
+    def show_reminder_settings(self):
+        from .reminder_settings import ReminderSettingsDialog
+        from .tray import ReminderTray
+        dialog = ReminderSettingsDialog(self._context, self.tray is not None or ReminderTray.available(), self)
+        dialog.changed.connect(self._on_reminder_settings_changed)
+        return self._shown(dialog)
+
+    def _on_reminder_settings_changed(self) -> None:
+        if self.tray is not None:
+            self.tray.set_overdue(self.tray.overdue)        # the tooltip names the next reminder time
+        if self._calendar_tab is not None:
+            self._calendar_tab.stale_days.setValue(self._context.settings.stale_days)
+        self.statusBar().showMessage("提醒设置已保存", 3000)
+
+    def quit_program(self) -> bool:
+        """文件 → 退出 and the tray's 退出: end the program, not only hide the window."""
+        self._quitting = True
+        try:
+            return self.close()
+        finally:
+            self._quitting = False              # an editor with unsaved changes may have kept the window open
 
     def show_holiday_editor(self):
         from .holiday_editor import HolidayEditor
@@ -488,6 +562,15 @@ class MainWindow(QMainWindow):
         s.save()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.tray is not None and self._context.settings.minimize_to_tray and not self._quitting:
+            self.save_state()
+            self.hide()
+            event.ignore()
+            if not self._context.settings.tray_hint_shown:
+                self._context.settings.tray_hint_shown = True
+                self._context.settings.save()
+                self.tray.show_hint("工作台仍在托盘中运行，到期和逾期事项会按时提醒。右键托盘图标可退出。")
+            return
         if self.tasks.busy:
             self.statusBar().showMessage("正在导入或导出，请等待完成后再关闭。", 5000)
             event.ignore()
@@ -498,4 +581,11 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         self.case_list.model.finish_background_work()    # a count still running ends before the database closes
+        if self._calendar_tab is not None:
+            self._calendar_tab.wait_background()           # a digest being recorded, 无后续安排 being read
         event.accept()
+        if self.tray is not None:
+            self.tray.stop()
+            self.tray = None
+            from PySide6.QtWidgets import QApplication
+            QApplication.instance().quit()

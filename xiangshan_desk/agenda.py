@@ -1,10 +1,13 @@
-"""What is due when: the month calendar's items, the to-do list (催办), the start-up reminder, .ics export."""
+"""What is due when: the month calendar's items, the to-do list (催办), the start-up reminder, .ics export,
+and the open cases with nothing scheduled (无后续安排)."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from peewee import fn
 
 from . import rules
 from .calendar import weekday_name
@@ -192,3 +195,86 @@ def write_ics(path: str | Path, first: dt.date, last: dt.date | None = None) -> 
     except OSError as exc:
         raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}") from exc
     return path, len(items)
+
+
+# ---------------------------------------------------------------------------------------------
+# 无后续安排: open cases with nothing ahead, the ones that fall through the cracks
+
+DEFAULT_STALE_DAYS = 30
+# The recorded dates of a case that show something happened, with the words the to-do view shows.
+_PROCEEDING_EVENTS = (("complaint_received", "收到起诉状副本"), ("defense_submitted", "提交答辩状"),
+                      ("filing_received", "备案"), ("forwarded", "转报"), ("summons_received", "收到开庭传票"),
+                      ("head_list_filed", "出庭名单备案"), ("judgment_received", "收到裁判文书"),
+                      ("judgment_served", "裁判文书送达"), ("judgment_filed", "裁判文书备案"),
+                      ("effective_date", "裁判生效"))
+
+
+@dataclass(frozen=True)
+class StaleCase:
+    case_id: int
+    case_number: str
+    unit: str
+    unit_id: int
+    cause: str
+    level: str
+    last_day: dt.date | None       # the latest recorded event
+    last_what: str
+    idle_days: int                 # days since then
+
+    @property
+    def last_text(self) -> str:
+        return f"{self.last_day.isoformat()} {self.last_what}" if self.last_day else "（没有记录任何日期）"
+
+
+def nothing_scheduled(days: int = DEFAULT_STALE_DAYS, unit_id: int | None = None,
+                      today: dt.date | None = None) -> list[StaleCase]:
+    """Open cases (not concluded, not in the recycle bin) with no open deadline, no hearing from ``today`` on and
+    no decision waiting to take effect (rules.md §3, 待生效), whose latest recorded event (a date of a proceeding, a hearing, a risk record, a done deadline) is more than
+    ``days`` days ago; the longest idle first. A case without any date counts from the day it was entered."""
+    from .db import id_list
+    from .models import RiskRecord
+    if days < 0:
+        raise AppError("天数不能为负数")
+    today = today or dt.date.today()
+    future_hearing = (Hearing.select(Hearing.id).join(Proceeding)
+                      .where((Proceeding.case == Case.id) & (Hearing.date >= today)))
+    open_deadline = Deadline.select(Deadline.id).where((Deadline.case == Case.id) & (Deadline.closed == False))  # noqa: E712
+    pending = Proceeding.select(Proceeding.id).where((Proceeding.case == Case.id) & (Proceeding.effective_date >= today))
+    where = (Case.deleted_at.is_null() & (Case.concluded == False)  # noqa: E712
+             & ~fn.EXISTS(open_deadline) & ~fn.EXISTS(future_hearing) & ~fn.EXISTS(pending))
+    if unit_id is not None:
+        where &= Case.unit == unit_id
+    candidates = {c.id: c for c in Case.select(Case.id, Case.current_case_number, Case.current_level, Case.cause,
+                                               Case.created_at, Unit.id, Unit.name).join(Unit).where(where)}
+    latest: dict[int, tuple[dt.date, str]] = {}
+
+    def seen(case_id: int, day, what: str) -> None:
+        if day is not None and (case_id not in latest or day > latest[case_id][0]):
+            latest[case_id] = (day, what)
+
+    ids = list(candidates)
+    for start in range(0, len(ids), 500):
+        chunk = id_list(ids[start:start + 500])
+        columns = [getattr(Proceeding, name) for name, _ in _PROCEEDING_EVENTS]
+        for row in Proceeding.select(Proceeding.case, *columns).where(Proceeding.case.in_(chunk)).tuples():
+            for (_, what), day in zip(_PROCEEDING_EVENTS, row[1:]):
+                seen(row[0], day, what)
+        for case_id, day in (Hearing.select(Proceeding.case, Hearing.date).join(Proceeding)
+                             .where(Proceeding.case.in_(chunk)).tuples()):
+            seen(case_id, day, "开庭")
+        for case_id, found, filed in (RiskRecord.select(Proceeding.case, RiskRecord.found_date, RiskRecord.report_filed)
+                                      .join(Proceeding).where(Proceeding.case.in_(chunk)).tuples()):
+            seen(case_id, found, "发现败诉风险")
+            seen(case_id, filed, "风险报告备案")
+        for case_id, done, kind in (Deadline.select(Deadline.case, Deadline.done, Deadline.kind)
+                                    .where(Deadline.case.in_(chunk) & Deadline.done.is_null(False)).tuples()):
+            seen(case_id, done, rules.DEADLINES[kind].act if kind in rules.DEADLINES else kind)
+    result = []
+    for case_id, case in candidates.items():
+        day, what = latest.get(case_id, (None, ""))
+        since = day or (case.created_at.date() if case.created_at else today)
+        idle = (today - since).days
+        if idle > days:
+            result.append(StaleCase(case_id, case.current_case_number, case.unit.name, case.unit.id, case.cause,
+                                    case.current_level, day, what, idle))
+    return sorted(result, key=lambda s: (-s.idle_days, s.unit, s.case_number))

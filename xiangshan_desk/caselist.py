@@ -51,7 +51,7 @@ class CaseRow:
     lead_date: dt.date | None
     deleted_at: dt.datetime | None
     deleted_by: str | None
-    effective_date: dt.date | None = None
+    pending_effective: dt.date | None = None
 
 
 # Sort keys the list offers, in column order; each maps to one indexed or plain column.
@@ -65,7 +65,7 @@ SORT_FIELDS = {
 _SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Case.plaintiffs, Case.cause,
            Case.complaint_received, Case.defense_due, Case.filing_due, Case.next_hearing, Case.earliest_open_due,
            Case.concluded, Case.has_risk, Case.outcome, Case.is_loss, Case.lead_date, Case.deleted_at,
-           Case.deleted_by, Case.effective_date)
+           Case.deleted_by, Case.pending_effective)
 
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 
@@ -184,14 +184,14 @@ def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
 
 
 def _open_case(today: dt.date):
-    return (Case.concluded == False) | (Case.effective_date > today)  # noqa: E712
+    return Case.concluded == False  # noqa: E712  (a decision pending effect leaves it 在办: cases.refresh_pending)
 
 
 def state_text(row: CaseRow, today: dt.date) -> str:
     if row.earliest_open_due is not None and row.earliest_open_due < today:
         return rules.status_text(rules.Status.OVERDUE, (today - row.earliest_open_due).days)
-    if row.concluded and row.effective_date is not None and row.effective_date > today:
-        return f"{STATE_OPEN}（{row.effective_date.month}月{row.effective_date.day}日生效）"
+    if not row.concluded and row.pending_effective is not None and row.pending_effective > today:
+        return f"{STATE_OPEN}（{row.pending_effective.month}月{row.pending_effective.day}日生效）"
     if row.concluded:
         return STATE_CONCLUDED
     return STATE_OPEN

@@ -2,6 +2,8 @@
 and the stored deadlines kept current. Returns frozen dataclasses, never peewee rows."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,11 +29,6 @@ CASE_FIELDS = {
     "unit_id": FieldSpec("被告单位", "int", required=True),
     "cause": FieldSpec("案由", "text"),
     "plaintiffs": FieldSpec("原告", "text"),
-    "plaintiff_count": FieldSpec("原告人数", "int", minimum=1, maximum=1_000_000, default=1),
-    "major_public_interest": FieldSpec("涉及重大公共利益", "bool"),
-    "high_attention": FieldSpec("社会高度关注", "bool"),
-    "high_risk": FieldSpec("败诉风险较高", "bool"),
-    "written_recommendation": FieldSpec("书面建议主要负责人出庭", "bool"),
     "major_fault": FieldSpec("重大过错", "bool"),
     "major_fault_reason": FieldSpec("重大过错理由", "text"),
     "loss_report_submitted": FieldSpec("败诉报告提交日期", "date"),
@@ -46,7 +43,10 @@ PROCEEDING_FIELDS = {
     "parent_id": FieldSpec("原审", "int"),
     "complaint_received": FieldSpec("收到起诉状副本日期", "date"),
     "defense_submitted": FieldSpec("答辩状提交日期", "date"),
+    "defense_submission": FieldSpec("答辩状提交方式", "choice", choices=rules.SUBMISSION_WAYS),
     "filing_received": FieldSpec("备案日期", "date"),
+    "filing_submission": FieldSpec("备案方式", "choice", choices=rules.SUBMISSION_WAYS),
+    "tracking_numbers": FieldSpec("邮寄单号", "text"),
     "filing_complete": FieldSpec("备案材料齐全", "bool"),
     "forwarded": FieldSpec("转报日期", "date"),
     "summons_received": FieldSpec("收到开庭传票日期", "date"),
@@ -58,6 +58,12 @@ PROCEEDING_FIELDS = {
     "decision": FieldSpec("裁判结果", "choice", choices=rules.APPELLATE_DECISIONS + rules.OUTCOMES),
     "decision_reasons": FieldSpec("法院裁判理由", "text"),
     "effective_date": FieldSpec("生效日期", "date"),
+    # (2026-12) who must appear is decided per proceeding (rules.md §4); a new proceeding starts with these values
+    "plaintiff_count": FieldSpec("原告人数", "int", minimum=1, maximum=1_000_000, default=1),
+    "major_public_interest": FieldSpec("涉及重大公共利益", "bool"),
+    "high_attention": FieldSpec("社会高度关注", "bool"),
+    "high_risk": FieldSpec("败诉风险较高", "bool"),
+    "written_recommendation": FieldSpec("书面建议主要负责人出庭", "bool"),
 }
 
 HEARING_FIELDS = {
@@ -152,7 +158,6 @@ class CaseDetail:
     version: int
     proceedings: tuple[ProceedingDetail, ...]
     performance: tuple[PerformanceItem, ...]
-    requirement: rules.Requirement
     outcome: rules.Outcome | None
     lead: rules.Lead | None
     deleted: bool
@@ -187,15 +192,15 @@ _PROC_COLUMNS = (Proceeding.id, Proceeding.case, Proceeding.level, Proceeding.ca
                  Proceeding.complaint_received, Proceeding.defense_submitted, Proceeding.filing_received,
                  Proceeding.filing_complete, Proceeding.forwarded, Proceeding.summons_received,
                  Proceeding.head_list_filed, Proceeding.judgment_received, Proceeding.judgment_served,
-                 Proceeding.judgment_kind, Proceeding.judgment_filed, Proceeding.decision, Proceeding.effective_date)
+                 Proceeding.judgment_kind, Proceeding.judgment_filed, Proceeding.decision, Proceeding.effective_date,
+                 Proceeding.plaintiff_count, Proceeding.major_public_interest, Proceeding.high_attention,
+                 Proceeding.high_risk, Proceeding.written_recommendation)
 
 
 def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
     # Plain tuples, not model instances: this runs over every case when the holiday table changes.
     cases = list(Case.select(Case.id, Case.unit, Case.plaintiffs, Case.cause, Unit.name, Unit.kind,
-                             Case.plaintiff_count,
-                             Case.major_public_interest, Case.high_attention, Case.high_risk,
-                             Case.written_recommendation, Case.major_fault, Case.major_fault_reason,
+                             Case.major_fault, Case.major_fault_reason,
                              Case.loss_report_submitted).join(Unit).where(Case.id.in_(id_list(ids))).tuples())
     procs = list(Proceeding.select(*_PROC_COLUMNS).where(Proceeding.case.in_(id_list(ids))).order_by(Proceeding.id).tuples())
     proc_ids = [p[0] for p in procs]
@@ -219,22 +224,23 @@ def _facts_chunk(ids: list[int]) -> dict[int, tuple[CaseRow, rules.CaseFacts]]:
         performance[case_id].append((date, state))
     by_case: dict[int, list] = defaultdict(list)
     for (pid, case_id, level, number, parent, complaint, defense, filing, complete, forwarded, summons, head_list,
-         judgment, served, kind, judgment_filed, decision, effective) in procs:
+         judgment, served, kind, judgment_filed, decision, effective, count, interest, attention, risk,
+         recommendation) in procs:
         found, filed = risks.get(pid, (None, None))
         by_case[case_id].append(rules.ProceedingFacts(
             level=level, case_number=number, id=pid, parent_id=parent, complaint_received=complaint,
             defense_submitted=defense, filing_received=filing, filing_complete=complete, forwarded=forwarded,
             summons_received=summons, head_list_filed=head_list, risk_found=found, risk_report_filed=filed,
             judgment_received=judgment, judgment_served=served, judgment_kind=kind, judgment_filed=judgment_filed,
-            decision=decision, effective_date=effective, hearings=tuple(hearings[pid])))
+            decision=decision, effective_date=effective, hearings=tuple(hearings[pid]), plaintiff_count=count,
+            major_public_interest=bool(interest), high_attention=bool(attention), high_risk=bool(risk),
+            written_recommendation=bool(recommendation)))
     result = {}
-    for (cid, unit_id, plaintiffs, cause, unit_name, kind, count, interest, attention, risk, recommendation, fault,
-         fault_reason, loss_report) in cases:
+    for cid, unit_id, plaintiffs, cause, unit_name, kind, fault, fault_reason, loss_report in cases:
         records = performance[cid]
         refusals = [date for date, state in records if state == rules.PERFORMANCE_REFUSED]
         result[cid] = CaseRow(cid, unit_id, plaintiffs, cause, unit_name), rules.CaseFacts(
-            unit_kind=kind, plaintiff_count=count, major_public_interest=interest, high_attention=attention,
-            high_risk=risk, written_recommendation=recommendation, major_fault=fault,
+            unit_kind=kind, major_fault=fault,
             major_fault_reason=fault_reason, performance=records[-1][1] if records else None,
             refusal_recorded=min(refusals) if refusals else None, loss_report_submitted=loss_report,
             proceedings=tuple(by_case[cid]), id=cid)
@@ -276,7 +282,7 @@ def case_detail(case_id: int, today: dt.date | None = None, cal: WorkCalendar | 
     values = {name: getattr(case, name) for name in CASE_FIELDS}
     mark = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.case_id == case_id).scalar() or 0
     return CaseDetail(case.id, case.unit_id, case.unit.name, facts, values, case.version, tuple(details),
-                      performance, rules.appearance_requirement(facts), rules.final_outcome(facts.proceedings, today),
+                      performance, rules.final_outcome(facts.proceedings, today),
                       rules.accountability_lead(cal, facts, today), case.deleted_at is not None, mark)
 
 
@@ -296,19 +302,23 @@ def changes_since(case_id: int, mark: int) -> list[str]:
 # Stored deadlines
 
 
-def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) -> int:
+def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None,
+                      today: dt.date | None = None) -> int:
     """Recompute and store the deadlines and the case list's columns of these cases.
 
-    Returns how many cases were recomputed. Nothing stored depends on today's date.
+    Returns how many cases were recomputed. What is stored depends on today's date only through a decision
+    pending effect (``Case.pending_effective``), and ``refresh_pending`` brings those cases up to date.
     """
     cal = cal or load_calendar()
-    today = dt.date.today()
+    today = today or dt.date.today()
     loaded = _facts_for_cases(case_ids)
     rows = []
     summaries = []
     appearances = []
     for cid, (case, facts) in loaded.items():
-        appearances.extend((p.id, (rules.head_appeared(p), rules.principal_appeared(p))) for p in facts.proceedings)
+        appearances.extend((p.id, (rules.head_appeared(p), rules.principal_appeared(p),
+                                   rules.appearance_requirement(facts, p).level is rules.Level.PRINCIPAL))
+                           for p in facts.proceedings)
         states = rules.case_deadlines(cal, facts, today)
         for state in states:
             if state.due is None:
@@ -326,9 +336,16 @@ def refresh_deadlines(case_ids: Iterable[int], cal: WorkCalendar | None = None) 
             Deadline.delete().where(Deadline.case.in_(id_list(ids[start:start + 500]))).execute()
         bulk.insert_rows(Deadline, DEADLINE_COLUMNS, rows)
         bulk.update_rows(Case, LIST_COLUMNS, summaries)
-        bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared"), appearances)
+        bulk.update_rows(Proceeding, ("head_appeared", "principal_appeared", "principal_required"), appearances)
         identity.sync(ids)
     return len(loaded)
+
+
+def refresh_pending(today: dt.date | None = None) -> int:
+    """Recompute the cases whose pending decision has taken effect since they were last computed."""
+    today = today or dt.date.today()
+    due = [cid for (cid,) in Case.select(Case.id).where(Case.pending_effective <= today).tuples()]
+    return refresh_deadlines(due, today=today)
 
 
 def refresh_all_cases() -> int:
@@ -340,7 +357,7 @@ DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "clo
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
-                "effective_date", "has_risk", "lead_date", "search_text", "principal_required")
+                "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
 
 
 def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
@@ -352,7 +369,10 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
     open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
-    outcome = rules.final_outcome(procs)
+    # the outcome in effect today; a decision still pending is remembered so that the case is recomputed on the
+    # day it takes effect (refresh_pending): until then the earlier effective outcome stands (rules.md §3, §6)
+    outcome = rules.final_outcome(procs, today)
+    pending = [p.effective_date for p in procs if p.decision and p.effective_date and p.effective_date > today]
     lead = rules.accountability_lead(cal, facts, today, arisen_only=False)   # stored: dated, counted from its date
     defense, filing = by_kind.get("defense_due"), by_kind.get("filing_due")
     searchable = " ".join([*(p.case_number for p in procs), case.plaintiffs, case.cause, case.unit_name])
@@ -366,9 +386,9 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,
+        "pending_effective": min(pending) if pending else None,
         "has_risk": any(p.risk_found for p in procs), "lead_date": lead.date if lead else None,
         "search_text": searchable.lower(),
-        "principal_required": rules.appearance_requirement(facts).level is rules.Level.PRINCIPAL,
     }
 
 
@@ -390,9 +410,33 @@ def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None,
             for name, (old, new) in changes.items()]
 
 
+_AUDIT_SOURCE: contextvars.ContextVar[str] = contextvars.ContextVar("audit_source", default="")
+
+
+@contextlib.contextmanager
+def audit_source(text: str):
+    """Changes made inside say where they came from in the history, e.g. 修改（台账导入：台账.xlsx）."""
+    token = _AUDIT_SOURCE.set(text)
+    try:
+        yield
+    finally:
+        _AUDIT_SOURCE.reset(token)
+
+
 def _audit(actor: Actor, action: str, entity: str, entity_id: int | None, case_id: int | None,
            changes: dict[str, tuple] | None = None) -> None:
+    source = _AUDIT_SOURCE.get()
+    action = f"{action}（{source}）" if source else action
     bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, audit_entries(actor, action, entity, entity_id, case_id, changes))
+
+
+def record_case_acts(actor: Actor, action: str, entity: str, acts: Iterable[tuple[int, dict[str, tuple]]]) -> int:
+    """Audit-trail entries for acts on cases that change no stored field (督办: a 催办单 printed, a digest sent),
+    one transaction; ``acts`` are (case id, {field: (old, new)}). Returns the number of entries written."""
+    rows = [row for case_id, changes in acts for row in audit_entries(actor, action, entity, None, case_id, changes)]
+    with database.atomic():
+        bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, rows)
+    return len(rows)
 
 
 def audit_trail(case_id: int) -> list[AuditEntry]:
@@ -402,7 +446,7 @@ def audit_trail(case_id: int) -> list[AuditEntry]:
 AUDIT_HEADERS = ["时间", "操作人", "系统账户", "操作", "对象", "编号", "字段", "原值", "新值"]
 AUDIT_ENTITIES = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险", "performance": "履行",
                   "unit": "单位", "leader": "县领导", "court": "法院", "holiday": "节假日", "holiday_year": "节假日年度",
-                  "coordination": "协调小组"}
+                  "coordination": "协调小组", "escalation": "督办"}
 
 
 def audit_rows(case_id: int | None = None) -> list[list]:
@@ -505,6 +549,12 @@ def add_proceeding(actor: Actor, case_id: int, values: dict, today: dt.date | No
             parent_id = last.id if last else None
         elif not Proceeding.select().where((Proceeding.id == parent_id) & (Proceeding.case == case_id)).exists():
             raise AppError("原审不属于本案件", "parent_id")
+        if parent_id is not None:
+            # a new proceeding starts with the previous one's appearance facts, unless given (rules.md §4 2026-12)
+            parent = Proceeding.get_by_id(parent_id)
+            for name in rules.APPEARANCE_FACTS:
+                if name not in values:
+                    proc_values[name] = getattr(parent, name)
         proc = Proceeding.create(case=case, parent=parent_id, **proc_values)
         _audit(actor, "新增", "proceeding", proc.id, case_id,
                {"审级": (None, proc.level), "案号": (None, proc.case_number)})

@@ -67,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     records.set_defaults(handler=_cmd_import_records)
 
+    digest = sub.add_parser("digest", help="今日提醒：已逾期及 N 日内到期的事项，按单位分组（文本或 Word）",
+                            description="按责任单位（官方单位顺序）列出已逾期及 N 日内到期的事项，司法局自办事项列在最后；"
+                                        "不指定 --out 时把文本写到标准输出，可直接粘贴到工作群或邮件。")
+    digest.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
+    digest.add_argument("--unit", metavar="单位", help="只列该单位（单位名称或别名）")
+    digest.add_argument("--as-of", metavar="YYYY-MM-DD", help="以该日为“今天”（默认今天）")
+    digest.add_argument("--out", metavar="文件.docx|.txt", help="保存为 Word 页面（.docx）或文本（.txt）")
+    digest.add_argument("--record", action="store_true", help="记入督办留痕（各案件历史记录中记下本次发送）")
+    digest.set_defaults(handler=_cmd_digest)
+
     backup = sub.add_parser("backup", help="立即备份内置数据库", description="在线备份数据库（可在程序运行时进行）。")
     backup.add_argument("--to", metavar="DIR", help="备份到该文件夹（默认：用户数据目录中的 backups）")
     backup.set_defaults(handler=_cmd_backup)
@@ -97,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     todo.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
     todo.add_argument("--unit", help="只导出该单位（单位名称或别名）")
     todo.add_argument("--out", required=True, help="输出文件（.xlsx 或 .docx）")
+    todo.add_argument("--record", action="store_true", help="催办单（.docx）记入督办留痕（各案件历史记录）")
     todo.set_defaults(handler=_cmd_export_todo)
     documents = (("filing-checklist", "行政应诉案件备案登记表", "case"), ("head-list", "行政机关负责人出庭应诉备案表", "hearing"),
                  ("risk-report", "败诉风险分析报告", "case"), ("loss-report", "行政诉讼案件败诉个案报告", "case"),
@@ -305,6 +316,37 @@ def _cmd_export_todo(args) -> int:
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
+    if args.record and path.suffix.lower() == ".docx":
+        from . import escalation
+        from .cases import Actor
+        from .settings import Settings
+        written = escalation.record(Actor(Settings.load().operator), items, escalation.NOTICE_PRINTED)
+        sys.stderr.write(f"已记入督办留痕 {written} 条\n")
+    return EXIT_OK
+
+
+def _cmd_digest(args) -> int:
+    if args.days < 0:
+        raise AppError("--days 不能为负数")
+    if args.out and not args.out.lower().endswith((".docx", ".txt")):
+        raise AppError(f"今日提醒只能保存为 .docx 或 .txt：{args.out}")
+    as_of = parse_date(args.as_of, "--as-of", loose=False) if args.as_of else None
+    cal = _calendar(args)
+    from . import agenda, digest
+    unit_id = agenda.unit_id_by_name(args.unit) if args.unit else None
+    result = digest.collect(args.days, unit_id, as_of)
+    if args.out:
+        path = digest.write(result, cal, args.out)
+        print(f"已保存今日提醒（{result.total} 项）：{path}")
+    else:
+        sys.stdout.write(digest.text(result, cal))
+    if args.record:
+        from . import escalation
+        from .cases import Actor
+        from .settings import Settings
+        written = escalation.record(Actor(Settings.load().operator), result.unit_items, escalation.DIGEST_SAVED,
+                                    result.as_of)
+        sys.stderr.write(f"已记入督办留痕 {written} 条\n")
     return EXIT_OK
 
 
@@ -366,6 +408,8 @@ def _cmd_import(args) -> int:
           + (f"（已更新 {report.updated} 个）" if report.updated else "") + f"，拒绝 {len(report.refused_rows)} 行。")
     for warning in report.warnings:
         print(f"提示：{warning}")
+    for change in report.changes:
+        print(f"第 {change.row} 行　{change.unit} {change.case_number} 已更新：{'；'.join(change.changes)}")
     for refusal in report.refused:
         print(f"第 {refusal.row} 行　{refusal.column}　“{refusal.value}”：{refusal.reason}")
     return EXIT_OK

@@ -82,6 +82,7 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         if RECOMPUTE_AFTER.intersection(applied):
             from .cases import refresh_all_cases
             refresh_all_cases()
+        _refresh_pending_if_due()
     except AppError:
         db.close()
         raise
@@ -100,6 +101,17 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)
     return db
+
+
+def _refresh_pending_if_due() -> None:
+    """A decision that was pending when its case was last computed and has taken effect since: recompute those
+    cases (an indexed look-up, normally finding none; the case operations load only when there are some)."""
+    import datetime as dt
+
+    from .models import Case
+    if Case.select().where(Case.pending_effective <= dt.date.today()).exists():
+        from .cases import refresh_pending
+        refresh_pending()
 
 
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:

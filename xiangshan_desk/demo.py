@@ -223,8 +223,7 @@ _PROCEEDING_KEYS = ("complaint_received", "defense_submitted", "filing_received"
                     "judgment_kind", "judgment_filed", "decision", "decision_reasons", "effective_date")
 
 
-CASE_COLUMNS = ("unit", "cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention",
-                "high_risk", "written_recommendation", "major_fault", "major_fault_reason", "loss_report_submitted",
+CASE_COLUMNS = ("unit", "cause", "plaintiffs", "major_fault", "major_fault_reason", "loss_report_submitted",
                 "created_by", "created_at")
 HEARING_COLUMNS = ("proceeding", "date", "place", "attendee", "attendee_post", "role", "left_without_permission")
 
@@ -232,23 +231,25 @@ HEARING_COLUMNS = ("proceeding", "date", "place", "attendee", "attendee_post", "
 def _insert(plans: list[dict], number) -> list[int]:
     """A batch of planned cases, written with prepared statements (the demo makes up to 100,000 cases)."""
     bulk.insert_rows(Case, CASE_COLUMNS, [(
-        plan["unit"].id, plan["cause"], plan["plaintiffs"], plan["plaintiff_count"], plan["major_public_interest"],
-        plan["high_attention"], plan["high_risk"], plan["written_recommendation"], plan.get("major_fault", False),
+        plan["unit"].id, plan["cause"], plan["plaintiffs"], plan.get("major_fault", False),
         "执法程序存在重大瑕疵" if plan.get("major_fault") else "", plan["loss_report"], "演示数据",
         dt.datetime.combine(plan["received"], dt.time(9, 0))) for plan in plans])
     # The ids just inserted, in order (this process is the only writer of a new demo database).
     ids = [c for (c,) in Case.select(Case.id).order_by(Case.id.desc()).limit(len(plans)).tuples()][::-1]
-    columns = ("case", "level", "case_number", "court", *_PROCEEDING_KEYS)
+    # each proceeding carries the appearance facts (rules.md §4 2026-12); an appeal starts with the same values
+    columns = ("case", "level", "case_number", "court", *_PROCEEDING_KEYS, *rules.APPEARANCE_FACTS)
     first_rows, second_rows = [], []
     for case_id, plan in zip(ids, plans):
         first = plan["first"]
         first_rows.append((case_id, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
-                           rules.COURTS.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS)))
+                           rules.COURTS.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                           *(plan[k] for k in rules.APPEARANCE_FACTS)))
         if plan["second"]:
             second = plan["second"]
             court = "浙" if plan["county"] else "浙02"
             second_rows.append((case_id, rules.LEVEL_SECOND, number(court, "行终", second["complaint_received"]),
-                                rules.COURTS.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS)))
+                                rules.COURTS.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                                *(plan[k] for k in rules.APPEARANCE_FACTS)))
     bulk.insert_rows(Proceeding, columns, first_rows)
     bulk.insert_rows(Proceeding, columns, second_rows)
     procs = {(case_id, level): pid for pid, case_id, level in

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from pathlib import Path
 
+from peewee import fn
+
 from . import bulk, rules
-from .cases import (AUDIT_COLUMNS, CASE_FIELDS, PROCEEDING_FIELDS, Actor, _check_proceeding, audit_entries,
-                    refresh_deadlines, update_case, update_proceeding)
+from .cases import (AUDIT_COLUMNS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
+                    audit_entries, audit_source, record_performance, refresh_deadlines, set_risk, update_case,
+                    update_hearing, update_proceeding)
 from .db import database
 from .errors import AppError
 from .fields import clean_value, parse_bool, parse_date
@@ -22,11 +25,12 @@ from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
 from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
 
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
-CASE_KEYS = ("cause", "plaintiffs", "plaintiff_count", "major_public_interest", "high_attention", "high_risk",
-             "written_recommendation", "loss_report_submitted", "major_fault", "notes")
+CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
+# (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
+# for the first instance
 PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
              "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
-             "effective_date")
+             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", *rules.APPEARANCE_FACTS)
 
 
 class LedgerUnreadable(AppError):
@@ -51,6 +55,16 @@ class ParsedRow:
     raw: list                        # the cells as read, for saving refused rows
 
 
+@dataclass(frozen=True)
+class RowChanges:
+    """What an update changed for one proceeding of the file (its first row), as the history records it."""
+
+    row: int
+    case_number: str
+    unit: str
+    changes: tuple[str, ...]
+
+
 @dataclass
 class ImportReport:
     imported: int = 0                # proceedings (案号) created
@@ -63,10 +77,13 @@ class ImportReport:
     unknown_headers: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     refused_raw: dict[int, list] = field(default_factory=dict)
+    changes: list[RowChanges] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"imported": self.imported, "existing": self.existing,
-                "refused": [r.as_dict() for r in self.refused]}
+        return {"imported": self.imported, "existing": self.existing, "updated": self.updated,
+                "refused": [r.as_dict() for r in self.refused],
+                "changes": [{"row": c.row, "case_number": c.case_number, "unit": c.unit, "changes": list(c.changes)}
+                            for c in self.changes]}
 
     @property
     def refused_rows(self) -> list[int]:
@@ -135,9 +152,11 @@ def _convert(column: Column, value):
             value = str(int(value)) if float(value).is_integer() else str(value)
         return parse_bool(value, column.header)
     if column.kind == "int":
-        return clean_value(CASE_FIELDS["plaintiff_count"], value)
+        return clean_value(PROCEEDING_FIELDS["plaintiff_count"], value)
     if column.kind == "choice":
-        text = str(value)
+        text = str(value).strip()
+        if column.key == "decision":
+            text = rules.DECISION_ALIASES.get(text, text)
         if text not in column.choices:
             raise AppError(f"不在可选范围内（{'、'.join(column.choices)}）")
         return text
@@ -169,7 +188,15 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     if report.unknown_headers:
         report.warnings.append(f"以下列无法识别，已忽略：{'、'.join(report.unknown_headers)}")
     positions = {h: i for i, h in enumerate(headers) if h in BY_HEADER}
+    # ledger.md (2026-12): a sheet without the 备案材料齐全 column treats a recorded filing as complete
+    complete_by_default = "备案材料齐全" not in positions
+    if complete_by_default and "备案日期" in positions:
+        report.warnings.append("表中没有“备案材料齐全”列：已填备案日期的，均按备案材料齐全处理")
     units = _Units()
+    stored_risks = {(number, unit_id) for number, unit_id in
+                    Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
+                    .where(Case.deleted_at.is_null()
+                           & Proceeding.id.in_(RiskRecord.select(RiskRecord.proceeding))).tuples()}
     # A proceeding is (案号, 被告单位) (rules.md §6, ledger.md 2026-12): rows of one pair are further hearings of
     # it; a row with the same 案号 and another unit is that unit's co-defendant case.
     groups: dict[tuple, list[ParsedRow]] = {}
@@ -203,6 +230,8 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
                 continue
             if converted not in (None, ""):
                 values[column.key] = converted
+        if complete_by_default and values.get("filing_received"):
+            values["filing_complete"] = True
         for header, value, reason in errors:
             refuse(row, raw, header, value, reason)
         if errors:
@@ -224,7 +253,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         if not str(values.get("unit", "")).strip() and len(shared) > 1:
             refuse(row, raw, "被告单位", "", f"案号 {key[0]} 在本表中有{len(shared)}个被告单位（共同被告），请填写本行的被告单位")
             continue
-        problem = _check_row(values, units, today)
+        problem = _check_row(values, units, today, key in stored_risks)
         if problem:
             header, reason = problem
             refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
@@ -276,7 +305,8 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     return accepted, report
 
 
-def _check_row(values: dict, units: _Units, today: dt.date) -> tuple[str, str] | None:
+def _check_row(values: dict, units: _Units, today: dt.date, stored_risk: bool = False) -> tuple[str, str] | None:
+    """``stored_risk``: the proceeding is in the database with a risk record, which a row may correct in part."""
     if not values.get("case_number"):
         return "案号", "案号为必填项"
     number = rules.parse_case_number(values["case_number"])
@@ -312,10 +342,10 @@ def _check_row(values: dict, units: _Units, today: dt.date) -> tuple[str, str] |
         return "中途退庭", "未出庭的记录不能同时记为中途退庭"
     if rules.role_refusal(values.get("role"), unit.kind):
         return "出庭人员身份", rules.role_refusal(values.get("role"), unit.kind)
-    if bool(values.get("risk_found")) != bool(values.get("risk_source")):
+    if bool(values.get("risk_found")) != bool(values.get("risk_source")) and not stored_risk:
         return ("风险来源", "填写风险发现日期时须填写风险来源") if values.get("risk_found") else \
             ("风险发现日期", "填写风险来源时须填写风险发现日期")
-    if values.get("risk_report_filed") and not values.get("risk_found"):
+    if values.get("risk_report_filed") and not values.get("risk_found") and not stored_risk:
         return "风险报告备案日期", "没有风险发现日期"
     if values.get("risk_found") and values.get("risk_report_filed") and values["risk_report_filed"] < values["risk_found"]:
         return "风险报告备案日期", "风险报告备案日期早于风险发现日期"
@@ -381,13 +411,31 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     source = Path(path).name
     touched: set[int] = set()
     created: dict[tuple, _Made] = {}
-    creator = _Creator(actor, source)
-    with database.atomic():
+    today = today or dt.date.today()
+    creator = _Creator(actor, source, today)
+    undated = sum(1 for g in accepted if g[0].values.get("performance") and not g[0].values.get("performance_date")
+                  and (key(g) not in existing or update_existing))
+    if undated:
+        report.warnings.append(f"{undated} 行填了履行情况但未填履行情况日期，按导入日期（{today.year}年{today.month}月"
+                               f"{today.day}日）记录")
+    with database.atomic(), audit_source(f"台账导入：{source}"):
         for index, group in enumerate(accepted):
             if key(group) in existing:
                 if update_existing:
-                    touched.add(_update(actor, existing[key(group)], group))
-                    report.updated += 1
+                    stored = existing[key(group)]
+                    try:
+                        with database.atomic():          # a savepoint: a refused update leaves the rest
+                            changes = _update(actor, stored, group, today)
+                    except AppError as exc:
+                        for parsed in group:
+                            report.refused.append(Refusal(parsed.row, _header_of(exc.field), "", exc.message))
+                            report.refused_raw[parsed.row] = parsed.raw
+                        continue
+                    touched.add(stored.case_id)
+                    if changes:
+                        report.updated += 1
+                        report.changes.append(RowChanges(group[0].row, stored.case_number,
+                                                         group[0].values["unit_obj"].name, tuple(changes)))
                 continue
             made = creator.create(group, created)
             created[key(group)] = made
@@ -423,8 +471,8 @@ class _Creator:
     rows after them need their ids), hearings, risk records, performance records and audit entries in batches at
     the end (``flush``). Building each INSERT through the ORM was most of a 10,000-row import."""
 
-    def __init__(self, actor: Actor, source: str) -> None:
-        self._actor, self._source = actor, source
+    def __init__(self, actor: Actor, source: str, today: dt.date) -> None:
+        self._actor, self._source, self._today = actor, source, today
         self._inserters: dict[tuple, bulk.RowInserter] = {}
         self._hearings: list[tuple] = []
         self._risks: list[tuple] = []
@@ -450,6 +498,12 @@ class _Creator:
                     & Case.deleted_at.is_null()).get())
                 parent = _Made(stored.id, stored.case_id)
         case_values = {k: first[k] for k in CASE_KEYS if k in first}
+        proc_values = {k: first[k] for k in PROC_KEYS if k in first}
+        if parent is not None:
+            # a new proceeding starts with the previous one's appearance facts where the row leaves them empty
+            earlier = Proceeding.get_by_id(parent.id)
+            for name in rules.APPEARANCE_FACTS:
+                proc_values.setdefault(name, getattr(earlier, name))
         if parent is None:
             case_id = self._insert(Case, {"unit": first["unit_obj"].id, "created_by": self._actor.operator,
                                           **case_values})
@@ -458,8 +512,7 @@ class _Creator:
             if case_values:
                 Case.update({getattr(Case, k): v for k, v in case_values.items()}).where(Case.id == case_id).execute()
         proc_id = self._insert(Proceeding, {"case": case_id, "parent": parent.id if parent else None,
-                                            "case_number": first["case_number"],
-                                            **{k: first[k] for k in PROC_KEYS if k in first}})
+                                            "case_number": first["case_number"], **proc_values})
         for parsed in group:
             values = parsed.values
             if "hearing_date" in values:
@@ -470,7 +523,7 @@ class _Creator:
             # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
             # where it came from is in the history (来源 below), never in the record's own text, which the
             # case-loss report prints
-            self._performance.append((case_id, first["performance"], first.get("effective_date") or dt.date.today(),
+            self._performance.append((case_id, first["performance"], first.get("performance_date") or self._today,
                                       ""))
         imported = {"案号": (None, first["case_number"]), "来源": (None, f"{self._source} 第 {group[0].row} 行")}
         if first.get("performance"):
@@ -487,23 +540,62 @@ class _Creator:
         self._hearings, self._risks, self._performance, self._audit = [], [], [], []
 
 
-def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow]) -> int:
-    """--update-existing: the filled cells overwrite the stored values; new hearing dates are added."""
+def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow], today: dt.date) -> list[str]:
+    """--update-existing (ledger.md 2026-12): every stored fact the rows carry is brought up to date through the
+    same operations as an edit in the window (so each change is audited); an empty cell never erases a value,
+    hearings and records absent from the file are kept. Returns the changes as the history wrote them."""
     first = group[0].values
+    mark = AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
     case_changes = {k: first[k] for k in CASE_KEYS if k in first}
-    if first["unit_obj"].id != proc.case.unit_id:
-        case_changes["unit_id"] = first["unit_obj"].id
     if case_changes:
         update_case(actor, proc.case_id, case_changes)
     proc_changes = {k: first[k] for k in PROC_KEYS if k in first and k != "level"}
     if proc_changes:
         update_proceeding(actor, proc.id, proc_changes)
-    dates = {h.date for h in proc.hearings}
+    risk = {name: first[key] for key, name in (("risk_found", "found_date"), ("risk_source", "source"),
+                                               ("risk_report_filed", "report_filed")) if key in first}
+    if risk:
+        set_risk(actor, proc.id, risk)
+    if first.get("performance"):
+        latest = (PerformanceRecord.select().where(PerformanceRecord.case == proc.case_id)
+                  .order_by(PerformanceRecord.date.desc(), PerformanceRecord.id.desc()).first())
+        when = first.get("performance_date") or today
+        if latest is None or latest.state != first["performance"] or (
+                first.get("performance_date") and latest.date != first["performance_date"]):
+            record_performance(actor, proc.case_id, when, first["performance"])
+    stored = {h.date: h for h in Hearing.select().where(Hearing.proceeding == proc.id)}
     for parsed in group:
         values = parsed.values
-        if "hearing_date" in values and values["hearing_date"] not in dates:
-            Hearing.create(proceeding=proc, **_hearing(values))
-    return proc.case_id
+        if "hearing_date" not in values:
+            continue
+        hearing = {k: v for k, v in _hearing(values).items() if k == "date" or _filled(values, k)}
+        if values["hearing_date"] in stored:
+            hearing.pop("date")
+            if hearing:
+                update_hearing(actor, stored[values["hearing_date"]].id, hearing)
+        else:
+            add_hearing(actor, proc.id, hearing)
+    return [f"{e.field}：{e.old_value or '（空）'} → {e.new_value or '（空）'}" if e.field else e.action
+            for e in AuditEntry.select().where((AuditEntry.id > mark) & (AuditEntry.case_id == proc.case_id))
+            .order_by(AuditEntry.id)]
+
+
+def _header_of(field_name: str | None) -> str:
+    """The ledger column of a core field a refusal names (its key, or its label)."""
+    for column in COLUMNS:
+        if field_name in (column.key, column.header):
+            return column.header
+    return {"found_date": "风险发现日期", "report_filed": "风险报告备案日期", "source": "风险来源",
+            "date": "开庭日期", "state": "履行情况"}.get(field_name or "", "案号")
+
+
+def _filled(values: dict, hearing_field: str) -> bool:
+    """Whether the row filled the cell behind a hearing field (an empty cell never erases)."""
+    cell = {"attendee": "attendee", "attendee_post": "attendee", "role": "role",
+            "left_without_permission": "left_without_permission"}[hearing_field]
+    if hearing_field == "attendee_post":
+        return bool(split_attendee(values.get("attendee", ""))[1])
+    return cell in values
 
 
 def write_refused(report: ImportReport, path: str | Path) -> Path:

@@ -35,8 +35,11 @@ COLUMNS = (
     Column("败诉风险较高", "high_risk", "bool"),
     Column("书面建议主要负责人出庭", "written_recommendation", "bool"),
     Column("收到起诉状副本日期", "complaint_received", "date", note="二审填收到上诉状副本日期"),
-    Column("答辩状提交日期", "defense_submitted", "date"),
-    Column("备案日期", "filing_received", "date"),
+    Column("答辩状提交日期", "defense_submitted", "date", note="邮寄的填交邮日期"),
+    Column("答辩状提交方式", "defense_submission", "choice", rules.SUBMISSION_WAYS),
+    Column("备案日期", "filing_received", "date", note="邮寄的填交邮日期"),
+    Column("备案方式", "filing_submission", "choice", rules.SUBMISSION_WAYS),
+    Column("邮寄单号", "tracking_numbers", "text", note="邮寄时填写，可填多个"),
     Column("备案材料齐全", "filing_complete", "bool"),
     Column("转报日期", "forwarded", "date"),
     Column("收到开庭传票日期", "summons_received", "date"),
@@ -55,6 +58,7 @@ COLUMNS = (
     Column("生效日期", "effective_date", "date", note="上诉或尚未生效时不填"),
     Column("败诉报告提交日期", "loss_report_submitted", "date"),
     Column("履行情况", "performance", "choice", rules.PERFORMANCE_STATES),
+    Column("履行情况日期", "performance_date", "date", note="记录履行情况的日期（拒不履行时即问责线索的产生日期）；不填按导入日期"),
     Column("重大过错", "major_fault", "bool"),
     Column("备注", "notes", "text"),
 )
@@ -151,9 +155,9 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
     for h in Hearing.select().order_by(Hearing.date, Hearing.id):
         hearings.setdefault(h.proceeding_id, []).append(h)
     risks = {r.proceeding_id: r for r in RiskRecord.select()}
-    performance: dict[int, str] = {}
+    performance: dict[int, tuple] = {}
     for record in PerformanceRecord.select().order_by(PerformanceRecord.date, PerformanceRecord.id):
-        performance[record.case_id] = record.state
+        performance[record.case_id] = (record.state, record.date)
     last_of_case = {}
     for p in procs:
         last_of_case[p.case_id] = p.id
@@ -165,11 +169,13 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
         values = {
             "case_number": p.case_number, "level": p.level, "parent_number": numbers.get(p.parent_id, ""),
             "court": p.court, "cause": case.cause, "plaintiffs": case.plaintiffs,
-            "plaintiff_count": case.plaintiff_count, "unit": case.unit.name,
+            "plaintiff_count": p.plaintiff_count, "unit": case.unit.name,
             "county_government": case.unit.kind == rules.KIND_COUNTY_GOVERNMENT,
-            "major_public_interest": case.major_public_interest, "high_attention": case.high_attention,
-            "high_risk": case.high_risk, "written_recommendation": case.written_recommendation,
+            "major_public_interest": p.major_public_interest, "high_attention": p.high_attention,
+            "high_risk": p.high_risk, "written_recommendation": p.written_recommendation,
             "complaint_received": p.complaint_received, "defense_submitted": p.defense_submitted,
+            "defense_submission": p.defense_submission, "filing_submission": p.filing_submission,
+            "tracking_numbers": p.tracking_numbers,
             "filing_received": p.filing_received, "filing_complete": p.filing_complete, "forwarded": p.forwarded,
             "summons_received": p.summons_received, "head_list_filed": p.head_list_filed,
             "risk_found": risk.found_date if risk else None, "risk_source": risk.source if risk else None,
@@ -178,14 +184,16 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
             "decision": p.decision, "effective_date": p.effective_date,
             # case-level facts of the outcome go on the case's last proceeding
             "loss_report_submitted": case.loss_report_submitted if last else None,
-            "performance": performance.get(case.id) if last else None,
+            "performance": performance.get(case.id, (None, None))[0] if last else None,
+            "performance_date": performance.get(case.id, (None, None))[1] if last else None,
             "major_fault": case.major_fault if last else False, "notes": case.notes if last else "",
         }
         proc_hearings = hearings.get(p.id, [])
         first = proc_hearings[0] if proc_hearings else None
         rows.append(_ledger_row(values, first))
         for extra in proc_hearings[1:]:
-            rows.append(_ledger_row({"case_number": p.case_number}, extra))
+            # the unit too: a 案号 may belong to several units (co-defendants, ledger.md 2026-12)
+            rows.append(_ledger_row({"case_number": p.case_number, "unit": case.unit.name}, extra))
     return rows
 
 

@@ -70,11 +70,6 @@ class Case(BaseModel):
     unit = ForeignKeyField(Unit, backref="cases", on_delete="RESTRICT")
     cause = CharField(default="")           # 案由
     plaintiffs = TextField(default="")
-    plaintiff_count = IntegerField(default=1)
-    major_public_interest = BooleanField(default=False)
-    high_attention = BooleanField(default=False)
-    high_risk = BooleanField(default=False)
-    written_recommendation = BooleanField(default=False)
     major_fault = BooleanField(default=False)
     major_fault_reason = TextField(default="")
     loss_report_submitted = DateField(null=True)
@@ -99,13 +94,15 @@ class Case(BaseModel):
     outcome = CharField(default="")
     is_loss = BooleanField(default=False)
     effective_date = DateField(null=True, index=True)
+    # (2026-12) the date a recorded decision will take effect, while it is pending: the columns above show the
+    # outcome in effect until then, and the case is recomputed on the first opening from that day (0007)
+    pending_effective = DateField(null=True, index=True)
     has_risk = BooleanField(default=False)
     lead_date = DateField(null=True, index=True)
     search_text = TextField(default="")        # case numbers, plaintiffs, cause, unit name (lower case; 0006)
-    principal_required = BooleanField(default=False)        # §4: the principal head must appear (migration 0006)
     # Migration 0006 adds the multi-column indexes the list, the status bar and the statistics read alone:
     # (concluded, deleted_at), (earliest_open_due, deleted_at), (complaint_received, id, deleted_at, search_text),
-    # (id, deleted_at, unit_id, principal_required).
+    # (id, deleted_at, unit_id) (0007: the appearance facts and principal_required moved to the proceeding).
 
 
 class Proceeding(BaseModel):
@@ -134,6 +131,17 @@ class Proceeding(BaseModel):
     # derived by cases.refresh_deadlines (rules.head_appeared / principal_appeared), for the statistics (0006)
     head_appeared = BooleanField(default=False)
     principal_appeared = BooleanField(default=False)
+    # (2026-12) the facts that decide who must appear, per proceeding (rules.md §4, migration 0007)
+    plaintiff_count = IntegerField(default=1)
+    major_public_interest = BooleanField(default=False)
+    high_attention = BooleanField(default=False)
+    high_risk = BooleanField(default=False)
+    written_recommendation = BooleanField(default=False)
+    principal_required = BooleanField(default=False)        # derived: §4 requires the principal head (or leader)
+    # (2026-12) 当面 / 邮寄 / 网上: a posted document's recorded date is its posting date (rules.md §3)
+    defense_submission = CharField(null=True)
+    filing_submission = CharField(null=True)
+    tracking_numbers = CharField(default="")
     # the case's unit and whether the case is in the recycle bin, kept in step by identity.sync: the database
     # refuses a second proceeding of one unit with one 案号 outside the recycle bin (0007, rules.md §6)
     unit = ForeignKeyField(Unit, null=True, backref="+", on_delete="SET NULL")

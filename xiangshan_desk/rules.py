@@ -35,6 +35,8 @@ WITHDRAWAL_OUTCOMES = frozenset({"撤诉", "按撤诉处理"})
 
 UPHELD, REMANDED, APPEAL_WITHDRAWN = "维持原判", "发回重审", "撤回上诉"
 APPELLATE_DECISIONS = (UPHELD, REMANDED, APPEAL_WITHDRAWN)
+# Other words for a decision, as clerks and courts write them (rules.md §6: 按撤回上诉处理 is recorded as 撤回上诉)
+DECISION_ALIASES = {"按撤回上诉处理": APPEAL_WITHDRAWN}
 
 
 def decisions_for(level: str) -> tuple[str, ...]:
@@ -92,6 +94,19 @@ def role_refusal(role: str | None, unit_kind: str) -> str | None:
     return None
 
 
+# (2026-12) how the defense statement and the filing were submitted; a posted document counts on its posting date,
+# so the recorded date is then the posting date and forms print 交邮日期 (rules.md §3)
+SUBMISSION_WAYS = ("当面", "邮寄", "网上")
+POSTED = "邮寄"
+
+
+def act_date_label(label: str, way: str | None) -> str:
+    """备案日期 -> 备案交邮日期 when the act was posted (the date is the posting date)."""
+    if way != POSTED:
+        return label
+    return label.replace("提交日期", "交邮日期") if "提交日期" in label else label.replace("日期", "交邮日期")
+
+
 PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
 PERFORMANCE_REFUSED = "拒不履行"
 RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")
@@ -146,16 +161,21 @@ class ProceedingFacts:
     decision: str | None = None
     effective_date: dt.date | None = None
     hearings: tuple[HearingFacts, ...] = ()
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    unit_kind: str = KIND_DEPARTMENT
+    # (2026-12) what decides who must appear belongs to each proceeding (rules.md §4)
     plaintiff_count: int = 1
     major_public_interest: bool = False
     high_attention: bool = False
     high_risk: bool = False
     written_recommendation: bool = False
+
+
+APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
+                    "written_recommendation")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    unit_kind: str = KIND_DEPARTMENT
     major_fault: bool = False
     major_fault_reason: str = ""
     performance: str | None = None               # the latest 履行情况
@@ -473,20 +493,22 @@ class Requirement:
         return "；".join(self.reasons)
 
 
-def appearance_requirement(case: CaseFacts) -> Requirement:
-    """Who must appear for the unit, and why (rules.md §4)."""
+def appearance_requirement(case: CaseFacts, proceeding: ProceedingFacts) -> Requirement:
+    """Who must appear for the unit in this proceeding, and why (rules.md §4): the unit decides the county
+    government's case, the proceeding's own facts the rest (2026-12)."""
     if case.county_government:
         return Requirement(Level.PRINCIPAL, ("县政府为被告，分管副县长出庭应诉",))
+    p = proceeding
     reasons = []
-    if case.plaintiff_count >= PRINCIPAL_APPEARANCE_PLAINTIFFS:
-        reasons.append(f"原告{case.plaintiff_count}人，{PRINCIPAL_APPEARANCE_PLAINTIFFS}人以上")
-    if case.major_public_interest:
+    if p.plaintiff_count >= PRINCIPAL_APPEARANCE_PLAINTIFFS:
+        reasons.append(f"原告{p.plaintiff_count}人，{PRINCIPAL_APPEARANCE_PLAINTIFFS}人以上")
+    if p.major_public_interest:
         reasons.append("涉及重大公共利益")
-    if case.high_attention:
+    if p.high_attention:
         reasons.append("社会高度关注或者可能引发群体性事件")
-    if case.high_risk:
+    if p.high_risk:
         reasons.append("败诉风险较高")
-    if case.written_recommendation:
+    if p.written_recommendation:
         reasons.append("人民法院或县司法局书面建议主要负责人出庭")
     if reasons:
         return Requirement(Level.PRINCIPAL, tuple(reasons))
@@ -512,7 +534,7 @@ def appearance_compliance(case: CaseFacts, proceeding: ProceedingFacts,
                           today: dt.date | None = None) -> Compliance:
     """Whether some hearing of the proceeding had a person of the required level who stayed (SPC 2020 art. 7).
     With ``today``, hearings dated after it are not yet held and give no verdict."""
-    requirement = appearance_requirement(case)
+    requirement = appearance_requirement(case, proceeding)
     held = [h for h in proceeding.hearings if h.held_by(today)]
     if not held:
         return Compliance(requirement, False, False, "", Level.NOBODY)

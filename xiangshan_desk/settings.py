@@ -34,6 +34,14 @@ class Settings:
     window_state: str = ""
     list_splitter: str = ""
     list_header: str = ""
+    # 设置 → 提醒 (reminders.py): notification times on working days, office hours, tray, autostart, 无后续安排
+    reminders_enabled: bool = True
+    reminder_times: list = field(default_factory=lambda: ["08:30", "14:00"])
+    office_hours: list = field(default_factory=lambda: ["08:00", "18:00"])
+    minimize_to_tray: bool = True          # closing the window keeps the program in the tray (when there is one)
+    autostart: bool = False                # Windows only: start with the system (autostart.py)
+    stale_days: int = 30                   # 无后续安排: open cases with nothing scheduled for more than N days
+    tray_hint_shown: bool = False          # the "still running in the tray" balloon was shown once
     extra: dict = field(default_factory=dict)
 
     @classmethod

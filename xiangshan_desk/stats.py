@@ -247,7 +247,7 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     """Every figure of rules.md §7 for the period, per unit and for the county.
 
     The figures are counted in SQL (one aggregate query each); the appearance figures read the derived columns
-    ``proceeding.head_appeared`` / ``principal_appeared`` and ``case.principal_required`` that
+    ``proceeding.head_appeared`` / ``principal_appeared`` / ``principal_required`` that
     ``cases.refresh_deadlines`` writes from the rules of §4/§7. The cases behind the figures are read when a
     list is first asked for (``Figures.items``).
     """
@@ -270,8 +270,8 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     for unit_id, heard, head, principal, required, both in _raw(
             Proceeding.select(Case.unit, fn.COUNT(Proceeding.id), _sum_if(Proceeding.head_appeared == True),  # noqa: E712
                               _sum_if(Proceeding.principal_appeared == True),  # noqa: E712
-                              _sum_if(Case.principal_required == True),  # noqa: E712
-                              _sum_if((Case.principal_required == True)  # noqa: E712
+                              _sum_if(Proceeding.principal_required == True),  # noqa: E712
+                              _sum_if((Proceeding.principal_required == True)  # noqa: E712
                                       & (Proceeding.principal_appeared == True)))  # noqa: E712
             .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period, today)))
             .group_by(Case.unit)):
@@ -357,7 +357,7 @@ class _CaseLists:
             seen(case_id, unit_id, number, names)
         for proc_id, proc_number, case_id, unit_id, head, principal, required, number, names in _raw(
                 Proceeding.select(Proceeding.id, Proceeding.case_number, Case.id, Case.unit, Proceeding.head_appeared,
-                                  Proceeding.principal_appeared, Case.principal_required, Case.current_case_number,
+                                  Proceeding.principal_appeared, Proceeding.principal_required, Case.current_case_number,
                                   Case.plaintiffs)
                 .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period, today)))):
             items = per_unit[unit_id]
@@ -444,14 +444,19 @@ def _appearance_facts(period: Period, today: dt.date) -> tuple[dict[int, rules.C
             .where(Hearing.proceeding.in_(heard)).order_by(Hearing.date, Hearing.id)):
         hearings[pid].append(rules.HearingFacts(_date(date), role, bool(left), reason, attendee, hid))
     facts = {}
-    for cid, kind, count, interest, attention, risk, recommendation in _raw(
-            Case.select(Case.id, Unit.kind, Case.plaintiff_count, Case.major_public_interest, Case.high_attention,
-                        Case.high_risk, Case.written_recommendation).join(Unit)
-            .where(Case.id.in_(Proceeding.select(Proceeding.case).where(Proceeding.id.in_(heard))))):
-        facts[cid] = rules.CaseFacts(unit_kind=kind, plaintiff_count=count, major_public_interest=bool(interest),
-                                     high_attention=bool(attention), high_risk=bool(risk),
-                                     written_recommendation=bool(recommendation), id=cid)
+    for cid, kind in _raw(Case.select(Case.id, Unit.kind).join(Unit)
+                          .where(Case.id.in_(Proceeding.select(Proceeding.case).where(Proceeding.id.in_(heard))))):
+        facts[cid] = rules.CaseFacts(unit_kind=kind, id=cid)
     return facts, hearings
+
+
+def _appearance_proceedings(ids: list[int]) -> dict[int, dict]:
+    """The appearance facts of rules.md §4 of these proceedings (2026-12: they belong to each proceeding)."""
+    if not ids:
+        return {}
+    return {row[0]: dict(zip(rules.APPEARANCE_FACTS, row[1:])) for row in _raw(
+        Proceeding.select(Proceeding.id, *(getattr(Proceeding, name) for name in rules.APPEARANCE_FACTS))
+        .where(Proceeding.id.in_(ids)))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,8 +500,11 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     refs = stats.county.items["heard"]
     case_facts, hearings = _appearance_facts(stats.period, stats.today)
     result = []
+    own = _appearance_proceedings([ref.proceeding_id for ref in refs])
     for ref in refs:
-        proc = rules.ProceedingFacts(id=ref.proceeding_id, hearings=tuple(hearings[ref.proceeding_id]))
+        proc = rules.ProceedingFacts(id=ref.proceeding_id, hearings=tuple(hearings[ref.proceeding_id]),
+                                     **{k: (bool(v) if k != "plaintiff_count" else v)
+                                        for k, v in own.get(ref.proceeding_id, {}).items()})
         compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
         attended = "；".join(f"{h.date.isoformat()} {h.attendee or ''}（{h.role}）".replace(" （", "（")
                             for h in proc.hearings if h.held_by(stats.today))

@@ -220,14 +220,15 @@ def head_list(hearing_id: int) -> dict:
         raise AppError(f"找不到编号为 {hearing_id} 的开庭记录")
     proc = hearing.proceeding
     detail = case_detail(proc.case_id)
-    due = next(s for p in detail.proceedings if p.facts.id == proc.id for s in p.deadlines
-               if s.kind.id == "head_list_due")
+    shown = next(p for p in detail.proceedings if p.facts.id == proc.id)
+    due = next(s for s in shown.deadlines if s.kind.id == "head_list_due")
+    requirement = shown.compliance.requirement          # the hearing's own proceeding decides (rules.md §4)
     # Only a head belongs on the list (rules.md §4); staff, lawyers or nobody: the form says none is named yet.
     attendees = []
     if hearing.attendee and rules.ROLE_LEVELS.get(hearing.role or "", rules.Level.NOBODY) >= rules.Level.HEAD:
         attendees.append({"name": hearing.attendee, "post": hearing.attendee_post or "", "role": hearing.role})
     return {**_basics(proc), "hearing_date": day_text(hearing.date, True), "hearing_place": hearing.place or "（未填）",
-            "required": detail.requirement.label, "reason": detail.requirement.reason_text,
+            "required": requirement.label, "reason": requirement.reason_text,
             "summons_received": day_text(proc.summons_received),
             "head_list_due": due_text(due), "attendees": attendees}
 

@@ -1,4 +1,7 @@
-"""Case identity (rules.md §6, 2026-12) and lapsed deadlines (rules.md §3, 2026-12): a proceeding is (unit, 案号), unique among cases not in the recycle bin.
+"""rules.md revision of 2026-12 in the schema: case identity (§6), lapsed deadlines (§3), appearance facts per
+proceeding (§4).
+
+Case identity: a proceeding is (unit, 案号), unique among cases not in the recycle bin.
 
 ``proceeding.unit_id`` and ``proceeding.in_bin`` copy the case's unit and whether it is in the recycle bin (kept
 in step by ``identity.sync``) so that the database itself refuses a second proceeding with the same unit and 案号.
@@ -8,7 +11,11 @@ lost and the clerk decides (restore it after correcting the number, or empty the
 """
 import datetime as dt
 
-from peewee import BooleanField, IntegerField
+from peewee import BooleanField, CharField, DateField, IntegerField
+
+# (2026-12) the facts that decide who must appear belong to each proceeding (rules.md §4)
+APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
+                    "written_recommendation")
 
 NOTE = "升级检查：与案件 {keep} 同一单位、同一案号（{number}），移入回收站，请核对"
 
@@ -20,7 +27,29 @@ def up(migrator, db):
         # (2026-12) a pre-decision deadline due after its proceeding ended is not owed (不适用); every case is
         # recomputed after this migration (db.RECOMPUTE_AFTER) to find them
         migrator.add_column("deadline", "lapsed", BooleanField(default=False)),
+        migrator.add_column("proceeding", "plaintiff_count", IntegerField(default=1)),
+        migrator.add_column("proceeding", "major_public_interest", BooleanField(default=False)),
+        migrator.add_column("proceeding", "high_attention", BooleanField(default=False)),
+        migrator.add_column("proceeding", "high_risk", BooleanField(default=False)),
+        migrator.add_column("proceeding", "written_recommendation", BooleanField(default=False)),
+        migrator.add_column("proceeding", "principal_required", BooleanField(default=False)),
+        # (2026-12) posting (rules.md §3)
+        migrator.add_column("proceeding", "defense_submission", CharField(null=True)),
+        migrator.add_column("proceeding", "filing_submission", CharField(null=True)),
+        migrator.add_column("proceeding", "tracking_numbers", CharField(default="")),
+        migrator.add_column("case", "pending_effective", DateField(null=True)),
     )
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_pending_effective ON "case" (pending_effective)')
+    # every proceeding starts with its case's values, as a new proceeding does from now on
+    db.execute_sql("UPDATE proceeding SET " + ", ".join(
+        f'{name} = (SELECT c.{name} FROM "case" c WHERE c.id = proceeding.case_id)' for name in APPEARANCE_FACTS))
+    # the case's columns go (an index reads one of them); the statistics' covering indexes follow the facts
+    db.execute_sql("DROP INDEX IF EXISTS case_stats_cover")
+    db.execute_sql("DROP INDEX IF EXISTS proceeding_stats_cover")
+    migrator.migrate(*(migrator.drop_column("case", name) for name in (*APPEARANCE_FACTS, "principal_required")))
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id)')
+    db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
+                   "ON proceeding (id, case_id, head_appeared, principal_appeared, principal_required)")
     db.execute_sql('UPDATE proceeding SET unit_id = (SELECT c.unit_id FROM "case" c WHERE c.id = proceeding.case_id), '
                    'in_bin = (SELECT c.deleted_at IS NOT NULL FROM "case" c WHERE c.id = proceeding.case_id)')
     duplicates = db.execute_sql(
@@ -45,6 +74,24 @@ def up(migrator, db):
 
 def down(migrator, db):
     db.execute_sql("DROP INDEX IF EXISTS proceeding_identity")
+    db.execute_sql("DROP INDEX IF EXISTS case_stats_cover")
+    db.execute_sql("DROP INDEX IF EXISTS proceeding_stats_cover")
+    migrator.migrate(
+        migrator.add_column("case", "plaintiff_count", IntegerField(default=1)),
+        *(migrator.add_column("case", name, BooleanField(default=False))
+          for name in (*APPEARANCE_FACTS[1:], "principal_required")),
+    )
+    # the first proceeding's values back on the case
+    db.execute_sql('UPDATE "case" SET ' + ", ".join(
+        f"{name} = (SELECT p.{name} FROM proceeding p WHERE p.case_id = \"case\".id ORDER BY p.id LIMIT 1)"
+        for name in APPEARANCE_FACTS))
+    migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (
+        *APPEARANCE_FACTS, "principal_required", "defense_submission", "filing_submission", "tracking_numbers")))
+    db.execute_sql("DROP INDEX IF EXISTS case_pending_effective")
+    migrator.migrate(migrator.drop_column("case", "pending_effective"))
+    db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
+    db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
+                   "ON proceeding (id, case_id, head_appeared, principal_appeared)")
     migrator.migrate(
         migrator.drop_column("proceeding", "unit_id"),
         migrator.drop_column("proceeding", "in_bin"),
