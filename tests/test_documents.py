@@ -427,3 +427,12 @@ def test_a_word_wider_than_the_title_line_is_the_only_thing_cut():
     assert all(text_width(line) <= TITLE_CHARS for line in lines)
     assert lines[0] == unit[:20]                                     # cut where the line ends
     assert any("（2026）浙0225行初1078号" in line for line in lines)    # the 案号 still whole
+
+
+def test_a_posted_filing_prints_its_posting_date_label(lost_case, actor, tmp_path):
+    proc = _proc("（2025）浙0225行初88号")
+    cases.update_proceeding(actor, proc, {"filing_submission": "邮寄", "tracking_numbers": "EMS1234567890"})
+    document = Document(str(render("filing-checklist", official.filing_checklist(proc), tmp_path / "post.docx").path))
+    facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert facts["备案交邮日期"] == "2025年3月14日" and "备案日期" not in facts
+    assert facts["备案方式"] == "邮寄（邮寄单号：EMS1234567890）"

@@ -181,6 +181,12 @@ def _basics(proc: Proceeding) -> dict:
             "unit": case.unit.name, "plaintiffs": case.plaintiffs or "（未填）", "cause": case.cause or "（未填）"}
 
 
+def _submission(way: str | None, tracking: str) -> str:
+    if not way:
+        return "（未填）"
+    return f"{way}（邮寄单号：{tracking}）" if way == rules.POSTED and tracking else way
+
+
 def _in_prose(proc: Proceeding) -> dict:
     """Names that a report's opening sentence quotes: several plaintiffs typed one a line are joined with 、
     (a line break would cut the sentence)."""
@@ -209,6 +215,9 @@ def filing_checklist(proceeding_id: int) -> dict:
             "defense_due": due_text(states["defense_due"]), "filing_due": due_text(filing),
             # The status in the same words as everywhere else (rules.md §3: one status function).
             "filing_received": day_text(proc.filing_received), "filing_on_time": filing.text,
+            # A posted filing counts on its posting date, and the form says so (rules.md §3, posting).
+            "filing_date_label": rules.act_date_label("备案日期", proc.filing_submission),
+            "filing_way": _submission(proc.filing_submission, proc.tracking_numbers),
             "leader": _leader_of(proc.case.unit),
             "forward_due": due_text(forward),
             "forwarded": day_text(proc.forwarded)}

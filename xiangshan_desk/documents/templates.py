@@ -46,7 +46,8 @@ def filing_checklist() -> OfficialDocument:
         ("{{ complaint_copy }}", "{{ material_complaint }}"), ("答辩状", "{{ material_defense }}"),
         ("证据清单", "{{ material_evidence }}"),
         ("答辩期限", "{{ defense_due }}"), ("备案期限", "{{ filing_due }}"),
-        ("备案日期", "{{ filing_received }}"), ("是否按期备案", "{{ filing_on_time }}"),
+        ("备案方式", "{{ filing_way }}"), ("{{ filing_date_label }}", "{{ filing_received }}"),
+        ("是否按期备案", "{{ filing_on_time }}"),
         ("分管县领导", "{{ leader }}"), ("转报期限", "{{ forward_due }}"), ("转报日期", "{{ forwarded }}"),
     ], "收到上诉状副本日期")
     doc.paragraph("")
