@@ -71,6 +71,7 @@ def make_cases(actor) -> dict:
     appeal = cases.add_proceeding(actor, saved.id, {
         "level": "二审", "case_number": APPEAL_NUMBER, "court": "宁波市中级人民法院",
         "complaint_received": "2026-06-20", "filing_received": "2026-06-29", "filing_complete": True,
+        "filing_submission": "邮寄", "tracking_numbers": "EMS1100123456789",
         "summons_received": "2026-07-13"}).id
     hearing = cases.add_hearing(actor, appeal, {"date": "2026-07-28", "place": "宁波市中级人民法院第八法庭",
                                                 "attendee": "陈某某", "attendee_post": "副局长",

@@ -173,6 +173,7 @@ def test_empty_periods_say_so_in_one_sentence(printed):
 def test_second_instance_checklist_names_the_appeal(printed):
     text = "".join(printed["filing-checklist"]["pages"][0])
     assert APPEAL_NUMBER in text and "上诉状副本" in text and "起诉状副本" not in text
+    assert "备案交邮日期2026年6月29日" in text and "EMS1100123456789" in text
     assert LONG_NUMBER not in "".join(_title_lines(printed["filing-checklist"]))
 
 
