@@ -79,9 +79,7 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     try:
         db.connect(reuse_if_open=True)
         applied = migrate(db)
-        if RECOMPUTE_AFTER.intersection(applied):
-            from .cases import refresh_all_cases
-            refresh_all_cases()
+        _recompute_if_marked()
         _refresh_pending_if_due()
     except AppError:
         db.close()
@@ -103,6 +101,20 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     return db
 
 
+RECOMPUTE_MARK = "recompute_all_cases"
+
+
+def _recompute_if_marked() -> None:
+    """Recompute every case when a migration asked for it (the mark is removed in the same transaction)."""
+    from .models import Setting
+    if Setting.select().where(Setting.key == RECOMPUTE_MARK).exists():
+        from .cases import refresh_all_cases
+        with database.atomic():
+            refresh_all_cases()
+            Setting.delete().where(Setting.key == RECOMPUTE_MARK).execute()
+        log.info("every case recomputed after a migration")
+
+
 def _refresh_pending_if_due() -> None:
     """A decision that was pending when its case was last computed and has taken effect since: recompute those
     cases (an indexed look-up, normally finding none; the case operations load only when there are some)."""
@@ -112,6 +124,14 @@ def _refresh_pending_if_due() -> None:
     if Case.select().where(Case.pending_effective <= dt.date.today()).exists():
         from .cases import refresh_pending
         refresh_pending()
+
+
+def one_writer_at_a_time(name: str) -> None:
+    """Inside a transaction: wait until no other transaction holding ``name`` runs. SQLite's transactions already
+    start IMMEDIATE (one writer); PostgreSQL takes a transaction-scoped advisory lock (two imports of one ledger
+    must not both decide that its cases are new)."""
+    if isinstance(database.obj, PostgresqlDatabase):
+        database.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"xiangshan_desk:{name}",))
 
 
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
@@ -172,10 +192,18 @@ def migrate(db: Database) -> list[str]:
             f"该数据库由较新版本的程序创建（包含本程序不认识的数据结构版本 {', '.join(sorted(unknown))}，"
             f"本程序最高支持 {known}）。为避免损坏数据，已拒绝打开。请升级程序后再打开此数据库。")
     if pending and isinstance(db, SqliteDatabase) and any(m.applied for m in status):
-        # a database written by an older program: keep a copy before changing its structure
+        # a database written by an older program: nobody else may have it open while its structure changes, and
+        # a copy is kept before
+        from .instance_lock import refuse_if_open_elsewhere
+        refuse_if_open_elsewhere(db.database, "升级数据库结构")
         from .backup import make_backup
         make_backup(Path(db.database), reason="migration")
-    applied = runner.up()
+    if RECOMPUTE_AFTER.intersection(pending) and db.table_exists("setting"):
+        # the derived columns these migrations add are computed after them: a mark committed first makes the next
+        # start finish the work if this one is killed between the migration's commit and the recomputation's
+        db.execute_sql("DELETE FROM setting WHERE key = " + db.param, (RECOMPUTE_MARK,))
+        db.execute_sql(f"INSERT INTO setting (key, value) VALUES ({db.param}, {db.param})", (RECOMPUTE_MARK, "1"))
+    applied = runner.up()                     # (a new database has no cases, hence no mark: nothing to recompute)
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
     return applied

@@ -8,22 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from pathlib import Path
 
 from peewee import fn
 
 from . import bulk, rules
-from .cases import (AUDIT_COLUMNS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
+from .cases import (AUDIT_COLUMNS, CASE_FIELDS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
                     audit_entries, audit_source, record_performance, refresh_deadlines, set_risk, update_case,
                     update_hearing, update_proceeding)
-from .db import database
+from .db import database, one_writer_at_a_time
 from .errors import AppError
-from .fields import clean_value, parse_bool, parse_date
+from .fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
 from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
 
+TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
 CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
 # (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
@@ -160,7 +161,9 @@ def _convert(column: Column, value):
         if text not in column.choices:
             raise AppError(f"不在可选范围内（{'、'.join(column.choices)}）")
         return text
-    return clean_value(PROCEEDING_FIELDS["court"], value if isinstance(value, str) else _shown(value))
+    # the column's own field (its length limit, one line or several) and its own name in the message
+    spec = CASE_FIELDS.get(column.key) or PROCEEDING_FIELDS.get(column.key) or TEXT_COLUMN
+    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else _shown(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,12 +394,16 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
     accepted, report = check(headers, data, today)
-    existing = {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
-        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
-        & Case.deleted_at.is_null())} if accepted else {}
+
+    def stored_pairs() -> dict[tuple, Proceeding]:
+        return {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
+            Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
+            & Case.deleted_at.is_null())} if accepted else {}
 
     def key(group) -> tuple:
         return group[0].values["case_number"], group[0].values["unit_obj"].id
+
+    existing = stored_pairs()
 
     report.existing = sum(1 for g in accepted if key(g) in existing)
     report.imported = len(accepted) - report.existing
@@ -419,6 +426,12 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         report.warnings.append(f"{undated} 行填了履行情况但未填履行情况日期，按导入日期（{today.year}年{today.month}月"
                                f"{today.day}日）记录")
     with database.atomic(), audit_source(f"台账导入：{source}"):
+        # read again inside the write transaction: another import of the same file that finished meanwhile is
+        # seen here, and its cases count as existing instead of being created twice (issue #25 finding 6)
+        one_writer_at_a_time("import")
+        existing = stored_pairs()
+        report.existing = sum(1 for g in accepted if key(g) in existing)
+        report.imported = len(accepted) - report.existing
         for index, group in enumerate(accepted):
             if key(group) in existing:
                 if update_existing:
