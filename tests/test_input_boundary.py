@@ -67,3 +67,88 @@ def test_a_unit_name_like_a_formula_stays_text_in_the_import_template(db, actor,
     options = load_workbook(path)["选项"]
     cells = [c for row in options.iter_rows() for c in row if c.value == "=1+1单位"]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_an_empty_or_foreign_file_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    from xiangshan_desk.db import close_database, open_database
+    empty = tmp_path / "空.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(AppError, match="是空的"):
+        open_database(empty)
+    assert empty.stat().st_size == 0
+    foreign = tmp_path / "other.sqlite3"
+    with sqlite3.connect(foreign) as raw:
+        raw.execute('CREATE TABLE "case" (id INTEGER PRIMARY KEY, title TEXT)')
+    raw.close()
+    before = foreign.read_bytes()
+    with pytest.raises(AppError, match="其他程序的数据库"):
+        open_database(foreign)
+    assert foreign.read_bytes() == before
+    close_database()
+
+
+def _broken_workbooks(tmp_path):
+    """Workbooks that open as zip files but break while read, and a zip bomb's shape."""
+    import zipfile
+
+    from openpyxl import Workbook
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    book.active.append(["案号", "被告单位"])
+    book.active.append(["（2025）浙0225行初1号", "石浦镇"])
+    book.save(good)
+    made = {}
+    with zipfile.ZipFile(good) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    truncated = tmp_path / "truncated.xlsx"
+    with zipfile.ZipFile(truncated, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data)
+    made["truncated"] = truncated
+    no_sheets = tmp_path / "nosheets.xlsx"
+    with zipfile.ZipFile(no_sheets, "w") as target:
+        for name, data in parts.items():
+            if name == "xl/workbook.xml":
+                data = data.replace(data[data.find(b"<sheets>"):data.find(b"</sheets>") + 9], b"<sheets/>")
+            target.writestr(name, data)
+    made["no sheets"] = no_sheets
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+        target.writestr("xl/padding.bin", b"\0" * (450 * 1024 * 1024))
+    made["bomb"] = bomb
+    return made
+
+
+def test_broken_workbooks_end_in_a_chinese_refusal_not_a_traceback(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for what, path in _broken_workbooks(tmp_path).items():
+        result = subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "import", str(path),
+                                 "--dry-run"], cwd=root, capture_output=True, text=True, encoding="utf-8",
+                                timeout=120, env=os.environ.copy())
+        assert result.returncode == 2, (what, result.stderr[-800:])
+        assert "Traceback" not in result.stderr and result.stderr.startswith("错误："), (what, result.stderr[-800:])
+
+
+def test_a_ledger_on_the_second_sheet_or_with_a_doubled_header_is_explained(tmp_path):
+    from openpyxl import Workbook
+
+    from xiangshan_desk.importing import LedgerUnreadable, read_ledger
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["填写说明"])
+    book.create_sheet("台账").append(["案号", "被告单位"])
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(LedgerUnreadable, match="只读取第一个工作表“说明”"):
+        read_ledger(tmp_path / "two.xlsx")
+    book = Workbook()
+    book.active.append(["案号", "被告单位", "案由", "案由"])
+    book.save(tmp_path / "double.xlsx")
+    with pytest.raises(LedgerUnreadable, match="“案由”出现了不止一次"):
+        read_ledger(tmp_path / "double.xlsx")

@@ -71,11 +71,36 @@ def _postgres(url: str) -> Database:
     return db
 
 
+def _refuse_foreign_file(path: Path) -> None:
+    """A file that exists must be a database of this program: an empty file or another program's SQLite database is
+    refused untouched (SQLite would happily add this program's tables to it; issue #25 finding 14). A path where no
+    file exists yet becomes a new database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise AppError(f"{path} 是一个文件夹，不是数据库文件")
+    if path.stat().st_size == 0:
+        raise AppError(f"文件 {path} 是空的（0 字节），不是本程序的数据库。文件未作任何改动。"
+                       "如要新建数据库，请换一个尚不存在的文件名。")
+    try:
+        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            raw.close()
+    except sqlite3.Error as exc:
+        raise AppError(f"文件 {path} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
+    if tables and "schema_migration" not in tables:
+        raise AppError(f"文件 {path} 是其他程序的数据库（没有本程序的数据结构记录），不能打开。文件未作任何改动。")
+
+
 def open_database(target: str | os.PathLike | None = None, seed: bool = True) -> Database:
     """Open, migrate and (on first start) seed the database; bind the models to it."""
+    where = target or default_db_path()
+    if not is_url(str(where)):
+        _refuse_foreign_file(Path(where))
     db = make_database(target)
     database.initialize(db)
-    where = target or default_db_path()
     try:
         db.connect(reuse_if_open=True)
         applied = migrate(db)
@@ -88,7 +113,8 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         db.close()
         if isinstance(db, SqliteDatabase):
             raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
-        raise AppError(f"无法连接数据库 {where}：{exc}") from exc
+        from .errors import database_error_message, mask_secrets
+        raise AppError(f"无法连接数据库 {mask_secrets(str(where))}：{database_error_message(exc)}") from exc
     if seed:
         from .seed import seed_if_empty
         seed_if_empty()
