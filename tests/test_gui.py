@@ -547,3 +547,30 @@ def test_standard_dialogs_speak_chinese(qtbot):
     qtbot.addWidget(dialog)
     from PySide6.QtWidgets import QLabel
     assert any("文件名" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_keyboard_paths_and_unsaved_means_different(qtbot, window):
+    """issue #21: Ctrl+S saves; 'unsaved' means different from what was loaded; Enter in the search box opens."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+    editor = window.new_case()
+    _fill_new_case(editor)
+    assert editor.dirty
+    save = [s for s in editor.findChildren(QShortcut) if s.key() == QKeySequence(QKeySequence.StandardKey.Save)]
+    assert save
+    saved = []
+    editor.saved.connect(saved.append)
+    save[0].activated.emit()
+    assert saved and not editor.dirty
+    widget = editor.widget("complaint_received")
+    widget.setText("2025-03-08")
+    assert editor.dirty
+    widget.setText("2025-03-07")                    # back to what was loaded
+    assert not editor.dirty
+    editor.close()
+    window.case_list.search_edit.setText("张三丰")
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1, timeout=3000)
+    opened = []
+    window.case_list.case_open_requested.connect(opened.append)
+    qtbot.keyClick(window.case_list.search_edit, Qt.Key.Key_Return)
+    assert opened == saved
