@@ -574,3 +574,18 @@ def test_keyboard_paths_and_unsaved_means_different(qtbot, window):
     window.case_list.case_open_requested.connect(opened.append)
     qtbot.keyClick(window.case_list.search_edit, Qt.Key.Key_Return)
     assert opened == saved
+
+
+def test_unit_picker_finds_aliases_and_pinyin_initials(qtbot, db):
+    from ui.unit_picker import UnitPicker
+    picker = UnitPicker()
+    qtbot.addWidget(picker)
+    assert "宁波市自然资源和规划局象山分局" in picker.offered("zrzy")
+    assert picker.offered("象山县自然资源和规划局") == ["宁波市自然资源和规划局象山分局"]
+    assert "象山县人民政府" in picker.offered("县政府")
+    assert picker.offered("石浦") == ["石浦镇"]
+    assert picker.currentData() is None                      # nothing assumed
+    picker.setEditText("县自然资源局")
+    picker.focusOutEvent(__import__("PySide6.QtGui", fromlist=["QFocusEvent"]).QFocusEvent(
+        __import__("PySide6.QtCore", fromlist=["QEvent"]).QEvent.Type.FocusOut))
+    assert picker.currentText() == "宁波市自然资源和规划局象山分局"

@@ -19,6 +19,7 @@ from xiangshan_desk.units import list_units
 from .context import AppContext
 from .errors import show_error
 from .rows_model import RowsModel
+from .unit_picker import UnitPicker
 from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
@@ -145,6 +146,7 @@ class CaseEditor(QDialog):
         self._loading = False
         self.conflict_lines: list[str] = []
         self._snapshot: tuple[dict, dict, dict] = ({}, {}, {})
+        self._unit_kinds = {u.id: u.kind for u in list_units(active_only=False)}    # read once, not per keystroke
         self.setWindowTitle("新建案件" if case_id is None else "案件")
         self.resize(900, 680)
 
@@ -291,12 +293,8 @@ class CaseEditor(QDialog):
     def _basic_section(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        unit_combo = QComboBox()
+        unit_combo = UnitPicker()          # type a name, an alias or pinyin initials (issue #21)
         unit_combo.setObjectName("unit_id")
-        for unit in list_units(active_only=False):
-            unit_combo.addItem(unit.name + ("" if unit.active else "（已停用）"), unit.id)
-        unit_combo.insertItem(0, "（请选择）", None)
-        unit_combo.setCurrentIndex(0)
         self.case_widgets["unit_id"] = unit_combo
         form.addRow("被告单位", unit_combo)
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "case_number")
@@ -591,7 +589,7 @@ class CaseEditor(QDialog):
         unit_kind = rules.KIND_DEPARTMENT
         unit_id = self.value("unit_id")
         if unit_id is not None:
-            unit_kind = next((u.kind for u in list_units(active_only=False) if u.id == unit_id), unit_kind)
+            unit_kind = self._unit_kinds.get(unit_id, unit_kind)
         facts = rules.CaseFacts(
             unit_kind=unit_kind, major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
             performance=self._detail.facts.performance if self._detail else None,
