@@ -884,12 +884,13 @@ class CaseEditor(QDialog):
     def add_hearing(self, values: dict) -> bool:
         proc = self._current_proceeding()
         try:
-            cases.add_hearing(self._context.actor, proc.facts.id, values)
+            saved = cases.add_hearing(self._context.actor, proc.facts.id, values)
         except AppError as exc:
             self._show_message(exc.message, error=True)
             return False
         self._load(keep_index=self._proc_index)
-        self._show_message("已添加开庭记录。", error=False)
+        self._show_message("已添加开庭记录。" + (" 提示：" + "；".join(saved.warnings) if saved.warnings else ""),
+                           error=False)
         self.saved.emit(self._case_id)
         return True
 
