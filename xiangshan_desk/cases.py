@@ -356,7 +356,7 @@ def refresh_all_cases() -> int:
 DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "lapsed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
-                "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
+                "filing_due", "next_hearing", "earliest_open_due", "next_due_kind", "concluded", "outcome", "is_loss",
                 "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
 
 
@@ -367,7 +367,8 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     current = procs[-1] if procs else rules.ProceedingFacts()
     first = next((p for p in procs if p.level == rules.LEVEL_FIRST), current)
     by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
-    open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
+    open_states = sorted((s for s in states if s.due is not None and not s.closed), key=lambda s: s.due.day)
+    open_dues = [s.due.day for s in open_states]                                    # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     # the outcome in effect today; a decision still pending is remembered so that the case is recomputed on the
     # day it takes effect (refresh_pending): until then the earlier effective outcome stands (rules.md §3, §6)
@@ -383,6 +384,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "filing_due": filing.due.day if filing and filing.due else None,
         "next_hearing": min(scheduled) if scheduled else None,
         "earliest_open_due": min(open_dues) if open_dues else None,
+        "next_due_kind": open_states[0].kind.id if open_states else "",
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,
