@@ -40,9 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("象山县行政应诉工作台")
-    app.setOrganizationName("XiangshanDesk")
+    from ui.app import create_application
+    app = create_application(sys.argv)
 
     from ui.errors import show_error
 

@@ -11,7 +11,7 @@ from xiangshan_desk import caselist, rules
 from xiangshan_desk.caselist import CaseFilter
 from xiangshan_desk.units import UnitInfo, list_units
 
-from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
+from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
 from .context import AppContext
 
 SEARCH_DELAY_MS = 120
@@ -73,8 +73,11 @@ class CaseListTab(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 44, 150, 120, 100, 100, 120, 120, 90, 90, 60, 110)):
-            self.table.setColumnWidth(column, width)
+        widths = {"case_number": 220, "level": 44, "unit": 150, "plaintiffs": 120, "cause": 100,
+                  "complaint_received": 100, "defense_due": 120, "filing_due": 120, "next_due": 250,
+                  "next_hearing": 90, "state": 90, "risk": 60, "outcome": 110}
+        for column, (key, _header, _show) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, widths.get(key, 100))
         self.count_label = QLabel()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -136,6 +139,11 @@ class CaseListTab(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_selected)
+        # from the search box: ↓ moves into the list, Enter opens the first (or selected) case
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_edit)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self.focus_list)
+        self.search_edit.returnPressed.connect(self._on_search_return)
 
         # files dropped on a case's row go into its materials, with the type the clerk picks (issue #22)
         self.table.viewport().setAcceptDrops(True)
@@ -238,6 +246,18 @@ class CaseListTab(QWidget):
         case_id = self.selected_case_id()
         if case_id is not None:
             self.case_open_requested.emit(case_id)
+
+    def focus_list(self) -> None:
+        """Move the keyboard into the list, on the selected row or the first."""
+        if self.model.rowCount() == 0:
+            return
+        if self.selected_case_id() is None:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _on_search_return(self) -> None:
+        self.focus_list()
+        self.open_selected()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
-        self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项 {counts.overdue} 件")
+        self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项的案件 {counts.overdue} 件")
 
     @property
     def calendar_tab(self):
