@@ -28,12 +28,14 @@ def _register(actor, unit, number=NUMBER, plaintiffs="甲公司", cause="行政�
 
 def make_pdf(path, text):
     """A real PDF with embedded CJK fonts, written by Qt (as a scanner's or Word's PDF would be)."""
-    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
     from PySide6.QtWidgets import QApplication
     QApplication.instance() or QApplication([])
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     document = QTextDocument()
+    # one named font: Qt's choice under the zh_CN translations writes some glyphs without their Unicode mapping
+    document.setDefaultFont(QFont("Noto Sans CJK SC", 12))
     document.setPlainText(text)
     document.print_(writer)
     del writer

@@ -62,7 +62,7 @@ def index_document(case_id: int, entries: list[ArchiveEntry]):
     document.paragraph(f"案号：{case.current_case_number}　被告单位：{case.unit_name}", indent=False)
     document.paragraph(f"原告：{case.plaintiffs}　案由：{case.cause}", indent=False)
     document.table(INDEX_HEADERS, [[e.number, e.title, e.date, e.pages if e.pages else "", e.remark] for e in entries],
-                   widths_mm=[14, 72, 32, 14, 26])
+                   whole=["999", 3.0, "2026年12月31日", "999", 1.5])   # 文件名称 and 备注 may wrap
     return document
 
 

@@ -20,10 +20,12 @@ os.environ["XIANGSHAN_DESK_DATA"] = str(FOLDER / "data")
 
 
 def make_pdf(path: Path, text: str) -> Path:
-    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     document = QTextDocument()
+    # one named font: Qt's choice under the zh_CN translations writes some glyphs without their Unicode mapping
+    document.setDefaultFont(QFont("Noto Sans CJK SC", 12))
     document.setPlainText(text)
     document.print_(writer)
     del writer
