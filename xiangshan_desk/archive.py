@@ -42,11 +42,14 @@ def _safe(name: str) -> str:
 def plan(case_id: int) -> list[tuple[ArchiveEntry, int]]:
     """The archive's entries in order (proceeding, type, date), each with its material id."""
     rows = materials.list_materials(case_id)
+    current = Case.select(Case.current_case_number).where(Case.id == case_id).scalar()
     width = max(2, len(str(len(rows))))
     result = []
     for number, row in enumerate(rows, 1):
         stem = row.name.rsplit(".", 1)[0] if "." in row.name else row.name
-        remark = f"{row.level} {row.case_number}".strip() if row.proceeding_id else "全案"
+        # the case's current 案号 heads the index; an earlier proceeding's 案号 is named in its rows
+        remark = ("全案" if not row.proceeding_id else row.level if row.case_number == current
+                  else f"{row.level} {row.case_number}")
         result.append((ArchiveEntry(number, f"{number:0{width}d}-{row.kind}-{_safe(row.name)}",
                                     f"{row.kind}（{stem}）", row.date, row.pages, remark), row.id))
     return result
@@ -62,7 +65,7 @@ def index_document(case_id: int, entries: list[ArchiveEntry]):
     document.paragraph(f"案号：{case.current_case_number}　被告单位：{case.unit_name}", indent=False)
     document.paragraph(f"原告：{case.plaintiffs}　案由：{case.cause}", indent=False)
     document.table(INDEX_HEADERS, [[e.number, e.title, e.date, e.pages if e.pages else "", e.remark] for e in entries],
-                   whole=["999", 3.0, "2026年12月31日", "999", 1.5])   # 文件名称 and 备注 may wrap
+                   whole=["999", 3.0, "2026年12月31日", "999", 2.0])   # 文件名称 and 备注 may wrap
     return document
 
 
