@@ -606,3 +606,27 @@ def test_a_hearing_added_to_a_new_case_is_saved_with_it(qtbot, window):
     detail = __import__("xiangshan_desk.cases", fromlist=["case_detail"]).case_detail(editor.case_id)
     assert [(h.date.isoformat(), h.place) for h in detail.proceedings[0].hearings] == [("2025-05-06", "第一法庭")]
     assert editor.hearings_model.rowCount() == 1 and not editor.dirty
+
+
+@pytest.mark.sqlite_only
+def test_restoring_another_databases_backup_asks_with_both_names(qtbot, window, monkeypatch, tmp_path, db_path):
+    import shutil
+
+    from ui.backup_dialog import BackupDialog
+    from xiangshan_desk import backup
+    other = tmp_path / "别处" / "other.sqlite3"
+    other.parent.mkdir()
+    made = backup.make_backup(db_path, reason="manual")
+    label_db = tmp_path / "copy.sqlite3"
+    shutil.copy(made, label_db)
+    foreign = backup.make_backup(label_db, folder=backup.backup_dir(), reason="manual")   # a backup of copy.sqlite3
+    dialog = window.show_backups()
+    dialog.reload()
+    row = next(r for r in range(dialog.model.rowCount()) if dialog._backups[r].path == foreign)
+    assert dialog.model.data(dialog.model.index(row, 3)) == str(label_db.resolve())
+    dialog.view.selectRow(row)
+    asked = []
+    monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: asked.append(text)))
+    assert not dialog.restore_selected()
+    assert "另一个数据库的备份" in asked[0] and str(label_db.resolve()) in asked[0] and str(db_path) in asked[0]
+    dialog.close()
