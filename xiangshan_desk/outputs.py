@@ -67,6 +67,19 @@ def atomic_output(target: str | os.PathLike) -> Iterator[Path]:
         raise
 
 
+def save_atomically(path: str | os.PathLike, write, what: str = "文件") -> Path:
+    """Call ``write(temporary_path)`` and put the result at ``path`` in one step; an OS failure becomes a Chinese
+    refusal and leaves a file already at ``path`` as it was."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as temporary:
+            write(temporary)
+    except OSError as exc:
+        raise AppError(f"无法保存{what}：{describe_os_error(exc, target)}") from exc
+    return target
+
+
 def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:
     """An operating-system failure in the clerk's words."""
     import errno
