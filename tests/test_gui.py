@@ -504,6 +504,9 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     dialog._on_compile_clicked()
     assert target.exists()
+    # the refused "火星局" line is still typed: closing asks first (the clerk agrees here)
+    from ui.supervision_dialog import SupervisionDialog
+    monkeypatch.setattr(SupervisionDialog, "ask_discard", classmethod(lambda cls, parent: True))
     dialog.close()
 
 
@@ -630,3 +633,23 @@ def test_restoring_another_databases_backup_asks_with_both_names(qtbot, window, 
     assert not dialog.restore_selected()
     assert "另一个数据库的备份" in asked[0] and str(label_db.resolve()) in asked[0] and str(db_path) in asked[0]
     dialog.close()
+
+
+def test_plaintiff_names_and_count_that_disagree_are_pointed_out(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor, plaintiff="张三、李四、王五")
+    assert editor.save()
+    assert "原告栏填写了 3 个名字，原告人数为 1" in editor.message.text()     # saved all the same, with a hint
+
+
+def test_escape_on_the_supervision_dialog_asks_before_discarding(qtbot, window, monkeypatch):
+    from ui.supervision_dialog import SupervisionDialog
+    dialog = window.show_supervision()
+    asked = []
+    monkeypatch.setattr(SupervisionDialog, "ask_discard", classmethod(lambda cls, parent: asked.append(1) or False))
+    dialog.s_summary.setPlainText("建议加强执法程序审查")
+    dialog.reject()
+    assert asked and dialog.isVisible()                      # kept open with the text
+    dialog.s_summary.setPlainText("")
+    dialog.reject()
+    assert len(asked) == 1 and not dialog.isVisible()        # nothing typed: closes without asking

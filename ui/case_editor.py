@@ -713,8 +713,12 @@ class CaseEditor(QDialog):
         self._case_id = saved.id
         self._load(keep_index=self._proc_index)
         text = "已保存。"
-        if saved.warnings:
-            text += " 提示：" + "；".join(saved.warnings)
+        hints = list(saved.warnings)
+        count_hint = rules.plaintiff_count_warning(self.value("plaintiffs"), self.value("plaintiff_count"))
+        if count_hint:
+            hints.append(count_hint)
+        if hints:
+            text += " 提示：" + "；".join(hints)
         self._show_message(text, error=False)
         self.saved.emit(saved.id)
         return True
