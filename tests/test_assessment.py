@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from xiangshan_desk import assessment, supervision
 from xiangshan_desk.models import Unit
+from xiangshan_desk.errors import AppError
 
 from .test_stats import TODAY, quarter  # noqa: F401  (the hand-worked quarter, today 2025-07-15)
 
@@ -55,7 +56,7 @@ def test_weights_change_totals_and_ranks(year, actor):
     after = {s.unit: s for s in assessment.compute(2025, TODAY)}
     assert after["石浦镇"].total == pytest.approx((0 + 20 + 10 + 60 / 6 + 10 + 2.5 + 5) / 140 * 100)
     assert after["象山县人民政府"].total == pytest.approx((20 + 0 + 30 + 10 + 0) / 110 * 100)
-    with pytest.raises(Exception):
+    with pytest.raises(AppError):
         assessment.save_rule(actor, "leads", 10, "很多")
 
 
@@ -79,10 +80,12 @@ def test_assessment_dialog_and_rules(qtbot, year, db_path):
     dialog.year.setValue(2025)
     model = dialog.model
     units = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
-    assert "石浦镇" in units and model.headerData(2, Qt.Orientation.Horizontal) == "败诉率控制（25）"
+    # 得分 beside the unit, seen without scrolling (issue #21); the items follow
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "得分"
+    assert "石浦镇" in units and model.headerData(3, Qt.Orientation.Horizontal) == "败诉率控制（25）"
     row = units.index("象山县人民政府")
-    assert model.data(model.index(row, 2)) == "不适用"
-    assert "审结" in (model.data(model.index(units.index("石浦镇"), 2), Qt.ItemDataRole.ToolTipRole) or "")
+    assert model.data(model.index(row, 3)) == "不适用"
+    assert "审结" in (model.data(model.index(units.index("石浦镇"), 3), Qt.ItemDataRole.ToolTipRole) or "")
     rules = RulesDialog(context)
     qtbot.addWidget(rules)
     rules.rows["leads"][1].setText("abc")

@@ -708,8 +708,10 @@ def restore_case(actor: Actor, case_id: int) -> None:
 
 def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_id: int | None,
               proceeding_values: dict, risk_values: dict | None = None, case_version: int | None = None,
-              proceeding_version: int | None = None, today: dt.date | None = None) -> Saved:
-    """The case editor's 保存: the case, its shown proceeding and risk record, in one transaction.
+              proceeding_version: int | None = None, today: dt.date | None = None,
+              hearings: list[dict] | None = None) -> Saved:
+    """The case editor's 保存: the case, its shown proceeding, its risk record and hearings added before the case
+    was first saved, in one transaction (a refused hearing saves nothing).
 
     ``risk_values`` None or all empty leaves the risk record alone. Returns the case id and warnings.
     """
@@ -725,6 +727,8 @@ def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_i
         warnings.extend(saved.warnings)
         if risk_values and any(v not in (None, "") for v in risk_values.values()):
             set_risk(actor, proceeding_id, risk_values)
+        for hearing in hearings or ():
+            warnings.extend(add_hearing(actor, proceeding_id, hearing).warnings)
     return Saved(case_id, tuple(warnings))
 
 
