@@ -29,6 +29,10 @@ def report(qtbot, quarter, db_path):  # noqa: F811
     return window, tab
 
 
+def _col(tab, key):
+    return 1 + [column.key for column in tab.table_model.table.columns].index(key)
+
+
 def _row(tab, name):
     model = tab.table_model
     return next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == name)
@@ -40,12 +44,15 @@ def test_table_rows_total_and_highlight(report):
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert names[-1] == "合计" and set(names) == {"石浦镇", "县公安局", "象山县人民政府", "合计"}
     shipu = _row(tab, "石浦镇")
-    assert model.data(model.index(shipu, 4)) == "50.0%"
-    assert model.data(model.index(shipu, 4), Qt.ItemDataRole.BackgroundRole).color() == FLAG_BACKGROUND
+    loss = _col(tab, "loss_rate")
+    assert model.data(model.index(shipu, loss)) == "50.0%"
+    assert model.data(model.index(shipu, loss), Qt.ItemDataRole.BackgroundRole).color() == FLAG_BACKGROUND
     government = _row(tab, "象山县人民政府")
-    assert model.data(model.index(government, 4)) == "—"
-    assert model.data(model.index(government, 4), Qt.ItemDataRole.BackgroundRole) is None
-    assert model.data(model.index(government, 7)) == "100.0%"      # appearance rate beside it
+    assert model.data(model.index(government, loss)) == "—"
+    assert model.data(model.index(government, loss), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(government, _col(tab, "appearance_rate"))) == "100.0%"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "判决结案数" not in headers and "应出尽出数" in headers and "应出尽出率" in headers
     assert "全部审结案件" in tab.basis_label.text()
 
 
@@ -53,7 +60,10 @@ def test_basis_switch_renames_and_recomputes(report):
     window, tab = report
     tab.basis_combo.setCurrentIndex(1)
     police = _row(tab, "县公安局")
-    assert tab.table_model.data(tab.table_model.index(police, 4)) == "50.0%"
+    model = tab.table_model
+    assert model.data(model.index(police, _col(tab, "loss_rate"))) == "50.0%"
+    assert model.headerData(_col(tab, "loss_rate"), Qt.Orientation.Horizontal) == "败诉率（判决口径）"
+    assert model.data(model.index(police, _col(tab, "concluded_judgments"))) == "2"
     assert "仅判决结案" in tab.basis_label.text()
     assert window._context.settings.loss_rate_basis == "judgments"
 
@@ -73,7 +83,7 @@ def test_charts_use_qtcharts_with_the_8_percent_line(report):
 def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
     window, tab = report
     police = _row(tab, "县公安局")
-    found = tab.show_cases(police, 12)                # 问责线索数
+    found = tab.show_cases(police, _col(tab, "leads"))
     assert sorted(line.case_number for line in found) == ["（2025）浙0225行初6号", "（2025）浙02行终2号"]
     assert tab.drill_model.rowCount() == 2
     tab.drill_view.doubleClicked.emit(tab.drill_model.index(0, 0))
@@ -81,17 +91,20 @@ def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
     window._editors[-1].close()
 
 
-def test_exports(report, tmp_path, monkeypatch):
+def test_exports(report, tmp_path, monkeypatch, qtbot):
     window, tab = report
-    tab.show_cases(_row(tab, "合计"), 3)               # 败诉数
+    tab.show_cases(_row(tab, "合计"), _col(tab, "lost"))
     target = tmp_path / "清单.xlsx"
     tab.export_drill_down(str(target))
     sheet = load_workbook(target).active
     assert sheet.max_row == 2 + 2 and "败诉数" in sheet["A1"].value
     quarterly = tmp_path / "季度.xlsx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(quarterly)))
-    tab.export_button.click()
+    tab.export_button.click()                         # written off the UI thread
+    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
     assert load_workbook(quarterly).sheetnames[0] == "分单位统计"
+    quarterly.unlink()
     tab.period_combo.setCurrentIndex(4)               # 上半年
     tab.export_button.click()
+    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
     assert load_workbook(quarterly).sheetnames[0] == "负责人出庭情况"
