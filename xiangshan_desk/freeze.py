@@ -11,6 +11,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from peewee import fn
+
 from . import stats
 from .cases import AUDIT_ENTITIES, Actor, _audit
 from .db import database
@@ -160,8 +162,13 @@ def differences(frozen: Frozen, result: Statistics) -> list[Difference]:
         for key, label in stats.COUNT_LABELS.items():
             old = int(old_counts.get(key, 0))
             new = figures.count(key) if figures is not None else 0
-            old_items = {(i[0], i[1], i[3]): i[2] for i in old_lists.get(key, [])}
-            new_items = ({(r.case_id, r.proceeding_id, r.detail): result.number_of(r) for r in figures.items[key]}
+            # 合计 counts a co-defendant lawsuit once, through whichever co-defendant comes first: the lawsuit is
+            # the same when another co-defendant's case stands for it now
+            by_number = scope == "county" and key in stats.PER_LAWSUIT
+            old_items = {((i[2], i[3]) if by_number else (i[0], i[1], i[3])): (i[2], i[0])
+                         for i in old_lists.get(key, [])}
+            new_items = ({((result.number_of(r), r.detail) if by_number else (r.case_id, r.proceeding_id, r.detail)):
+                          (result.number_of(r), r.case_id) for r in figures.items[key]}
                          if figures is not None and (old != new or old_items) else {})
             if old == new and set(old_items) == set(new_items):
                 continue
@@ -169,28 +176,32 @@ def differences(frozen: Frozen, result: Statistics) -> list[Difference]:
             added = [(k, new_items[k], "新计入") for k in new_items if k not in old_items]
             if not gone and not added:
                 pending.append((label, name, old, new, None, "", ""))
-            for k, number, change in sorted(gone + added, key=lambda item: item[1]):
-                changed_cases.add(k[0])
-                pending.append((label, name, old, new, k[0], number, change))
+            for _key, (number, case_id), change in sorted(gone + added, key=lambda item: item[1]):
+                changed_cases.add(case_id)
+                pending.append((label, name, old, new, case_id, number, change))
     if changed_cases:
-        causes = _causes(changed_cases, frozen.frozen_at)
+        causes = _causes(changed_cases, frozen)
     for label, name, old, new, case_id, number, change in pending:
         found.append(Difference(label, name, old, new, case_id, number, change,
                                 causes.get(case_id, "") if case_id is not None else ""))
     return found
 
 
-def _causes(case_ids: set[int], since: dt.datetime) -> dict[int, str]:
-    """case id -> the changes recorded for it after ``since`` (field: old → new), or why it was counted anew."""
+def _causes(case_ids: set[int], frozen: Frozen) -> dict[int, str]:
+    """case id -> the changes recorded for it after the freeze (field: old → new), or why it was counted anew."""
+    # after the freeze's own history entry (times alone cannot order entries written within one second)
+    mark = (AuditEntry.select(fn.MAX(AuditEntry.id))
+            .where((AuditEntry.entity == ENTITY) & (AuditEntry.entity_id == frozen.id)).scalar())
+    after = AuditEntry.id > mark if mark is not None else AuditEntry.at >= frozen.frozen_at
     entries: dict[int, list[str]] = {}
-    for entry in (AuditEntry.select().where(AuditEntry.case_id.in_(list(case_ids)) & (AuditEntry.at >= since))
+    for entry in (AuditEntry.select().where(AuditEntry.case_id.in_(list(case_ids)) & after)
                   .order_by(AuditEntry.id)):
         what = AUDIT_ENTITIES.get(entry.entity, entry.entity)
         if entry.field:
-            text = f"{entry.at:%Y-%m-%d} {entry.operator}{entry.action}{what}{entry.field}：" \
+            text = f"{entry.at:%Y-%m-%d} {entry.operator} {entry.action}{what}{entry.field}：" \
                    f"{entry.old_value or '空'} → {entry.new_value or '空'}"
         else:
-            text = f"{entry.at:%Y-%m-%d} {entry.operator}{entry.action}{what}"
+            text = f"{entry.at:%Y-%m-%d} {entry.operator} {entry.action}{what}"
         entries.setdefault(entry.case_id, []).append(text)
     result = {}
     for case_id in case_ids:
