@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -362,6 +363,24 @@ def document_figures(result: "Statistics") -> dict:
                             f"应出尽出率{values['principal_rate']}"),
         co_defendant_note=result.co_defendant_note)
     return values
+
+
+def chinese_date(day: dt.date | None) -> str:
+    """A date as texts print it: 2026年9月15日."""
+    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMBERS_IN_BRACKETS = re.compile(r"（(（\d{4}）.*号)）$")
+
+
+def reason_text(text: str, day: dt.date | None) -> str:
+    """A lead's reason as a sentence: its date first, in Chinese, and the case numbers after a comma instead of
+    in brackets of their own (not "…应诉（（2026）浙0225行初74号）（2026-09-15）")."""
+    text = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+    text = _NUMBERS_IN_BRACKETS.sub(r"，\1", text)
+    when = chinese_date(day)
+    return text if not when or text.startswith(when) else f"{when}，{text}"
 
 
 def format_rate(value: float | None) -> str:
@@ -785,7 +804,7 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
                                      **{k: (bool(v) if k != "plaintiff_count" else v)
                                         for k, v in own.get(ref.proceeding_id, {}).items()})
         compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
-        attended = "；".join(f"{h.date.isoformat()} {h.attendee or ''}（{h.role}）".replace(" （", "（")
+        attended = "；".join(f"{chinese_date(h.date)} {h.attendee or ''}（{h.role}）".replace(" （", "（")
                             for h in proc.hearings if h.held_by(stats.today))
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
                                      compliance.requirement.label, compliance.requirement.reason_text, attended,
@@ -802,7 +821,7 @@ def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine
     result = []
     for ref in refs:
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
-        text = "；".join(f"{r.text}（{r.date.isoformat()}）" for r in lead.reasons) if lead else ""
+        text = "；".join(reason_text(r.text, r.date) for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
     return sorted(result, key=lambda line: (line.unit, line.case_number))
 

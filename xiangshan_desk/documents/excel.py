@@ -24,7 +24,7 @@ def font(**kwargs):
 
 
 def chinese_date(day: dt.date | None) -> str:
-    """A date as texts print it: 2026年9月15日."""
+    """A date as texts print it: 2026年9月15日 (the same as stats.chinese_date; this module stays light)."""
     return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -39,17 +39,24 @@ def set_default_font(workbook) -> None:
             style.font = base
 
 
-def print_setup(ws, title_rows: str = "2:2", footer: str = FOOTER) -> None:
-    """A4 landscape, one page wide, the title rows repeated, page numbers in the footer."""
-    from openpyxl.worksheet.worksheet import Worksheet
+def fit_to_page(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def print_setup(ws, title_rows: str = "2:2", footer: str = FOOTER) -> None:
+    """A4 landscape, one page wide, the title rows repeated, page numbers in the footer.
+
+    (A streamed sheet writes its sheet properties with its first row: call ``fit_to_page`` before the rows.)"""
+    from openpyxl.worksheet.worksheet import Worksheet
+    fit_to_page(ws)
     ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.8
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.35
     ws.print_options.horizontalCentered = True
     ws.HeaderFooter.oddFooter.center.text = footer
     ws.HeaderFooter.evenFooter.center.text = footer
@@ -114,24 +121,30 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     # a streamed sheet takes its column widths before its rows
     widths = [text_width(h) for h in headers]
     for index, column in enumerate(zip(*rows)):
-        shown = {value if isinstance(value, str) else ("" if value is None else str(value)) for value in column
-                 if not isinstance(value, dt.date)}
+        # a number as shown: a rate "100.0%", a score "98.5"
+        shown = {value if isinstance(value, str) else ("" if value is None else
+                                                       "100.0%" if isinstance(value, float) else str(value))
+                 for value in column if not isinstance(value, dt.date)}
         widest = 11.0 if any(isinstance(value, dt.date) for value in column) else 0.0     # yyyy-mm-dd
         # longest first; a text is at most WIDE units a character, so the shorter ones cannot be wider
         for text in sorted(shown, key=len, reverse=True):
             if WIDE * len(text) <= widest:
                 break
             widest = max(widest, text_width(text))
-        widths[index] = max(widths[index] if index in formats else 0, min(widest, TEXT_CAP))
-    # a header wraps onto two lines rather than widening a column of small numbers
-    widths = [min(width, max(TEXT_CAP / 3, 10.0)) if index in formats or not rows else width
-              for index, width in enumerate(widths)]
-    widths = [max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), TEXT_CAP + 2)
-    limits = [min(max(width + 2, 8), TEXT_CAP + 2) - 2 for width in widths]
+        widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest, TEXT_CAP))
+    # a header wraps onto up to four lines rather than widening a column of small numbers
+    widths = [max(width, text_width(headers[index]) / 4 + 0.5, 5.0) if index in formats
+              else max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
+    shown = [min(max(width + (1.5 if index in formats else 2), 7 if index in formats else 8), TEXT_CAP + 2)
+             for index, width in enumerate(widths)]
+    for column, width in enumerate(shown, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    limits = [width - 2 for width in shown]
+    header_lines = max((-(-int(text_width(h) + 0.99) // max(int(w - 1), 1)) for h, w in zip(headers, shown)),
+                       default=1)
     ws.row_dimensions[1].height = 24
-    ws.row_dimensions[2].height = 32
+    ws.row_dimensions[2].height = 14 * max(1, min(header_lines, 5)) + 6
+    fit_to_page(ws)
     # what goes before the rows in the file: written with the first row
     ws.freeze_panes = "B3" if sheet == "分单位统计" else "A3"
 
@@ -191,7 +204,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                     value.data_type = TYPE_STRING
                     cells.append(value)
                     continue
-                wrap = NARROW * len(value) > limits[column] and text_width(value) > limits[column]
+                # (a CJK text is up to WIDE units a character: only a long one needs measuring)
+                wrap = WIDE * len(value) > 0.9 * limits[column] and text_width(value) > 0.9 * limits[column]
                 if wrap or bold or value.startswith("="):
                     value = styled(value, ("text", wrap), bold)
                     # Typed text never becomes a formula, even when it begins with =.
@@ -205,8 +219,17 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
         ws.append(cells)
     if notes:
         ws.append([])
-        for note in notes:
-            ws.append([note])
+        total = sum(limits) + 2 * len(limits)
+        for number, note in enumerate(notes):
+            # across the table's width, wrapped: a note wider than the table is not cut off in print
+            row = len(rows) + 4 + number
+            cell = WriteOnlyCell(ws, note)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(1, -(-int(text_width(note)) // max(int(total), 1)))
+            ws.row_dimensions[row].height = 15 * lines + 3
+            if len(headers) > 1:
+                ws.merged_cells.add(CellRange(min_col=1, min_row=row, max_col=len(headers), max_row=row))
+            ws.append([cell])
     print_setup(ws, footer=f"{sheet}　" + FOOTER)
     ws.print_options.gridLines = True
     return ws

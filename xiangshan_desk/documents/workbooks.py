@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import stats
 from ..stats import Statistics
-from .excel import PERCENT, add_table_sheet, chinese_date, font, new_workbook, print_setup, save_workbook
+from .excel import PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
 
 def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
     """A unit table as a sheet's headers, rows, number formats and red cells (loss rate ≥ 8%)."""
@@ -36,6 +36,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     lost = [column.key for column in table.columns].index("lost")
     losing = [row for row in table.rows if not row.total and row.values[lost] and row.values[loss] is not None]
     ws = workbook.create_sheet("败诉率图表")
+    fit_to_page(ws)
     rows = [[title], ["单位", table.columns[loss].header, "8%控制线"]]
     rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
     from openpyxl.cell import WriteOnlyCell
@@ -68,6 +69,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     bars.y_axis.title = table.columns[loss].header
     bars.y_axis.numFmt = "0%"
     bars.y_axis.scaling.min = 0
+    bars.y_axis.scaling.max = 1
     bars.y_axis.majorGridlines = None
     bars.x_axis.scaling.orientation = "maxMin"      # the first unit on top
     bars.add_data(Reference(ws, min_col=2, min_row=2, max_row=last), titles_from_data=True)
@@ -80,7 +82,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     bars += line
     bars.legend.position = "b"
     # about one A4 landscape page: 24 cm wide, tall enough for the bars, never more than a page
-    bars.width, bars.height = 24, min(16, 5 + 0.7 * len(losing))
+    bars.width, bars.height = 24, min(16, 6 + 0.7 * len(losing))
     ws.add_chart(bars, f"E2")
 
 
