@@ -131,7 +131,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
             if WIDE * len(text) <= widest:
                 break
             widest = max(widest, text_width(text))
-        widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest, TEXT_CAP))
+        # room for fonts a little wider than the estimate (a text that just fits is not wrapped)
+        widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest / 0.9, TEXT_CAP))
     # a header wraps onto up to four lines rather than widening a column of small numbers
     widths = [max(width, text_width(headers[index]) / 4 + 0.5, 5.0) if index in formats
               else max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
@@ -195,6 +196,7 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     for index, values in enumerate(rows):
         bold = bold_last and index == last
         cells = []
+        lines = 1
         for column, value in enumerate(values):
             if (index, column) in flagged:
                 value = styled(value, ("flag", formats.get(column, "General")), bold)
@@ -206,6 +208,10 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                     continue
                 # (a CJK text is up to WIDE units a character: only a long one needs measuring)
                 wrap = WIDE * len(value) > 0.9 * limits[column] and text_width(value) > 0.9 * limits[column]
+                if wrap:
+                    # the row's height for its lines: not every program grows a streamed row by itself
+                    lines = max(lines, sum(-(-int(text_width(part) + 0.99) // max(int(0.9 * limits[column]), 1))
+                                           for part in value.split("\n")) or 1)
                 if wrap or bold or value.startswith("="):
                     value = styled(value, ("text", wrap), bold)
                     # Typed text never becomes a formula, even when it begins with =.
@@ -216,6 +222,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                 value = styled(value, ("plain",), bold)
             # a date gets openpyxl's yyyy-mm-dd format as it is written
             cells.append(value)
+        if lines > 1:
+            ws.row_dimensions[index + 3].height = 14.5 * min(lines, 12) + 2
         ws.append(cells)
     if notes:
         ws.append([])
