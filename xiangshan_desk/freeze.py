@@ -165,9 +165,13 @@ def differences(frozen: Frozen, result: Statistics) -> list[Difference]:
             # 合计 counts a co-defendant lawsuit once, through whichever co-defendant comes first: the lawsuit is
             # the same when another co-defendant's case stands for it now
             by_number = scope == "county" and key in stats.PER_LAWSUIT
-            old_items = {((i[2], i[3]) if by_number else (i[0], i[1], i[3])): (i[2], i[0])
+            # an item's detail tells deadlines apart; elsewhere it is the outcome, which may change while the case
+            # stays counted
+            deadline = key in stats.OVERDUE_FIGURES
+            old_items = {((i[2],) if by_number else (i[0], i[1], i[3] if deadline else "")): (i[2], i[0])
                          for i in old_lists.get(key, [])}
-            new_items = ({((result.number_of(r), r.detail) if by_number else (r.case_id, r.proceeding_id, r.detail)):
+            new_items = ({((result.number_of(r),) if by_number
+                           else (r.case_id, r.proceeding_id, r.detail if deadline else "")):
                           (result.number_of(r), r.case_id) for r in figures.items[key]}
                          if figures is not None and (old != new or old_items) else {})
             if old == new and set(old_items) == set(new_items):
