@@ -199,7 +199,10 @@ def test_every_cell_the_same_in_the_report_model_both_workbooks_and_the_document
                 for column, text in zip(table.columns, shown[1:]):
                     want = hand_rates[column.key] if column.kind == "rate" else hand[column.key]
                     assert text == (stats.format_rate(want) if column.kind == "rate" else str(want))
-            # the figures the Word reports quote
+            # the table and the figures the Word reports quote
+            rows_for_documents = {row["unit"]: row for row in table.as_dicts()}
+            for row in table.rows:
+                assert [rows_for_documents[row.name][c.key] for c in table.columns] == table.texts(row)[1:]
             words = stats.document_figures(result)
             county = expected["合计"]
             for key in KEYS:

@@ -132,6 +132,7 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
     ws.page_setup.scale = 85
     ws.page_setup.pageOrder = "overThenDown"
     ws.print_area = f"A1:{get_column_letter(len(HEADERS))}30"     # the blank form: header and 29 rows
+    ws.print_options.gridLines = True
     guide = workbook.create_sheet("填写说明")
     guide.append(["列名", "填写要求"])
     for cell in guide[1]:
@@ -252,7 +253,7 @@ def _ledger_print_setup(ws, rows, text_width, get_column_letter, print_setup) ->
     sample = rows[:500]
     for index, header in enumerate(HEADERS):
         kind = BY_HEADER[header].kind
-        widest = 11.0 if kind == "date" else max((text_width(str(row[index])) for row in sample
+        widest = 12.0 if kind == "date" else max((text_width(str(row[index])) for row in sample
                                                   if row[index] is not None), default=0.0)
         width = max(text_width(header) / 2 + 1, min(widest, 30.0)) + 2
         ws.column_dimensions[get_column_letter(index + 1)].width = max(width, 7)

@@ -304,6 +304,12 @@ class UnitTable:
     def texts(self, row: TableRow) -> list[str]:
         return [row.name, *(format_rate(v) if c.kind == "rate" else str(v) for c, v in zip(self.columns, row.values))]
 
+    def as_dicts(self) -> list[dict]:
+        """The rows as texts for a document template: {"unit": name, <column key>: text, "flagged": bool}."""
+        return [{"unit": row.name, "flagged": row.flagged, "total": row.total,
+                 **{column.key: text for column, text in zip(self.columns, self.texts(row)[1:])}}
+                for row in self.rows]
+
     def cell(self, unit: str, key: str):
         """The value of one unit's (or 合计's) column, by the column's key."""
         index = [column.key for column in self.columns].index(key)

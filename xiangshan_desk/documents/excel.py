@@ -125,7 +125,7 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
         shown = {value if isinstance(value, str) else ("" if value is None else
                                                        "100.0%" if isinstance(value, float) else str(value))
                  for value in column if not isinstance(value, dt.date)}
-        widest = 11.0 if any(isinstance(value, dt.date) for value in column) else 0.0     # yyyy-mm-dd
+        widest = 12.0 if any(isinstance(value, dt.date) for value in column) else 0.0     # yyyy-mm-dd
         # longest first; a text is at most WIDE units a character, so the shorter ones cannot be wider
         for text in sorted(shown, key=len, reverse=True):
             if WIDE * len(text) <= widest:
