@@ -108,3 +108,42 @@ def test_exports(report, tmp_path, monkeypatch, qtbot):
     tab.export_button.click()
     qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
     assert load_workbook(quarterly).sheetnames[0] == "负责人出庭情况"
+
+
+def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
+    _, tab = report
+    assert tab.compute_button.text() == "刷新"
+    tab.period_combo.setCurrentIndex(2)               # 第三季度: nothing in the hand-worked quarter
+    assert "2025年第3季度" in tab.basis_label.text()
+    model = tab.table_model
+    q3 = {model.data(model.index(r, 0)): model.data(model.index(r, _col(tab, "received"))) for r in range(model.rowCount())}
+    assert q3["合计"] == "0" and "象山县人民政府" not in q3          # Q3's figures, not Q2's
+    assert tab.document_actions["quarterly-loss-cases"].isEnabled()
+    assert not tab.document_actions["half-year-report"].isEnabled()
+    tab.period_combo.setCurrentIndex(4)               # 上半年
+    assert "2025年上半年" in tab.basis_label.text() and tab.table_model.rowCount() == 4
+    assert tab.document_actions["half-year-report"].isEnabled()
+    assert not tab.document_actions["quarterly-loss-cases"].isEnabled()
+    tab.period_combo.setCurrentIndex(6)               # 全年
+    assert not tab.export_button.isEnabled() and not tab.freeze_button.isEnabled()
+
+
+def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):  # noqa: F811
+    from xiangshan_desk import cases
+    window, tab = report
+    frozen = tab.freeze_period("报县政府常务会议")
+    assert frozen.version == 1 and "本期已报送：第1版" in tab.frozen_label.text()
+    assert tab.differences_model.rowCount() == 0 and tab.frozen_check.isEnabled()
+    # a clerk corrects a decision in the editor; the main window hears of the save
+    proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
+    cases.update_proceeding(actor, proc, {"decision": "撤销"})
+    window._on_case_saved(quarter["A2"])
+    shipu = _row(tab, "石浦镇")
+    assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "2"
+    rows = [[tab.differences_model.data(tab.differences_model.index(r, c)) for c in range(7)]
+            for r in range(tab.differences_model.rowCount())]
+    assert ["败诉数", "石浦镇", "1", "2", "（2025）浙0225行初2号", "新计入"] in [row[:6] for row in rows]
+    assert any("驳回诉讼请求 → 撤销" in row[6] for row in rows)
+    tab.frozen_check.setChecked(True)                 # the figures as reported
+    assert tab.table_model.data(tab.table_model.index(_row(tab, "石浦镇"), _col(tab, "lost"))) == "1"
+    assert "报送版本第1版" in tab.basis_label.text()
