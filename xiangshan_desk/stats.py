@@ -15,7 +15,7 @@ from . import rules
 from .cases import _facts_for_cases, load_calendar
 from .db import usually
 from .errors import AppError
-from .models import Case, Deadline, Hearing, Proceeding, Unit
+from .models import AuditEntry, Case, Deadline, Hearing, Proceeding, Unit
 
 LOSS_RATE_LIMIT = rules.LOSS_RATE_LIMIT
 BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
@@ -491,6 +491,10 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     return Statistics(period, basis, rows, county, cases, lawsuits.shared_in(twice))
 
 
+# The co-defendant lawsuits found last, and the state of the data they were found in (see _Lawsuits.find).
+_LAWSUIT_CACHE: dict = {}
+
+
 class _Lawsuits:
     """Co-defendant cases of one lawsuit (rules.md §6/§7 2026-12), among the cases the period counts.
 
@@ -505,36 +509,55 @@ class _Lawsuits:
 
     @classmethod
     def find(cls, period: Period, today: dt.date) -> "_Lawsuits":
-        candidates = (Proceeding.select(Proceeding.case).join(Case).where(_received_where(period))
-                      | Case.select(Case.id).where(_concluded_where(period, today))
-                      | Proceeding.select(Proceeding.case).where(Proceeding.id.in_(_heard_in(period, today))))
-        p1, p2, c1, c2 = Proceeding.alias(), Proceeding.alias(), Case.alias(), Case.alias()
-        pairs = _raw(p1.select(p1.case, p2.case)
-                     .join(p2, on=((p2.case_number == p1.case_number) & (p2.case != p1.case)))
-                     .join(c2, on=(c2.id == p2.case))
-                     .switch(p1).join(c1, on=(c1.id == p1.case))
-                     .where(p1.case.in_(candidates) & c2.deleted_at.is_null() & (c2.unit != c1.unit)))
-        pairs += _raw(c1.select(c1.id, c2.id).join(c2, on=((c2.co_defendant_group == c1.co_defendant_group)
-                                                           & (c2.id != c1.id)))
-                      .where(c1.id.in_(candidates) & c1.co_defendant_group.is_null(False)
-                             & (c1.co_defendant_group != "") & c2.deleted_at.is_null()))
-        if not pairs:
-            return cls({}, {})
+        """Every co-defendant lawsuit of the database (a period's figures count only the linked cases they meet).
+
+        Finding them reads every 案号 once (about 80 ms on 100,000 cases), so the result is kept until the data
+        changes: every change to a case writes the audit trail, and new proceedings get new ids.
+        """
+        database = Case._meta.database
+        versions = database.execute_sql(f"SELECT (SELECT MAX(id) FROM {AuditEntry._meta.table_name}), "
+                                        f"(SELECT MAX(id) FROM {Proceeding._meta.table_name})").fetchone()
+        token = (id(database.obj), getattr(database.obj, "database", None), *versions)
+        if _LAWSUIT_CACHE.get("token") != token:
+            _LAWSUIT_CACHE.clear()
+            _LAWSUIT_CACHE.update(token=token, found=cls._find_all())
+        group_of, proceeding_key = _LAWSUIT_CACHE["found"]
+        return cls(group_of, proceeding_key)
+
+    @staticmethod
+    def _find_all() -> tuple[dict[int, int], dict[int, tuple]]:
+        shared = (Proceeding.select(Proceeding.case_number).where(Proceeding.in_bin == False)  # noqa: E712
+                  .group_by(Proceeding.case_number).having(fn.MIN(Proceeding.unit) != fn.MAX(Proceeding.unit)))
+        by_number: dict[str, set[int]] = defaultdict(set)
+        for case_id, number in _raw(Proceeding.select(Proceeding.case, Proceeding.case_number)
+                                    .where((Proceeding.in_bin == False)  # noqa: E712
+                                           & Proceeding.case_number.in_(shared))):
+            by_number[number].add(case_id)
+        by_group: dict[str, set[int]] = defaultdict(set)
+        # the clerk's own links (共同被告关联号), for lawsuits whose 案号 differ
+        for case_id, group in _raw(Case.select(Case.id, Case.co_defendant_group)
+                                   .where(Case.co_defendant_group.is_null(False) & (Case.co_defendant_group != "")
+                                          & Case.deleted_at.is_null())):
+            by_group[group].add(case_id)
         parent: dict[int, int] = {}
 
         def root(case_id: int) -> int:
             while parent.setdefault(case_id, case_id) != case_id:
                 case_id = parent[case_id]
             return case_id
-        for first, second in pairs:
-            a, b = root(first), root(second)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+        for members in [*by_number.values(), *(m for m in by_group.values() if len(m) > 1)]:
+            first, *others = sorted(members)
+            for other in others:
+                a, b = root(first), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
         group_of = {case_id: root(case_id) for case_id in list(parent)}
+        if not group_of:
+            return {}, {}
         proceeding_key = {pid: (group_of[cid], level) for pid, cid, level in _raw(
             Proceeding.select(Proceeding.id, Proceeding.case, Proceeding.level)
             .where(Proceeding.case.in_(list(group_of))))}
-        return cls(group_of, proceeding_key)
+        return group_of, proceeding_key
 
     def key(self, figure: str, ref: "Ref") -> tuple:
         """What the county row counts once: the lawsuit (case figures) or the lawsuit's proceeding of a level."""
