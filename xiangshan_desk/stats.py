@@ -215,6 +215,14 @@ class Statistics:
     def basis_label(self) -> str:
         return BASIS_LABELS[self.basis]
 
+    @functools.cached_property
+    def _unit_ranks(self) -> dict[str, int]:
+        return {row.unit_name: index for index, row in enumerate(self.units)}
+
+    def unit_rank(self, name: str) -> tuple[int, str]:
+        """Where a unit stands in the official order (units.md, the unit list's order), for sorting lists."""
+        return (self._unit_ranks.get(name, len(self._unit_ranks)), name)
+
     def units_with_figures(self) -> list[UnitRow]:
         return [row for row in self.units if row.figures.any()]
 
@@ -803,7 +811,8 @@ def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
     """The cases behind a figure, sorted by unit and case number."""
     return [CaseLine(r.case_id, stats.number_of(r), stats.unit_of_case.get(r.case_id, ""), _detail(r),
                      stats.plaintiffs.get(r.case_id, ""))
-            for r in sorted(refs, key=lambda r: (stats.unit_of_case.get(r.case_id, ""), stats.number_of(r)))]
+            for r in sorted(refs, key=lambda r: (stats.unit_rank(stats.unit_of_case.get(r.case_id, "")),
+                                                 stats.number_of(r)))]
 
 
 def _detail(ref: Ref) -> str:
@@ -838,7 +847,7 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
                                      compliance.requirement.label, compliance.requirement.reason_text, attended,
                                      compliance.text))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine]:
@@ -852,7 +861,7 @@ def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
         text = "；".join(reason_text(r.text, r.date) for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 @dataclass(frozen=True)
@@ -873,7 +882,7 @@ def overdue_lines(stats: Statistics, today: dt.date | None = None) -> list[Overd
                           stats.unit_of_case.get(d.case_id, ""), rules.DEADLINES[d.kind].label, d.due, d.done,
                           d.status_text(today))
               for d in stats.late_deadlines]
-    return sorted(result, key=lambda line: (line.unit, line.due, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.due, line.case_number))
 
 
 @dataclass(frozen=True)
@@ -904,7 +913,7 @@ def loss_lines(stats: Statistics, today: dt.date | None = None) -> list[LossLine
         result.append(LossLine(case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
                                rows[case_id].outcome, rows[case_id].effective_date, due, done, text,
                                stats.plaintiffs.get(case_id, "")))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -991,4 +1000,4 @@ def performance_lines(stats: Statistics) -> list[PerformanceLine]:
             case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
             cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
             latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))

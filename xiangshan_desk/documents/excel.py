@@ -16,6 +16,7 @@ FONT_NAME = "宋体"
 # prints at a legible scale on A4 landscape.
 TEXT_CAP = 36.0
 FLAG_FILL, FLAG_FONT = "F4B6B6", "9C0006"
+ROW_HEIGHTS = True
 
 
 def font(**kwargs):
@@ -131,8 +132,7 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
             if WIDE * len(text) <= widest:
                 break
             widest = max(widest, text_width(text))
-        # room for fonts a little wider than the estimate (a text that just fits is not wrapped)
-        widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest / 0.9, TEXT_CAP))
+        widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest, TEXT_CAP))
     # a header wraps onto up to four lines rather than widening a column of small numbers
     widths = [max(width, text_width(headers[index]) / 4 + 0.5, 5.0) if index in formats
               else max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
@@ -207,10 +207,10 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                     cells.append(value)
                     continue
                 # (a CJK text is up to WIDE units a character: only a long one needs measuring)
-                wrap = WIDE * len(value) > 0.9 * limits[column] and text_width(value) > 0.9 * limits[column]
+                wrap = WIDE * len(value) > limits[column] + 0.5 and text_width(value) > limits[column] + 0.5
                 if wrap:
                     # the row's height for its lines: not every program grows a streamed row by itself
-                    lines = max(lines, sum(-(-int(text_width(part) + 0.99) // max(int(0.9 * limits[column]), 1))
+                    lines = max(lines, sum(-(-int(text_width(part) + 0.99) // max(int(limits[column]), 1))
                                            for part in value.split("\n")) or 1)
                 if wrap or bold or value.startswith("="):
                     value = styled(value, ("text", wrap), bold)
@@ -222,7 +222,7 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                 value = styled(value, ("plain",), bold)
             # a date gets openpyxl's yyyy-mm-dd format as it is written
             cells.append(value)
-        if lines > 1:
+        if lines > 1 and ROW_HEIGHTS:
             ws.row_dimensions[index + 3].height = 14.5 * min(lines, 12) + 2
         ws.append(cells)
     if notes:
