@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
@@ -223,6 +224,8 @@ class CaseEditor(QDialog):
 
         # connections
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)          # Ctrl+S
+        save_shortcut.activated.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.proceeding_combo.currentIndexChanged.connect(self._on_proceeding_combo_changed)
         self.add_proceeding_button.clicked.connect(self._on_add_proceeding_clicked)
@@ -526,6 +529,7 @@ class CaseEditor(QDialog):
                 widget.setEnabled(has_case)
             if not has_case:
                 self.proceeding_combo.addItem("一审（新案件）")
+                self._snapshot = self._form_values()
         finally:
             self._loading = False
         self._dirty = False
@@ -816,7 +820,8 @@ class CaseEditor(QDialog):
     def _on_field_changed(self, *_args) -> None:
         if self._loading:
             return
-        self._dirty = True
+        # "unsaved" means different from what was loaded: typing a date and putting it back is not a change
+        self._dirty = self._form_values() != self._snapshot
         self._recompute()
 
     def _on_proceeding_combo_changed(self, index: int) -> None:

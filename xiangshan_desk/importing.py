@@ -8,29 +8,36 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from pathlib import Path
 
 from peewee import fn
 
 from . import bulk, rules
-from .cases import (AUDIT_COLUMNS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
+from .cases import (AUDIT_COLUMNS, CASE_FIELDS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
                     audit_entries, audit_source, record_performance, refresh_deadlines, set_risk, update_case,
                     update_hearing, update_proceeding)
-from .db import database
+from .db import database, one_writer_at_a_time
 from .errors import AppError
-from .fields import clean_value, parse_bool, parse_date
+from .fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
 from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
 
+TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
-CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
+CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "major_fault_reason", "notes",
+             "co_defendant_group")
 # (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
 # for the first instance
 PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
              "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
-             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", *rules.APPEARANCE_FACTS)
+             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", "judgment_served",
+             "judgment_kind", "decision_reasons", *rules.APPEARANCE_FACTS)
+# ledger key -> risk record field
+RISK_KEYS = {"risk_found": "found_date", "risk_source": "source", "risk_report_filed": "report_filed",
+             "risk_basic_facts": "basic_facts", "risk_points": "risk_points", "risk_measures": "measures",
+             "risk_resolution_plan": "resolution_plan"}
 
 
 class LedgerUnreadable(AppError):
@@ -98,6 +105,7 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     """The header row and the data rows (worksheet row numbers) of the first worksheet."""
     from openpyxl import load_workbook
     path = Path(path)
+    check_workbook_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -105,25 +113,63 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     except Exception as exc:  # noqa: BLE001 - zip, xml, format errors: all mean "not a workbook"
         raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or not any(cell not in (None, "") for cell in header):
-            raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
-        headers = ["" if cell is None else str(cell).strip() for cell in header]
-        for required in ("案号", "被告单位"):
-            if required not in headers:
-                raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入")
-        data = []
-        total = sheet.max_row or 0
-        for number, values in enumerate(rows, start=2):
-            values = list(values) + [None] * (len(headers) - len(values))
-            if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
-                data.append((number, values[:len(headers)]))
-            if progress and number % 500 == 0:
-                progress(number, total)
+        return _read_first_sheet(path, workbook, progress)
+    except LedgerUnreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a workbook that opens but breaks while its cells are read
+        raise LedgerUnreadable(f"{path.name} 在读取表格内容时出错，文件可能已损坏（{type(exc).__name__}：{exc}）。"
+                               "请在 Excel 中打开并另存为 .xlsx 后再导入。") from None
     finally:
         workbook.close()
+
+
+# A ledger of 100,000 rows is a few tens of MB unpacked; anything far larger is not a ledger (or a zip bomb).
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ROWS = 300_000
+
+
+def check_workbook_size(path: Path) -> None:
+    """Refuse before parsing a workbook whose parts unpack to more than a ledger can be (issue #25 finding 12)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except FileNotFoundError:
+        raise LedgerUnreadable(f"找不到文件：{path}") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
+    if total > MAX_UNPACKED_BYTES:
+        raise LedgerUnreadable(f"{path.name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不像是台账，已拒绝读取")
+
+
+def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header row and the data rows of the first worksheet (only the first is read, and the refusal says so)."""
+    if not workbook.worksheets:
+        raise LedgerUnreadable(f"{path.name} 中没有工作表")
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None or not any(cell not in (None, "") for cell in header):
+        raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
+    headers = ["" if cell is None else str(cell).strip() for cell in header]
+    for required in ("案号", "被告单位"):
+        if required not in headers:
+            other = (f"（只读取第一个工作表“{sheet.title}”；本文件共有 {len(workbook.worksheets)} 个工作表，"
+                     "请把台账放在第一个工作表）") if len(workbook.worksheets) > 1 else ""
+            raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入{other}")
+    duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
+    if duplicated:
+        raise LedgerUnreadable(f"{path.name} 的表头中“{'、'.join(duplicated)}”出现了不止一次，请删去多余的列")
+    data = []
+    total = sheet.max_row or 0
+    for number, values in enumerate(rows, start=2):
+        values = list(values) + [None] * (len(headers) - len(values))
+        if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
+            data.append((number, values[:len(headers)]))
+        if progress and number % 500 == 0:
+            progress(number, total)
+        if number > MAX_ROWS:
+            raise LedgerUnreadable(f"{path.name} 超过 {MAX_ROWS} 行，请分成几个文件导入")
     return headers, data
 
 
@@ -160,7 +206,9 @@ def _convert(column: Column, value):
         if text not in column.choices:
             raise AppError(f"不在可选范围内（{'、'.join(column.choices)}）")
         return text
-    return clean_value(PROCEEDING_FIELDS["court"], value if isinstance(value, str) else _shown(value))
+    # the column's own field (its length limit, one line or several) and its own name in the message
+    spec = CASE_FIELDS.get(column.key) or PROCEEDING_FIELDS.get(column.key) or TEXT_COLUMN
+    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else _shown(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +291,9 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         if key[0] and key in groups:
             # a further hearing of a proceeding already seen: hearing columns, and agreement with the first row
             problem = _check_continuation(groups[key][0], values, units)
+            if problem is None and any(p.values.get("hearing_date") == values["hearing_date"] for p in groups[key]):
+                problem = ("开庭日期", f"开庭日期与第 {next(p.row for p in groups[key] if p.values.get('hearing_date') == values['hearing_date'])} "
+                                   "行相同：同一天的开庭只登记一次")
             if problem:
                 header, reason = problem
                 refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
@@ -334,8 +385,6 @@ def _check_row(values: dict, units: _Units, today: dt.date, stored_risk: bool = 
         values["court"] = number.court_name
     if values.get("decision") and values["decision"] not in rules.decisions_for(values["level"]):
         return "裁判结果", f"{values['level']}的裁判结果不能是“{values['decision']}”"
-    if values.get("hearing_date") and not values.get("role"):
-        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
     if values.get("role") and not values.get("hearing_date"):
         return "开庭日期", "填写出庭人员身份时须填写开庭日期"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
@@ -361,8 +410,6 @@ def _check_continuation(first: ParsedRow, values: dict, units: _Units) -> tuple[
     values["case_number"] = first.values["case_number"]
     if "hearing_date" not in values:
         return "开庭日期", "同一案号的后续行用于登记另一次开庭，应填写开庭日期"
-    if not values.get("role"):
-        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
         return "中途退庭", "未出庭的记录不能同时记为中途退庭"
     if rules.role_refusal(values.get("role"), first.values["unit_obj"].kind):
@@ -391,12 +438,16 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
     accepted, report = check(headers, data, today)
-    existing = {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
-        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
-        & Case.deleted_at.is_null())} if accepted else {}
+
+    def stored_pairs() -> dict[tuple, Proceeding]:
+        return {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
+            Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
+            & Case.deleted_at.is_null())} if accepted else {}
 
     def key(group) -> tuple:
         return group[0].values["case_number"], group[0].values["unit_obj"].id
+
+    existing = stored_pairs()
 
     report.existing = sum(1 for g in accepted if key(g) in existing)
     report.imported = len(accepted) - report.existing
@@ -419,6 +470,12 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         report.warnings.append(f"{undated} 行填了履行情况但未填履行情况日期，按导入日期（{today.year}年{today.month}月"
                                f"{today.day}日）记录")
     with database.atomic(), audit_source(f"台账导入：{source}"):
+        # read again inside the write transaction: another import of the same file that finished meanwhile is
+        # seen here, and its cases count as existing instead of being created twice (issue #25 finding 6)
+        one_writer_at_a_time("import")
+        existing = stored_pairs()
+        report.existing = sum(1 for g in accepted if key(g) in existing)
+        report.imported = len(accepted) - report.existing
         for index, group in enumerate(accepted):
             if key(group) in existing:
                 if update_existing:
@@ -451,14 +508,17 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     return report
 
 
-HEARING_FIELDS = ("date", "attendee", "attendee_post", "role", "left_without_permission")
+HEARING_FIELDS = ("date", "place", "attendee", "attendee_post", "role", "left_without_permission", "absence_reason")
 
 
 def _hearing(values: dict) -> dict:
-    """A ledger row's hearing, as the hearing table's fields (HEARING_FIELDS order)."""
+    """A ledger row's hearing, as the hearing table's fields (HEARING_FIELDS order). A hearing without a role is a
+    scheduled one (rules.md §4), valid in a ledger as in the window."""
     name, post = split_attendee(values.get("attendee", ""))
-    return {"date": values["hearing_date"], "attendee": name, "attendee_post": post, "role": values.get("role"),
-            "left_without_permission": values.get("left_without_permission", False)}
+    return {"date": values["hearing_date"], "place": values.get("hearing_place", ""), "attendee": name,
+            "attendee_post": post, "role": values.get("role"),
+            "left_without_permission": values.get("left_without_permission", False),
+            "absence_reason": values.get("absence_reason", "")}
 
 
 class _Made(NamedTuple):
@@ -518,7 +578,8 @@ class _Creator:
             if "hearing_date" in values:
                 self._hearings.append((proc_id, *_hearing(values).values()))
         if first.get("risk_found"):
-            self._risks.append((proc_id, first["risk_found"], first["risk_source"], first.get("risk_report_filed")))
+            self._risks.append((proc_id, *(first.get(key, "" if key not in ("risk_report_filed",) else None)
+                                           for key in RISK_KEYS)))
         if first.get("performance"):
             # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
             # where it came from is in the history (来源 below), never in the record's own text, which the
@@ -534,7 +595,7 @@ class _Creator:
 
     def flush(self) -> None:
         bulk.insert_rows(Hearing, ("proceeding", *HEARING_FIELDS), self._hearings)
-        bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed"), self._risks)
+        bulk.insert_rows(RiskRecord, ("proceeding", *RISK_KEYS.values()), self._risks)
         bulk.insert_rows(PerformanceRecord, ("case", "state", "date", "note"), self._performance)
         bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, self._audit)
         self._hearings, self._risks, self._performance, self._audit = [], [], [], []
@@ -552,8 +613,7 @@ def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow], today: dt.da
     proc_changes = {k: first[k] for k in PROC_KEYS if k in first and k != "level"}
     if proc_changes:
         update_proceeding(actor, proc.id, proc_changes)
-    risk = {name: first[key] for key, name in (("risk_found", "found_date"), ("risk_source", "source"),
-                                               ("risk_report_filed", "report_filed")) if key in first}
+    risk = {name: first[key] for key, name in RISK_KEYS.items() if key in first}
     if risk:
         set_risk(actor, proc.id, risk)
     if first.get("performance"):
@@ -591,8 +651,8 @@ def _header_of(field_name: str | None) -> str:
 
 def _filled(values: dict, hearing_field: str) -> bool:
     """Whether the row filled the cell behind a hearing field (an empty cell never erases)."""
-    cell = {"attendee": "attendee", "attendee_post": "attendee", "role": "role",
-            "left_without_permission": "left_without_permission"}[hearing_field]
+    cell = {"attendee": "attendee", "attendee_post": "attendee", "role": "role", "place": "hearing_place",
+            "left_without_permission": "left_without_permission", "absence_reason": "absence_reason"}[hearing_field]
     if hearing_field == "attendee_post":
         return bool(split_attendee(values.get("attendee", ""))[1])
     return cell in values
