@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import stats
 from ..stats import Statistics
-from .excel import PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
+from .excel import FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
 
 def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
     """A unit table as a sheet's headers, rows, number formats and red cells (loss rate ≥ 8%)."""
@@ -59,7 +59,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
         ws.append(cells)
     if not losing:
         ws.append(["本期没有败诉案件。"])
-    print_setup(ws)
+    print_setup(ws, footer="败诉率图表　" + FOOTER)
     if not losing:
         return
     last = 2 + len(losing)
