@@ -144,3 +144,31 @@ def test_paths_with_chinese_and_spaces(quarter, tmp_path):  # noqa: F811
     out = tmp_path / "行政 应诉" / "2025年第2季度 行政应诉统计.xlsx"
     written = write_quarterly_stats(stats.compute(stats.Period.quarter(2025, 2), today=TODAY), out, TODAY)
     assert written == out and load_workbook(out).sheetnames[0] == "分单位统计"
+
+
+def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa: F811
+    """宋体 everywhere, print setup on every sheet, numbers stored as numbers, 是/否 lists that accept Y/N."""
+    from xiangshan_desk import assessment, ledger
+    from xiangshan_desk.models import Unit
+    path, _ = ledger.write_ledger(tmp_path / "台账.xlsx")
+    book = load_workbook(path)
+    ws = book["台账"]
+    assert ws["A1"].font.name == "宋体" and ws["A2"].font.name == "宋体"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws.print_title_cols == "$A:$A" and ws.oddFooter.center.text
+    received = ledger.HEADERS.index("收到起诉状副本日期") + 1
+    assert ws.column_dimensions[get_column_letter(received)].width >= 12       # dates never print "###"
+    template = load_workbook(ledger.write_template(tmp_path / "模板.xlsx", [u.name for u in Unit.select()]))
+    validations = {str(v.sqref).split(":")[0][:-1]: v for v in template["台账"].data_validations.dataValidation}
+    bool_column = get_column_letter(ledger.HEADERS.index("重大过错") + 1)
+    assert validations[bool_column].errorStyle == "information"    # Y/N, √, 1/0 are allowed by 填写说明
+    choice_column = get_column_letter(ledger.HEADERS.index("审级") + 1)
+    assert validations[choice_column].errorStyle in (None, "stop")
+    scores = load_workbook(assessment.write_workbook(2025, tmp_path / "考核.xlsx", TODAY))
+    explained = scores["计算说明"]
+    values = [explained.cell(row=r, column=4).value for r in range(3, explained.max_row + 1)]
+    assert any(isinstance(v, (int, float)) for v in values) and all(isinstance(v, (int, float)) or v == "不适用"
+                                                                    for v in values if v is not None)
+    assert explained.cell(row=3, column=3).data_type == "n"
+    for sheet in scores.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"

@@ -150,6 +150,8 @@ class ReportTab(QWidget):
         self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.differences_view.verticalHeader().setVisible(False)
         self.differences_view.horizontalHeader().setStretchLastSection(True)
+        self.differences_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.differences_view.setToolTip("双击打开引起差异的案件")
         self._frozen = None
         self._stale = False
         self.table_model = StatsTableModel(self)
@@ -213,6 +215,7 @@ class ReportTab(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.table.clicked.connect(self._on_table_clicked)
         self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
+        self.differences_view.doubleClicked.connect(self._on_difference_double_clicked)
         self.drill_view.customContextMenuRequested.connect(self._on_drill_menu)
         self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
         self.year_spin.valueChanged.connect(self._on_period_changed)
@@ -416,6 +419,11 @@ class ReportTab(QWidget):
 
     def _on_drill_double_clicked(self, index: QModelIndex) -> None:
         case_id = self.drill_model.key(index.row())
+        if case_id is not None:
+            self.case_open_requested.emit(case_id)
+
+    def _on_difference_double_clicked(self, index: QModelIndex) -> None:
+        case_id = self.differences_model.key(index.row())
         if case_id is not None:
             self.case_open_requested.emit(case_id)
 
