@@ -287,3 +287,31 @@ def test_command_line_freeze_and_frozen_export(ledger, db_path, tmp_path, actor)
         assert [rows[row.name][h] for h in headers[1:]] == ["—" if v is None else pytest.approx(v) for v in row.values]
     missing = run("export", "half-year-stats", "--year", "2026", "--half", "1", "--frozen", "--out", str(out))
     assert missing.returncode != 0 and "尚未报送冻结" in missing.stderr
+
+
+def test_half_year_frozen_on_the_judgments_basis_reproduces_both_tables(ledger, db_path, tmp_path, actor):
+    run = lambda *args: subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), *args],  # noqa: E731
+                                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    done = run("freeze", "--year", "2026", "--half", "2", "--basis", "judgments")
+    assert done.returncode == 0, done.stderr
+    frozen = freeze.get(H2)
+    assert frozen.basis == BASIS_JUDGMENTS and frozen.period.label == "2026年下半年"
+    cases.move_to_recycle_bin(actor, ledger["S3"])          # changes 收案数, 开庭审理数, 备案逾期数, 问责线索数
+    out = tmp_path / "半年报送.xlsx"
+    done = run("export", "half-year-stats", "--year", "2026", "--half", "2", "--frozen", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(out)
+    for sheet, keys, include in (("负责人出庭情况", stats.APPEARANCE_COLUMNS, lambda counts: counts.get("heard")),
+                                 ("行政应诉工作情况", stats.RESPONSE_COLUMNS, None)):
+        headers, rows = _sheet_rows(book[sheet])
+        table = frozen.table(keys, include)
+        assert headers == table.headers
+        if sheet == "行政应诉工作情况":
+            assert {"判决结案数", "败诉率（判决口径）"} <= set(headers) and "败诉率" not in headers
+        for row in table.rows:
+            assert [rows[row.name][h] for h in headers[1:]] == \
+                ["—" if v is None else pytest.approx(v) for v in row.values], (sheet, row.name)
+    differences = book["与报送版本的差异"]
+    found = {(differences.cell(row=r, column=1).value, differences.cell(row=r, column=2).value,
+              differences.cell(row=r, column=6).value) for r in range(3, differences.max_row + 1)}
+    assert ("收案数", TOWN, "不再计入") in found and ("问责线索数", "合计", "不再计入") in found
