@@ -202,10 +202,10 @@ def _causes(case_ids: set[int], frozen: Frozen) -> dict[int, str]:
                   .order_by(AuditEntry.id)):
         what = AUDIT_ENTITIES.get(entry.entity, entry.entity)
         if entry.field:
-            text = f"{entry.at:%Y-%m-%d} {entry.operator} {entry.action}{what}{entry.field}：" \
+            text = f"{stats.chinese_date(entry.at.date())} {entry.operator} {entry.action}{what}{entry.field}：" \
                    f"{entry.old_value or '空'} → {entry.new_value or '空'}"
         else:
-            text = f"{entry.at:%Y-%m-%d} {entry.operator} {entry.action}{what}"
+            text = f"{stats.chinese_date(entry.at.date())} {entry.operator} {entry.action}{what}"
         entries.setdefault(entry.case_id, []).append(text)
     result = {}
     for case_id in case_ids:
