@@ -404,7 +404,9 @@ class ReportTab(QWidget):
         key = spec.figure
         found = stats.lines(self._stats, figures.items[key])
         self._drill_title = f"{name} · {spec.header}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
-        self.drill_label.setText(self._drill_title + "　双击案件打开，右键可导出。")
+        # the frozen figures are shown, but the cases listed are those counted now (the differences list the rest)
+        now = "（现在计入的案件；与报送版本的差异见右侧）" if self.frozen_check.isChecked() else ""
+        self.drill_label.setText(self._drill_title + now + "　双击案件打开，右键可导出。")
         self.drill_model.set_rows([(line.case_number, line.unit, line.plaintiffs, line.detail) for line in found],
                                   [line.case_id for line in found])
         return found
