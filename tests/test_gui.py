@@ -574,3 +574,35 @@ def test_keyboard_paths_and_unsaved_means_different(qtbot, window):
     window.case_list.case_open_requested.connect(opened.append)
     qtbot.keyClick(window.case_list.search_edit, Qt.Key.Key_Return)
     assert opened == saved
+
+
+def test_unit_picker_finds_aliases_and_pinyin_initials(qtbot, db):
+    from ui.unit_picker import UnitPicker
+    picker = UnitPicker()
+    qtbot.addWidget(picker)
+    assert "宁波市自然资源和规划局象山分局" in picker.offered("zrzy")
+    assert picker.offered("象山县自然资源和规划局") == ["宁波市自然资源和规划局象山分局"]
+    assert "象山县人民政府" in picker.offered("县政府")
+    assert picker.offered("石浦") == ["石浦镇"]
+    assert picker.currentData() is None                      # nothing assumed
+    picker.setEditText("县自然资源局")
+    picker.focusOutEvent(__import__("PySide6.QtGui", fromlist=["QFocusEvent"]).QFocusEvent(
+        __import__("PySide6.QtCore", fromlist=["QEvent"]).QEvent.Type.FocusOut))
+    assert picker.currentText() == "宁波市自然资源和规划局象山分局"
+
+
+def test_a_hearing_added_to_a_new_case_is_saved_with_it(qtbot, window):
+    """issue #21: 添加开庭… works before the first 保存, and goes through the same checks."""
+    editor = window.new_case()
+    _fill_new_case(editor)                                          # complaint received 2025-03-07
+    assert editor.add_hearing_button.isEnabled()
+    assert editor.add_hearing({"date": "2025-03-01", "role": "副职负责人"})
+    assert editor.hearings_model.rowCount() == 1 and editor.dirty
+    assert not editor.save() and "不能早于收到起诉状副本日期" in editor.message.text()
+    assert editor.case_id is None                                   # nothing saved, the case included
+    editor._pending_hearings.clear()
+    assert editor.add_hearing({"date": "2025-05-06", "place": "第一法庭", "attendee": "王某", "role": "副职负责人"})
+    assert editor.save()
+    detail = __import__("xiangshan_desk.cases", fromlist=["case_detail"]).case_detail(editor.case_id)
+    assert [(h.date.isoformat(), h.place) for h in detail.proceedings[0].hearings] == [("2025-05-06", "第一法庭")]
+    assert editor.hearings_model.rowCount() == 1 and not editor.dirty

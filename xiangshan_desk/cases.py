@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from . import bulk, rules
-from .calendar import WorkCalendar
+from .calendar import WorkCalendar, weekday_name
 from .db import database, id_list
 from .errors import AppError, ConflictError
 from .fields import LINE, FieldSpec, clean_values, display
@@ -356,7 +356,7 @@ def refresh_all_cases() -> int:
 DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "lapsed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
-                "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
+                "filing_due", "next_hearing", "earliest_open_due", "next_due_kind", "concluded", "outcome", "is_loss",
                 "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
 
 
@@ -367,7 +367,8 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     current = procs[-1] if procs else rules.ProceedingFacts()
     first = next((p for p in procs if p.level == rules.LEVEL_FIRST), current)
     by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
-    open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
+    open_states = sorted((s for s in states if s.due is not None and not s.closed), key=lambda s: s.due.day)
+    open_dues = [s.due.day for s in open_states]                                    # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     # the outcome in effect today; a decision still pending is remembered so that the case is recomputed on the
     # day it takes effect (refresh_pending): until then the earlier effective outcome stands (rules.md §3, §6)
@@ -383,6 +384,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "filing_due": filing.due.day if filing and filing.due else None,
         "next_hearing": min(scheduled) if scheduled else None,
         "earliest_open_due": min(open_dues) if open_dues else None,
+        "next_due_kind": open_states[0].kind.id if open_states else "",
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,
@@ -404,9 +406,11 @@ def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None,
                   changes: dict[str, tuple] | None = None) -> list[tuple]:
     """The audit rows (in AUDIT_COLUMNS order) of one action: a row per changed field, or one row without fields."""
     at = dt.datetime.now().replace(microsecond=0)
+    # never an empty 操作人: a clerk who skipped the welcome is recorded by the system account (issue #21)
+    operator = actor.operator or actor.os_user or "（未设置操作员）"
     if not changes:
-        return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
-    return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)
+        return [(operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
+    return [(operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)
             for name, (old, new) in changes.items()]
 
 
@@ -588,12 +592,12 @@ def add_hearing(actor: Actor, proceeding_id: int, values: dict) -> Saved:
         proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if proc is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
-        _check_hearing(hearing_values, proc.case.unit.kind)
+        warnings = _check_hearing(hearing_values, proc.case.unit.kind, proc)
         row = Hearing.create(proceeding=proc, **hearing_values)
         _audit(actor, "新增", "hearing", row.id, proc.case_id,
                {HEARING_FIELDS[k].label: (None, v) for k, v in hearing_values.items() if v not in (None, "", False)})
         refresh_deadlines([proc.case_id])
-    return Saved(row.id)
+    return Saved(row.id, tuple(warnings))
 
 
 def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
@@ -602,14 +606,14 @@ def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
         row = Hearing.get_or_none(Hearing.id == hearing_id)
         if row is None:
             raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
-        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
-                       row.proceeding.case.unit.kind)
+        warnings = _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
+                                  row.proceeding.case.unit.kind, row.proceeding)
         diff = _apply(row, values, HEARING_FIELDS, None, "开庭记录")
         case_id = row.proceeding.case_id
         if diff:
             _audit(actor, "修改", "hearing", row.id, case_id, diff)
             refresh_deadlines([case_id])
-    return Saved(row.id)
+    return Saved(row.id, tuple(warnings) if "date" in values else ())
 
 
 def delete_hearing(actor: Actor, hearing_id: int) -> None:
@@ -623,12 +627,22 @@ def delete_hearing(actor: Actor, hearing_id: int) -> None:
         refresh_deadlines([case_id])
 
 
-def _check_hearing(values: dict, unit_kind: str) -> None:
+def _check_hearing(values: dict, unit_kind: str, proceeding: Proceeding | None = None) -> list[str]:
+    """Refuse an impossible hearing; return warnings for an unusual one (a rest day)."""
     refusal = rules.role_refusal(values.get("role"), unit_kind)
     if refusal:
         raise AppError(refusal, "role")
+    day = values.get("date")
+    received = proceeding.complaint_received if proceeding is not None else None
+    if day is not None and received is not None and day < received:
+        label = "收到上诉状副本日期" if proceeding.level == rules.LEVEL_SECOND else "收到起诉状副本日期"
+        raise AppError(f"开庭日期（{day:%Y-%m-%d}）不能早于{label}（{received:%Y-%m-%d}）", "date")
+    warnings = []
+    if day is not None and not load_calendar().is_working(day):
+        warnings.append(f"开庭日期（{day:%Y-%m-%d} {weekday_name(day)}）是休息日，请核对")
     if values.get("left_without_permission") and values.get("role") in (None, rules.ROLE_ABSENT):
         raise AppError("未出庭的开庭记录不能同时记为中途退庭", "left_without_permission")
+    return warnings
 
 
 def set_risk(actor: Actor, proceeding_id: int, values: dict) -> Saved:
@@ -694,8 +708,10 @@ def restore_case(actor: Actor, case_id: int) -> None:
 
 def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_id: int | None,
               proceeding_values: dict, risk_values: dict | None = None, case_version: int | None = None,
-              proceeding_version: int | None = None, today: dt.date | None = None) -> Saved:
-    """The case editor's 保存: the case, its shown proceeding and risk record, in one transaction.
+              proceeding_version: int | None = None, today: dt.date | None = None,
+              hearings: list[dict] | None = None) -> Saved:
+    """The case editor's 保存: the case, its shown proceeding, its risk record and hearings added before the case
+    was first saved, in one transaction (a refused hearing saves nothing).
 
     ``risk_values`` None or all empty leaves the risk record alone. Returns the case id and warnings.
     """
@@ -711,6 +727,8 @@ def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_i
         warnings.extend(saved.warnings)
         if risk_values and any(v not in (None, "") for v in risk_values.values()):
             set_risk(actor, proceeding_id, risk_values)
+        for hearing in hearings or ():
+            warnings.extend(add_hearing(actor, proceeding_id, hearing).warnings)
     return Saved(case_id, tuple(warnings))
 
 

@@ -38,6 +38,7 @@ def up(migrator, db):
         migrator.add_column("proceeding", "filing_submission", CharField(null=True)),
         migrator.add_column("proceeding", "tracking_numbers", CharField(default="")),
         migrator.add_column("case", "pending_effective", DateField(null=True)),
+        migrator.add_column("case", "next_due_kind", CharField(default="")),
     )
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_pending_effective ON "case" (pending_effective)')
     # every proceeding starts with its case's values, as a new proceeding does from now on
@@ -68,6 +69,9 @@ def up(migrator, db):
     # an earlier import wrote its source note into the 履行情况 record's text, which the case-loss report prints;
     # the import's history entry names the file already
     db.execute_sql("UPDATE performance_record SET note = '' WHERE note LIKE " + db.param, ("台账导入（%）",))
+    # the names clerks, notices and court papers use for the seeded units (象山县自然资源和规划局 …), where free
+    from xiangshan_desk.seed import add_missing_aliases
+    add_missing_aliases()
     db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS proceeding_identity ON proceeding (unit_id, case_number) "
                    "WHERE NOT in_bin")
 
@@ -88,7 +92,7 @@ def down(migrator, db):
     migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (
         *APPEARANCE_FACTS, "principal_required", "defense_submission", "filing_submission", "tracking_numbers")))
     db.execute_sql("DROP INDEX IF EXISTS case_pending_effective")
-    migrator.migrate(migrator.drop_column("case", "pending_effective"))
+    migrator.migrate(migrator.drop_column("case", "pending_effective"), migrator.drop_column("case", "next_due_kind"))
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
     db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
                    "ON proceeding (id, case_id, head_appeared, principal_appeared)")
