@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self._context.calendar_changed()
         self.case_list.reload_choices()
         self.case_list.refresh()
+        self._refresh_reports()
         if self._calendar_tab is not None:
             self._calendar_tab.reload_units()
             if self._calendar_tab.isVisible():
@@ -294,6 +295,11 @@ class MainWindow(QMainWindow):
         editor.changed.connect(self.refresh)
         return self._shown(editor)
 
+    def _refresh_reports(self) -> None:
+        """Figures shown in an open report follow every change of the data (issue #18)."""
+        if self._report_tab is not None:
+            self._report_tab.data_changed()
+
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
         self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项的案件 {counts.overdue} 件")
@@ -366,6 +372,7 @@ class MainWindow(QMainWindow):
     def _on_case_saved(self, case_id: int) -> None:
         self.case_list.reload_choices()
         self.case_list.refresh(select_case=case_id)
+        self._refresh_reports()
         self.update_reminders()
         self.statusBar().showMessage("案件已保存", 4000)
 
