@@ -33,6 +33,7 @@ FIELD_LABELS = {"document_type": "文书类型", "case_number": "案号", "court
 _CASE_NO = re.compile(r"\((\d{4})\)([" + rules._PROVINCES + r"]\d*)(" + "|".join(rules.TYPE_CODES) + r")(\d+)号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _STOP = r"[,，。;；:：\n(（]"
+_UNIT_ENDINGS = r"(局|政府|办事处|委员会|办公室|中心|公司|大队|支队|所|站|院|厅|委|办)$"
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,10 @@ class _Fields:
         plaintiffs: list[tuple[str, int, int]] = []
         defendants: list[tuple[str, int, int]] = []
         offset = 0
+        lines = self.text.split("\n") if self.kind not in (NOTICE, EVIDENCE_NOTICE, SUMMONS, SUGGESTION_DOC) else []
         party = re.compile(r"^(上诉人|被上诉人|原告|被告|起诉人|申请人|被申请人)(\(原审(原告|被告|第三人)\))?[:：]?"
-                           r"(?!诉称|称|辩称|认为|的|提交|向|对|不服|在)([^,，。;；:：\n(（]{2,40})")
-        for line in self.text.split("\n"):
+                           r"(?!诉称|称|辩称|认为|的|提交|向|对|不服|在)([^,，。;；:：\n(（、]{2,40})(?=[,，。;；(（]|$)")
+        for line in lines:
             if "一案" in line and plaintiffs and defendants:
                 break
             match = party.match(line)
@@ -206,10 +208,10 @@ class _Fields:
             match = self._addressee()
             if match is not None:
                 defendants = [match]
-        if not defendants:
-            match = self._search(r"被传唤人[:：]?([^,，。;；:：\n]{2,40}?)(?=案由|应到|传唤|$|[,，。;；])")
-            if match:
-                defendants = [(match[1], *self.flat.span(match.start(1), match.end(1)))]
+        if self.kind == SUMMONS:
+            found = self._labelled("被传唤人")
+            if found is not None:
+                defendants = [(found.value, found.start, found.end)]
         return _names(plaintiffs), _names(defendants)
 
     def _split(self, names: str, start: int) -> list[tuple[str, int, int]]:
@@ -224,18 +226,36 @@ class _Fields:
         offset = 0
         for line in self.text.split("\n"):
             match = re.match(r"^([\u4e00-\u9fff（）()]{4,40}?)[:：]$", line)
-            if match and offset >= self.body_start and not re.search(r"人民法院$|^(此致|附|注|特此)", match[1]):
+            if match and offset >= self.body_start and re.search(_UNIT_ENDINGS, match[1]) \
+                    and not re.search(r"人民法院$|^(此致|附|注|特此)", match[1]):
                 return match[1], offset, offset + len(match[1])
+            offset += len(line) + 1
+        return None
+
+    def _labelled(self, label: str) -> Found | None:
+        """A form's value: "label：value" on one line, or the label alone in a cell and the value in the next."""
+        lines = self.text.split("\n")
+        offset = 0
+        for index, line in enumerate(lines):
+            match = re.match(rf"^(?:{label})[:：]?(.*)$", line)
+            if match:
+                if match[1].strip():
+                    return Found(match[1].strip(), offset + match.start(1), offset + match.end(1))
+                if index + 1 < len(lines) and lines[index + 1].strip():
+                    start = offset + len(line) + 1
+                    return Found(lines[index + 1].strip(), start, start + len(lines[index + 1]))
             offset += len(line) + 1
         return None
 
     # -- 案由 ------------------------------------------------------------------------------------
     def _cause(self, defendants: Found | None) -> Found | None:
-        patterns = [r"案由[:：]?([^,，。;；:：\n]{2,30}?)(?=应到|被传唤|传唤|开庭|地点|案号|[,，。;；]|$)",
-                    r"诉你(?:单位|局|府|委|办)([^,，。;；]{2,30}?)一案", r"(?:因|就)([^,，。;；因就]{2,30}?)一案"]
+        labelled = self._labelled("案由")
+        if labelled is not None:
+            return labelled
+        patterns = [r"诉你(?:单位|局|府|委|办)([^,，。;；:：]{2,30}?)一案", r"(?:因|就)([^,，。;；:：因就]{2,30}?)一案"]
         if defendants:
             last = re.escape(defendants.value[-1])
-            patterns.insert(1, last + r"(?:作出的)?([^,，。;；、]{2,30}?)一案")
+            patterns.insert(1, last + r"(?:作出的)?([^,，。;；:：、]{2,30}?)一案")
         for pattern in patterns:
             match = self._search(pattern)
             if match and match[1].strip():
@@ -268,11 +288,10 @@ class _Fields:
             day = _day(at[1], at[2], at[3])
             if day and hour < 24 and minute < 60:
                 hearing = self._found(dt.datetime.combine(day, dt.time(hour, minute)), at.start(1), at.end())
-        place = self._search(r"(?:应到处所|应到地点|开庭地点|地点)[:：]?([^,，。;；:：\n]{2,40}?)"
-                             r"(?=备注|注意|被传唤|传唤|案由|应到|[,，。;；]|$)")
-        if place is None and at is not None:
+        place_found = self._labelled("应到处所|应到地点|开庭地点")
+        if place_found is None and at is not None:
             place = self._search(r"在([^,，。;；]{2,30}?)(?:公开|不公开)?(?:开庭|审理)", at.end())
-        place_found = self._found(place[1], place.start(1), place.end(1)) if place else None
+            place_found = self._found(place[1], place.start(1), place.end(1)) if place else None
         return hearing, place_found
 
     def _answer_days(self) -> Found | None:
@@ -313,7 +332,7 @@ def _outcome(part: str, appellate: bool) -> str | None:
     if appellate:
         if re.search(r"驳回上诉[,，]?维持原(?:判|裁定|审判决)", part):
             return rules.UPHELD
-        if re.search(r"发回.{0,30}重(?:审|新审理)", part):
+        if re.search(r"(?:发回|指令).{0,30}(?:重审|重新审理|继续审理)", part):
             return rules.REMANDED
         if re.search(r"撤回上诉", part):
             return rules.APPEAL_WITHDRAWN
