@@ -543,8 +543,13 @@ def to_image(doc: Doc, path: Path, seed: int = 0, width: int = 1240) -> Path:
         if y > height - 80:
             break
     if seal_at:
-        _draw_seal(image, seal_at[0] + rng.randint(-30, 30), seal_at[1] + rng.randint(-20, 10), 120,
-                   "象山县人民法院" if doc.expected.get("court") != "宁波市中级人民法院" else "宁波市中级人民法院", 150)
+        # seal ink over printed text multiplies: the text under it stays dark, the paper turns red
+        from PIL import ImageChops
+        layer = Image.new("RGB", image.size, (255, 255, 255))
+        _draw_seal(layer, seal_at[0] + rng.randint(-30, 30), seal_at[1] + rng.randint(-20, 10), 120,
+                   "象山县人民法院" if doc.expected.get("court") != "宁波市中级人民法院" else "宁波市中级人民法院",
+                   rng.randint(170, 230))
+        image = ImageChops.multiply(image, layer)
     angle = rng.uniform(1, 2) * rng.choice((-1, 1))
     image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(250, 250, 246))
     image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))

@@ -15,6 +15,7 @@ SUFFIXES = DOCX_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 MIN_TEXT_CHARS = 20
 OCR_INSTALL_HINT = '需要安装文字识别组件：pip install -e ".[ocr]"（rapidocr-onnxruntime，模型随安装包提供，无需联网下载）'
 RENDER_SCALE = 2.0
+RED_PAPER_LEVEL = 150
 
 
 class UnreadableFile(AppError):
@@ -130,8 +131,9 @@ def drop_red(image):
     """Red seals over text: a seal's red is bright in the red channel, black ink is dark in every channel, so
     the red channel alone keeps the text and loses the seal."""
     import numpy as np
-    array = np.asarray(image.convert("RGB"))
-    return array[:, :, 0].copy()
+    red = np.asarray(image.convert("RGB"))[:, :, 0].astype(np.int16)
+    # the seal's own strokes are light grey in the red channel: lift them to the paper's white
+    return np.where(red > RED_PAPER_LEVEL, 255, red).astype(np.uint8)
 
 
 def ocr_image(data: bytes) -> str:

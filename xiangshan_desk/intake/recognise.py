@@ -269,11 +269,11 @@ class _Fields:
         offset = 0
         best = None
         for line in self.text.split("\n"):
-            match = re.fullmatch(r"\D{0,6}?" + _DATE.pattern + r"\D{0,6}", line)
+            match = re.fullmatch(r"\D{0,6}?(\d{4})年(\d{1,2})月(\d{1,2})日?\D{0,6}", line)
             if match:
                 day = _day(match[1], match[2], match[3])
                 if day:
-                    best = Found(day, offset + match.start(1), offset + match.end(3) + 1)
+                    best = Found(day, offset + match.start(1), offset + match.end(3) + (line[match.end(3):][:1] == "日"))
             offset += len(line) + 1
         return best
 
