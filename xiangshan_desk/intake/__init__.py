@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .reading import UnreadableFile, ocr_available, read
-from .recognise import DOCUMENT_TYPES, FIELD_LABELS, FIELD_NAMES, Extraction, Found, recognise
+from .recognition import DOCUMENT_TYPES, FIELD_LABELS, FIELD_NAMES, Extraction, Found, recognise
 
 __all__ = ["DOCUMENT_TYPES", "FIELD_LABELS", "FIELD_NAMES", "Extraction", "Found", "UnreadableFile", "extract",
            "ocr_available", "read", "recognise"]
