@@ -38,6 +38,13 @@ def cn_date(day: dt.date) -> str:
     return "".join(_CN[int(c)] for c in str(day.year)) + f"年{small(day.month)}月{small(day.day)}日"
 
 
+def _cn_small(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[units] if units else "")
+
+
 def cn_number(n: int) -> str:
     return {15: "十五", 10: "十", 7: "七", 5: "五"}.get(n, str(n))
 
@@ -208,6 +215,7 @@ def _notice(doc: Doc, rng, v: dict) -> None:
     wording = rng.choice((
         "本院已受理原告{p}诉你单位{c}一案，现将起诉状副本一份发送给你单位。",
         "原告{p}诉你单位{c}一案，本院已依法立案。现将起诉状副本及相关材料送达你单位。",
+        "本院于近日受理了原告{p}诉你单位{c}一案。你单位作为本案被告，现将起诉状副本一份随本通知送达。",
     ))
     doc.add("para", wording.format(p=names, c=v["cause"]))
     days = rng.choice(("十五", "15"))
@@ -254,7 +262,13 @@ def _summons(doc: Doc, rng, v: dict) -> None:
     doc.add("title", _spaced(v["court_header"], rng))
     doc.add("title", _spaced(rng.choice(("传票", "开庭传票")), rng))
     style = rng.random()
-    if style < 0.5:
+    if style < 0.2:     # the whole time in Chinese numerals, as some courts' forms print it
+        half = "上午" if hearing.hour < 12 else "下午"
+        hour = hearing.hour if hearing.hour < 12 else hearing.hour - 12
+        when = cn_date(hearing.date()) + f"{half}{_cn_small(hour)}时" + (
+            "半" if hearing.minute == 30 and rng.random() < 0.5 else
+            (f"{_cn_small(hearing.minute)}分" if hearing.minute else ""))
+    elif style < 0.5:
         when = f"{hearing.year}年{hearing.month}月{hearing.day}日{hearing.hour:02d}:{hearing.minute:02d}"
     else:
         half = "上午" if hearing.hour < 12 else "下午"

@@ -29,6 +29,8 @@ def test_normalise_widths_letter_spacing_and_chinese_dates():
     text = normalise("行 政 判 决 书\n（２０２５）浙 0225 行初 12 号\n二〇二五年四月二十二日\n二○二四年十二月三十一日")
     assert text.split("\n") == ["行政判决书", "(2025)浙0225行初12号", "2025年4月22日", "2024年12月31日"]
     assert normalise("下午二时三十分") == "下午2时30分"
+    assert normalise("上午九点半") == "上午9时30分"
+    assert normalise("提出三点意见") == "提出三点意见"
     assert normalise("Li Ming 诉") == "Li Ming诉"
     assert [chinese_number(t) for t in ("十五", "二十二", "十", "三十一", "二〇二五", "x")] == [15, 22, 10, 31, 2025, None]
 

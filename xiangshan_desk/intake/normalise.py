@@ -10,7 +10,7 @@ _ZERO = "〇○零OoО"
 _NUM = "〇○零OoО一二三四五六七八九十"
 # 二〇二五年四月二十二日 (the year digit by digit, month and day with 十)
 _CN_DATE = re.compile(rf"([{_NUM[:-1]}]{{4}})年([{_NUM}]{{1,3}})月([{_NUM}]{{1,3}})日")
-_CN_CLOCK = re.compile(r"([上下]午|晚上|早上)?([一二三四五六七八九十]{1,3})[时点](?:([一二三四五六七八九十零〇]{1,3})分|(半))?")
+_CN_CLOCK = re.compile(r"([上下]午|晚上|早上)?([一二三四五六七八九十]{1,3})([时点])(?:([一二三四五六七八九十零〇]{1,3})分|(半))?")
 
 
 def chinese_number(text: str) -> int | None:
@@ -38,8 +38,9 @@ def _date_sub(match: re.Match) -> str:
 
 def _clock_sub(match: re.Match) -> str:
     hour = chinese_number(match[2])
-    minute = 30 if match[4] else (chinese_number(match[3]) if match[3] else None)
-    if hour is None:
+    minute = 30 if match[5] else (chinese_number(match[4]) if match[4] else None)
+    # "三点意见" is not a time: 点 counts only after 上午/下午
+    if hour is None or hour > 24 or (match[3] == "点" and not match[1]):
         return match[0]
     text = f"{match[1] or ''}{hour}时"
     return text + (f"{minute}分" if minute else "")
