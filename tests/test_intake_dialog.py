@@ -74,7 +74,11 @@ def test_drop_a_notice_edit_confirm_and_the_case_exists_with_its_deadlines(qtbot
     # the source of a field is highlighted in the document text
     assert dialog.highlight("case_number").replace("(", "（").replace(")", "）") == number
     # a field not found is empty and marked
-    assert dialog.edits["hearing_at"].text() == "" and dialog.edits["hearing_at"].property("missing") is True
+    assert dialog.edits["hearing_at"].text() == "" and dialog.edits["hearing_at"].property("missing") is False
+    dialog.edits["cause"].setText("")
+    dialog.edits["cause"].textEdited.emit("")
+    assert dialog.edits["cause"].property("missing") is True
+    assert dialog.edits["cause"].placeholderText() == "未识别，请填写"
     # the clerk corrects the cause and enters the date of receipt
     dialog.edits["cause"].setText("行政处罚（更正）")
     dialog.received.setDate(dt.date(2025, 3, 7))

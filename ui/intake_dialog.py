@@ -18,6 +18,20 @@ from .errors import show_error
 from .tasks import TaskRunner
 
 NOT_FOUND = "未识别，请填写"
+# the fields each kind of paper usually carries: only these are marked when not found
+_COMMON = ("case_number", "court", "defendants", "issued")
+RELEVANT = {
+    "应诉通知书": _COMMON + ("plaintiffs", "cause", "answer_days"),
+    "举证通知书": _COMMON + ("plaintiffs", "cause", "answer_days"),
+    "开庭传票": _COMMON + ("cause", "hearing_at", "hearing_place"),
+    "起诉状": ("court", "plaintiffs", "defendants", "issued"),
+    "上诉状": ("court", "plaintiffs", "defendants", "issued", "cause", "original_case_number"),
+    "判决书": _COMMON + ("plaintiffs", "cause", "decision"),
+    "裁定书": _COMMON + ("plaintiffs", "cause", "decision"),
+    "调解书": _COMMON + ("plaintiffs", "cause", "decision"),
+    "司法建议书": _COMMON + ("cause",),
+}
+NOT_CARRIED = "本类文书通常没有此项"
 EDITABLE = ("case_number", "court", "plaintiffs", "defendants", "cause", "issued", "hearing_at", "hearing_place",
             "answer_days", "original_case_number", "decision")
 
@@ -58,6 +72,7 @@ class IntakeDialog(QDialog):
         self.action_label = QLabel()
         self.action_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.confirm_button = self.buttons.addButton("确认登记", QDialogButtonBox.ButtonRole.AcceptRole)
         self.confirm_button.setEnabled(False)
 
@@ -114,10 +129,17 @@ class IntakeDialog(QDialog):
         else:
             self.views.setTabEnabled(1, False)
         data = extraction.as_json()
+        relevant = RELEVANT.get(extraction.document_type, EDITABLE)
+        if extraction.document_type == "判决书" and data["case_number"] and "行终" in data["case_number"]:
+            relevant = relevant + ("original_case_number",)
         for name, edit in self.edits.items():
             value = data[name]
             edit.setText("" if value is None else ("、".join(value) if isinstance(value, list) else str(value)))
-            self._mark(name, value is None)
+            if value is None and name not in relevant:
+                edit.setPlaceholderText(NOT_CARRIED)
+                edit.setProperty("missing", False)
+            else:
+                self._mark(name, value is None)
         self.confirm_button.setEnabled(proposal.ACTIONS.get(extraction.document_type) is not None)
         self._update_action()
 
