@@ -44,6 +44,8 @@ def main() -> None:
     shots = [(pdf, "intake-dialog.png", "decision", 0)]
     if ocr_available():
         summons = gen.generate("开庭传票", 7)
+        cases.create_case(Actor("王书记员"), {"unit_id": proposal.unit_for(summons.expected["defendants"][0])},
+                          {"case_number": summons.expected["case_number"], "complaint_received": dt.date(2025, 3, 3)})
         shots.append((gen.to_image(summons, FOLDER / "传票扫描件.jpg", seed=7), "intake-dialog-scan.png",
                       "hearing_at", 1))
     context = AppContext(Settings(operator="王书记员"), str(FOLDER / "shots.sqlite3"))
