@@ -217,3 +217,18 @@ def test_cli_refuses_unreadable_files_with_exit_2(tmp_path):
     result = run_cli(bad, "--json")
     assert result.returncode == 2
     assert "无法读取" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.skipif(not ocr_available(), reason='OCR extra not installed (pip install -e ".[ocr]")')
+def test_scanned_pdf_without_a_text_layer_is_rendered_and_read(tmp_path):
+    from PIL import Image
+    doc = gen.generate("应诉通知书", 4)
+    image = gen.to_image(doc, tmp_path / "scan.jpg", seed=4)
+    pdf = tmp_path / "扫描件.pdf"
+    Image.open(image).save(pdf, "PDF", resolution=150)
+    result = extract(pdf, render_pages=True)
+    assert result.text_source == "ocr" and len(result.pages) == 1
+    got = result.as_json()
+    assert got["document_type"] == "应诉通知书"
+    assert got["case_number"] == doc.expected["case_number"]
+    assert got["answer_days"] == 15
