@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
     # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
     # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
-    from xiangshan_desk import agenda, backup, caselist, holidays, reminders, seed, session, units  # noqa: F401
+    from xiangshan_desk import (agenda, backup, caselist, holidays, instance_lock, reminders, seed,  # noqa: F401
+                                session, units)
     from xiangshan_desk.db import close_database, default_db_path, open_database
     from xiangshan_desk.errors import AppError
     from xiangshan_desk.settings import Settings
@@ -74,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             QMessageBox.critical(None, "无法打开数据库", exc.message + hint)
         return 2
+
+    from xiangshan_desk.backup import current_sqlite_path
+    sqlite_path = current_sqlite_path()
+    if sqlite_path is not None:
+        # this window has the database open: a restore or an upgrade elsewhere refuses while it does
+        import atexit
+
+        from xiangshan_desk.instance_lock import InstanceLock
+        atexit.register(InstanceLock(sqlite_path, settings.operator).acquire().release)
 
     from ui.context import AppContext
     from ui.main_window import MainWindow

@@ -95,3 +95,46 @@ def test_two_processes_write_without_database_locked(db, db_path):
     from xiangshan_desk.db import open_database
     open_database(db_path)
     assert Case.select().count() == 80
+
+
+def test_two_imports_of_one_ledger_at_once_create_each_case_once(db, db_path, tmp_path):
+    """Issue #25 finding 6: both imports decide what is new inside their write transaction, one after the other."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    from openpyxl import Workbook
+
+    from xiangshan_desk.db import close_database
+    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.models import Proceeding
+    book = Workbook()
+    book.active.append(HEADERS)
+    for n in range(300):
+        row = {"案号": f"（2024）浙0225行初{n + 1}号", "被告单位": "县公安局", "收到起诉状副本日期": "2024-05-06"}
+        book.active.append([row.get(h) for h in HEADERS])
+    ledger = tmp_path / "同一台账.xlsx"
+    book.save(ledger)
+    close_database()
+    script = textwrap.dedent("""
+        import sys
+        from xiangshan_desk import cases
+        from xiangshan_desk.db import open_database
+        from xiangshan_desk.importing import import_ledger
+        open_database(sys.argv[1])
+        report = import_ledger(cases.Actor("导入", "t"), sys.argv[2])
+        print(report.imported, report.existing)
+    """)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    children = [subprocess.Popen([sys.executable, "-c", script, str(db_path), str(ledger)], cwd=root,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / f"data{i}")})
+                for i in range(2)]
+    results = [child.communicate(timeout=300) for child in children]
+    assert all(child.returncode == 0 for child in children), [err[-2000:] for _, err in results]
+    counts = sorted(tuple(map(int, out.split())) for out, _ in results)
+    assert counts == [(0, 300), (300, 0)]
+    from xiangshan_desk.db import open_database
+    open_database(db_path)
+    assert Proceeding.select().count() == 300

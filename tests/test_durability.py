@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -96,3 +97,58 @@ def test_kill_during_a_large_import(db, db_path, tmp_path):
     open_database(db_path)
     count = Proceeding.select().count()
     assert count in (0, 4000)            # one transaction: all or nothing
+
+
+@pytest.mark.sqlite_only
+def test_a_kill_after_an_upgrade_and_before_the_recomputation_is_finished_at_the_next_start(db_path, tmp_path):
+    """Issue #25 finding 5: the migration commits, the process dies before recomputing the derived columns; the
+    mark committed before the migration makes the next start recompute them."""
+    from xiangshan_desk import stats
+
+    from .old_schema import insert, open_at
+    database = open_at(db_path, "0006_appearance_columns")
+    case_id = insert(database, "case", {"unit_id": 4, "plaintiffs": "甲", "plaintiff_count": 60, "version": 1})
+    proc_id = insert(database, "proceeding", {"case_id": case_id, "level": "一审", "case_number": "（2025）浙0225行初1号",
+                                              "complaint_received": "2025-04-07", "judgment_kind": "判决",
+                                              "version": 1})
+    insert(database, "hearing", {"proceeding_id": proc_id, "date": "2025-05-06", "role": "主要负责人"})
+    database.close()
+    upgrade_then_die = textwrap.dedent("""
+        import os, sys
+        from xiangshan_desk import cases
+        cases.refresh_all_cases = lambda: os._exit(9)      # killed right after the migrations committed
+        from xiangshan_desk.db import open_database
+        open_database(sys.argv[1])
+    """)
+    child = subprocess.run([sys.executable, "-c", upgrade_then_die, str(db_path)], cwd=ROOT,
+                           env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")}, timeout=120)
+    assert child.returncode == 9
+    open_database(db_path)
+    try:
+        figures = stats.compute(stats.Period.quarter(2025, 2)).county
+        assert figures.count("principal_required") == 1 and figures.count("principal_appeared") == 1
+    finally:
+        close_database()
+
+
+def test_a_demo_killed_half_way_leaves_nothing_half_made(db_path, tmp_path):
+    """Issue #25 finding 7: the demo is one transaction; killed at any moment, the database is empty (and takes a
+    new demo) or complete."""
+    child = subprocess.Popen([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "20000"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
+    time.sleep(4)                    # opening, seeding and planning take about this long; the writing is longer
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    _integrity(db_path)
+    open_database(db_path)
+    try:
+        made = Case.select().count()
+        assert made in (0, 20000)
+        assert Case.select().where(Case.search_text == "").count() == 0
+    finally:
+        close_database()
+    again = subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "50"],
+                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                           env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
+    assert (again.returncode == 0) == (made == 0), again.stderr

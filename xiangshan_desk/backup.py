@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +24,10 @@ def backup_dir() -> Path:
     return data_dir() / "backups"
 
 
-def owner_only(path: Path) -> None:
-    """Readable by the owner only, where the OS supports it (these are personal data)."""
+def owner_only(path: Path, mode: int = 0o600) -> None:
+    """Readable by the owner only, where the OS supports it (these are personal data); folders 0700."""
     try:
-        os.chmod(path, 0o600)
+        os.chmod(path, mode)
     except OSError:
         pass
 
@@ -92,23 +93,46 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
     if source is None:
         raise AppError("共享的 PostgreSQL 数据库请由管理员用 pg_dump 备份；本程序只备份内置数据库文件。")
     folder = Path(folder) if folder else backup_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise AppError(f"备份位置不是文件夹：{folder}")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    owner_only(folder, 0o700)
     now = dt.datetime.now()
-    target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}.sqlite3"
-    counter = 1
-    while target.exists():
-        target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}{counter}.sqlite3"
-        counter += 1
-    partial = target.with_suffix(".partial")      # renamed only when complete: no half backups in the list
+    # a private temporary name: backups started in the same second (two windows, a script) never share a file
+    handle, name = tempfile.mkstemp(prefix=f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_", suffix=".partial", dir=folder)
+    os.close(handle)
+    partial = Path(name)                          # renamed only when complete: no half backups in the list
     try:
+        owner_only(partial)
         _copy(sqlite3.connect(str(source), timeout=30), partial)
-        os.replace(partial, target)
+        target = _publish(partial, folder, now, reason)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise AppError(f"备份失败：{exc}") from exc
     owner_only(target)
     rotate(folder)
     return target
+
+
+def _publish(partial: Path, folder: Path, now: dt.datetime, reason: str) -> Path:
+    """Give the finished copy the first free name of its second: a hard link fails when the name is taken (another
+    backup of the same second got it first), so no backup ever replaces another."""
+    counter = 0
+    while True:
+        target = folder / f"xiangshan_desk_{now:%Y%m%d_%H%M%S}_{reason}{counter or ''}.sqlite3"
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            counter += 1
+            continue
+        except OSError:                      # a file system without hard links: the checked rename
+            if target.exists():
+                counter += 1
+                continue
+            os.replace(partial, target)
+            return target
+        partial.unlink()
+        return target
 
 
 def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
@@ -135,6 +159,14 @@ def rotate(folder: Path, today: dt.date | None = None) -> list[Path]:
         if path not in keep:
             path.unlink(missing_ok=True)
             removed.append(path)
+    # a backup interrupted by a crash or a kill leaves its temporary file: case data, so removed once it is old
+    for leftover in folder.glob("*.partial"):
+        try:
+            if dt.datetime.now().timestamp() - leftover.stat().st_mtime > 3600:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            pass
     return removed
 
 
@@ -186,7 +218,9 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     The program must not have ``target`` open. A damaged current file is kept as it is (renamed aside,
     never overwritten in place without a copy).
     """
-    problem = check_integrity(backup)
+    from .instance_lock import refuse_if_open_elsewhere
+    refuse_if_open_elsewhere(target, "恢复数据库")
+    problem = check_integrity(backup) or program_database_problem(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
     folder = Path(folder) if folder else backup_dir()
@@ -208,6 +242,29 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
     return aside
+
+
+def program_database_problem(path: Path) -> str | None:
+    """None when the file is a database of this program that this version can open (an older one is upgraded
+    when opened); otherwise why not, in Chinese."""
+    from .db import MIGRATIONS_DIR
+    known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = ({name for (name,) in connection.execute("SELECT name FROM schema_migration")}
+                       if "schema_migration" in tables else set())
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return f"无法读取（{exc}）"
+    if not applied or not {"case", "proceeding", "unit"} <= tables:
+        return "不是本程序的数据库（缺少案件数据表）"
+    newer = sorted(applied - known)
+    if newer:
+        return f"由较新版本的程序创建（数据结构版本 {', '.join(newer)}），请先升级程序"
+    return None
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:

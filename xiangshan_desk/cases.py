@@ -15,7 +15,7 @@ from . import bulk, rules
 from .calendar import WorkCalendar
 from .db import database, id_list
 from .errors import AppError, ConflictError
-from .fields import FieldSpec, clean_values, display
+from .fields import LINE, FieldSpec, clean_values, display
 from .models import (AuditEntry, Case, Deadline, Hearing, HolidayDay, HolidayYear, PerformanceRecord,
                      Proceeding, RiskRecord, Unit)
 from . import identity
@@ -27,26 +27,26 @@ from .session import Actor, load_calendar  # noqa: F401  (part of this module's 
 
 CASE_FIELDS = {
     "unit_id": FieldSpec("被告单位", "int", required=True),
-    "cause": FieldSpec("案由", "text"),
+    "cause": FieldSpec("案由", "text", max_length=LINE, single_line=True),
     "plaintiffs": FieldSpec("原告", "text"),
     "major_fault": FieldSpec("重大过错", "bool"),
     "major_fault_reason": FieldSpec("重大过错理由", "text"),
     "loss_report_submitted": FieldSpec("败诉报告提交日期", "date"),
-    "co_defendant_group": FieldSpec("共同被告关联号", "text"),
+    "co_defendant_group": FieldSpec("共同被告关联号", "text", max_length=LINE, single_line=True),
     "notes": FieldSpec("备注", "text"),
 }
 
 PROCEEDING_FIELDS = {
     "level": FieldSpec("审级", "choice", choices=rules.PROCEEDING_LEVELS, required=True),
-    "case_number": FieldSpec("案号", "text", required=True),
-    "court": FieldSpec("法院", "text"),
+    "case_number": FieldSpec("案号", "text", max_length=LINE, single_line=True, required=True),
+    "court": FieldSpec("法院", "text", max_length=LINE, single_line=True),
     "parent_id": FieldSpec("原审", "int"),
     "complaint_received": FieldSpec("收到起诉状副本日期", "date"),
     "defense_submitted": FieldSpec("答辩状提交日期", "date"),
     "defense_submission": FieldSpec("答辩状提交方式", "choice", choices=rules.SUBMISSION_WAYS),
     "filing_received": FieldSpec("备案日期", "date"),
     "filing_submission": FieldSpec("备案方式", "choice", choices=rules.SUBMISSION_WAYS),
-    "tracking_numbers": FieldSpec("邮寄单号", "text"),
+    "tracking_numbers": FieldSpec("邮寄单号", "text", max_length=LINE, single_line=True),
     "filing_complete": FieldSpec("备案材料齐全", "bool"),
     "forwarded": FieldSpec("转报日期", "date"),
     "summons_received": FieldSpec("收到开庭传票日期", "date"),
@@ -68,9 +68,9 @@ PROCEEDING_FIELDS = {
 
 HEARING_FIELDS = {
     "date": FieldSpec("开庭日期", "date", required=True),
-    "place": FieldSpec("开庭地点", "text"),
-    "attendee": FieldSpec("出庭人员", "text"),
-    "attendee_post": FieldSpec("职务", "text"),
+    "place": FieldSpec("开庭地点", "text", max_length=LINE, single_line=True),
+    "attendee": FieldSpec("出庭人员", "text", max_length=LINE, single_line=True),
+    "attendee_post": FieldSpec("职务", "text", max_length=LINE, single_line=True),
     "role": FieldSpec("出庭人员身份", "choice", choices=rules.APPEARANCE_ROLES),
     "left_without_permission": FieldSpec("中途退庭", "bool"),
     "absence_reason": FieldSpec("未出庭正当理由", "text"),
@@ -659,7 +659,7 @@ def set_risk(actor: Actor, proceeding_id: int, values: dict) -> Saved:
 def record_performance(actor: Actor, case_id: int, date: dt.date | str, state: str, note: str = "") -> Saved:
     spec = {"date": FieldSpec("记录日期", "date", required=True),
             "state": FieldSpec("履行情况", "choice", choices=rules.PERFORMANCE_STATES, required=True),
-            "note": FieldSpec("说明", "text")}
+            "note": FieldSpec("说明", "text", max_length=LINE)}
     values = clean_values(spec, {"date": date, "state": state, "note": note}, creating=True)
     with database.atomic():
         if not Case.select().where(Case.id == case_id).exists():

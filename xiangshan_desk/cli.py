@@ -176,10 +176,29 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_BAD_INPUT
+    # one error boundary: a failure a clerk can cause ends in a Chinese message and exit 2, never a traceback
+    import sqlite3
+
+    import peewee
+
+    from .errors import database_error_message, mask_secrets
+    from .outputs import describe_os_error
     try:
+        for name in ("out", "refused_out"):
+            if getattr(args, name, None):
+                from .outputs import check_output_path
+                check_output_path(getattr(args, name), [getattr(args, "file", None)], [args.db])
         return handler(args)
     except AppError as exc:
-        sys.stderr.write(f"错误：{exc.message}\n")
+        sys.stderr.write(f"错误：{mask_secrets(exc.message)}\n")
+        return EXIT_BAD_INPUT
+    except (peewee.DatabaseError, sqlite3.Error) as exc:
+        sys.stderr.write(f"错误：{database_error_message(exc)}\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK                  # the reader of our output went away (… | head): nothing to say
+    except OSError as exc:
+        sys.stderr.write(f"错误：{describe_os_error(exc)}\n")
         return EXIT_BAD_INPUT
     finally:
         from .db import close_database

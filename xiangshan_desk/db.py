@@ -71,17 +71,40 @@ def _postgres(url: str) -> Database:
     return db
 
 
+def _refuse_foreign_file(path: Path) -> None:
+    """A file that exists must be a database of this program: an empty file or another program's SQLite database is
+    refused untouched (SQLite would happily add this program's tables to it; issue #25 finding 14). A path where no
+    file exists yet becomes a new database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise AppError(f"{path} 是一个文件夹，不是数据库文件")
+    if path.stat().st_size == 0:
+        raise AppError(f"文件 {path} 是空的（0 字节），不是本程序的数据库。文件未作任何改动。"
+                       "如要新建数据库，请换一个尚不存在的文件名。")
+    try:
+        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            raw.close()
+    except sqlite3.Error as exc:
+        raise AppError(f"文件 {path} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
+    if tables and "schema_migration" not in tables:
+        raise AppError(f"文件 {path} 是其他程序的数据库（没有本程序的数据结构记录），不能打开。文件未作任何改动。")
+
+
 def open_database(target: str | os.PathLike | None = None, seed: bool = True) -> Database:
     """Open, migrate and (on first start) seed the database; bind the models to it."""
+    where = target or default_db_path()
+    if not is_url(str(where)):
+        _refuse_foreign_file(Path(where))
     db = make_database(target)
     database.initialize(db)
-    where = target or default_db_path()
     try:
         db.connect(reuse_if_open=True)
         applied = migrate(db)
-        if RECOMPUTE_AFTER.intersection(applied):
-            from .cases import refresh_all_cases
-            refresh_all_cases()
+        _recompute_if_marked()
         _refresh_pending_if_due()
     except AppError:
         db.close()
@@ -103,6 +126,20 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
     return db
 
 
+RECOMPUTE_MARK = "recompute_all_cases"
+
+
+def _recompute_if_marked() -> None:
+    """Recompute every case when a migration asked for it (the mark is removed in the same transaction)."""
+    from .models import Setting
+    if Setting.select().where(Setting.key == RECOMPUTE_MARK).exists():
+        from .cases import refresh_all_cases
+        with database.atomic():
+            refresh_all_cases()
+            Setting.delete().where(Setting.key == RECOMPUTE_MARK).execute()
+        log.info("every case recomputed after a migration")
+
+
 def _refresh_pending_if_due() -> None:
     """A decision that was pending when its case was last computed and has taken effect since: recompute those
     cases (an indexed look-up, normally finding none; the case operations load only when there are some)."""
@@ -112,6 +149,14 @@ def _refresh_pending_if_due() -> None:
     if Case.select().where(Case.pending_effective <= dt.date.today()).exists():
         from .cases import refresh_pending
         refresh_pending()
+
+
+def one_writer_at_a_time(name: str) -> None:
+    """Inside a transaction: wait until no other transaction holding ``name`` runs. SQLite's transactions already
+    start IMMEDIATE (one writer); PostgreSQL takes a transaction-scoped advisory lock (two imports of one ledger
+    must not both decide that its cases are new)."""
+    if isinstance(database.obj, PostgresqlDatabase):
+        database.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"xiangshan_desk:{name}",))
 
 
 def analyze_if_needed(db: Database | None = None, force: bool = False) -> None:
@@ -172,10 +217,18 @@ def migrate(db: Database) -> list[str]:
             f"该数据库由较新版本的程序创建（包含本程序不认识的数据结构版本 {', '.join(sorted(unknown))}，"
             f"本程序最高支持 {known}）。为避免损坏数据，已拒绝打开。请升级程序后再打开此数据库。")
     if pending and isinstance(db, SqliteDatabase) and any(m.applied for m in status):
-        # a database written by an older program: keep a copy before changing its structure
+        # a database written by an older program: nobody else may have it open while its structure changes, and
+        # a copy is kept before
+        from .instance_lock import refuse_if_open_elsewhere
+        refuse_if_open_elsewhere(db.database, "升级数据库结构")
         from .backup import make_backup
         make_backup(Path(db.database), reason="migration")
-    applied = runner.up()
+    if RECOMPUTE_AFTER.intersection(pending) and db.table_exists("setting"):
+        # the derived columns these migrations add are computed after them: a mark committed first makes the next
+        # start finish the work if this one is killed between the migration's commit and the recomputation's
+        db.execute_sql("DELETE FROM setting WHERE key = " + db.param, (RECOMPUTE_MARK,))
+        db.execute_sql(f"INSERT INTO setting (key, value) VALUES ({db.param}, {db.param})", (RECOMPUTE_MARK, "1"))
+    applied = runner.up()                     # (a new database has no cases, hence no mark: nothing to recompute)
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
     return applied

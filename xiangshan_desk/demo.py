@@ -30,12 +30,17 @@ def _working(cal: WorkCalendar, day: dt.date) -> dt.date:
     return day
 
 
+MAX_CASES = 200_000
+
+
 def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
     """Fill an empty database with ``cases`` demo cases of the last three years. Returns how many were made."""
     if Case.select().exists():
         raise AppError("该数据库中已有案件，演示数据只能写入新的空数据库。")
     if cases < 1:
         raise AppError("演示案件数至少为 1")
+    if cases > MAX_CASES:
+        raise AppError(f"演示案件数最多为 {MAX_CASES}")
     rng = random.Random(seed)
     today = today or dt.date.today()
     cal = load_calendar()
@@ -54,11 +59,13 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
     plans = sorted((_plan(rng, cal, today, span_days, county, others) for _ in range(cases)),
                    key=lambda p: p["received"])
     created = 0
+    # all or nothing (issue #25 finding 7): a demo killed half-way leaves an empty database that takes a new demo,
+    # never cases without deadlines or search text
     with database.atomic():
         for start in range(0, cases, 1000):
             created += len(_insert(plans[start:start + 1000], number))
-    refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
-    _supervision(rng, today, others, max(3, min(300, cases // 100)))
+        refresh_deadlines([c for (c,) in Case.select(Case.id).tuples()], cal)
+        _supervision(rng, today, others, max(3, min(300, cases // 100)))
     from .db import analyze_if_needed
     analyze_if_needed(force=cases >= 1000)
     return created

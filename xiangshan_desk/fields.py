@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from .errors import AppError
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 # Forms clerks write in ledgers: 2025-03-07, 2025/3/7, 2025.3.7, 2025年3月7日
-_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$", re.ASCII)
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓"}
 _FALSE = {"否", "n", "no", "false", "0", ""}
-# Characters that make text unreadable or unsafe in a document (control characters other than tab/newline).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that make text unreadable or unsafe in a document: control characters other than tab/newline, and
+# what XML (Word, Excel) cannot carry at all (lone surrogates, U+FFFE, U+FFFF) — refused at the boundary, so that
+# stored data can never make an export fail (issue #25 finding 8).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Full-width digits are what a Chinese input method types; other scripts' digits are not dates (finding 16).
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+LINE = 255                        # what a one-line text column holds on PostgreSQL (varchar(255))
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class FieldSpec:
     maximum: int = 2_147_483_647      # what an INTEGER column holds (PostgreSQL refuses more)
     max_length: int = 4000
     default: object = None            # used when the clerk leaves the field empty
+    single_line: bool = False         # a 案号, a name: no line breaks
 
 
 def parse_date(value, label: str = "日期", loose: bool = True) -> dt.date | None:
@@ -38,7 +44,7 @@ def parse_date(value, label: str = "日期", loose: bool = True) -> dt.date | No
     if isinstance(value, dt.date):
         day = value
     elif isinstance(value, str):
-        match = (_LOOSE_DATE if loose else _ISO_DATE).match(value.strip())
+        match = (_LOOSE_DATE if loose else _ISO_DATE).match(value.strip().translate(_FULL_WIDTH_DIGITS))
         if match is None:
             raise AppError(f"{label}“{value}”不是有效日期，请按 2025-03-07 的格式填写", label)
         try:
@@ -78,8 +84,11 @@ def clean_value(spec: FieldSpec, value):
             try:
                 if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                     raise ValueError
-                result = int(str(value).strip()) if not isinstance(value, (int, float)) else int(value)
-            except ValueError:
+                text = str(value).strip().translate(_FULL_WIDTH_DIGITS)
+                if not isinstance(value, (int, float)) and not re.fullmatch(r"[+-]?[0-9]{1,12}", text):
+                    raise ValueError          # 2.9, 1e309, other scripts' digits, 5,000-digit numbers
+                result = int(text) if not isinstance(value, (int, float)) else int(value)
+            except (ValueError, OverflowError):
                 raise AppError(f"{label}的值“{value}”应为整数", label) from None
             if spec.minimum is not None and result < spec.minimum:
                 raise AppError(f"{label}不能小于 {spec.minimum}（填写的是 {result}）", label)
@@ -92,7 +101,9 @@ def clean_value(spec: FieldSpec, value):
     else:
         result = "" if value is None else str(value)
         if _CONTROL.search(result):
-            raise AppError(f"{label}含有不可见的控制字符，请删除后再保存", label)
+            raise AppError(f"{label}含有不可见的控制字符或无法保存的字符，请删除后再保存", label)
+        if spec.single_line and ("\n" in result.strip() or "\r" in result.strip()):
+            raise AppError(f"{label}不能换行，请写在一行内", label)
         if len(result) > spec.max_length:
             raise AppError(f"{label}过长（{len(result)} 字，最多 {spec.max_length} 字）", label)
         result = result.strip()

@@ -8,22 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from pathlib import Path
 
 from peewee import fn
 
 from . import bulk, rules
-from .cases import (AUDIT_COLUMNS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
+from .cases import (AUDIT_COLUMNS, CASE_FIELDS, PROCEEDING_FIELDS, Actor, _check_proceeding, add_hearing,
                     audit_entries, audit_source, record_performance, refresh_deadlines, set_risk, update_case,
                     update_hearing, update_proceeding)
-from .db import database
+from .db import database, one_writer_at_a_time
 from .errors import AppError
-from .fields import clean_value, parse_bool, parse_date
+from .fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from .ledger import BY_HEADER, COLUMNS, Column, split_attendee
 from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
 
+TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
 CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
 # (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
@@ -98,6 +99,7 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     """The header row and the data rows (worksheet row numbers) of the first worksheet."""
     from openpyxl import load_workbook
     path = Path(path)
+    check_workbook_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -105,25 +107,63 @@ def read_ledger(path: str | Path, progress: Callable[[int, int], None] | None = 
     except Exception as exc:  # noqa: BLE001 - zip, xml, format errors: all mean "not a workbook"
         raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or not any(cell not in (None, "") for cell in header):
-            raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
-        headers = ["" if cell is None else str(cell).strip() for cell in header]
-        for required in ("案号", "被告单位"):
-            if required not in headers:
-                raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入")
-        data = []
-        total = sheet.max_row or 0
-        for number, values in enumerate(rows, start=2):
-            values = list(values) + [None] * (len(headers) - len(values))
-            if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
-                data.append((number, values[:len(headers)]))
-            if progress and number % 500 == 0:
-                progress(number, total)
+        return _read_first_sheet(path, workbook, progress)
+    except LedgerUnreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a workbook that opens but breaks while its cells are read
+        raise LedgerUnreadable(f"{path.name} 在读取表格内容时出错，文件可能已损坏（{type(exc).__name__}：{exc}）。"
+                               "请在 Excel 中打开并另存为 .xlsx 后再导入。") from None
     finally:
         workbook.close()
+
+
+# A ledger of 100,000 rows is a few tens of MB unpacked; anything far larger is not a ledger (or a zip bomb).
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ROWS = 300_000
+
+
+def check_workbook_size(path: Path) -> None:
+    """Refuse before parsing a workbook whose parts unpack to more than a ledger can be (issue #25 finding 12)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except FileNotFoundError:
+        raise LedgerUnreadable(f"找不到文件：{path}") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise LedgerUnreadable(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
+    if total > MAX_UNPACKED_BYTES:
+        raise LedgerUnreadable(f"{path.name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不像是台账，已拒绝读取")
+
+
+def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header row and the data rows of the first worksheet (only the first is read, and the refusal says so)."""
+    if not workbook.worksheets:
+        raise LedgerUnreadable(f"{path.name} 中没有工作表")
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None or not any(cell not in (None, "") for cell in header):
+        raise LedgerUnreadable(f"{path.name} 的第一行没有表头")
+    headers = ["" if cell is None else str(cell).strip() for cell in header]
+    for required in ("案号", "被告单位"):
+        if required not in headers:
+            other = (f"（只读取第一个工作表“{sheet.title}”；本文件共有 {len(workbook.worksheets)} 个工作表，"
+                     "请把台账放在第一个工作表）") if len(workbook.worksheets) > 1 else ""
+            raise LedgerUnreadable(f"{path.name} 的表头中没有“{required}”列，无法导入{other}")
+    duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
+    if duplicated:
+        raise LedgerUnreadable(f"{path.name} 的表头中“{'、'.join(duplicated)}”出现了不止一次，请删去多余的列")
+    data = []
+    total = sheet.max_row or 0
+    for number, values in enumerate(rows, start=2):
+        values = list(values) + [None] * (len(headers) - len(values))
+        if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
+            data.append((number, values[:len(headers)]))
+        if progress and number % 500 == 0:
+            progress(number, total)
+        if number > MAX_ROWS:
+            raise LedgerUnreadable(f"{path.name} 超过 {MAX_ROWS} 行，请分成几个文件导入")
     return headers, data
 
 
@@ -160,7 +200,9 @@ def _convert(column: Column, value):
         if text not in column.choices:
             raise AppError(f"不在可选范围内（{'、'.join(column.choices)}）")
         return text
-    return clean_value(PROCEEDING_FIELDS["court"], value if isinstance(value, str) else _shown(value))
+    # the column's own field (its length limit, one line or several) and its own name in the message
+    spec = CASE_FIELDS.get(column.key) or PROCEEDING_FIELDS.get(column.key) or TEXT_COLUMN
+    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else _shown(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,12 +433,16 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
     accepted, report = check(headers, data, today)
-    existing = {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
-        Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
-        & Case.deleted_at.is_null())} if accepted else {}
+
+    def stored_pairs() -> dict[tuple, Proceeding]:
+        return {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
+            Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
+            & Case.deleted_at.is_null())} if accepted else {}
 
     def key(group) -> tuple:
         return group[0].values["case_number"], group[0].values["unit_obj"].id
+
+    existing = stored_pairs()
 
     report.existing = sum(1 for g in accepted if key(g) in existing)
     report.imported = len(accepted) - report.existing
@@ -419,6 +465,12 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
         report.warnings.append(f"{undated} 行填了履行情况但未填履行情况日期，按导入日期（{today.year}年{today.month}月"
                                f"{today.day}日）记录")
     with database.atomic(), audit_source(f"台账导入：{source}"):
+        # read again inside the write transaction: another import of the same file that finished meanwhile is
+        # seen here, and its cases count as existing instead of being created twice (issue #25 finding 6)
+        one_writer_at_a_time("import")
+        existing = stored_pairs()
+        report.existing = sum(1 for g in accepted if key(g) in existing)
+        report.imported = len(accepted) - report.existing
         for index, group in enumerate(accepted):
             if key(group) in existing:
                 if update_existing:

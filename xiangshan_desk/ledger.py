@@ -104,10 +104,12 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
     closed = [(c, list(c.choices) if c.kind == "choice" else [YES, NO]) for c in COLUMNS
               if c.kind in ("choice", "bool")]
     closed.append((BY_HEADER["被告单位"], unit_names))
+    from openpyxl.cell.cell import TYPE_STRING
     for index, (column, values) in enumerate(closed, start=1):
         letter = get_column_letter(index)
         for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=index, value=value)
+            cell = lists.cell(row=row, column=index, value=value)
+            cell.data_type = TYPE_STRING      # a unit named "=1+1单位" is a name, never a formula (#25 finding 13)
         validation = DataValidation(type="list", formula1=f"=选项!${letter}$1:${letter}${len(values)}",
                                     allow_blank=True, showErrorMessage=column.kind != "text")
         validation.error = f"请从下拉列表中选择{column.header}"

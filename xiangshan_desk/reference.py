@@ -7,17 +7,19 @@ from . import identity, rules
 from .cases import Actor, _audit, refresh_deadlines
 from .db import database
 from .errors import AppError
-from .fields import FieldSpec, clean_values
+from .fields import FieldSpec, clean_value, clean_values
 from .models import AuditEntry, Case, CoordinationMember, CountyLeader, Court, Unit, UnitAlias
 
 UNIT_FIELDS = {
-    "name": FieldSpec("单位名称", "text", required=True, max_length=100),
+    "name": FieldSpec("单位名称", "text", required=True, max_length=100, single_line=True),
     "kind": FieldSpec("单位类别", "choice", choices=rules.UNIT_KINDS, required=True),
     "principal_head_name": FieldSpec("主要负责人", "text", max_length=50),
     "principal_head_post": FieldSpec("主要负责人职务", "text", max_length=50),
     "leader_id": FieldSpec("分管县领导", "int"),
     "active": FieldSpec("在用", "bool"),
 }
+
+ALIAS_FIELD = FieldSpec("别名", "text", max_length=100, single_line=True)
 LEADER_FIELDS = {
     "name": FieldSpec("姓名", "text", required=True, max_length=50),
     "post": FieldSpec("职务", "text", max_length=50),
@@ -56,7 +58,7 @@ def _check_names(unit_id: int | None, name: str, aliases: list[str]) -> None:
 def save_unit(actor: Actor, unit_id: int | None, values: dict, aliases: list[str] | None = None) -> int:
     """Add a unit or change one (rename, kind, heads, leader, active); aliases replace the old ones."""
     cleaned = clean_values(UNIT_FIELDS, values, creating=unit_id is None)
-    alias_list = sorted({a.strip() for a in (aliases or []) if a.strip()})
+    alias_list = sorted({clean_value(ALIAS_FIELD, a) for a in (aliases or []) if a.strip()})
     if cleaned.get("leader_id") is not None and not CountyLeader.select().where(
             CountyLeader.id == cleaned["leader_id"]).exists():
         raise AppError("分管县领导不存在", "leader_id")
