@@ -191,6 +191,12 @@ def test_damaged_or_unknown_files_are_refused(tmp_path):
         extract(other)
     with pytest.raises(UnreadableFile, match="找不到"):
         extract(tmp_path / "none.pdf")
+    import zipfile
+    bomb = tmp_path / "大.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (210 * 1024 * 1024))
+    with pytest.raises(UnreadableFile, match="解压后超过"):
+        extract(bomb)
 
 
 def run_cli(*args):

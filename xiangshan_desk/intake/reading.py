@@ -15,6 +15,10 @@ SUFFIXES = DOCX_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 MIN_TEXT_CHARS = 20
 OCR_INSTALL_HINT = '需要安装文字识别组件：pip install -e ".[ocr]"（rapidocr-onnxruntime，模型随安装包提供，无需联网下载）'
 RENDER_SCALE = 2.0
+# a court paper is a few MB at most; far larger files (or a DOCX that unpacks to hundreds of MB) are refused unread
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PAGES = 60
 RED_PAPER_LEVEL = 150
 
 
@@ -34,6 +38,8 @@ def read(path: str | Path, render_pages: bool = False) -> ReadText:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件：{path}")
     suffix = path.suffix.lower()
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path.name} 超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不像是法院文书，已拒绝读取")
     try:
         if suffix in DOCX_SUFFIXES:
             return ReadText(read_docx(path), "text")
@@ -55,6 +61,10 @@ def read_docx(path: Path) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise UnreadableFile(f"{path.name} 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不像是法院文书，已拒绝读取")
     document = docx.Document(str(path))
     lines: list[str] = []
 
@@ -78,6 +88,8 @@ def _read_pdf(path: Path, render_pages: bool) -> ReadText:
     import pypdf
 
     reader = pypdf.PdfReader(str(path))
+    if len(reader.pages) > MAX_PAGES:
+        raise UnreadableFile(f"{path.name} 有 {len(reader.pages)} 页，超过 {MAX_PAGES} 页，不像是一份法院文书，请只选所需的文书")
     texts = [page.extract_text() or "" for page in reader.pages]
     if sum(len("".join(t.split())) for t in texts) >= MIN_TEXT_CHARS * max(1, len(texts)) // 2:
         pages = render_pdf(path) if render_pages else []
