@@ -511,7 +511,8 @@ def to_image(doc: Doc, path: Path, seed: int = 0, width: int = 1240) -> Path:
     from PIL import Image, ImageDraw, ImageFilter
     rng = random.Random(seed)
     height = int(width * 297 / 210)
-    image = Image.new("RGB", (width, height), (250, 250, 246))
+    # a long judgment runs onto a second page: drawn on a tall sheet, cut to its length below
+    image = Image.new("RGB", (width, height * 2), (250, 250, 246))
     draw = ImageDraw.Draw(image)
     margin = int(width * 0.12)
     y = int(height * 0.07)
@@ -554,8 +555,6 @@ def to_image(doc: Doc, path: Path, seed: int = 0, width: int = 1240) -> Path:
             if kind == "date":
                 seal_at = (int(x + w / 2), int(y + 18))
             y += int(font.size * 1.6)
-        if y > height - 80:
-            break
     if seal_at:
         # seal ink over printed text multiplies: the text under it stays dark, the paper turns red
         from PIL import ImageChops
@@ -564,6 +563,7 @@ def to_image(doc: Doc, path: Path, seed: int = 0, width: int = 1240) -> Path:
                    "象山县人民法院" if doc.expected.get("court") != "宁波市中级人民法院" else "宁波市中级人民法院",
                    rng.randint(170, 230))
         image = ImageChops.multiply(image, layer)
+    image = image.crop((0, 0, width, max(height, y + int(height * 0.07))))
     angle = rng.uniform(1, 2) * rng.choice((-1, 1))
     image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(250, 250, 246))
     image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))

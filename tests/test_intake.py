@@ -31,6 +31,10 @@ def test_normalise_widths_letter_spacing_and_chinese_dates():
     assert normalise("下午二时三十分") == "下午2时30分"
     assert normalise("上午九点半") == "上午9时30分"
     assert normalise("提出三点意见") == "提出三点意见"
+    # what OCR makes of a date under a seal
+    assert normalise("象山县人民法院\n二.〇二四年十一月四日\n二〇二六年十二月十五曰") == \
+        "象山县人民法院\n2024年11月4日\n2026年12月15日"
+    assert normalise("一、二、三") == "一、二、三"
     assert normalise("Li Ming 诉") == "Li Ming诉"
     assert [chinese_number(t) for t in ("十五", "二十二", "十", "三十一", "二〇二五", "x")] == [15, 22, 10, 31, 2025, None]
 

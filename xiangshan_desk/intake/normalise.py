@@ -9,7 +9,10 @@ _DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "О": 0, "一
 _ZERO = "〇○零OoО"
 _NUM = "〇○零OoО一二三四五六七八九十"
 # 二〇二五年四月二十二日 (the year digit by digit, month and day with 十)
-_CN_DATE = re.compile(rf"([{_NUM[:-1]}]{{4}})年([{_NUM}]{{1,3}})月([{_NUM}]{{1,3}})日")
+# OCR of a date under a seal: 日 read as 曰/目 or lost at the end of the line
+_CN_DATE = re.compile(rf"([{_NUM[:-1]}]{{4}})年([{_NUM}]{{1,3}})月([{_NUM}]{{1,3}})(?:日|[曰目](?=\n|$)|(?=\n|$))")
+# specks OCR reads between the numerals of a sealed date ("二.〇二四年")
+_NUMERAL_SPECK = re.compile(r"(?<=[〇○零一二三四五六七八九十])[.·•'`](?=[〇○零一二三四五六七八九十])")
 _CN_CLOCK = re.compile(r"([上下]午|晚上|早上)?([一二三四五六七八九十]{1,3})([时点])(?:([一二三四五六七八九十零〇]{1,3})分|(半))?")
 
 
@@ -72,6 +75,7 @@ def normalise(text: str) -> str:
     text = text.replace("﹝", "(").replace("﹞", ")")
     lines = [_squeeze(line) for line in text.split("\n")]
     text = "\n".join(line for line in lines if line)
+    text = _NUMERAL_SPECK.sub("", text)
     text = _CN_DATE.sub(_date_sub, text)
     text = re.sub(r"(\d{4}年\d{1,2}月\d{1,2}日)", lambda m: m[1], text)
     text = _CN_CLOCK.sub(_clock_sub, text)

@@ -160,7 +160,17 @@ def ocr_image(data: bytes) -> str:
     result, _elapse = _ocr_engine()(np.stack([gray] * 3, axis=-1))
     if not result:
         return ""
-    return _lines(result)
+    return _fix(_lines(result))
+
+
+# characters OCR confuses in words every court paper uses (令/今 in 责令)
+OCR_FIXES = (("责今", "责令"), ("责分", "责令"))
+
+
+def _fix(text: str) -> str:
+    for wrong, right in OCR_FIXES:
+        text = text.replace(wrong, right)
+    return text
 
 
 def _lines(result) -> str:
