@@ -35,6 +35,8 @@ def test_normalise_widths_letter_spacing_and_chinese_dates():
     assert normalise("象山县人民法院\n二.〇二四年十一月四日\n二〇二六年十二月十五曰") == \
         "象山县人民法院\n2024年11月4日\n2026年12月15日"
     assert normalise("一、二、三") == "一、二、三"
+    assert normalise("应到时间2024年11月26日下午二\n时十五\n分\n应到处所") == "应到时间2024年11月26日下午2时15分\n应到处所"
+    assert normalise("二〇二四年十一\n月二十六日") == "2024年11月26日"
     assert normalise("Li Ming 诉") == "Li Ming诉"
     assert [chinese_number(t) for t in ("十五", "二十二", "十", "三十一", "二〇二五", "x")] == [15, 22, 10, 31, 2025, None]
 

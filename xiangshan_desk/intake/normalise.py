@@ -10,10 +10,13 @@ _ZERO = "〇○零OoО"
 _NUM = "〇○零OoО一二三四五六七八九十"
 # 二〇二五年四月二十二日 (the year digit by digit, month and day with 十)
 # OCR of a date under a seal: 日 read as 曰/目 or lost at the end of the line
-_CN_DATE = re.compile(rf"([{_NUM[:-1]}]{{4}})年([{_NUM}]{{1,3}})月([{_NUM}]{{1,3}})(?:日|[曰目](?=\n|$)|(?=\n|$))")
+_CN_DATE = re.compile(rf"([{_NUM[:-1]}]{{4}})\n?年\n?([{_NUM}]{{1,3}})\n?月\n?([{_NUM}]{{1,3}})"
+                      r"(?:日|[曰目](?=\n|$)|(?=\n|$))")
 # specks OCR reads between the numerals of a sealed date ("二.〇二四年")
 _NUMERAL_SPECK = re.compile(r"(?<=[〇○零一二三四五六七八九十])[.·•'`](?=[〇○零一二三四五六七八九十])")
-_CN_CLOCK = re.compile(r"([上下]午|晚上|早上)?([一二三四五六七八九十]{1,3})([时点])(?:([一二三四五六七八九十零〇]{1,3})分|(半))?")
+# a wrapped table cell may break a time anywhere ("下午二\n时十五\n分")
+_CN_CLOCK = re.compile(r"([上下]午|晚上|早上)?\n?([一二三四五六七八九十]{1,3})\n?([时点])"
+                       r"(?:\n?([一二三四五六七八九十零〇]{1,3})\n?分|\n?(半))?")
 
 
 def chinese_number(text: str) -> int | None:
