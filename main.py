@@ -25,22 +25,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
     # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
     # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
     from xiangshan_desk import (agenda, backup, caselist, holidays, instance_lock, reminders, seed,  # noqa: F401
                                 session, units)
+    from xiangshan_desk.logs import setup_logging
+    log_file = setup_logging()
+    logging.getLogger(__name__).info("start (log file %s)", log_file)
     from xiangshan_desk.db import close_database, default_db_path, open_database
     from xiangshan_desk.errors import AppError
     from xiangshan_desk.settings import Settings
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("象山县行政应诉工作台")
-    app.setOrganizationName("XiangshanDesk")
+    from ui.app import create_application
+    app = create_application(sys.argv)
 
     from ui.errors import show_error
 

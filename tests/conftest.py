@@ -10,6 +10,15 @@ settings.register_profile("ci", deadline=None, max_examples=200)
 settings.load_profile("ci")
 
 
+@pytest.fixture
+def qapp(qapp):
+    """The GUI tests run with Qt's Chinese translations installed, as the program does (ui/app.py)."""
+    from ui.app import install_translations
+    if not getattr(qapp, "_xiangshan_translators", None):
+        install_translations(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path, monkeypatch):
     """No test touches the real user data folder."""

@@ -122,3 +122,15 @@ def test_ics_has_one_event_per_hearing_and_open_deadline(db, actor, tmp_path):
     hearing = [e for e in events if str(e["summary"]).startswith("【开庭】")]
     assert len(hearing) == 1 and str(hearing[0]["location"]) == "第一法庭"
     assert hearing[0].decoded("dtstart") == TODAY + dt.timedelta(days=30)
+
+
+def test_banner_and_status_bar_count_the_same_overdue_cases(db, actor):
+    """issue #21: the banner counts overdue deadlines (项) and names their cases (件); the status bar's number is
+    the same number of cases."""
+    from xiangshan_desk import caselist
+    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
+    _case(actor, "石浦镇", "（2025）浙0225行初2号", complaint_received="2025-03-07", summons_received="2025-03-10")
+    today = D(2025, 6, 1)
+    due = agenda.reminder(today)
+    assert due.overdue > due.overdue_cases == caselist.status_counts(today).overdue == 2
+    assert f"{due.overdue} 项期限已逾期（涉及 2 件案件）" in due.text

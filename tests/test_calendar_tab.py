@@ -107,3 +107,15 @@ def test_next_year_warning(schedule_ending_2026, qtbot, db, window):
     assert window.holiday_banner.isVisible() and "2027年节假日安排尚未录入" in window.holiday_label.text()
     window.update_reminders(D(2026, 11, 30))
     assert not window.holiday_banner.isVisible()
+
+
+def test_day_pane_follows_the_month_and_days_are_coloured_by_the_calendar(qtbot, db, window):
+    """issue #21: the pane does not keep a day of another month; 调休 Saturdays are working days, not red."""
+    from PySide6.QtCore import QDate
+    tab = window.calendar_tab
+    tab.month.setSelectedDate(QDate(2025, 9, 10))
+    tab.month.setCurrentPage(2025, 10)
+    assert tab.day_label.text().startswith("2025-10-10")
+    assert not tab.month.is_drawn_as_rest_day(dt.date(2025, 9, 28))      # adjusted working Sunday
+    assert tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 1)) and tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 5))
+    assert not tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 11))     # adjusted working Saturday

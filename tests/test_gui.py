@@ -505,3 +505,87 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     dialog._on_compile_clicked()
     assert target.exists()
     dialog.close()
+
+
+def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_path):
+    import logging
+
+    from xiangshan_desk.logs import LOG_FILE, log_dir, setup_logging
+    assert f"日志文件夹：{log_dir()}" in window.about_text()
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = setup_logging(console=False)
+        logging.getLogger("test").warning("连接 postgresql://clerk:s3cret@host/db 失败")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert path.name == LOG_FILE and "连接 postgresql://clerk:***@host/db 失败" in text and "s3cret" not in text
+    finally:
+        for handler in root.handlers[len(before):]:
+            handler.close()
+        root.handlers[:] = before
+
+
+def test_standard_dialogs_speak_chinese(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    from ui.app import create_application
+    from ui.app import install_translations
+    app = create_application(["main.py"])
+    assert "qtbase_zh_CN" in install_translations(app)          # shipped with PySide6, found and loaded
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复数据库", "是否恢复？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Yes).text().startswith("是")
+    assert box.button(QMessageBox.StandardButton.No).text().startswith("否")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
+    dialog = QFileDialog(None, "导出", "", "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+    assert any("文件名" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_keyboard_paths_and_unsaved_means_different(qtbot, window):
+    """issue #21: Ctrl+S saves; 'unsaved' means different from what was loaded; Enter in the search box opens."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+    editor = window.new_case()
+    _fill_new_case(editor)
+    assert editor.dirty
+    save = [s for s in editor.findChildren(QShortcut) if s.key() == QKeySequence(QKeySequence.StandardKey.Save)]
+    assert save
+    saved = []
+    editor.saved.connect(saved.append)
+    save[0].activated.emit()
+    assert saved and not editor.dirty
+    widget = editor.widget("complaint_received")
+    widget.setText("2025-03-08")
+    assert editor.dirty
+    widget.setText("2025-03-07")                    # back to what was loaded
+    assert not editor.dirty
+    editor.close()
+    window.case_list.search_edit.setText("张三丰")
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1, timeout=3000)
+    opened = []
+    window.case_list.case_open_requested.connect(opened.append)
+    qtbot.keyClick(window.case_list.search_edit, Qt.Key.Key_Return)
+    assert opened == saved
+
+
+def test_unit_picker_finds_aliases_and_pinyin_initials(qtbot, db):
+    from ui.unit_picker import UnitPicker
+    picker = UnitPicker()
+    qtbot.addWidget(picker)
+    assert "宁波市自然资源和规划局象山分局" in picker.offered("zrzy")
+    assert picker.offered("象山县自然资源和规划局") == ["宁波市自然资源和规划局象山分局"]
+    assert "象山县人民政府" in picker.offered("县政府")
+    assert picker.offered("石浦") == ["石浦镇"]
+    assert picker.currentData() is None                      # nothing assumed
+    picker.setEditText("县自然资源局")
+    picker.focusOutEvent(__import__("PySide6.QtGui", fromlist=["QFocusEvent"]).QFocusEvent(
+        __import__("PySide6.QtCore", fromlist=["QEvent"]).QEvent.Type.FocusOut))
+    assert picker.currentText() == "宁波市自然资源和规划局象山分局"

@@ -152,3 +152,15 @@ def test_a_ledger_on_the_second_sheet_or_with_a_doubled_header_is_explained(tmp_
     book.save(tmp_path / "double.xlsx")
     with pytest.raises(LedgerUnreadable, match="“案由”出现了不止一次"):
         read_ledger(tmp_path / "double.xlsx")
+
+
+def test_search_text_that_cannot_match_is_cleaned(db, actor):
+    from xiangshan_desk import caselist
+    unit = Unit.get(Unit.name == "石浦镇").id
+    cases.create_case(actor, {"unit_id": unit, "plaintiffs": "张三"}, {"case_number": "（2025）浙0225行初1号"})
+    cases.create_case(actor, {"unit_id": unit, "plaintiffs": "李四"}, {"case_number": "（2025）浙0225行初2号"})
+    assert caselist.normalise_search("\x00") == ""
+    assert caselist.count_rows(caselist.CaseFilter(text=caselist.normalise_search("张\x00三"))) == 1
+    assert caselist.count_rows(caselist.CaseFilter(text=caselist.normalise_search("张三\ud800"))) == 1
+    assert len(caselist.normalise_search("案" * 60000)) == caselist.MAX_SEARCH
+    assert caselist.count_rows(caselist.CaseFilter(text=caselist.normalise_search("案" * 60000))) == 0

@@ -280,3 +280,22 @@ def test_ledger_quirks_of_2026_12(db, actor, tmp_path):
     assert report.imported == 2 and any("备案材料齐全" in w for w in report.warnings)
     assert Proceeding.get(Proceeding.case_number == "（2025）浙0225行初12号").filing_complete
     assert Proceeding.get(Proceeding.case_number == "（2025）浙02行终12号").decision == "撤回上诉"
+
+
+def test_hearing_dates_are_checked_and_the_operator_is_never_empty(db):
+    """issue #21: a hearing before the complaint is refused, one on a rest day warned; the history always names
+    who acted (the system account when no operator name was given)."""
+    import pytest
+
+    from xiangshan_desk.errors import AppError
+    from xiangshan_desk.models import AuditEntry
+    nobody = cases.Actor("", "clerk01")
+    saved = cases.create_case(nobody, {"unit_id": Unit.get(Unit.name == "石浦镇").id},
+                              {"case_number": "（2025）浙0225行初30号", "complaint_received": "2025-03-07"})
+    proc = cases.case_detail(saved.id).proceedings[0].facts.id
+    with pytest.raises(AppError, match="开庭日期（2025-03-01）不能早于收到起诉状副本日期（2025-03-07）"):
+        cases.add_hearing(nobody, proc, {"date": "2025-03-01"})
+    holiday = cases.add_hearing(nobody, proc, {"date": "2025-05-01"})       # Labour Day
+    assert holiday.warnings and "休息日" in holiday.warnings[0]
+    assert not cases.add_hearing(nobody, proc, {"date": "2025-05-06"}).warnings
+    assert {e.operator for e in AuditEntry.select()} == {"clerk01"}

@@ -55,7 +55,28 @@ class MonthView(QCalendarWidget):
     def set_items(self, calendar: WorkCalendar, days: dict[dt.date, list[AgendaItem]]) -> None:
         self.calendar = calendar
         self.days = days
+        self._colour_days()
         self.updateCells()
+
+    def _colour_days(self) -> None:
+        """Day numbers red on rest days (holidays included) and black on working days (调休 weekends included),
+        from the working-day calendar rather than Qt's Saturday/Sunday rule."""
+        from PySide6.QtGui import QTextCharFormat
+        plain = QTextCharFormat()
+        for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(weekday, plain)
+        rest = QTextCharFormat()
+        rest.setForeground(QColor("#c62828"))
+        year, month = self.yearShown(), self.monthShown()
+        day = dt.date(year, month, 1) - dt.timedelta(days=7)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
+        while day <= last:
+            self.setDateTextFormat(QDate(day.year, day.month, day.day),
+                                   plain if self.calendar.is_working(day) else rest)
+            day += dt.timedelta(days=1)
+
+    def is_drawn_as_rest_day(self, day: dt.date) -> bool:
+        return self.dateTextFormat(QDate(day.year, day.month, day.day)).foreground().color() == QColor("#c62828")
 
     def counts(self, day: dt.date) -> dict[str, int]:
         """How many items of each status fall on the day (what the cell shows)."""
@@ -257,6 +278,12 @@ class CalendarTab(QWidget):
         last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
         items = agenda.items_between(first, last, self.unit_combo.currentData(), self.kind_combo.currentData())
         self.month.set_items(self._context.calendar(), agenda.by_day(items))
+        selected = _pydate(self.month.selectedDate())
+        if (selected.year, selected.month) != (year, month):
+            # the day pane follows the month shown: the same day of that month (or its last day)
+            import calendar as month_calendar
+            day = min(selected.day, month_calendar.monthrange(year, month)[1])
+            self.month.setSelectedDate(QDate(year, month, day))     # selectionChanged fills the pane
         self._on_day_selected()
 
     def reload_todo(self) -> list[AgendaItem]:

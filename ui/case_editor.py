@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
@@ -18,6 +19,7 @@ from xiangshan_desk.units import list_units
 from .context import AppContext
 from .errors import show_error
 from .rows_model import RowsModel
+from .unit_picker import UnitPicker
 from .widgets import DateEdit, read_only_table
 
 SECTIONS = ("基本信息", "答辩与备案", "出庭应诉", "风险排摸", "裁判与生效", "履行与问责", "历史记录")
@@ -144,6 +146,7 @@ class CaseEditor(QDialog):
         self._loading = False
         self.conflict_lines: list[str] = []
         self._snapshot: tuple[dict, dict, dict] = ({}, {}, {})
+        self._unit_kinds = {u.id: u.kind for u in list_units(active_only=False)}    # read once, not per keystroke
         self.setWindowTitle("新建案件" if case_id is None else "案件")
         self.resize(900, 680)
 
@@ -223,6 +226,8 @@ class CaseEditor(QDialog):
 
         # connections
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)          # Ctrl+S
+        save_shortcut.activated.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.proceeding_combo.currentIndexChanged.connect(self._on_proceeding_combo_changed)
         self.add_proceeding_button.clicked.connect(self._on_add_proceeding_clicked)
@@ -288,12 +293,8 @@ class CaseEditor(QDialog):
     def _basic_section(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        unit_combo = QComboBox()
+        unit_combo = UnitPicker()          # type a name, an alias or pinyin initials (issue #21)
         unit_combo.setObjectName("unit_id")
-        for unit in list_units(active_only=False):
-            unit_combo.addItem(unit.name + ("" if unit.active else "（已停用）"), unit.id)
-        unit_combo.insertItem(0, "（请选择）", None)
-        unit_combo.setCurrentIndex(0)
         self.case_widgets["unit_id"] = unit_combo
         form.addRow("被告单位", unit_combo)
         self._row(form, self.proc_widgets, PROCEEDING_FIELDS, "case_number")
@@ -526,6 +527,7 @@ class CaseEditor(QDialog):
                 widget.setEnabled(has_case)
             if not has_case:
                 self.proceeding_combo.addItem("一审（新案件）")
+                self._snapshot = self._form_values()
         finally:
             self._loading = False
         self._dirty = False
@@ -587,7 +589,7 @@ class CaseEditor(QDialog):
         unit_kind = rules.KIND_DEPARTMENT
         unit_id = self.value("unit_id")
         if unit_id is not None:
-            unit_kind = next((u.kind for u in list_units(active_only=False) if u.id == unit_id), unit_kind)
+            unit_kind = self._unit_kinds.get(unit_id, unit_kind)
         facts = rules.CaseFacts(
             unit_kind=unit_kind, major_fault=self.value("major_fault"), major_fault_reason=self.value("major_fault_reason"),
             performance=self._detail.facts.performance if self._detail else None,
@@ -816,7 +818,8 @@ class CaseEditor(QDialog):
     def _on_field_changed(self, *_args) -> None:
         if self._loading:
             return
-        self._dirty = True
+        # "unsaved" means different from what was loaded: typing a date and putting it back is not a change
+        self._dirty = self._form_values() != self._snapshot
         self._recompute()
 
     def _on_proceeding_combo_changed(self, index: int) -> None:
@@ -881,12 +884,13 @@ class CaseEditor(QDialog):
     def add_hearing(self, values: dict) -> bool:
         proc = self._current_proceeding()
         try:
-            cases.add_hearing(self._context.actor, proc.facts.id, values)
+            saved = cases.add_hearing(self._context.actor, proc.facts.id, values)
         except AppError as exc:
             self._show_message(exc.message, error=True)
             return False
         self._load(keep_index=self._proc_index)
-        self._show_message("已添加开庭记录。", error=False)
+        self._show_message("已添加开庭记录。" + (" 提示：" + "；".join(saved.warnings) if saved.warnings else ""),
+                           error=False)
         self.saved.emit(self._case_id)
         return True
 

@@ -135,6 +135,11 @@ class CaseListTab(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_selected)
+        # from the search box: ↓ moves into the list, Enter opens the first (or selected) case
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_edit)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self.focus_list)
+        self.search_edit.returnPressed.connect(self._on_search_return)
 
         self.reload_choices()
 
@@ -200,6 +205,18 @@ class CaseListTab(QWidget):
         case_id = self.selected_case_id()
         if case_id is not None:
             self.case_open_requested.emit(case_id)
+
+    def focus_list(self) -> None:
+        """Move the keyboard into the list, on the selected row or the first."""
+        if self.model.rowCount() == 0:
+            return
+        if self.selected_case_id() is None:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _on_search_return(self) -> None:
+        self.focus_list()
+        self.open_selected()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

@@ -21,4 +21,12 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法�
                       "程序出现意外错误，本次操作未完成。已保存的数据不受影响。\n请将“详细信息”中的内容告知维护人员。",
                       QMessageBox.StandardButton.Ok, parent)
     box.setDetailedText(details)
+    copy = box.addButton("复制错误信息", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: _copy(details))     # copies the details (with the log folder) and closes
     box.exec()
+
+
+def _copy(details: str) -> None:
+    from PySide6.QtWidgets import QApplication
+    from xiangshan_desk.logs import log_dir
+    QApplication.clipboard().setText(f"{details}\n（日志文件夹：{log_dir()}）")

@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
-        self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项 {counts.overdue} 件")
+        self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项的案件 {counts.overdue} 件")
 
     @property
     def calendar_tab(self):
@@ -544,11 +544,13 @@ class MainWindow(QMainWindow):
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
         from xiangshan_desk import holidays
         from xiangshan_desk.calendar import official_schedule
+        from xiangshan_desk.logs import log_dir
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
         builtin = official_schedule().coverage_text
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
-                f"备份文件夹：{backup_dir()}\n节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
+                f"备份文件夹：{backup_dir()}\n日志文件夹：{log_dir()}\n"
+                f"节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
                 f"操作员：{self._context.settings.operator or '（未设置）'}")
 
     def show_about(self) -> None:

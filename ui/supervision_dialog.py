@@ -64,10 +64,9 @@ class SupervisionDialog(QDialog):
         self.reload()
 
     def _unit_combo(self) -> QComboBox:
-        combo = QComboBox()
-        for unit in self._units:
-            combo.addItem(unit.name, unit.id)
-        return combo
+        """The unit picker: nothing chosen until the clerk chooses (no unit is assumed), in use units only."""
+        from .unit_picker import UnitPicker
+        return UnitPicker(include_inactive=False)
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -223,6 +222,10 @@ class SupervisionDialog(QDialog):
                 if number.strip() else None)
 
     def save_suggestion(self, new: bool) -> None:
+        if self.s_unit.currentData() is None and self.s_case.text().strip():
+            # no unit chosen: the source case's unit (never a unit the clerk did not choose)
+            from xiangshan_desk.identity import find_proceeding
+            self.s_unit.set_unit(find_proceeding(self.s_case.text()).unit_id)
         values = {"received": self.s_received.text(), "court": self.s_court.text(), "unit_id": self.s_unit.currentData(),
                   "case_id": self._case_id(self.s_case.text()), "summary": self.s_summary.toPlainText(),
                   "reply_due": self.s_due.text(), "reply_date": self.s_reply.text(),

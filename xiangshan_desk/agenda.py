@@ -132,8 +132,9 @@ def group_by_unit(items: list[AgendaItem]) -> dict[str, list[AgendaItem]]:
 
 @dataclass(frozen=True)
 class Reminder:
-    overdue: int
+    overdue: int                 # open deadlines past due (项)
     due_today: int
+    overdue_cases: int = 0       # the cases they belong to (件): what the status bar counts
 
     @property
     def any(self) -> bool:
@@ -143,7 +144,8 @@ class Reminder:
     def text(self) -> str:
         parts = []
         if self.overdue:
-            parts.append(f"{self.overdue} 项期限已逾期")
+            cases = f"（涉及 {self.overdue_cases} 件案件）" if self.overdue_cases else ""
+            parts.append(f"{self.overdue} 项期限已逾期{cases}")
         if self.due_today:
             parts.append(f"{self.due_today} 项今日到期")
         return "，".join(parts)
@@ -154,7 +156,12 @@ def reminder(today: dt.date | None = None) -> Reminder:
     today = today or dt.date.today()
     base = (Deadline.select().join(Case)
             .where(Case.deleted_at.is_null() & (Deadline.closed == False)))  # noqa: E712
-    return Reminder(base.where(Deadline.due < today).count(), base.where(Deadline.due == today).count())
+    overdue = base.where(Deadline.due < today)
+    from peewee import fn
+    cases = (Deadline.select(fn.COUNT(fn.DISTINCT(Deadline.case))).join(Case)
+             .where(Case.deleted_at.is_null() & (Deadline.closed == False) & (Deadline.due < today))  # noqa: E712
+             .scalar() or 0)
+    return Reminder(overdue.count(), base.where(Deadline.due == today).count(), cases)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -70,9 +70,15 @@ _SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Cas
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 
 
+MAX_SEARCH = 200                 # characters: a 案号 with a name is ~30; a pasted page is not a search
+
+
 def normalise_search(text: str) -> str:
-    """What the clerk typed, as stored in ``search_text``: lower case, full-width brackets."""
-    return text.strip().translate(_HALF_TO_FULL).lower()
+    """What the clerk typed, as stored in ``search_text``: lower case, full-width brackets; without characters that
+    can never be in stored text (NUL matched every row on SQLite, a lone surrogate broke the query), and at most
+    MAX_SEARCH characters (issue #25 finding 12)."""
+    cleaned = "".join(ch for ch in text if ch >= " " and not "\ud800" <= ch <= "\udfff")
+    return cleaned.strip()[:MAX_SEARCH].translate(_HALF_TO_FULL).lower()
 
 
 def _where(query, f: CaseFilter, today: dt.date):

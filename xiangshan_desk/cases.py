@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from . import bulk, rules
-from .calendar import WorkCalendar
+from .calendar import WorkCalendar, weekday_name
 from .db import database, id_list
 from .errors import AppError, ConflictError
 from .fields import LINE, FieldSpec, clean_values, display
@@ -404,9 +404,11 @@ def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None,
                   changes: dict[str, tuple] | None = None) -> list[tuple]:
     """The audit rows (in AUDIT_COLUMNS order) of one action: a row per changed field, or one row without fields."""
     at = dt.datetime.now().replace(microsecond=0)
+    # never an empty 操作人: a clerk who skipped the welcome is recorded by the system account (issue #21)
+    operator = actor.operator or actor.os_user or "（未设置操作员）"
     if not changes:
-        return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
-    return [(actor.operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)
+        return [(operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
+    return [(operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)
             for name, (old, new) in changes.items()]
 
 
@@ -588,12 +590,12 @@ def add_hearing(actor: Actor, proceeding_id: int, values: dict) -> Saved:
         proc = Proceeding.get_or_none(Proceeding.id == proceeding_id)
         if proc is None:
             raise AppError(f"审级记录不存在（编号 {proceeding_id}）")
-        _check_hearing(hearing_values, proc.case.unit.kind)
+        warnings = _check_hearing(hearing_values, proc.case.unit.kind, proc)
         row = Hearing.create(proceeding=proc, **hearing_values)
         _audit(actor, "新增", "hearing", row.id, proc.case_id,
                {HEARING_FIELDS[k].label: (None, v) for k, v in hearing_values.items() if v not in (None, "", False)})
         refresh_deadlines([proc.case_id])
-    return Saved(row.id)
+    return Saved(row.id, tuple(warnings))
 
 
 def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
@@ -602,14 +604,14 @@ def update_hearing(actor: Actor, hearing_id: int, changes: dict) -> Saved:
         row = Hearing.get_or_none(Hearing.id == hearing_id)
         if row is None:
             raise AppError(f"开庭记录不存在（编号 {hearing_id}）")
-        _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
-                       row.proceeding.case.unit.kind)
+        warnings = _check_hearing({name: getattr(row, name) for name in HEARING_FIELDS} | values,
+                                  row.proceeding.case.unit.kind, row.proceeding)
         diff = _apply(row, values, HEARING_FIELDS, None, "开庭记录")
         case_id = row.proceeding.case_id
         if diff:
             _audit(actor, "修改", "hearing", row.id, case_id, diff)
             refresh_deadlines([case_id])
-    return Saved(row.id)
+    return Saved(row.id, tuple(warnings) if "date" in values else ())
 
 
 def delete_hearing(actor: Actor, hearing_id: int) -> None:
@@ -623,12 +625,22 @@ def delete_hearing(actor: Actor, hearing_id: int) -> None:
         refresh_deadlines([case_id])
 
 
-def _check_hearing(values: dict, unit_kind: str) -> None:
+def _check_hearing(values: dict, unit_kind: str, proceeding: Proceeding | None = None) -> list[str]:
+    """Refuse an impossible hearing; return warnings for an unusual one (a rest day)."""
     refusal = rules.role_refusal(values.get("role"), unit_kind)
     if refusal:
         raise AppError(refusal, "role")
+    day = values.get("date")
+    received = proceeding.complaint_received if proceeding is not None else None
+    if day is not None and received is not None and day < received:
+        label = "收到上诉状副本日期" if proceeding.level == rules.LEVEL_SECOND else "收到起诉状副本日期"
+        raise AppError(f"开庭日期（{day:%Y-%m-%d}）不能早于{label}（{received:%Y-%m-%d}）", "date")
+    warnings = []
+    if day is not None and not load_calendar().is_working(day):
+        warnings.append(f"开庭日期（{day:%Y-%m-%d} {weekday_name(day)}）是休息日，请核对")
     if values.get("left_without_permission") and values.get("role") in (None, rules.ROLE_ABSENT):
         raise AppError("未出庭的开庭记录不能同时记为中途退庭", "left_without_permission")
+    return warnings
 
 
 def set_risk(actor: Actor, proceeding_id: int, values: dict) -> Saved:

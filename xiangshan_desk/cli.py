@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from collections.abc import Callable
@@ -21,11 +22,29 @@ OUTPUT_KEYS = ("defense_due", "filing_due", "forward_due", "head_list_due", "ris
                "judgment_filing_due", "proposed_effective_date", "loss_report_due")
 
 
+def _int_in(low: int, high: int, what: str):
+    """An argparse type: a whole number in [low, high], refused in Chinese otherwise (year 0, 10**9 days …)."""
+    def convert(text: str) -> int:
+        if not re.fullmatch(r"[+-]?[0-9]{1,12}", text.strip()):
+            raise argparse.ArgumentTypeError(f"{what}应为整数：{text}")
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what}应在 {low} 到 {high} 之间：{text}")
+        return value
+    return convert
+
+
+YEAR = _int_in(1990, 2100, "年份")
+DAYS = _int_in(0, 3650, "天数")
+RECORD_ID = _int_in(1, 2_147_483_647, "编号")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage errors in Chinese and exit status 2."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse override
         self.print_usage(sys.stderr)
+        message = re.sub(r"^argument ", "", message)
         sys.stderr.write(f"{self.prog}: 参数错误：{message}\n")
         sys.exit(EXIT_BAD_INPUT)
 
@@ -46,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="生成演示数据（只写入没有案件的新数据库）",
                           description="在指定的新数据库中生成近三年的演示案件，同一随机种子生成的数据相同。")
-    demo.add_argument("--cases", type=int, default=300, metavar="N", help="案件数（默认 300）")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
+    demo.add_argument("--cases", type=_int_in(1, 200_000, "案件数"), default=300, metavar="N", help="案件数（默认 300）")
+    demo.add_argument("--seed", type=_int_in(0, 2_147_483_647, "随机种子"), default=1, metavar="S", help="随机种子（默认 1）")
     demo.set_defaults(handler=_cmd_demo)
 
     importer = sub.add_parser("import", help="导入 Excel 台账",
@@ -70,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest = sub.add_parser("digest", help="今日提醒：已逾期及 N 日内到期的事项，按单位分组（文本或 Word）",
                             description="按责任单位（官方单位顺序）列出已逾期及 N 日内到期的事项，司法局自办事项列在最后；"
                                         "不指定 --out 时把文本写到标准输出，可直接粘贴到工作群或邮件。")
-    digest.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
+    digest.add_argument("--days", type=DAYS, default=7, help="到期天数（默认 7）")
     digest.add_argument("--unit", metavar="单位", help="只列该单位（单位名称或别名）")
     digest.add_argument("--as-of", metavar="YYYY-MM-DD", help="以该日为“今天”（默认今天）")
     digest.add_argument("--out", metavar="文件.docx|.txt", help="保存为 Word 页面（.docx）或文本（.txt）")
@@ -89,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     exports = export.add_subparsers(dest="export_name", metavar="名称", parser_class=_Parser)
     quarterly = exports.add_parser("quarterly-stats", help="季度行政应诉统计表（Excel）",
                                    description="按 rules.md §7 统计一个季度的各单位数据，写出 Excel 工作簿。")
-    quarterly.add_argument("--year", type=int, required=True, help="年份")
+    quarterly.add_argument("--year", type=YEAR, required=True, help="年份")
     quarterly.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="季度（1—4）")
     quarterly.add_argument("--basis", choices=("all", "judgments"), default=None,
                            help="败诉率口径：all 全部审结案件（默认），judgments 仅判决结案")
@@ -97,14 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     quarterly.set_defaults(handler=_cmd_export_quarterly_stats)
     half = exports.add_parser("half-year-stats", help="半年度行政应诉统计表（Excel）",
                               description="半年度统计：负责人出庭、应诉工作、败诉风险案件化解、生效裁判履行、司法建议。")
-    half.add_argument("--year", type=int, required=True, help="年份")
+    half.add_argument("--year", type=YEAR, required=True, help="年份")
     half.add_argument("--half", type=int, required=True, choices=(1, 2), help="1 上半年，2 下半年")
     half.add_argument("--basis", choices=("all", "judgments"), default=None, help="败诉率口径（默认取设置）")
     half.add_argument("--out", required=True, help="输出文件（.xlsx）")
     half.set_defaults(handler=_cmd_export_half_year_stats)
     todo = exports.add_parser("todo", help="待办事项（Excel 清单或 Word 催办单）",
                               description="导出已逾期及 N 日内到期的事项：.xlsx 为清单，.docx 为按单位分页的催办单。")
-    todo.add_argument("--days", type=int, default=7, help="到期天数（默认 7）")
+    todo.add_argument("--days", type=DAYS, default=7, help="到期天数（默认 7）")
     todo.add_argument("--unit", help="只导出该单位（单位名称或别名）")
     todo.add_argument("--out", required=True, help="输出文件（.xlsx 或 .docx）")
     todo.add_argument("--record", action="store_true", help="催办单（.docx）记入督办留痕（各案件历史记录）")
@@ -121,9 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
             doc.add_argument("--case", required=True, metavar="案号", help="该审级的案号")
             doc.add_argument("--unit", metavar="单位", help="案号由几个单位共有（共同被告）时必填：哪个单位的案件")
         elif scope == "hearing":
-            doc.add_argument("--hearing", required=True, type=int, metavar="ID", help="开庭记录编号")
+            doc.add_argument("--hearing", required=True, type=RECORD_ID, metavar="ID", help="开庭记录编号")
         else:
-            doc.add_argument("--year", required=True, type=int, help="年份")
+            doc.add_argument("--year", required=True, type=YEAR, help="年份")
             if scope == "half":
                 doc.add_argument("--half", required=True, type=int, choices=(1, 2), help="1 上半年，2 下半年")
             else:
@@ -141,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     recs.add_argument("--out", required=True, help="输出文件（.xlsx）")
     recs.set_defaults(handler=_cmd_export_records)
     assess = exports.add_parser("assessment", help="年度考核得分表（Excel）")
-    assess.add_argument("--year", type=int, required=True, help="年份")
+    assess.add_argument("--year", type=YEAR, required=True, help="年份")
     assess.add_argument("--out", required=True, help="输出文件（.xlsx）")
     assess.set_defaults(handler=_cmd_export_assessment)
     audit = exports.add_parser("audit", help="历史记录（修改痕迹）导出为 Excel")
@@ -163,9 +182,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _utf8_streams() -> None:
     # Windows consoles and pipes default to the ANSI code page; clerks' scripts exchange UTF-8.
+    import os
+    if sys.stdout is None:                      # started with its output closed: write nowhere, not crash
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdin, sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+
+
+def read_stdin_text() -> str:
+    """Standard input as text: UTF-8 (with or without BOM), UTF-16 with its BOM, or GB18030/GBK as Windows tools
+    write it; anything else is refused in Chinese."""
+    if sys.stdin is None:
+        raise AppError("没有标准输入")
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AppError("标准输入的编码无法识别，请用 UTF-8 保存输入文件")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,6 +268,8 @@ def parse_deadline_input(text: str) -> tuple[list[dict], bool]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AppError(f"输入不是有效的 JSON：{exc.msg}（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    except (ValueError, RecursionError):
+        raise AppError("输入不是可处理的 JSON（嵌套过深或数字过长）") from None
     many = isinstance(data, list)
     items = data if many else [data]
     parsed = []
@@ -281,7 +325,7 @@ def compute_deadlines(cal: WorkCalendar, values: dict) -> dict:
 
 
 def _cmd_deadlines(args) -> int:
-    items, many = parse_deadline_input(sys.stdin.read())
+    items, many = parse_deadline_input(read_stdin_text())
     cal = _calendar(args)
     outputs = [compute_deadlines(cal, item) for item in items]
     json.dump(outputs if many else outputs[0], sys.stdout, ensure_ascii=False, indent=2)

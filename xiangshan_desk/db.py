@@ -51,6 +51,9 @@ def make_database(target: str | os.PathLike | None = None) -> Database:
     """A peewee database for a file path or a postgresql:// URL (None: the default file)."""
     if target is not None and is_url(str(target)):
         return _postgres(str(target))
+    if target is not None and "://" in str(target):
+        from .errors import mask_secrets
+        raise AppError(f"只支持 postgresql:// 形式的数据库地址，或一个数据库文件路径：{mask_secrets(str(target))}")
     path = Path(target) if target is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     # Transactions start IMMEDIATE: one that reads first (an identity check before the insert) and writes later
@@ -65,7 +68,11 @@ def _postgres(url: str) -> Database:
     except ImportError as exc:
         raise AppError("连接 PostgreSQL 需要 psycopg2 驱动：请运行 pip install psycopg2-binary") from exc
     from playhouse.db_url import connect
-    db = connect(url)
+    try:
+        db = connect(url)
+    except (ValueError, TypeError) as exc:
+        from .errors import mask_secrets
+        raise AppError(f"数据库地址的格式不正确：{mask_secrets(url)}（{exc}）") from None
     if not isinstance(db, PostgresqlDatabase):
         raise AppError(f"无法识别的数据库地址：{url}")
     return db
@@ -113,13 +120,16 @@ def open_database(target: str | os.PathLike | None = None, seed: bool = True) ->
         db.close()
         if isinstance(db, SqliteDatabase):
             raise AppError(f"文件 {where} 不是本程序的数据库或已损坏（{exc}）。文件未作任何改动。") from exc
-        raise AppError(f"无法连接数据库 {where}：{exc}") from exc
+        from .errors import database_error_message, mask_secrets
+        raise AppError(f"无法连接数据库 {mask_secrets(str(where))}：{database_error_message(exc)}") from exc
     if seed:
         from .seed import seed_if_empty
         seed_if_empty()
     if isinstance(db, SqliteDatabase):
         from .backup import owner_only
-        owner_only(Path(db.database))
+        for name in (db.database, db.database + "-wal", db.database + "-shm"):   # case data: the clerk's only
+            if Path(name).exists():
+                owner_only(Path(name))
         # upgrading an existing file alters tables, which drops their planner statistics: gather them again
         upgraded = bool(applied) and not any(name.startswith("0001") for name in applied)
         analyze_if_needed(db, force=upgraded)

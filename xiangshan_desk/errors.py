@@ -16,7 +16,7 @@ class AppError(Exception):
 def mask_secrets(text: str) -> str:
     """A connection address without its password: postgresql://user:secret@host → postgresql://user:***@host."""
     import re
-    return re.sub(r"(postgres(?:ql)?://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
+    return re.sub(r"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
 
 
 def database_error_message(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ class CaseRef:
     unit: str
     case_number: str
     level: str
+    unit_id: int = 0
 
     @property
     def text(self) -> str:
@@ -51,7 +52,7 @@ class AmbiguousCaseNumber(AppError):
 
 
 def _refs(query) -> list[CaseRef]:
-    rows = (query.select(Proceeding.case, Proceeding.id, Unit.name, Proceeding.case_number, Proceeding.level)
+    rows = (query.select(Proceeding.case, Proceeding.id, Unit.name, Proceeding.case_number, Proceeding.level, Unit.id)
             .join(Case, on=(Proceeding.case == Case.id)).join(Unit, on=(Case.unit == Unit.id))
             .where(Case.deleted_at.is_null()).order_by(Unit.sort_order, Unit.name, Proceeding.id).tuples())
     return [CaseRef(*row) for row in rows]

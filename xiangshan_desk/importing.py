@@ -26,12 +26,18 @@ from .models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, Ri
 
 TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
-CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "notes")
+CASE_KEYS = ("cause", "plaintiffs", "loss_report_submitted", "major_fault", "major_fault_reason", "notes",
+             "co_defendant_group")
 # (2026-12) the appearance facts are the row's proceeding's own (rules.md §4): an appeal row never changes them
 # for the first instance
 PROC_KEYS = ("level", "court", "complaint_received", "defense_submitted", "filing_received", "filing_complete",
              "forwarded", "summons_received", "head_list_filed", "judgment_received", "judgment_filed", "decision",
-             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", *rules.APPEARANCE_FACTS)
+             "effective_date", "defense_submission", "filing_submission", "tracking_numbers", "judgment_served",
+             "judgment_kind", "decision_reasons", *rules.APPEARANCE_FACTS)
+# ledger key -> risk record field
+RISK_KEYS = {"risk_found": "found_date", "risk_source": "source", "risk_report_filed": "report_filed",
+             "risk_basic_facts": "basic_facts", "risk_points": "risk_points", "risk_measures": "measures",
+             "risk_resolution_plan": "resolution_plan"}
 
 
 class LedgerUnreadable(AppError):
@@ -285,6 +291,9 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         if key[0] and key in groups:
             # a further hearing of a proceeding already seen: hearing columns, and agreement with the first row
             problem = _check_continuation(groups[key][0], values, units)
+            if problem is None and any(p.values.get("hearing_date") == values["hearing_date"] for p in groups[key]):
+                problem = ("开庭日期", f"开庭日期与第 {next(p.row for p in groups[key] if p.values.get('hearing_date') == values['hearing_date'])} "
+                                   "行相同：同一天的开庭只登记一次")
             if problem:
                 header, reason = problem
                 refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
@@ -376,8 +385,6 @@ def _check_row(values: dict, units: _Units, today: dt.date, stored_risk: bool = 
         values["court"] = number.court_name
     if values.get("decision") and values["decision"] not in rules.decisions_for(values["level"]):
         return "裁判结果", f"{values['level']}的裁判结果不能是“{values['decision']}”"
-    if values.get("hearing_date") and not values.get("role"):
-        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
     if values.get("role") and not values.get("hearing_date"):
         return "开庭日期", "填写出庭人员身份时须填写开庭日期"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
@@ -403,8 +410,6 @@ def _check_continuation(first: ParsedRow, values: dict, units: _Units) -> tuple[
     values["case_number"] = first.values["case_number"]
     if "hearing_date" not in values:
         return "开庭日期", "同一案号的后续行用于登记另一次开庭，应填写开庭日期"
-    if not values.get("role"):
-        return "出庭人员身份", "填写开庭日期时须填写出庭人员身份"
     if values.get("left_without_permission") and values.get("role") == rules.ROLE_ABSENT:
         return "中途退庭", "未出庭的记录不能同时记为中途退庭"
     if rules.role_refusal(values.get("role"), first.values["unit_obj"].kind):
@@ -503,14 +508,17 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     return report
 
 
-HEARING_FIELDS = ("date", "attendee", "attendee_post", "role", "left_without_permission")
+HEARING_FIELDS = ("date", "place", "attendee", "attendee_post", "role", "left_without_permission", "absence_reason")
 
 
 def _hearing(values: dict) -> dict:
-    """A ledger row's hearing, as the hearing table's fields (HEARING_FIELDS order)."""
+    """A ledger row's hearing, as the hearing table's fields (HEARING_FIELDS order). A hearing without a role is a
+    scheduled one (rules.md §4), valid in a ledger as in the window."""
     name, post = split_attendee(values.get("attendee", ""))
-    return {"date": values["hearing_date"], "attendee": name, "attendee_post": post, "role": values.get("role"),
-            "left_without_permission": values.get("left_without_permission", False)}
+    return {"date": values["hearing_date"], "place": values.get("hearing_place", ""), "attendee": name,
+            "attendee_post": post, "role": values.get("role"),
+            "left_without_permission": values.get("left_without_permission", False),
+            "absence_reason": values.get("absence_reason", "")}
 
 
 class _Made(NamedTuple):
@@ -570,7 +578,8 @@ class _Creator:
             if "hearing_date" in values:
                 self._hearings.append((proc_id, *_hearing(values).values()))
         if first.get("risk_found"):
-            self._risks.append((proc_id, first["risk_found"], first["risk_source"], first.get("risk_report_filed")))
+            self._risks.append((proc_id, *(first.get(key, "" if key not in ("risk_report_filed",) else None)
+                                           for key in RISK_KEYS)))
         if first.get("performance"):
             # The ledger gives no date for 履行情况: it is recorded on the date of effect, or today.
             # where it came from is in the history (来源 below), never in the record's own text, which the
@@ -586,7 +595,7 @@ class _Creator:
 
     def flush(self) -> None:
         bulk.insert_rows(Hearing, ("proceeding", *HEARING_FIELDS), self._hearings)
-        bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed"), self._risks)
+        bulk.insert_rows(RiskRecord, ("proceeding", *RISK_KEYS.values()), self._risks)
         bulk.insert_rows(PerformanceRecord, ("case", "state", "date", "note"), self._performance)
         bulk.insert_rows(AuditEntry, AUDIT_COLUMNS, self._audit)
         self._hearings, self._risks, self._performance, self._audit = [], [], [], []
@@ -604,8 +613,7 @@ def _update(actor: Actor, proc: Proceeding, group: list[ParsedRow], today: dt.da
     proc_changes = {k: first[k] for k in PROC_KEYS if k in first and k != "level"}
     if proc_changes:
         update_proceeding(actor, proc.id, proc_changes)
-    risk = {name: first[key] for key, name in (("risk_found", "found_date"), ("risk_source", "source"),
-                                               ("risk_report_filed", "report_filed")) if key in first}
+    risk = {name: first[key] for key, name in RISK_KEYS.items() if key in first}
     if risk:
         set_risk(actor, proc.id, risk)
     if first.get("performance"):
@@ -643,8 +651,8 @@ def _header_of(field_name: str | None) -> str:
 
 def _filled(values: dict, hearing_field: str) -> bool:
     """Whether the row filled the cell behind a hearing field (an empty cell never erases)."""
-    cell = {"attendee": "attendee", "attendee_post": "attendee", "role": "role",
-            "left_without_permission": "left_without_permission"}[hearing_field]
+    cell = {"attendee": "attendee", "attendee_post": "attendee", "role": "role", "place": "hearing_place",
+            "left_without_permission": "left_without_permission", "absence_reason": "absence_reason"}[hearing_field]
     if hearing_field == "attendee_post":
         return bool(split_attendee(values.get("attendee", ""))[1])
     return cell in values

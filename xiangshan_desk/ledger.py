@@ -26,6 +26,7 @@ COLUMNS = (
     Column("原审案号", "parent_number", "text", note="二审、再审必填：同一案件前一审级的案号（须在本表或系统中）"),
     Column("法院", "court", "text", note="不填时按案号中的法院代字确定"),
     Column("案由", "cause", "text"),
+    Column("共同被告关联号", "co_defendant_group", "text", note="案号不同的共同被告案件可填同一关联号"),
     Column("原告", "plaintiffs", "text"),
     Column("原告人数", "plaintiff_count", "int", note="整数，不填为 1"),
     Column("被告单位", "unit", "text", note="必填，须为单位清单中的名称或别名"),
@@ -44,22 +45,32 @@ COLUMNS = (
     Column("转报日期", "forwarded", "date"),
     Column("收到开庭传票日期", "summons_received", "date"),
     Column("出庭名单备案日期", "head_list_filed", "date"),
-    Column("开庭日期", "hearing_date", "date", hearing=True),
+    Column("开庭日期", "hearing_date", "date", hearing=True, note="只填开庭日期、不填出庭人员身份的，为已排期尚未开庭"),
+    Column("开庭地点", "hearing_place", "text", hearing=True),
     Column("出庭人员", "attendee", "text", hearing=True, note="姓名（职务），如 王某（副镇长）"),
-    Column("出庭人员身份", "role", "choice", rules.APPEARANCE_ROLES, hearing=True, note="填写开庭日期时必填"),
+    Column("出庭人员身份", "role", "choice", rules.APPEARANCE_ROLES, hearing=True, note="开庭后填写"),
     Column("中途退庭", "left_without_permission", "bool", hearing=True),
+    Column("未出庭理由", "absence_reason", "text", hearing=True, note="未出庭时的正当理由（如有）"),
     Column("风险发现日期", "risk_found", "date"),
     Column("风险来源", "risk_source", "choice", rules.RISK_SOURCES),
     Column("风险报告备案日期", "risk_report_filed", "date"),
+    Column("风险案件基本情况", "risk_basic_facts", "text"),
+    Column("败诉风险点分析", "risk_points", "text"),
+    Column("下一步工作措施", "risk_measures", "text"),
+    Column("争议化解方案", "risk_resolution_plan", "text"),
     Column("收到裁判文书日期", "judgment_received", "date"),
+    Column("裁判文书送达日期", "judgment_served", "date"),
+    Column("裁判文书类型", "judgment_kind", "choice", rules.JUDGMENT_KINDS, note="判决/裁定/调解书；不填为判决"),
     Column("裁判文书备案日期", "judgment_filed", "date"),
     Column("裁判结果", "decision", "choice", rules.APPELLATE_DECISIONS + rules.OUTCOMES,
            note="一审填裁判结果类型；二审、再审可填维持原判/发回重审/撤回上诉或改判后的结果"),
-    Column("生效日期", "effective_date", "date", note="上诉或尚未生效时不填"),
+    Column("生效日期", "effective_date", "date", note="上诉或尚未生效时不填；今天以后的日期表示待生效"),
+    Column("裁判理由", "decision_reasons", "text", note="法院裁判理由（败诉个案报告引用）"),
     Column("败诉报告提交日期", "loss_report_submitted", "date"),
     Column("履行情况", "performance", "choice", rules.PERFORMANCE_STATES),
     Column("履行情况日期", "performance_date", "date", note="记录履行情况的日期（拒不履行时即问责线索的产生日期）；不填按导入日期"),
     Column("重大过错", "major_fault", "bool"),
+    Column("重大过错理由", "major_fault_reason", "text"),
     Column("备注", "notes", "text"),
 )
 BY_HEADER = {c.header: c for c in COLUMNS}
@@ -182,13 +193,19 @@ def ledger_rows(include_deleted: bool = False) -> list[list]:
             "summons_received": p.summons_received, "head_list_filed": p.head_list_filed,
             "risk_found": risk.found_date if risk else None, "risk_source": risk.source if risk else None,
             "risk_report_filed": risk.report_filed if risk else None,
+            "risk_basic_facts": risk.basic_facts if risk else "", "risk_points": risk.risk_points if risk else "",
+            "risk_measures": risk.measures if risk else "",
+            "risk_resolution_plan": risk.resolution_plan if risk else "",
             "judgment_received": p.judgment_received, "judgment_filed": p.judgment_filed,
-            "decision": p.decision, "effective_date": p.effective_date,
+            "judgment_served": p.judgment_served, "judgment_kind": p.judgment_kind,
+            "decision": p.decision, "effective_date": p.effective_date, "decision_reasons": p.decision_reasons,
+            "co_defendant_group": case.co_defendant_group or "",
             # case-level facts of the outcome go on the case's last proceeding
             "loss_report_submitted": case.loss_report_submitted if last else None,
             "performance": performance.get(case.id, (None, None))[0] if last else None,
             "performance_date": performance.get(case.id, (None, None))[1] if last else None,
             "major_fault": case.major_fault if last else False, "notes": case.notes if last else "",
+            "major_fault_reason": case.major_fault_reason if last else "",
         }
         proc_hearings = hearings.get(p.id, [])
         first = proc_hearings[0] if proc_hearings else None
@@ -203,7 +220,8 @@ def _ledger_row(values: dict, hearing) -> list:
     if hearing is not None:
         values = {**values, "hearing_date": hearing.date, "attendee": attendee_text(hearing.attendee,
                                                                                      hearing.attendee_post),
-                  "role": hearing.role, "left_without_permission": hearing.left_without_permission}
+                  "role": hearing.role, "left_without_permission": hearing.left_without_permission,
+                  "hearing_place": hearing.place, "absence_reason": hearing.absence_reason}
     row = []
     for column in COLUMNS:
         value = values.get(column.key)

@@ -30,3 +30,22 @@ def seed_if_empty() -> bool:
         for court in data["courts"]:
             Court.get_or_create(code=court["code"], defaults={"name": court["name"]})
     return True
+
+
+def add_missing_aliases() -> int:
+    """The seed's aliases for the units a database already has (the names court papers and notices use, e.g.
+    象山县自然资源和规划局): added where free, never replacing a clerk's own. Returns how many were added."""
+    taken = {a for (a,) in UnitAlias.select(UnitAlias.alias).tuples()} | {n for (n,) in Unit.select(Unit.name).tuples()}
+    units = {u.name: u.id for u in Unit.select(Unit.id, Unit.name)}
+    added = 0
+    with database.atomic():
+        for entry in reference_data()["units"]:
+            unit_id = units.get(entry["name"])
+            if unit_id is None:
+                continue
+            for alias in entry.get("aliases", []):
+                if alias not in taken:
+                    UnitAlias.create(unit=unit_id, alias=alias)
+                    taken.add(alias)
+                    added += 1
+    return added

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -57,11 +58,58 @@ class Settings:
             return cls()
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known and isinstance(v, type(getattr(cls(), k)))}
+        if values.get("database"):
+            values["database"] = _with_stored_password(values["database"])
         return cls(**values)
 
     def save(self, path: Path | None = None) -> None:
+        """Written whole or not at all, readable by the clerk only; a database password goes to the system's
+        credential store (Windows Credential Manager), not into the file, wherever there is one (issue #25 f. 9)."""
         path = path or settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = asdict(self)
+        data["database"] = _password_to_store(self.database)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(json.dumps(data, ensure_ascii=False, indent=1))
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The PostgreSQL password, kept in the system's credential store
+
+CREDENTIAL_SERVICE = "XiangshanDesk"
+_URL = re.compile(r"^(?P<scheme>postgres(?:ql)?://)(?P<user>[^:/@]+)(?::(?P<password>[^@]*))?@(?P<rest>.+)$")
+
+
+def _password_to_store(url: str) -> str:
+    """The address as written to the file: without its password when the credential store took it."""
+    match = _URL.match(url or "")
+    if match is None or not match["password"]:
+        return url
+    bare = f"{match['scheme']}{match['user']}@{match['rest']}"
+    try:
+        import keyring
+        keyring.set_password(CREDENTIAL_SERVICE, bare, match["password"])
+    except Exception as exc:  # noqa: BLE001 - no credential store here: the file (0600) keeps it
+        log.warning("no credential store (%s); the database password stays in the settings file", type(exc).__name__)
+        return url
+    return bare
+
+
+def _with_stored_password(url: str) -> str:
+    """The address with the password the credential store holds for it, if any."""
+    match = _URL.match(url or "")
+    if match is None or match["password"]:
+        return url
+    try:
+        import keyring
+        password = keyring.get_password(CREDENTIAL_SERVICE, url)
+    except Exception:  # noqa: BLE001 - no credential store: connect without a password (trust, .pgpass)
+        return url
+    if not password:
+        return url
+    return f"{match['scheme']}{match['user']}:{password}@{match['rest']}"

@@ -63,3 +63,44 @@ def unit_id_by_name(name: str) -> int:
         hint = f"，是否指：{'、'.join(close)}" if close else ""
         raise AppError(f"找不到单位“{name}”{hint}")
     return unit.id
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit as the unit picker offers it: its name, and everything a clerk may type to find it."""
+
+    id: int
+    name: str
+    active: bool
+    aliases: tuple[str, ...]
+    initials: tuple[str, ...]          # pinyin initials of the name and each alias, e.g. nbszrzyhghjxsfj, xzrzyj
+
+    def matches(self, typed: str) -> bool:
+        """Any part of the name or an alias, or of their pinyin initials (zrzy finds 自然资源…)."""
+        text = typed.strip().lower()
+        if not text:
+            return True
+        return (any(text in name.lower() for name in (self.name, *self.aliases))
+                or (text.isascii() and any(text in initials for initials in self.initials)))
+
+    @property
+    def label(self) -> str:
+        return self.name + ("" if self.active else "（已停用）")
+
+
+def _initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+def unit_choices(include_inactive: bool = True) -> list[UnitChoice]:
+    """Every unit in the official order with its aliases and pinyin initials (read once per picker)."""
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in UnitAlias.select(UnitAlias.unit, UnitAlias.alias).tuples():
+        aliases.setdefault(unit_id, []).append(alias)
+    query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.sort_order, Unit.name)
+    if not include_inactive:
+        query = query.where(Unit.active == True)  # noqa: E712
+    return [UnitChoice(unit.id, unit.name, unit.active, tuple(aliases.get(unit.id, ())),
+                       tuple(_initials(t) for t in (unit.name, *aliases.get(unit.id, ()))))
+            for unit in query]

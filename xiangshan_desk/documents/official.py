@@ -14,7 +14,8 @@ from ..db import data_dir
 from ..errors import AppError
 from ..locate import resource
 from ..models import Case, CountyLeader, Hearing, Proceeding, Unit
-from .word import chinese_date
+from .word import (BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates,
+                   tidy_package)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ GUIDANCE = {
     "performance": "（请写明生效裁判的履行情况。）",
     "rectification": "（请写明整改措施。）",
 }
+FOUND_HOW = {"自行排摸": "经自行排摸", "法院告知": "经法院告知", "复议机构告知": "经复议机构告知"}
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -65,10 +67,18 @@ def safe_file_name(text: str) -> str:
     return cleaned[:120] or "文书"
 
 
-def day_text(day: dt.date | None, weekday: bool = False) -> str:
+def day_text(day: dt.date | None, weekday: bool = False, unconfirmed: bool = False) -> str:
+    """2025年3月24日, with the weekday and the 未确认 mark of a deadline computed on an uncovered year (§2)
+    in one bracket: 2025年3月24日（周一，未确认）."""
     if day is None:
         return "（未填）"
-    return chinese_date(day) + (f"（{weekday_name(day)}）" if weekday else "")
+    notes = ([weekday_name(day)] if weekday else []) + (["未确认"] if unconfirmed else [])
+    return chinese_date(day) + (f"（{'，'.join(notes)}）" if notes else "")
+
+
+def due_text(state: rules.DeadlineState) -> str:
+    """A deadline's due date as documents print it: weekday, and 未确认 where the calendar is not confirmed."""
+    return day_text(state.due.day if state.due else None, True, state.unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -78,9 +88,26 @@ class Rendered:
     warnings: tuple[str, ...] = ()
 
 
+class _Lines(list):
+    """Paragraphs for {%p for line in key %}; a template from before #19 prints the key whole ({{ key }}),
+    and then it is the lines with line breaks, as it used to be."""
+
+    def __init__(self, lines):
+        from docxtpl import Listing
+        super().__init__(Listing(line) for line in lines)
+        self.whole = Listing("\n".join(lines))
+
+    def __html__(self) -> str:
+        return self.whole.__html__()
+
+    __str__ = __html__
+
+
 def _listing(value):
     """Every value as text that Word shows literally (escaped, line breaks kept)."""
     from docxtpl import Listing
+    if isinstance(value, Paragraphs):
+        return _Lines(value)
     if isinstance(value, dict):
         return {k: _listing(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -96,6 +123,7 @@ def render(name: str, context: dict, path: str | Path) -> Rendered:
     shipped = resource("templates", f"{name}.docx")
     override = user_template_dir() / f"{name}.docx"
     values = _listing({"date": dt.date.today(), **context})
+    title = DOCUMENT_TITLES.get(name, "")
     warnings = []
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +131,7 @@ def render(name: str, context: dict, path: str | Path) -> Rendered:
         try:
             document = DocxTemplate(str(override))
             document.render(values, autoescape=True)
+            _finish(document, title)
             document.save(str(path))
             return Rendered(path, str(override))
         except Exception as exc:  # noqa: BLE001 - any fault in a hand-edited template: fall back, say which
@@ -112,11 +141,18 @@ def render(name: str, context: dict, path: str | Path) -> Rendered:
     with as_file(shipped) as template_file:
         document = DocxTemplate(str(template_file))
         document.render(values, autoescape=True)
+    _finish(document, title)
     try:
         document.save(str(path))
     except OSError as exc:
         raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from exc
     return Rendered(path, f"内置模板 {name}.docx", tuple(warnings))
+
+
+def _finish(document, title: str) -> None:
+    """What only the filled document knows: which lines precede the sign-off, and when it was made."""
+    keep_sign_off_with_text(document.docx)
+    tidy_package(document.docx, title)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,6 +181,18 @@ def _basics(proc: Proceeding) -> dict:
             "unit": case.unit.name, "plaintiffs": case.plaintiffs or "（未填）", "cause": case.cause or "（未填）"}
 
 
+def _submission(way: str | None, tracking: str) -> str:
+    if not way:
+        return "（未填）"
+    return f"{way}（邮寄单号：{tracking}）" if way == rules.POSTED and tracking else way
+
+
+def _in_prose(proc: Proceeding) -> dict:
+    """Names that a report's opening sentence quotes: several plaintiffs typed one a line are joined with 、
+    (a line break would cut the sentence)."""
+    return {"plaintiffs": "、".join(paragraphs(proc.case.plaintiffs, "（未填）"))}
+
+
 # ---------------------------------------------------------------------------------------------
 # One context builder per document
 
@@ -160,15 +208,18 @@ def filing_checklist(proceeding_id: int) -> dict:
         materials = ("已收到", "未齐，请核对", "未齐，请核对")
     else:
         materials = ("未收到",) * 3
-    on_time = filing.text                   # the one status wording (rules.status_text)
     forward = states["forward_due"]
-    return {**_basics(proc), "complaint_received": day_text(proc.complaint_received),
+    return {**_basics(proc), "complaint_copy": "上诉状副本" if proc.level == "二审" else "起诉状副本",
+            "complaint_received": day_text(proc.complaint_received),
             "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
-            "defense_due": day_text(states["defense_due"].due.day if states["defense_due"].due else None, True),
-            "filing_due": day_text(filing.due.day if filing.due else None, True),
-            "filing_received": day_text(proc.filing_received), "filing_on_time": on_time,
+            "defense_due": due_text(states["defense_due"]), "filing_due": due_text(filing),
+            # The status in the same words as everywhere else (rules.md §3: one status function).
+            "filing_received": day_text(proc.filing_received), "filing_on_time": filing.text,
+            # A posted filing counts on its posting date, and the form says so (rules.md §3, posting).
+            "filing_date_label": rules.act_date_label("备案日期", proc.filing_submission),
+            "filing_way": _submission(proc.filing_submission, proc.tracking_numbers),
             "leader": _leader_of(proc.case.unit),
-            "forward_due": day_text(forward.due.day if forward.due else None, True),
+            "forward_due": due_text(forward),
             "forwarded": day_text(proc.forwarded)}
 
 
@@ -181,16 +232,14 @@ def head_list(hearing_id: int) -> dict:
     shown = next(p for p in detail.proceedings if p.facts.id == proc.id)
     due = next(s for s in shown.deadlines if s.kind.id == "head_list_due")
     requirement = shown.compliance.requirement          # the hearing's own proceeding decides (rules.md §4)
+    # Only a head belongs on the list (rules.md §4); staff, lawyers or nobody: the form says none is named yet.
     attendees = []
-    if hearing.attendee or hearing.role:
-        attendees.append({"name": hearing.attendee or "（未填）", "post": hearing.attendee_post or "",
-                          "role": hearing.role or ""})
-    else:
-        attendees.append({"name": "", "post": "", "role": ""})
+    if hearing.attendee and rules.ROLE_LEVELS.get(hearing.role or "", rules.Level.NOBODY) >= rules.Level.HEAD:
+        attendees.append({"name": hearing.attendee, "post": hearing.attendee_post or "", "role": hearing.role})
     return {**_basics(proc), "hearing_date": day_text(hearing.date, True), "hearing_place": hearing.place or "（未填）",
             "required": requirement.label, "reason": requirement.reason_text,
             "summons_received": day_text(proc.summons_received),
-            "head_list_due": day_text(due.due.day if due.due else None, True), "attendees": attendees}
+            "head_list_due": due_text(due), "attendees": attendees}
 
 
 def risk_report(proceeding_id: int) -> dict:
@@ -199,10 +248,13 @@ def risk_report(proceeding_id: int) -> dict:
     if risk is None:
         raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
     due = rules.risk_report_due(load_calendar(), risk.found_date).day
-    sections = {key: getattr(risk, key) or GUIDANCE[key]
+    sections = {key: paragraphs(getattr(risk, key), GUIDANCE[key])
                 for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
-    return {**_basics(proc), "found_date": day_text(risk.found_date), "source": risk.source,
-            "due": day_text(due, True), **sections}
+    unit = proc.case.unit.name
+    return {**_basics(proc), **_in_prose(proc), "found_date": day_text(risk.found_date), "source": risk.source,
+            "found_how": FOUND_HOW.get(risk.source, ""), "due": day_text(due, True),
+            "title": break_title([unit, ("关于", 9), (proc.case_number, 2), "案件的", "败诉风险分析报告"]),
+            **sections}
 
 
 def loss_report(proceeding_id: int) -> dict:
@@ -214,15 +266,20 @@ def loss_report(proceeding_id: int) -> dict:
     final = Proceeding.get_by_id(detail.outcome.proceeding.id)
     due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date).day
     performance = detail.performance[-1] if detail.performance else None
-    return {**_basics(final), "leader": _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id
-            else "有关县领导", "outcome": detail.outcome.outcome,
+    if performance:
+        performed = paragraphs(f"截至{chinese_date(performance.date)}，{performance.state}"
+                               + (f"：{performance.note}" if performance.note else "。"))
+    else:
+        performed = paragraphs(GUIDANCE["performance"])
+    unit = final.case.unit.name
+    leader = _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id else "有关县领导"
+    return {**_basics(final), **_in_prose(final), "leader": leader, "outcome": detail.outcome.outcome,
             "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
-            "facts": GUIDANCE["facts"], "reasons": final.decision_reasons or GUIDANCE["reasons"],
-            "analysis": (detail.values.get("major_fault_reason") or GUIDANCE["analysis"]),
-            "performance": (f"{performance.state}（{chinese_date(performance.date)}记录）"
-                            + (f"：{performance.note}" if performance.note else "")) if performance
-            else GUIDANCE["performance"],
-            "rectification": GUIDANCE["rectification"]}
+            "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
+                                  "败诉个案报告"]),
+            "facts": paragraphs(GUIDANCE["facts"]), "reasons": paragraphs(final.decision_reasons, GUIDANCE["reasons"]),
+            "analysis": paragraphs(detail.values.get("major_fault_reason"), GUIDANCE["analysis"]),
+            "performance": performed, "rectification": paragraphs(GUIDANCE["rectification"])}
 
 
 def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) -> dict:
@@ -238,8 +295,16 @@ def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) 
     units = [{"unit": row.unit_name, "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
               "rate": stats.format_rate(row.figures.loss_rate(basis))}
              for row in result.units_with_figures() if row.figures.count("lost")]
-    return {"period": result.period.label, "concluded": result.county.count("concluded"),
-            "lost": result.county.count("lost"), "loss_rate": stats.format_rate(result.county.loss_rate(basis)),
+    concluded, lost_count = result.county.count("concluded"), result.county.count("lost")
+    label = result.period.label
+    if concluded:
+        summary = (f"{label}，全县行政诉讼案件审结{concluded}件，其中败诉{lost_count}件，败诉率"
+                   f"{stats.format_rate(result.county.loss_rate(basis))}（{result.basis_label}）。")
+    else:
+        summary = f"{label}，全县无审结案件，不计算败诉率。"
+    return {"period": label, "title": break_title([label, ("行政诉讼", 1), ("败诉案件", 1), "汇报材料"]),
+            "summary": summary, "concluded": concluded,
+            "lost": lost_count, "loss_rate": stats.format_rate(result.county.loss_rate(basis)),
             "basis": result.basis_label, "cases": cases, "units": units}
 
 
@@ -249,33 +314,94 @@ def accountability_leads(period: stats.Period) -> dict:
     dates = {c.id: c.lead_date for c in Case.select(Case.id, Case.lead_date)
              .where(Case.id.in_([line.case_id for line in leads]))}
     return {"period": period.label, "count": len(leads),
-            "leads": [{"unit": line.unit, "case_number": line.case_number, "reasons": line.detail,
+            "title": break_title([period.label, ("行政应诉", 1), "问责线索清单"]),
+            "leads": [{"unit": line.unit, "case_number": line.case_number,
+                       "reasons": _lead_reasons(line.detail, line.case_number, dates.get(line.case_id)),
                        "date": day_text(dates.get(line.case_id))} for line in leads]}
+
+
+def _lead_reasons(detail: str, case_number: str, lead_date: dt.date | None) -> str:
+    """The reasons one per line, dates written as in documents, without what the row's other columns say
+    (its own 案号, and the date the lead arose)."""
+    lines = []
+    for reason in detail.split("；"):
+        reason = prose_dates(reason).replace(f"（{case_number}）", "")
+        if lead_date is not None:
+            reason = reason.replace(f"（{chinese_date(lead_date)}）", "")
+        lines.append(reason)
+    return "\n".join(lines)
 
 
 def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL) -> dict:
     result = stats.compute(stats.Period.half(year, half), basis)
     county = result.county
+    label = result.period.label
     risks = stats.risk_lines(result.period)
     performance = stats.performance_lines(result)
+    counts = {key: county.count(key) for key in stats.COUNT_LABELS}
+    # Each lost case counts once, under its latest recorded state (refusals first recorded and later
+    # performed count as performed), so that the parts add up to the lost cases.
     states = [p.state for p in performance]
+    parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, "未记录")}
+    risks_resolved = sum(1 for r in risks if r.resolution.startswith("已化解"))
+    risks_open = sum(1 for r in risks if r.resolution == "尚未审结")
     return {
-        "period": result.period.label, "basis": result.basis_label,
-        **{key: county.count(key) for key in stats.COUNT_LABELS},
+        "period": label, "basis": result.basis_label,
+        "title": break_title([BUREAU, ("关于", 9), label, ("行政应诉工作情况的报告", 3), "（初稿）"]),
+        **counts,
+        "principal_required_and_appeared": county.count(stats.PRINCIPAL_BOTH),
         "loss_rate": stats.format_rate(county.loss_rate(basis)),
         "appearance_rate": stats.format_rate(county.appearance_rate()),
+        "principal_rate": stats.format_rate(county.principal_rate()),
         "mediation_rate": stats.format_rate(county.mediation_rate()),
+        "appearance_text": _appearance_text(label, county),
+        "response_text": _response_text(county, basis, result.basis_label),
+        "overdue_text": (f"备案逾期{counts['filing_overdue']}项，出庭名单备案逾期{counts['head_list_overdue']}项，"
+                         f"风险分析报告逾期{counts['risk_report_overdue']}项，"
+                         f"裁判文书备案逾期{counts['judgment_filing_overdue']}项，"
+                         f"败诉个案报告逾期{counts['loss_report_overdue']}项。"),
         "units": [{"unit": row.unit_name, "received": row.figures.count("received"),
                    "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
                    "loss_rate": stats.format_rate(row.figures.loss_rate(basis)),
                    "appearance_rate": stats.format_rate(row.figures.appearance_rate())}
                   for row in result.units_with_figures()],
-        "risks": len(risks), "risks_resolved": sum(1 for r in risks if r.resolution.startswith("已化解")),
-        "performed": states.count("已履行"), "performing": states.count("正在履行"),
-        "refused": sum(1 for p in performance if p.refused), "unrecorded": states.count("未记录"),
+        "risks": len(risks), "risks_resolved": risks_resolved,
+        "risk_text": (f"{label}各单位排摸发现存在败诉风险的案件{len(risks)}件，其中已通过撤诉、调解化解"
+                      f"{risks_resolved}件，尚未审结{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
+                      f"风险分析报告逾期{counts['risk_report_overdue']}项。") if risks
+        else f"{label}未发现存在败诉风险的案件。",
+        "performed": parts["已履行"], "performing": parts["正在履行"], "not_performed": parts["未履行"],
+        "refused": parts[rules.PERFORMANCE_REFUSED], "unrecorded": parts["未记录"],
+        "performance_text": (f"{label}败诉生效案件{len(states)}件，其中已履行{parts['已履行']}件，正在履行"
+                             f"{parts['正在履行']}件，未履行{parts['未履行']}件，拒不履行{parts[rules.PERFORMANCE_REFUSED]}件，"
+                             f"尚未记录履行情况{parts['未记录']}件。") if states
+        else f"{label}无败诉生效案件。",
         "suggestions": _suggestion_text(result.period),
         "training": _training_text(result.period),
     }
+
+
+def _appearance_text(label: str, county: stats.Figures) -> str:
+    """Head appearance, and the principal-head figures by their §7 names (never one divided by the other)."""
+    heard = county.count("heard")
+    if not heard:
+        return f"{label}，全县没有开庭审理的行政诉讼案件。"
+    required = county.count("principal_required")
+    principal = (f"应由主要负责人出庭{required}件，实际出庭{county.count(stats.PRINCIPAL_BOTH)}件，"
+                 f"应出尽出率{stats.format_rate(county.principal_rate())}"
+                 if required else "没有应由主要负责人出庭的案件")
+    return (f"{label}，全县行政诉讼案件开庭审理{heard}件，行政机关负责人出庭应诉{county.count('head_appeared')}件，"
+            f"出庭率{stats.format_rate(county.appearance_rate())}；主要负责人出庭{county.count('principal_appeared')}件；"
+            f"{principal}。")
+
+
+def _response_text(county: stats.Figures, basis: str, basis_label: str) -> str:
+    received, concluded = county.count("received"), county.count("concluded")
+    if not concluded:
+        return f"全县新收行政诉讼案件{received}件，无审结案件。"
+    return (f"全县新收行政诉讼案件{received}件，审结{concluded}件，其中败诉{county.count('lost')}件，"
+            f"败诉率{stats.format_rate(county.loss_rate(basis))}（{basis_label}），"
+            f"调撤率{stats.format_rate(county.mediation_rate())}。")
 
 
 def _suggestion_text(period: stats.Period) -> str:
@@ -283,8 +409,9 @@ def _suggestion_text(period: stats.Period) -> str:
     total = supervision.suggestion_figures(period.start, period.end).get("合计")
     if total is None:
         return f"{period.label}未收到人民法院司法建议。"
-    return (f"{period.label}各单位共收到人民法院司法建议{total.received}件，已答复{total.replied}件，"
-            f"其中按期答复{total.replied_on_time}件。")
+    # The parts add up to the suggestions received: on time + late + not yet replied.
+    return (f"{period.label}各单位共收到人民法院司法建议{total.received}件，其中按期答复{total.replied_on_time}件，"
+            f"逾期答复{total.replied - total.replied_on_time}件，尚未答复{total.received - total.replied}件。")
 
 
 def _training_text(period: stats.Period) -> str:
@@ -301,7 +428,8 @@ def typical_cases(year: int, quarter: int) -> dict:
     rows = supervision.typical_cases(year, quarter)
     if not rows:
         raise AppError(f"{year}年第{quarter}季度还没有选定典型案例（监督 → 典型案例）")
-    return {"period": f"{year}年第{quarter}季度", "count": len(rows),
+    period = f"{year}年第{quarter}季度"
+    return {"period": period, "count": len(rows), "title": break_title([period, ("行政诉讼", 1), "典型案例汇编"]),
             "cases": [{"number": f"案例{index}", "title": r.title, "case_number": r.case_number, "unit": r.unit,
-                       "outcome": r.outcome, "summary": r.summary or "（未填写案情简介）",
-                       "lesson": r.lesson or "（未填写启示）"} for index, r in enumerate(rows, start=1)]}
+                       "outcome": r.outcome, "summary": paragraphs(r.summary, "（未填写案情简介）"),
+                       "lesson": paragraphs(r.lesson, "（未填写启示）")} for index, r in enumerate(rows, start=1)]}

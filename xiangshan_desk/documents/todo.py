@@ -8,6 +8,7 @@ from .. import agenda, rules
 from ..agenda import AgendaItem
 from ..errors import AppError
 from .excel import write_table
+from .templates import CASE_NUMBER, DATE, NOTICE
 from .word import OfficialDocument, chinese_date
 
 BUREAU_NAME = "象山县司法局"
@@ -25,10 +26,17 @@ def write_todo_xlsx(items: list[AgendaItem], path: str | Path, days: int, today:
     return write_table(path, title, HEADERS, [_row(item) for item in items], "待办事项")
 
 
+def _day(item: AgendaItem) -> str:
+    """The due date; 未确认 under it when the year's holidays are not entered (rules.md §2), so the date stays
+    on one line."""
+    return chinese_date(item.day) + ("\n（未确认）" if item.unconfirmed else "")
+
+
 def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:
-    """催办单: one page per unit for the unit's own obligations; the Bureau's own items on a last page."""
+    """催办单: one letter per unit for the unit's own obligations, each a section numbered from page 1 (it is
+    sent on its own); the Bureau's own items in a last section."""
     today = today or dt.date.today()
-    doc = OfficialDocument()
+    doc = OfficialDocument(title="行政应诉事项催办单")
     units = agenda.group_by_unit([i for i in items if i.responsible == rules.UNIT])
     bureau = [i for i in items if i.responsible == rules.BUREAU]
     if not units and not bureau:
@@ -37,25 +45,27 @@ def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today:
     first = True
     for unit, unit_items in units.items():
         if not first:
-            doc.page_break()
+            doc.new_letter()
         first = False
         doc.title("行政应诉事项催办单")
         doc.addressee(unit)
         overdue = sum(1 for i in unit_items if i.status == agenda.OVERDUE)
+        due_soon = len(unit_items) - overdue             # the two parts add up to the items listed
         doc.paragraph(f"经核查，截至{chinese_date(today)}，贵单位以下{len(unit_items)}项行政应诉事项"
-                      + (f"中有{overdue}项已逾期，" if overdue else "将于近期到期，")
-                      + "请按照《象山县人民政府办公室关于进一步加强行政应诉工作的通知》要求抓紧办理，"
-                        "并及时向县司法局备案。")
+                      + ("均已逾期，" if not due_soon else
+                         f"中有{overdue}项已逾期、{due_soon}项将于近期到期，" if overdue else "将于近期到期，")
+                      + f"请按照{NOTICE}要求抓紧办理，并及时向县司法局备案。")
         doc.table(["案号", "事项", "到期日", "状态"],
-                  [[i.case_number, i.what, i.day, i.status_text] for i in unit_items], [62, 40, 34, 20])
+                  [[i.case_number, i.what, _day(i), i.status_text] for i in unit_items],
+                  [CASE_NUMBER, 3, DATE, 2])
         doc.signature(BUREAU_NAME, today)
     if bureau:
         if not first:
-            doc.page_break()
+            doc.new_letter()
         doc.title("司法局自办事项")
-        doc.paragraph(f"截至{chinese_date(today)}，以下转报事项由县司法局办理：")
-        doc.table(["单位", "案号", "事项", "到期日", "状态"],
-                  [[i.unit, i.case_number, i.what, i.day, i.status_text] for i in bureau], [40, 50, 30, 30, 20])
+        doc.paragraph(f"截至{chinese_date(today)}，以下{len(bureau)}项转报分管县领导事项由县司法局办理：")
+        doc.table(["单位", "案号", "到期日", "状态"],
+                  [[i.unit, i.case_number, _day(i), i.status_text] for i in bureau], [3, CASE_NUMBER, DATE, 2])
     return doc.save(path)
 
 

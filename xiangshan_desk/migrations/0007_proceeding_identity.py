@@ -68,6 +68,9 @@ def up(migrator, db):
     # an earlier import wrote its source note into the 履行情况 record's text, which the case-loss report prints;
     # the import's history entry names the file already
     db.execute_sql("UPDATE performance_record SET note = '' WHERE note LIKE " + db.param, ("台账导入（%）",))
+    # the names clerks, notices and court papers use for the seeded units (象山县自然资源和规划局 …), where free
+    from xiangshan_desk.seed import add_missing_aliases
+    add_missing_aliases()
     db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS proceeding_identity ON proceeding (unit_id, case_number) "
                    "WHERE NOT in_bin")
 
