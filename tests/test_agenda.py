@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from xiangshan_desk import agenda, cases, holidays
 from xiangshan_desk.documents.todo import write_todo
 from xiangshan_desk.models import Deadline, Unit
+from xiangshan_desk.errors import AppError
 
 D = dt.date
 TODAY = dt.date.today()
@@ -64,7 +65,7 @@ def test_todo_exports(db, actor, tmp_path):
     assert "司法局自办事项" in text                          # the forwarding is the Bureau's own
     cells = [row.cells[0].text for table in document.tables[:2] for row in table.rows[1:]]
     assert "（2026）浙0225行初1号" in cells and "（2026）浙0225行初2号" in cells
-    with pytest.raises(Exception):
+    with pytest.raises(AppError, match="只能导出为"):
         write_todo(items, tmp_path / "x.pdf", 20)
 
 
@@ -91,7 +92,7 @@ def test_entering_2027_through_the_editor_core(schedule_ending_2026, db, actor):
     assert (by_deadline["备案期限"].old, by_deadline["备案期限"].new) == (D(2026, 12, 28), D(2026, 12, 25))
     # the preview saved nothing
     assert Deadline.get((Deadline.case == case) & (Deadline.kind == "defense_due")).due == D(2027, 1, 4)
-    with pytest.raises(Exception):
+    with pytest.raises(AppError, match="来源"):
         holidays.apply(actor, entries, complete_year=2027, source="")
     assert holidays.apply(actor, entries, complete_year=2027, source="国办发明电〔2026〕1号") >= 1
     defense = Deadline.get((Deadline.case == case) & (Deadline.kind == "defense_due"))
@@ -103,9 +104,9 @@ def test_entering_2027_through_the_editor_core(schedule_ending_2026, db, actor):
 
 @pytest.mark.parametrize("text", ["2027-02-06 到 2027-02-01 放假", "2027-02-06 休假了", "2027-02-30 放假", ""])
 def test_schedule_input_errors(text):
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AppError) as info:
         holidays.parse_schedule(text)
-    assert getattr(info.value, "message", "")
+    assert info.value.message
 
 
 

@@ -133,3 +133,24 @@ def test_header_check_tells_a_database_from_anything_else(db, db_path, tmp_path)
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"x" * 4096)
     assert "不是数据库文件" in backup.check_integrity(junk, full=False)
+
+
+@pytest.mark.sqlite_only
+def test_backups_are_kept_per_database_and_name_their_source(db, db_path, tmp_path):
+    """issue #21: a folder per database file; the list shows the source; another database's backup is told apart."""
+    from xiangshan_desk import backup
+    from xiangshan_desk.db import close_database, open_database
+    ours = backup.make_backup(reason="manual")
+    other_db = tmp_path / "other" / "cases.sqlite3"           # the same file name, another folder
+    other_db.parent.mkdir()
+    close_database()
+    open_database(other_db)
+    theirs = backup.make_backup(reason="manual")
+    assert ours.parent != theirs.parent and ours.parent.parent == theirs.parent.parent == backup.backups_root()
+    assert [b.path for b in backup.list_backups()] == [theirs]
+    assert backup.list_backups()[0].source == str(other_db.resolve())
+    close_database()
+    open_database(db_path)
+    assert [b.path for b in backup.list_backups()] == [ours]
+    assert backup.is_backup_of_another_database(theirs, db_path)
+    assert not backup.is_backup_of_another_database(ours, db_path)

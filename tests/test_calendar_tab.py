@@ -119,3 +119,15 @@ def test_day_pane_follows_the_month_and_days_are_coloured_by_the_calendar(qtbot,
     assert not tab.month.is_drawn_as_rest_day(dt.date(2025, 9, 28))      # adjusted working Sunday
     assert tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 1)) and tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 5))
     assert not tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 11))     # adjusted working Saturday
+
+
+def test_todo_rows_are_coloured_like_the_case_list(qtbot, db, actor, window):
+    from PySide6.QtCore import Qt
+
+    from ui.case_list_model import OVERDUE_BACKGROUND
+    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
+    tab = window.calendar_tab
+    tab.reload_todo()
+    rows = [r for r in range(tab.todo_model.rowCount())]
+    assert rows and all(tab.todo_model.data(tab.todo_model.index(r, 0), Qt.ItemDataRole.BackgroundRole)
+                        == OVERDUE_BACKGROUND for r in rows)

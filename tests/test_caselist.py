@@ -118,3 +118,14 @@ def test_rows_by_ids_keeps_the_order_given_and_skips_gone_cases(three_cases):
     from xiangshan_desk.db import id_list
     from xiangshan_desk.models import Case
     assert list(Case.select().where(Case.id.in_(id_list([])))) == []
+
+
+def test_the_next_deadline_column_names_which_deadline_when_and_how_it_stands(db, actor):
+    """issue #21: 下一期限 (name + date + status), from the one status wording."""
+    unit = Unit.get(Unit.name == "石浦镇").id
+    saved = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初61号",
+                                                         "complaint_received": "2025-03-07"})
+    row = caselist.rows_by_ids([saved.id])[0]
+    assert row.next_due_kind == "filing_due"
+    assert caselist.next_due_text(row, D(2025, 3, 19), "周一") == "备案期限 3月17日 周一 · 已逾期2天"
+    assert caselist.next_due_text(row, D(2025, 3, 14)) == "备案期限 3月17日 · 未到期（还剩3天）"

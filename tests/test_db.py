@@ -197,7 +197,8 @@ def test_recycle_bin_round_trip(db, actor):
 
 def test_unit_with_cases_cannot_be_deleted(db, actor):
     _register(actor)
-    with pytest.raises(Exception):
+    import peewee
+    with pytest.raises(peewee.IntegrityError):              # the database itself refuses (ON DELETE RESTRICT)
         Unit.get_by_id(_unit()).delete_instance()
 
 

@@ -13,6 +13,7 @@ from xiangshan_desk.documents import official
 from xiangshan_desk.documents.official import render
 from xiangshan_desk.documents.templates import TEMPLATE_NAMES
 from xiangshan_desk.models import Unit
+from xiangshan_desk.errors import AppError
 
 from .test_stats import quarter  # noqa: F401  (the hand-worked quarter)
 
@@ -128,16 +129,16 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AppError) as info:
         official.filing_checklist(_proc("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AppError) as info:
         official.loss_report(_proc("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AppError) as info:
         official.risk_report(_proc("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
@@ -204,7 +205,7 @@ def test_command_line(lost_case, db_path, tmp_path):
 def test_typical_cases_compilation(lost_case, actor, tmp_path):
     from xiangshan_desk import supervision
     case_id, _ = lost_case
-    with pytest.raises(Exception) as info:
+    with pytest.raises(AppError) as info:
         official.typical_cases(2025, 2)
     assert "还没有选定典型案例" in info.value.message
     supervision.mark_typical(actor, case_id, 2025, 2, {"title": "未告知陈述申辩权被撤销",

@@ -504,6 +504,9 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     dialog._on_compile_clicked()
     assert target.exists()
+    # the refused "火星局" line is still typed: closing asks first (the clerk agrees here)
+    from ui.supervision_dialog import SupervisionDialog
+    monkeypatch.setattr(SupervisionDialog, "ask_discard", classmethod(lambda cls, parent: True))
     dialog.close()
 
 
@@ -589,3 +592,64 @@ def test_unit_picker_finds_aliases_and_pinyin_initials(qtbot, db):
     picker.focusOutEvent(__import__("PySide6.QtGui", fromlist=["QFocusEvent"]).QFocusEvent(
         __import__("PySide6.QtCore", fromlist=["QEvent"]).QEvent.Type.FocusOut))
     assert picker.currentText() == "宁波市自然资源和规划局象山分局"
+
+
+def test_a_hearing_added_to_a_new_case_is_saved_with_it(qtbot, window):
+    """issue #21: 添加开庭… works before the first 保存, and goes through the same checks."""
+    editor = window.new_case()
+    _fill_new_case(editor)                                          # complaint received 2025-03-07
+    assert editor.add_hearing_button.isEnabled()
+    assert editor.add_hearing({"date": "2025-03-01", "role": "副职负责人"})
+    assert editor.hearings_model.rowCount() == 1 and editor.dirty
+    assert not editor.save() and "不能早于收到起诉状副本日期" in editor.message.text()
+    assert editor.case_id is None                                   # nothing saved, the case included
+    editor._pending_hearings.clear()
+    assert editor.add_hearing({"date": "2025-05-06", "place": "第一法庭", "attendee": "王某", "role": "副职负责人"})
+    assert editor.save()
+    detail = __import__("xiangshan_desk.cases", fromlist=["case_detail"]).case_detail(editor.case_id)
+    assert [(h.date.isoformat(), h.place) for h in detail.proceedings[0].hearings] == [("2025-05-06", "第一法庭")]
+    assert editor.hearings_model.rowCount() == 1 and not editor.dirty
+
+
+@pytest.mark.sqlite_only
+def test_restoring_another_databases_backup_asks_with_both_names(qtbot, window, monkeypatch, tmp_path, db_path):
+    import shutil
+
+    from ui.backup_dialog import BackupDialog
+    from xiangshan_desk import backup
+    other = tmp_path / "别处" / "other.sqlite3"
+    other.parent.mkdir()
+    made = backup.make_backup(db_path, reason="manual")
+    label_db = tmp_path / "copy.sqlite3"
+    shutil.copy(made, label_db)
+    foreign = backup.make_backup(label_db, folder=backup.backup_dir(), reason="manual")   # a backup of copy.sqlite3
+    dialog = window.show_backups()
+    dialog.reload()
+    row = next(r for r in range(dialog.model.rowCount()) if dialog._backups[r].path == foreign)
+    assert dialog.model.data(dialog.model.index(row, 3)) == str(label_db.resolve())
+    dialog.view.selectRow(row)
+    asked = []
+    monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: asked.append(text)))
+    assert not dialog.restore_selected()
+    assert "另一个数据库的备份" in asked[0] and str(label_db.resolve()) in asked[0] and str(db_path) in asked[0]
+    dialog.close()
+
+
+def test_plaintiff_names_and_count_that_disagree_are_pointed_out(qtbot, window):
+    editor = window.new_case()
+    _fill_new_case(editor, plaintiff="张三、李四、王五")
+    assert editor.save()
+    assert "原告栏填写了 3 个名字，原告人数为 1" in editor.message.text()     # saved all the same, with a hint
+
+
+def test_escape_on_the_supervision_dialog_asks_before_discarding(qtbot, window, monkeypatch):
+    from ui.supervision_dialog import SupervisionDialog
+    dialog = window.show_supervision()
+    asked = []
+    monkeypatch.setattr(SupervisionDialog, "ask_discard", classmethod(lambda cls, parent: asked.append(1) or False))
+    dialog.s_summary.setPlainText("建议加强执法程序审查")
+    dialog.reject()
+    assert asked and dialog.isVisible()                      # kept open with the text
+    dialog.s_summary.setPlainText("")
+    dialog.reject()
+    assert len(asked) == 1 and not dialog.isVisible()        # nothing typed: closes without asking

@@ -92,3 +92,32 @@ def test_backups_in_the_same_second_do_not_collide_and_are_private(db, db_path):
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made)
     assert stat.S_IMODE(backup_dir().stat().st_mode) == 0o700
     assert not list(backup_dir().glob("*.partial"))
+
+
+def test_a_failed_export_keeps_the_good_workbook_and_document(db, tmp_path, monkeypatch):
+    """Issue #25 finding 3: the workbook and Word saves go through the all-or-nothing write."""
+    import errno
+
+    from xiangshan_desk.documents.excel import new_workbook, save_workbook
+    from xiangshan_desk.documents.word import OfficialDocument
+    target = tmp_path / "统计.xlsx"
+    target.write_bytes(b"yesterday's good workbook")
+    workbook = new_workbook()
+    workbook.create_sheet("表").append(["一", 2])
+
+    def full_disk(self, filename):
+        with open(filename, "wb") as half:
+            half.write(b"PK\x03\x04 half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(type(workbook), "save", full_disk)
+    with pytest.raises(AppError, match="磁盘空间已满"):
+        save_workbook(workbook, target)
+    assert target.read_bytes() == b"yesterday's good workbook" and not list(tmp_path.glob("*.partial"))
+    document = tmp_path / "报告.docx"
+    document.write_bytes(b"good document")
+    doc = OfficialDocument()
+    monkeypatch.setattr(type(doc.doc), "save", lambda self, name: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(AppError, match="磁盘空间已满"):
+        doc.save(document)
+    assert document.read_bytes() == b"good document"

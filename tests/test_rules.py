@@ -339,3 +339,11 @@ def test_each_proceeding_decides_its_own_requirement():
     case = CaseFacts(proceedings=(first, appeal))
     assert rules.appearance_requirement(case, first).level is Level.PRINCIPAL
     assert rules.appearance_requirement(case, appeal).level is Level.HEAD
+
+
+@pytest.mark.parametrize("names, count, warned", [
+    ("张三、李四、王五", 1, True), ("张三、李四、王五", 3, False), ("张三", 1, False), ("张三等", 60, False),
+    ("张三等60人", 60, False), ("", 5, False), ("某某有限公司，张三", 2, False),
+])
+def test_plaintiff_count_hint(names, count, warned):
+    assert bool(rules.plaintiff_count_warning(names, count)) is warned

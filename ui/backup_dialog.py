@@ -21,7 +21,7 @@ class BackupDialog(QDialog):
         self._context = context
         self.setWindowTitle("备份与恢复")
         self.resize(820, 480)
-        self.model = RowsModel(["备份时间", "原因", "案件数", "大小", "文件"], self)
+        self.model = RowsModel(["备份时间", "原因", "案件数", "备份自", "大小", "文件"], self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,7 +53,8 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         self._backups = backup.list_backups()
         self.model.set_rows([(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.reason_text,
-                              "无法读取" if b.cases is None else b.cases, f"{b.size // 1024} KB", b.path.name)
+                              "无法读取" if b.cases is None else b.cases, b.source or "（未记录）",
+                              f"{b.size // 1024} KB", b.path.name)
                              for b in self._backups], [b.path for b in self._backups])
 
     def backup_now(self):
@@ -87,6 +88,10 @@ class BackupDialog(QDialog):
             return False
         text = (f"用 {chosen.created:%Y-%m-%d %H:%M} 的备份（{chosen.reason_text}，案件 {chosen.cases} 件）替换当前数据库？\n"
                 "当前数据库会先另存一份，之后仍可恢复回来。")
+        if backup.is_backup_of_another_database(chosen.path, target):
+            text = (f"注意：这是另一个数据库的备份。\n备份自：{chosen.source}\n当前数据库：{target}\n\n"
+                    f"用它（{chosen.created:%Y-%m-%d %H:%M}，案件 {chosen.cases} 件）替换当前数据库？"
+                    "当前数据库会先另存一份，之后仍可恢复回来。")
         if not self.confirm_restore(self, text):
             return False
         close_database()

@@ -294,8 +294,14 @@ class CalendarTab(QWidget):
         if self._only_keys is not None:
             items = [i for i in items if reminders.item_key(i) in self._only_keys]
         self._todo_items = items
+        # coloured as in the case list: red overdue, amber due within 3 working days
+        from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
+        from xiangshan_desk.caselist import soon_limit
+        soon = soon_limit(self._context.calendar(), dt.date.today())
+        colours = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
+                   for i in self._todo_items]
         self.todo_model.set_rows([(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible)
-                                  for i in self._todo_items], [i.case_id for i in self._todo_items])
+                                  for i in self._todo_items], [i.case_id for i in self._todo_items], colours)
         overdue = sum(1 for i in self._todo_items if i.status == agenda.OVERDUE)
         which = "提醒中的事项" if self._only_keys is not None else ""
         self.todo_label.setText(f"{which}共 {len(self._todo_items)} 项，其中已逾期 {overdue} 项（按单位、到期日排列）。"

@@ -146,6 +146,7 @@ class CaseEditor(QDialog):
         self._loading = False
         self.conflict_lines: list[str] = []
         self._snapshot: tuple[dict, dict, dict] = ({}, {}, {})
+        self._pending_hearings: list[dict] = []            # a new case's hearings, saved with it
         self._unit_kinds = {u.id: u.kind for u in list_units(active_only=False)}    # read once, not per keystroke
         self.setWindowTitle("新建案件" if case_id is None else "案件")
         self.resize(900, 680)
@@ -521,10 +522,14 @@ class CaseEditor(QDialog):
                 self.setWindowTitle(f"案件 {number} — {self._detail.unit_name}")
             self._fill_co_defendants()
             has_case = self._case_id is not None
-            for widget in (self.proceeding_combo, self.add_proceeding_button, self.add_hearing_button,
+            for widget in (self.proceeding_combo, self.add_proceeding_button,
                            self.edit_hearing_button, self.remove_hearing_button, self.add_performance_button,
                            self.documents_button):
                 widget.setEnabled(has_case)
+            # a new case's hearings are kept here and saved with it (issue #21: no detour through 保存 first)
+            self.add_hearing_button.setEnabled(True)
+            if not has_case:
+                self._show_pending_hearings()
             if not has_case:
                 self.proceeding_combo.addItem("一审（新案件）")
                 self._snapshot = self._form_values()
@@ -688,7 +693,8 @@ class CaseEditor(QDialog):
             saved = cases.save_case(
                 self._context.actor, self._case_id, case_values, proc.facts.id if proc else None, proc_values,
                 risk_values if has_risk else None, self._detail.version if self._detail else None,
-                proc.version if proc else None)
+                proc.version if proc else None,
+                hearings=list(self._pending_hearings) if self._case_id is None else None)
         except ConflictError as exc:
             self._on_conflict(exc)
             return False
@@ -703,11 +709,16 @@ class CaseEditor(QDialog):
         except Exception as exc:  # noqa: BLE001 - a bug: shown with details, the values stay in the form
             show_error(self, exc)
             return False
+        self._pending_hearings = []
         self._case_id = saved.id
         self._load(keep_index=self._proc_index)
         text = "已保存。"
-        if saved.warnings:
-            text += " 提示：" + "；".join(saved.warnings)
+        hints = list(saved.warnings)
+        count_hint = rules.plaintiff_count_warning(self.value("plaintiffs"), self.value("plaintiff_count"))
+        if count_hint:
+            hints.append(count_hint)
+        if hints:
+            text += " 提示：" + "；".join(hints)
         self._show_message(text, error=False)
         self.saved.emit(saved.id)
         return True
@@ -819,7 +830,7 @@ class CaseEditor(QDialog):
         if self._loading:
             return
         # "unsaved" means different from what was loaded: typing a date and putting it back is not a change
-        self._dirty = self._form_values() != self._snapshot
+        self._dirty = self._form_values() != self._snapshot or bool(self._pending_hearings)
         self._recompute()
 
     def _on_proceeding_combo_changed(self, index: int) -> None:
@@ -872,16 +883,32 @@ class CaseEditor(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _on_add_hearing_clicked(self) -> None:
-        if not self._require_saved():
+        if self._case_id is not None and not self._require_saved():
             return
         dialog = HearingDialog(parent=self, roles=self._roles())
         if self.run_dialog(dialog):
             self.add_hearing(dialog.values())
 
     def _roles(self) -> tuple[str, ...]:
-        return rules.appearance_roles(self._detail.facts.unit_kind if self._detail else rules.KIND_DEPARTMENT)
+        if self._detail is not None:
+            return rules.appearance_roles(self._detail.facts.unit_kind)
+        return rules.appearance_roles(self._unit_kinds.get(self.value("unit_id"), rules.KIND_DEPARTMENT))
+
+    def _show_pending_hearings(self) -> None:
+        self.hearings_model.set_rows(
+            [(str(h.get("date", "")), h.get("place", ""), h.get("attendee", ""), h.get("attendee_post", ""),
+              h.get("role") or "（尚未开庭）", "是" if h.get("left_without_permission") else "",
+              h.get("absence_reason", "")) for h in self._pending_hearings],
+            list(range(len(self._pending_hearings))))
 
     def add_hearing(self, values: dict) -> bool:
+        if self._case_id is None:
+            # checked with the case when it is saved (the same checks, in one transaction)
+            self._pending_hearings.append(values)
+            self._show_pending_hearings()
+            self._dirty = True
+            self._show_message("开庭记录将与案件一起保存。", error=False)
+            return True
         proc = self._current_proceeding()
         try:
             saved = cases.add_hearing(self._context.actor, proc.facts.id, values)

@@ -46,6 +46,8 @@ COLUMNS = (
     ("complaint_received", "收到起诉状副本", lambda r, t: _day(r.complaint_received)),
     ("defense_due", "答辩期限", lambda r, t: _due(r.defense_due)),
     ("filing_due", "备案期限", lambda r, t: _due(r.filing_due)),
+    ("next_due", "下一期限", lambda r, t: caselist.next_due_text(
+        r, t, weekday_name(r.earliest_open_due) if r.earliest_open_due else "")),
     ("next_hearing", "下次开庭", lambda r, t: _day(r.next_hearing)),
     ("state", "状态", lambda r, t: caselist.state_text(r, t)),
     ("risk", "风险", lambda r, t: "有风险" if r.has_risk else ""),

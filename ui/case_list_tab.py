@@ -11,7 +11,7 @@ from xiangshan_desk import caselist, rules
 from xiangshan_desk.caselist import CaseFilter
 from xiangshan_desk.units import UnitInfo, list_units
 
-from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
+from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
 from .context import AppContext
 
 SEARCH_DELAY_MS = 120
@@ -72,8 +72,11 @@ class CaseListTab(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 44, 150, 120, 100, 100, 120, 120, 90, 90, 60, 110)):
-            self.table.setColumnWidth(column, width)
+        widths = {"case_number": 220, "level": 44, "unit": 150, "plaintiffs": 120, "cause": 100,
+                  "complaint_received": 100, "defense_due": 120, "filing_due": 120, "next_due": 250,
+                  "next_hearing": 90, "state": 90, "risk": 60, "outcome": 110}
+        for column, (key, _header, _show) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, widths.get(key, 100))
         self.count_label = QLabel()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

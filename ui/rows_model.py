@@ -10,12 +10,16 @@ class RowsModel(QAbstractTableModel):
         self._headers = headers
         self._rows: list[tuple] = []
         self._keys: list[object] = []
+        self._backgrounds: list[object] = []
 
-    def set_rows(self, rows: list[tuple], keys: list[object] | None = None) -> None:
+    def set_rows(self, rows: list[tuple], keys: list[object] | None = None,
+                 backgrounds: list[object] | None = None) -> None:
+        """``backgrounds``: a QColor (or None) per row, to colour rows as the case list does."""
         self.beginResetModel()
         try:
             self._rows = [tuple("" if v is None else str(v) for v in row) for row in rows]
             self._keys = list(keys) if keys is not None else list(range(len(rows)))
+            self._backgrounds = list(backgrounds) if backgrounds is not None else []
         finally:
             self.endResetModel()
 
@@ -33,6 +37,8 @@ class RowsModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() < len(self._backgrounds):
+            return self._backgrounds[index.row()]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QMessageBox,
                                QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -189,7 +189,30 @@ class SupervisionDialog(QDialog):
         trainings = supervision.list_trainings()
         self.training_model.set_rows([(t.date.isoformat(), t.kind, t.organiser, t.topic, t.units, t.people, t.heads)
                                       for t in trainings], [t.id for t in trainings])
+        self._clean = self._typed()
 
+    def _typed(self) -> tuple[str, ...]:
+        """Everything typed into the dialog's fields (to tell whether closing would discard something)."""
+        return tuple(w.text() for w in self.findChildren(QLineEdit)) + \
+            tuple(w.toPlainText() for w in self.findChildren(QPlainTextEdit))
+
+    @classmethod
+    def ask_discard(cls, parent: QWidget) -> bool:
+        """Whether to close and discard what was typed. Tests replace this classmethod."""
+        return QMessageBox.question(parent, "尚未保存", "有填写了但尚未保存的内容，关闭后将丢失。确定关闭？",
+                                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+    def _may_close(self) -> bool:
+        return self._typed() == getattr(self, "_clean", self._typed()) or self.ask_discard(self)
+
+    def reject(self) -> None:                    # Esc
+        if self._may_close():
+            super().reject()
+
+    def accept(self) -> None:                    # 关闭
+        if self._may_close():
+            super().accept()
     def _selected(self, view: QTableView, model: RowsModel):
         rows = view.selectionModel().selectedRows()
         return model.key(rows[0].row()) if rows else None

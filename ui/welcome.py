@@ -23,7 +23,8 @@ class WelcomeDialog(QDialog):
         self.resize(640, 360)
         self.name_edit = QLineEdit(context.settings.operator)
         self.name_edit.setPlaceholderText("您的姓名")
-        current = context.settings.database or str(default_db_path())
+        # the database this window really opened (--db included), not the default location
+        current = context.db_label or context.settings.database or str(default_db_path())
         self.data_label = QLabel(current)
         self.data_label.setWordWrap(True)
         self.change_button = QPushButton("更改位置…")

@@ -196,12 +196,9 @@ def write_ics(path: str | Path, first: dt.date, last: dt.date | None = None) -> 
         if item.place:
             event.add("location", item.place)
         calendar.add_component(event)
-    path = Path(path)
-    try:
-        path.write_bytes(calendar.to_ical())
-    except OSError as exc:
-        raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}") from exc
-    return path, len(items)
+    from .outputs import save_atomically
+    data = calendar.to_ical()
+    return save_atomically(path, lambda temporary: temporary.write_bytes(data), "日历文件"), len(items)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,8 +20,20 @@ REASONS = {"daily": "每日自动备份", "manual": "手动备份", "migration":
            "restore": "恢复前的当前数据库"}
 
 
-def backup_dir() -> Path:
+def backups_root() -> Path:
     return data_dir() / "backups"
+
+
+def backup_dir(database: Path | None = None) -> Path:
+    """The backups of one database file: a folder named after it (and a short fingerprint of its full path, so two
+    files called the same in different folders never share backups; issue #21)."""
+    import hashlib
+
+    from .db import default_db_path
+    source = database or current_sqlite_path() or default_db_path()
+    resolved = str(Path(source).resolve())
+    stem = re.sub(r"[^\w\u4e00-\u9fff.-]", "_", Path(source).stem)[:40] or "database"
+    return backups_root() / f"{stem}-{hashlib.sha1(resolved.encode('utf-8')).hexdigest()[:8]}"
 
 
 def owner_only(path: Path, mode: int = 0o600) -> None:
@@ -66,6 +78,9 @@ def check_integrity(path: Path, full: bool = True) -> str | None:
     return None
 
 
+SOURCE_KEY = "backup_of"          # the setting a backup carries: the database file it was taken from
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -74,6 +89,7 @@ class BackupInfo:
     size: int
     cases: int | None           # None: the file could not be read
     problem: str | None
+    source: str = ""            # the database it is a backup of ("" for backups of earlier releases)
 
     @property
     def reason_text(self) -> str:
@@ -92,7 +108,7 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
     source = source or current_sqlite_path()
     if source is None:
         raise AppError("共享的 PostgreSQL 数据库请由管理员用 pg_dump 备份；本程序只备份内置数据库文件。")
-    folder = Path(folder) if folder else backup_dir()
+    folder = Path(folder) if folder else backup_dir(source)
     if folder.exists() and not folder.is_dir():
         raise AppError(f"备份位置不是文件夹：{folder}")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -105,6 +121,7 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
     try:
         owner_only(partial)
         _copy(sqlite3.connect(str(source), timeout=30), partial)
+        _label(partial, source)
         target = _publish(partial, folder, now, reason)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
@@ -175,7 +192,7 @@ def daily_backup_if_due(folder: Path | None = None) -> Path | None:
     source = current_sqlite_path()
     if source is None or not source.exists():
         return None
-    folder = Path(folder) if folder else backup_dir()
+    folder = Path(folder) if folder else backup_dir(source)
     today = dt.date.today()
     if any((s := _stamp(p)) and s[0].date() == today for p in folder.glob("xiangshan_desk_*.sqlite3")):
         return None
@@ -194,16 +211,18 @@ def _case_count(path: Path) -> int | None:
 
 
 def list_backups(folder: Path | None = None, check: bool = False) -> list[BackupInfo]:
-    """The backups, newest first, with their case counts (and integrity when ``check``)."""
-    folder = Path(folder) if folder else backup_dir()
+    """The backups, newest first, with their case counts and source (and integrity when ``check``): those of the
+    open database, and those an earlier release kept in the shared folder (their source unknown)."""
+    folders = [Path(folder)] if folder else [backup_dir(), backups_root()]
     result = []
-    for path in folder.glob("xiangshan_desk_*.sqlite3"):
+    for path in (p for f in folders for p in f.glob("xiangshan_desk_*.sqlite3")):
         stamp = _stamp(path)
         if stamp is None:
             continue
         problem = check_integrity(path) if check else None
         result.append(BackupInfo(path, stamp[0], stamp[1], path.stat().st_size,
-                                 None if problem else _case_count(path), problem))
+                                 None if problem else _case_count(path), problem,
+                                 "" if problem else backup_source(path)))
     return sorted(result, key=lambda b: b.created, reverse=True)
 
 
@@ -223,7 +242,7 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     problem = check_integrity(backup) or program_database_problem(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
-    folder = Path(folder) if folder else backup_dir()
+    folder = Path(folder) if folder else backup_dir(target)
     folder.mkdir(parents=True, exist_ok=True)
     aside = None
     if target.exists():
@@ -265,6 +284,36 @@ def program_database_problem(path: Path) -> str | None:
     if newer:
         return f"由较新版本的程序创建（数据结构版本 {', '.join(newer)}），请先升级程序"
     return None
+
+
+def _label(backup: Path, source: Path) -> None:
+    """Write into the copy which database it was taken from (shown in the list; a restore elsewhere asks)."""
+    connection = sqlite3.connect(str(backup))
+    try:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'setting'").fetchone():
+            connection.execute("DELETE FROM setting WHERE key = ?", (SOURCE_KEY,))
+            connection.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (SOURCE_KEY, str(Path(source).resolve())))
+            connection.commit()
+    finally:
+        connection.close()
+
+
+def backup_source(path: Path) -> str:
+    """The database a backup was taken from, or "" when it does not say (backups of earlier releases)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE key = ?", (SOURCE_KEY,)).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
+
+
+def is_backup_of_another_database(backup: Path, target: Path) -> bool:
+    source = backup_source(backup)
+    return bool(source) and Path(source).resolve() != Path(target).resolve()
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:

@@ -52,6 +52,7 @@ class CaseRow:
     deleted_at: dt.datetime | None
     deleted_by: str | None
     pending_effective: dt.date | None = None
+    next_due_kind: str = ""
 
 
 # Sort keys the list offers, in column order; each maps to one indexed or plain column.
@@ -60,12 +61,13 @@ SORT_FIELDS = {
     "plaintiffs": Case.plaintiffs, "cause": Case.cause, "complaint_received": Case.complaint_received,
     "defense_due": Case.defense_due, "filing_due": Case.filing_due, "next_hearing": Case.next_hearing,
     "state": Case.earliest_open_due, "risk": Case.has_risk, "outcome": Case.outcome,
+    "next_due": Case.earliest_open_due,
 }
 
 _SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Case.plaintiffs, Case.cause,
            Case.complaint_received, Case.defense_due, Case.filing_due, Case.next_hearing, Case.earliest_open_due,
            Case.concluded, Case.has_risk, Case.outcome, Case.is_loss, Case.lead_date, Case.deleted_at,
-           Case.deleted_by, Case.pending_effective)
+           Case.deleted_by, Case.pending_effective, Case.next_due_kind)
 
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 
@@ -187,6 +189,17 @@ def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
     if due < today:
         return "overdue"
     return "soon" if due <= soon else ""
+
+
+def next_due_text(row: CaseRow, today: dt.date, weekday: str = "") -> str:
+    """下一期限: which deadline, when, and how it stands, e.g. 备案期限 3月17日 周一 · 已逾期2天."""
+    due = row.earliest_open_due
+    if due is None or not row.next_due_kind:
+        return ""
+    kind = rules.DEADLINES[row.next_due_kind]
+    status = rules.Status.OVERDUE if due < today else rules.Status.OPEN
+    words = rules.status_text(status, abs((due - today).days))
+    return f"{kind.label} {due.month}月{due.day}日{(' ' + weekday) if weekday else ''} · {words}"
 
 
 def _open_case(today: dt.date):

@@ -356,7 +356,7 @@ def refresh_all_cases() -> int:
 DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "closed", "missed", "lapsed", "unconfirmed",
                     "span_first", "span_last")
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
-                "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
+                "filing_due", "next_hearing", "earliest_open_due", "next_due_kind", "concluded", "outcome", "is_loss",
                 "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
 
 
@@ -367,7 +367,8 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
     current = procs[-1] if procs else rules.ProceedingFacts()
     first = next((p for p in procs if p.level == rules.LEVEL_FIRST), current)
     by_kind = {s.kind.id: s for s in states if s.proceeding_id == current.id}
-    open_dues = [s.due.day for s in states if s.due is not None and not s.closed]   # open or overdue
+    open_states = sorted((s for s in states if s.due is not None and not s.closed), key=lambda s: s.due.day)
+    open_dues = [s.due.day for s in open_states]                                    # open or overdue
     scheduled = [h.date for p in procs for h in p.hearings if not h.held]
     # the outcome in effect today; a decision still pending is remembered so that the case is recomputed on the
     # day it takes effect (refresh_pending): until then the earlier effective outcome stands (rules.md §3, §6)
@@ -383,6 +384,7 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "filing_due": filing.due.day if filing and filing.due else None,
         "next_hearing": min(scheduled) if scheduled else None,
         "earliest_open_due": min(open_dues) if open_dues else None,
+        "next_due_kind": open_states[0].kind.id if open_states else "",
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,
@@ -706,8 +708,10 @@ def restore_case(actor: Actor, case_id: int) -> None:
 
 def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_id: int | None,
               proceeding_values: dict, risk_values: dict | None = None, case_version: int | None = None,
-              proceeding_version: int | None = None, today: dt.date | None = None) -> Saved:
-    """The case editor's 保存: the case, its shown proceeding and risk record, in one transaction.
+              proceeding_version: int | None = None, today: dt.date | None = None,
+              hearings: list[dict] | None = None) -> Saved:
+    """The case editor's 保存: the case, its shown proceeding, its risk record and hearings added before the case
+    was first saved, in one transaction (a refused hearing saves nothing).
 
     ``risk_values`` None or all empty leaves the risk record alone. Returns the case id and warnings.
     """
@@ -723,6 +727,8 @@ def save_case(actor: Actor, case_id: int | None, case_values: dict, proceeding_i
         warnings.extend(saved.warnings)
         if risk_values and any(v not in (None, "") for v in risk_values.values()):
             set_risk(actor, proceeding_id, risk_values)
+        for hearing in hearings or ():
+            warnings.extend(add_hearing(actor, proceeding_id, hearing).warnings)
     return Saved(case_id, tuple(warnings))
 
 

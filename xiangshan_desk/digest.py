@@ -179,10 +179,7 @@ def write(digest: Digest, cal: WorkCalendar, path: str | Path) -> Path:
     if suffix == ".docx":
         return write_docx(digest, cal, path)
     if suffix == ".txt":
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text(digest, cal), encoding="utf-8-sig")
-        except OSError as exc:
-            raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}") from exc
-        return path
+        from .outputs import save_atomically
+        content = text(digest, cal)
+        return save_atomically(path, lambda temporary: temporary.write_text(content, encoding="utf-8-sig"), "文本文件")
     raise AppError(f"今日提醒只能保存为 .docx 或 .txt：{path}")

@@ -90,6 +90,7 @@ class Case(BaseModel):
     filing_due = DateField(null=True)
     next_hearing = DateField(null=True)
     earliest_open_due = DateField(null=True)                # the earliest deadline not done nor missed
+    next_due_kind = CharField(default="")                   # which deadline that is (rules.DEADLINES id; 0007)
     concluded = BooleanField(default=False)                 # the final outcome took effect
     outcome = CharField(default="")
     is_loss = BooleanField(default=False)

@@ -32,7 +32,7 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
         raise AppError(f"输出文件所在的文件夹不存在：{path.parent}")
     if not path.parent.is_dir():
         raise AppError(f"输出文件的上一级不是文件夹：{path.parent}")
-    from .backup import backup_dir, current_sqlite_path
+    from .backup import backups_root, current_sqlite_path
     from .db import default_db_path
     from .db import is_url
     files = [Path(p) for p in databases if p and not is_url(str(p))]
@@ -40,7 +40,8 @@ def check_output_path(out: str | os.PathLike, inputs: Iterable[str | os.PathLike
         for protected in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
             if _same(path, protected):
                 raise AppError(f"不能把导出写到数据库文件上：{path}")
-    if _same(path.parent, backup_dir()):
+    root = backups_root()
+    if _same(path.parent, root) or any(_same(parent, root) for parent in path.parent.resolve().parents):
         raise AppError(f"不能把导出写进备份文件夹：{path}")
     for source in inputs:
         if source and _same(path, Path(source)):
@@ -64,6 +65,19 @@ def atomic_output(target: str | os.PathLike) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def save_atomically(path: str | os.PathLike, write, what: str = "文件") -> Path:
+    """Call ``write(temporary_path)`` and put the result at ``path`` in one step; an OS failure becomes a Chinese
+    refusal and leaves a file already at ``path`` as it was."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as temporary:
+            write(temporary)
+    except OSError as exc:
+        raise AppError(f"无法保存{what}：{describe_os_error(exc, target)}") from exc
+    return target
 
 
 def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:

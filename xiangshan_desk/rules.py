@@ -107,6 +107,19 @@ def act_date_label(label: str, way: str | None) -> str:
     return label.replace("提交日期", "交邮日期") if "提交日期" in label else label.replace("日期", "交邮日期")
 
 
+def plaintiff_count_warning(names: str, count: int | None) -> str:
+    """A hint (never a refusal) when the names typed and 原告人数 disagree: "甲、乙、丙" with 原告人数 1. Lists
+    ending in 等 (甲等60人) name only some, so they never warn."""
+    import re as _re
+    text = (names or "").strip()
+    if not text or count is None or text.endswith("等") or _re.search(r"等\s*\d+\s*人", text):
+        return ""
+    typed = len([n for n in _re.split(r"[、，,；;\s]+", text) if n])
+    if typed > 1 and typed != count:
+        return f"原告栏填写了 {typed} 个名字，原告人数为 {count}，请核对"
+    return ""
+
+
 PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
 PERFORMANCE_REFUSED = "拒不履行"
 RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")

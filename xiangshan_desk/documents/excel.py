@@ -155,13 +155,9 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
 
 
 def save_workbook(workbook, path: str | Path) -> Path:
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(path)
-    except OSError as exc:
-        raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from exc
-    return path
+    # all or nothing: a failure (a full disk, a value the format cannot carry) leaves a file already there as it was
+    from ..outputs import save_atomically
+    return save_atomically(path, lambda temporary: workbook.save(temporary), "Excel 文件")
 
 
 def write_table(path: str | Path, title: str, headers: list[str], rows: list[list], sheet: str = "列表") -> Path:

@@ -14,6 +14,7 @@ from ..db import data_dir
 from ..errors import AppError
 from ..locate import resource
 from ..models import Case, CountyLeader, Hearing, Proceeding, Unit
+from ..outputs import save_atomically
 from .word import (BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates,
                    tidy_package)
 
@@ -132,7 +133,7 @@ def render(name: str, context: dict, path: str | Path) -> Rendered:
             document = DocxTemplate(str(override))
             document.render(values, autoescape=True)
             _finish(document, title)
-            document.save(str(path))
+            save_atomically(path, lambda temporary: document.save(str(temporary)), "Word 文件")
             return Rendered(path, str(override))
         except Exception as exc:  # noqa: BLE001 - any fault in a hand-edited template: fall back, say which
             log.warning("template override %s failed: %s", override, exc)
@@ -142,10 +143,7 @@ def render(name: str, context: dict, path: str | Path) -> Rendered:
         document = DocxTemplate(str(template_file))
         document.render(values, autoescape=True)
     _finish(document, title)
-    try:
-        document.save(str(path))
-    except OSError as exc:
-        raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from exc
+    save_atomically(path, lambda temporary: document.save(str(temporary)), "Word 文件")
     return Rendered(path, f"内置模板 {name}.docx", tuple(warnings))
 
 

@@ -444,13 +444,8 @@ class OfficialDocument:
         self.doc.add_page_break()
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.doc.save(str(path))
-        except OSError as exc:
-            raise AppError(f"无法保存文件 {path}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from exc
-        return path
+        from ..outputs import save_atomically
+        return save_atomically(path, lambda temporary: self.doc.save(str(temporary)), "Word 文件")
 
 
 def keep_sign_off_with_text(doc) -> None:

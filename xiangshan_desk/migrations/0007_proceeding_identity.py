@@ -38,6 +38,7 @@ def up(migrator, db):
         migrator.add_column("proceeding", "filing_submission", CharField(null=True)),
         migrator.add_column("proceeding", "tracking_numbers", CharField(default="")),
         migrator.add_column("case", "pending_effective", DateField(null=True)),
+        migrator.add_column("case", "next_due_kind", CharField(default="")),
     )
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_pending_effective ON "case" (pending_effective)')
     # every proceeding starts with its case's values, as a new proceeding does from now on
@@ -91,7 +92,7 @@ def down(migrator, db):
     migrator.migrate(*(migrator.drop_column("proceeding", name) for name in (
         *APPEARANCE_FACTS, "principal_required", "defense_submission", "filing_submission", "tracking_numbers")))
     db.execute_sql("DROP INDEX IF EXISTS case_pending_effective")
-    migrator.migrate(migrator.drop_column("case", "pending_effective"))
+    migrator.migrate(migrator.drop_column("case", "pending_effective"), migrator.drop_column("case", "next_due_kind"))
     db.execute_sql('CREATE INDEX IF NOT EXISTS case_stats_cover ON "case" (id, deleted_at, unit_id, principal_required)')
     db.execute_sql("CREATE INDEX IF NOT EXISTS proceeding_stats_cover "
                    "ON proceeding (id, case_id, head_appeared, principal_appeared)")
