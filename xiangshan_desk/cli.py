@@ -184,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     ics = exports.add_parser("ics", help="开庭与未完成期限（.ics 日历文件，可导入 Outlook）")
     ics.add_argument("--out", required=True, help="输出文件（.ics）")
     ics.set_defaults(handler=_cmd_export_ics)
+    intake = sub.add_parser("intake", help="读取法院文书（应诉通知书、传票、判决书……），列出识别的内容（不保存）",
+                            description="读取 .docx、.pdf 或图片（图片和扫描件需安装 ocr 组件），识别文书类型和案号、"
+                                        "当事人、开庭时间、裁判结果等，不写入数据库。")
+    intake.add_argument("file", metavar="FILE", help="法院文书文件")
+    intake.add_argument("--json", action="store_true", help="输出一个 JSON 对象（未识别的字段为 null）")
+    intake.set_defaults(handler=_cmd_intake)
     return parser
 
 
@@ -632,3 +638,27 @@ def _cmd_export_ics(args) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------------
+# intake (issue #23): extract without saving
+
+
+def _cmd_intake(args) -> int:
+    from .intake import FIELD_LABELS, UnreadableFile, extract
+    try:
+        result = extract(args.file)
+    except UnreadableFile as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_BAD_INPUT
+    data = result.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    for key, value in data.items():
+        if key == "text_source":
+            print(f"文字来源：{'文字识别（OCR）' if value == 'ocr' else '文件文字'}")
+            continue
+        shown = "（未识别）" if value is None else ("、".join(value) if isinstance(value, list) else value)
+        print(f"{FIELD_LABELS[key]}：{shown}")
+    return EXIT_OK
