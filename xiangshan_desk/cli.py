@@ -614,10 +614,7 @@ def _cmd_export_audit(args) -> int:
     if args.case:
         from .identity import find_proceeding
         case_id = find_proceeding(args.case, args.unit).case_id
-    # every entity in Chinese (the core's table names the case entities; these are the others')
-    names = {"suggestion": "司法建议", "typical": "典型案例", "training": "培训与旁听", "assessment": "考核规则",
-             "frozen_report": "报送统计", "alias": "单位别名", "settings": "设置"}
-    rows = [[*row[:4], names.get(row[4], row[4]), *row[5:]] for row in audit_rows(case_id)]
+    rows = audit_rows(case_id)                 # every entity named in Chinese (cases.AUDIT_ENTITIES)
     title = f"历史记录（{(args.unit + ' ') if args.case and args.unit else ''}{args.case or '全部'}，共{len(rows)}条）"
     path = write_table(out, title, AUDIT_HEADERS, rows, "历史记录")
     print(f"已导出历史记录 {len(rows)} 条：{path}")
