@@ -80,10 +80,12 @@ def test_assessment_dialog_and_rules(qtbot, year, db_path):
     dialog.year.setValue(2025)
     model = dialog.model
     units = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
-    assert "石浦镇" in units and model.headerData(2, Qt.Orientation.Horizontal) == "败诉率控制（25）"
+    # 得分 beside the unit, seen without scrolling (issue #21); the items follow
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "得分"
+    assert "石浦镇" in units and model.headerData(3, Qt.Orientation.Horizontal) == "败诉率控制（25）"
     row = units.index("象山县人民政府")
-    assert model.data(model.index(row, 2)) == "不适用"
-    assert "审结" in (model.data(model.index(units.index("石浦镇"), 2), Qt.ItemDataRole.ToolTipRole) or "")
+    assert model.data(model.index(row, 3)) == "不适用"
+    assert "审结" in (model.data(model.index(units.index("石浦镇"), 3), Qt.ItemDataRole.ToolTipRole) or "")
     rules = RulesDialog(context)
     qtbot.addWidget(rules)
     rules.rows["leads"][1].setText("abc")

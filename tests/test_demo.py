@@ -33,3 +33,19 @@ def test_reproducible_and_varied(tmp_path):
         demo.generate(10, seed=3)
     assert "已有案件" in info.value.message
     close_database()
+
+
+def test_demo_data_records_nothing_after_today(db):
+    """issue #21: demo data reads like a real ledger: no act, effect, performance or appearance dated later."""
+    import datetime as dt
+
+    from xiangshan_desk.demo import generate
+    from xiangshan_desk.models import Hearing, PerformanceRecord, Proceeding
+    today = dt.date.today()
+    generate(400, seed=5)
+    for field in ("defense_submitted", "filing_received", "forwarded", "summons_received", "head_list_filed",
+                  "judgment_received", "judgment_served", "judgment_filed", "effective_date"):
+        column = getattr(Proceeding, field)
+        assert not Proceeding.select().where(column > today).exists(), field
+    assert not PerformanceRecord.select().where(PerformanceRecord.date > today).exists()
+    assert not Hearing.select().where((Hearing.date > today) & Hearing.role.is_null(False)).exists()

@@ -653,3 +653,11 @@ def test_escape_on_the_supervision_dialog_asks_before_discarding(qtbot, window, 
     dialog.s_summary.setPlainText("")
     dialog.reject()
     assert len(asked) == 1 and not dialog.isVisible()        # nothing typed: closes without asking
+
+
+def test_the_manuals_pictures_fit_the_help_window(qtbot, window):
+    browser = window.show_manual()
+    browser.resize(700, 600)
+    widths = browser.fit_images()
+    assert widths and max(widths) <= browser.browser.viewport().width()
+    browser.close()

@@ -22,10 +22,11 @@ class ScoresModel(RowsModel):
 
     def set_sheets(self, sheets: list[assessment.UnitScore]) -> None:
         labels = [f"{i.label}（{i.weight}）" for i in sheets[0].items] if sheets else []
-        self._headers = ["名次", "单位", *labels, "得分"]
-        self.hows = [["", ""] + [i.how for i in s.items] + [""] for s in sheets]
-        self.set_rows([(s.rank or "—", s.unit, *(i.text for i in s.items),
-                        "不适用" if s.total is None else f"{s.total:.1f}") for s in sheets])
+        # 得分 beside the unit: it is what the reader looks for, and the item columns may need scrolling
+        self._headers = ["名次", "单位", "得分", *labels]
+        self.hows = [["", "", ""] + [i.how for i in s.items] for s in sheets]
+        self.set_rows([(s.rank or "—", s.unit, "不适用" if s.total is None else f"{s.total:.1f}",
+                        *(i.text for i in s.items)) for s in sheets])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

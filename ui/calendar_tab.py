@@ -202,7 +202,7 @@ class CalendarTab(QWidget):
         lower_layout.addWidget(self.day_label)
         lower_layout.addWidget(self.day_view)
         splitter.addWidget(lower)
-        splitter.setSizes([460, 240])
+        splitter.setSizes([400, 300])         # the day pane shows 6 rows, not 3 (issue #21)
         month_layout.addWidget(splitter, 1)
         todo_page = QWidget()
         todo_layout = QVBoxLayout(todo_page)

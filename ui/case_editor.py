@@ -52,6 +52,7 @@ class HearingDialog(QDialog):
                  roles: tuple[str, ...] = rules.APPEARANCE_ROLES) -> None:
         super().__init__(parent)
         self.setWindowTitle("开庭记录")
+        self.setMinimumWidth(520)                    # the place, a name with a post, the reason fit
         self.date_edit = DateEdit("开庭日期")
         self.place_edit = QLineEdit()
         self.attendee_edit = QLineEdit()
@@ -106,6 +107,7 @@ class AddProceedingDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("新增审级")
+        self.setMinimumWidth(480)                    # a whole 案号 fits
         self.level_combo = QComboBox()
         self.level_combo.addItems([rules.LEVEL_SECOND, rules.LEVEL_RETRIAL, rules.LEVEL_FIRST])
         self.number_edit = QLineEdit()
@@ -246,6 +248,9 @@ class CaseEditor(QDialog):
             self._connect_change(widget)
 
         self._load()
+        if self._case_id is None:
+            # a new case starts where the clerk types first: the unit (typing a name, an alias or pinyin)
+            self.case_widgets["unit_id"].setFocus()
 
     # --- building ----------------------------------------------------------------------------
 

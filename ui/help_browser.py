@@ -34,6 +34,40 @@ class HelpBrowser(QDialog):
             self.browser.setPlainText(f"找不到使用说明：{path}")
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
+        self._folder = folder
+        self.fit_images()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_images()
+
+    def fit_images(self) -> list[int]:
+        """Show every picture of the manual at most as wide as the window (no sideways scrolling); returns the
+        widths used."""
+        from PySide6.QtGui import QImage, QTextCursor
+        available = max(200, self.browser.viewport().width() - 24)
+        document = self.browser.document()
+        widths = []
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.isValid() and fragment.charFormat().isImageFormat():
+                    image_format = fragment.charFormat().toImageFormat()
+                    natural = QImage(str(self._folder / image_format.name()))
+                    if not natural.isNull():
+                        width = min(natural.width(), available)
+                        image_format.setWidth(width)
+                        image_format.setHeight(natural.height() * width / natural.width())
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_format)
+                        widths.append(width)
+                fragments += 1
+            block = block.next()
+        return widths
 
     def image_names(self) -> list[str]:
         """The images the manual refers to (for checking they resolve)."""

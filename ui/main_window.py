@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self.tasks = TaskRunner(self)
         self.setWindowTitle(TITLE)
-        self.resize(1400, 820)
+        self.resize(*_fitting_size(1400, 820))
 
         # widgets
         self.case_list = CaseListTab(context)
@@ -633,3 +633,13 @@ class MainWindow(QMainWindow):
             self.tray = None
             from PySide6.QtWidgets import QApplication
             QApplication.instance().quit()
+
+
+def _fitting_size(width: int, height: int) -> tuple[int, int]:
+    """The wished size, made to fit the screen's free area (a 1366×768 laptop shows the whole window)."""
+    from PySide6.QtGui import QGuiApplication
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    free = screen.availableGeometry()
+    return min(width, free.width() - 16), min(height, free.height() - 40)

@@ -168,6 +168,8 @@ class ReportTab(QWidget):
         self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_view.verticalHeader().setVisible(False)
+        # columns as wide as their contents: a whole 案号, never "（2026）浙…" (issue #21)
+        self.drill_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.drill_view.horizontalHeader().setStretchLastSection(True)
         self.drill_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # QtCharts is loaded on the first computation, so that start-up does not pay for it.

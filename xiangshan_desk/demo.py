@@ -154,10 +154,33 @@ def _plan(rng, cal, today, span_days, county, others) -> dict:
             if rng.random() < 0.8:
                 report = final_effective + dt.timedelta(days=rng.randint(5, 25))
                 plan["loss_report"] = report if report <= today else None
-            plan["performance"] = (final_effective + dt.timedelta(days=rng.randint(10, 60)),
-                                   rng.choices(rules.PERFORMANCE_STATES, (60, 25, 10, 5))[0])
+            recorded = final_effective + dt.timedelta(days=rng.randint(10, 60))
+            if recorded <= today:
+                plan["performance"] = (recorded, rng.choices(rules.PERFORMANCE_STATES, (60, 25, 10, 5))[0])
             plan["major_fault"] = rng.random() < 0.1
+    for values in (p, plan["second"]):
+        if values is not None:
+            _nothing_after(values, today)
     return plan
+
+
+# what a clerk records only once it has happened; a planned hearing keeps its date but not a role
+_ACTS = ("defense_submitted", "filing_received", "forwarded", "summons_received", "head_list_filed",
+         "judgment_received", "judgment_served", "judgment_filed", "effective_date")
+
+
+def _nothing_after(values: dict, today: dt.date) -> None:
+    """Demo data reads like a real ledger on ``today``: no act dated after it (issue #21)."""
+    for key in _ACTS:
+        if values.get(key) is not None and values[key] > today:
+            values[key] = None
+            if key == "judgment_received":          # a decision not yet received is not known either
+                values.pop("decision", None)
+    for hearing in values.get("hearings", ()):
+        if hearing["date"] > today:
+            hearing.pop("role", None)
+            for key in ("attendee", "attendee_post", "left_without_permission"):
+                hearing.pop(key, None)
 
 
 def _hearing(rng, plan, day, held) -> dict:
