@@ -608,7 +608,7 @@ def main() -> int:
         state = "" if finished else f"（未完成：已完成 {len(results)}/{len(measurements)} 项）"
         return (f"# 性能基准结果\n\n{'快速运行（1,000 件，不判定目标）' if args.quick else '完整运行'}{state}，"
                 f"{dt.datetime.now():%Y-%m-%d %H:%M}，用时 {time.perf_counter() - started:.0f} 秒。\n\n"
-                f"机器：{machine()}\n\n{table}\n")
+                f"机器：{machine()}\n\n{table}\n") + kept_sections(Path(args.out))
     for measure in measurements.values():
         measured = measure()
         for result in measured if isinstance(measured, list) else [measured]:
@@ -624,6 +624,13 @@ def main() -> int:
         print("未达标：" + "；".join(failed))
         return 1
     return 0
+
+
+def kept_sections(path: Path) -> str:
+    """Sections other scripts write into results.md (benchmarks/intake_accuracy.py), kept when rewriting it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker = "\n## 法院文书识别准确率"
+    return "\n" + text[text.index(marker) + 1:] if marker in text else ""
 
 
 if __name__ == "__main__":

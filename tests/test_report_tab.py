@@ -29,6 +29,10 @@ def report(qtbot, quarter, db_path):  # noqa: F811
     return window, tab
 
 
+def _col(tab, key):
+    return 1 + [column.key for column in tab.table_model.table.columns].index(key)
+
+
 def _row(tab, name):
     model = tab.table_model
     return next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == name)
@@ -40,12 +44,15 @@ def test_table_rows_total_and_highlight(report):
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert names[-1] == "合计" and set(names) == {"石浦镇", "县公安局", "象山县人民政府", "合计"}
     shipu = _row(tab, "石浦镇")
-    assert model.data(model.index(shipu, 4)) == "50.0%"
-    assert model.data(model.index(shipu, 4), Qt.ItemDataRole.BackgroundRole).color() == FLAG_BACKGROUND
+    loss = _col(tab, "loss_rate")
+    assert model.data(model.index(shipu, loss)) == "50.0%"
+    assert model.data(model.index(shipu, loss), Qt.ItemDataRole.BackgroundRole).color() == FLAG_BACKGROUND
     government = _row(tab, "象山县人民政府")
-    assert model.data(model.index(government, 4)) == "—"
-    assert model.data(model.index(government, 4), Qt.ItemDataRole.BackgroundRole) is None
-    assert model.data(model.index(government, 7)) == "100.0%"      # appearance rate beside it
+    assert model.data(model.index(government, loss)) == "—"
+    assert model.data(model.index(government, loss), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(government, _col(tab, "appearance_rate"))) == "100.0%"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "判决结案数" not in headers and "应出尽出数" in headers and "应出尽出率" in headers
     assert "全部审结案件" in tab.basis_label.text()
 
 
@@ -53,7 +60,10 @@ def test_basis_switch_renames_and_recomputes(report):
     window, tab = report
     tab.basis_combo.setCurrentIndex(1)
     police = _row(tab, "县公安局")
-    assert tab.table_model.data(tab.table_model.index(police, 4)) == "50.0%"
+    model = tab.table_model
+    assert model.data(model.index(police, _col(tab, "loss_rate"))) == "50.0%"
+    assert model.headerData(_col(tab, "loss_rate"), Qt.Orientation.Horizontal) == "败诉率（判决口径）"
+    assert model.data(model.index(police, _col(tab, "concluded_judgments"))) == "2"
     assert "仅判决结案" in tab.basis_label.text()
     assert window._context.settings.loss_rate_basis == "judgments"
 
@@ -73,7 +83,7 @@ def test_charts_use_qtcharts_with_the_8_percent_line(report):
 def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
     window, tab = report
     police = _row(tab, "县公安局")
-    found = tab.show_cases(police, 12)                # 问责线索数
+    found = tab.show_cases(police, _col(tab, "leads"))
     assert sorted(line.case_number for line in found) == ["（2025）浙0225行初6号", "（2025）浙02行终2号"]
     assert tab.drill_model.rowCount() == 2
     tab.drill_view.doubleClicked.emit(tab.drill_model.index(0, 0))
@@ -81,17 +91,59 @@ def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
     window._editors[-1].close()
 
 
-def test_exports(report, tmp_path, monkeypatch):
+def test_exports(report, tmp_path, monkeypatch, qtbot):
     window, tab = report
-    tab.show_cases(_row(tab, "合计"), 3)               # 败诉数
+    tab.show_cases(_row(tab, "合计"), _col(tab, "lost"))
     target = tmp_path / "清单.xlsx"
     tab.export_drill_down(str(target))
     sheet = load_workbook(target).active
     assert sheet.max_row == 2 + 2 and "败诉数" in sheet["A1"].value
     quarterly = tmp_path / "季度.xlsx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(quarterly)))
-    tab.export_button.click()
+    tab.export_button.click()                         # written off the UI thread
+    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
     assert load_workbook(quarterly).sheetnames[0] == "分单位统计"
+    quarterly.unlink()
     tab.period_combo.setCurrentIndex(4)               # 上半年
     tab.export_button.click()
+    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
     assert load_workbook(quarterly).sheetnames[0] == "负责人出庭情况"
+
+
+def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
+    _, tab = report
+    assert tab.compute_button.text() == "刷新"
+    tab.period_combo.setCurrentIndex(2)               # 第三季度: nothing in the hand-worked quarter
+    assert "2025年第3季度" in tab.basis_label.text()
+    model = tab.table_model
+    q3 = {model.data(model.index(r, 0)): model.data(model.index(r, _col(tab, "received"))) for r in range(model.rowCount())}
+    assert q3["合计"] == "0" and "象山县人民政府" not in q3          # Q3's figures, not Q2's
+    assert tab.document_actions["quarterly-loss-cases"].isEnabled()
+    assert not tab.document_actions["half-year-report"].isEnabled()
+    tab.period_combo.setCurrentIndex(4)               # 上半年
+    assert "2025年上半年" in tab.basis_label.text() and tab.table_model.rowCount() == 4
+    assert tab.document_actions["half-year-report"].isEnabled()
+    assert not tab.document_actions["quarterly-loss-cases"].isEnabled()
+    tab.period_combo.setCurrentIndex(6)               # 全年
+    assert not tab.export_button.isEnabled() and not tab.freeze_button.isEnabled()
+
+
+def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):  # noqa: F811
+    from xiangshan_desk import cases
+    window, tab = report
+    frozen = tab.freeze_period("报县政府常务会议")
+    assert frozen.version == 1 and "本期已报送：第1版" in tab.frozen_label.text()
+    assert tab.differences_model.rowCount() == 0 and tab.frozen_check.isEnabled()
+    # a clerk corrects a decision in the editor; the main window hears of the save
+    proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
+    cases.update_proceeding(actor, proc, {"decision": "撤销"})
+    window._on_case_saved(quarter["A2"])
+    shipu = _row(tab, "石浦镇")
+    assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "2"
+    rows = [[tab.differences_model.data(tab.differences_model.index(r, c)) for c in range(7)]
+            for r in range(tab.differences_model.rowCount())]
+    assert ["败诉数", "石浦镇", "1", "2", "（2025）浙0225行初2号", "新计入"] in [row[:6] for row in rows]
+    assert any("驳回诉讼请求 → 撤销" in row[6] for row in rows)
+    tab.frozen_check.setChecked(True)                 # the figures as reported
+    assert tab.table_model.data(tab.table_model.index(_row(tab, "石浦镇"), _col(tab, "lost"))) == "1"
+    assert "报送版本第1版" in tab.basis_label.text()

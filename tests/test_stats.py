@@ -142,8 +142,9 @@ def test_county_figures_by_hand(quarter):
 def test_case_lists_name_the_cases(quarter):
     result = stats.compute(Q2, today=TODAY)
     lost = stats.lines(result, result.county.items["lost"])
-    assert [(line.case_number, line.unit) for line in lost] == [("（2025）浙02行终2号", "县公安局"),
-                                                                ("（2025）浙0225行初1号", "石浦镇")]
+    # in the official unit order (units.md): the townships before the county departments
+    assert [(line.case_number, line.unit) for line in lost] == [("（2025）浙0225行初1号", "石浦镇"),
+                                                                ("（2025）浙02行终2号", "县公安局")]
     leads = {line.case_number: line.detail for line in stats.lead_lines(result, TODAY)}
     assert "重大过错" in leads["（2025）浙02行终2号"] and "未依法送达" in leads["（2025）浙02行终2号"]
     assert "拒不到庭" in leads["（2025）浙0225行初6号"]

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xiangshan_desk import cases, stats
-from xiangshan_desk.documents.workbooks import UNIT_HEADERS, write_quarterly_stats
+from xiangshan_desk.documents.workbooks import write_quarterly_stats
 
 from .test_stats import Q2, TODAY, quarter  # noqa: F401  (the hand-worked quarter)
 
@@ -26,43 +26,55 @@ def workbook(quarter, actor, tmp_path):  # noqa: F811
 
 def test_unit_sheet_headers_numbers_and_formats(workbook):
     ws = workbook["分单位统计"]
+    headers = stats.unit_table(stats.compute(Q2, today=TODAY)).headers
     assert "2025年第2季度" in ws["A1"].value and "全部审结案件" in ws["A1"].value
-    assert [c.value for c in ws[2]] == UNIT_HEADERS
-    rows = {ws.cell(row=r, column=1).value: [c.value for c in ws[r]] for r in range(3, ws.max_row + 1)
-            if ws.cell(row=r, column=2).value is not None}
+    assert "2025年7月15日统计" in ws["A1"].value
+    assert [c.value for c in ws[2]] == headers
+    assert "判决结案数" not in headers and {"应出尽出数", "应出尽出率", "名单备案逾期数", "风险报告逾期数",
+                                           "裁判备案逾期数", "败诉报告逾期数"} <= set(headers)
+    rows = {ws.cell(row=r, column=1).value: dict(zip(headers, [c.value for c in ws[r]]))
+            for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=2).value is not None}
     assert list(rows)[-1] == "合计"
     assert set(rows) == {"石浦镇", "县公安局", "象山县人民政府", "合计"}
-    assert rows["石浦镇"][1:5] == [1, 2, 1, 0.5]
-    assert rows["县公安局"][4] == pytest.approx(1 / 3)
-    assert rows["象山县人民政府"][4] == "—" and rows["象山县人民政府"][7] == 1
-    assert rows["合计"] == ["合计", 4, 5, 2, pytest.approx(0.4), 5, 4, pytest.approx(0.8), 1, 2,
-                           pytest.approx(0.2), 2, 2]
+    assert [rows["石浦镇"][h] for h in ("收案数", "审结数", "败诉数", "败诉率")] == [1, 2, 1, 0.5]
+    assert rows["县公安局"]["败诉率"] == pytest.approx(1 / 3)
+    assert rows["象山县人民政府"]["败诉率"] == "—" and rows["象山县人民政府"]["负责人出庭数"] == 1
+    total = rows["合计"]
+    assert [total[h] for h in ("收案数", "审结数", "败诉数", "开庭审理数", "负责人出庭数", "主要负责人出庭数",
+                               "应由主要负责人出庭数", "应出尽出数", "备案逾期数", "名单备案逾期数", "风险报告逾期数",
+                               "裁判备案逾期数", "败诉报告逾期数", "问责线索数")] == [4, 5, 2, 5, 4, 1, 2, 1, 2, 1, 1, 1, 0, 2]
+    assert total["败诉率"] == pytest.approx(0.4) and total["出庭率"] == pytest.approx(0.8)
+    assert total["应出尽出率"] == pytest.approx(0.5) and total["调撤率"] == pytest.approx(0.2)
     shipu = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "石浦镇")
-    assert ws.cell(row=shipu, column=5).number_format == "0.0%"
+    loss = headers.index("败诉率") + 1
+    assert ws.cell(row=shipu, column=loss).number_format == "0.0%"
     assert ws.cell(row=shipu, column=2).data_type == "n"
-    rules = [rule for rng in ws.conditional_formatting for rule in rng.rules]
-    assert any("E3>=0.08" in rule.formula[0] for rule in rules)
-    assert ws._charts and ws._charts[0].title is not None
-    total = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "合计")
-    assert all(ws.cell(row=total, column=c).font.b for c in range(1, len(UNIT_HEADERS) + 1))
-    assert not ws.cell(row=shipu, column=1).font.b and ws.print_options.gridLines
-    assert ws.cell(row=total + 1, column=1).value is None
-    assert ws.cell(row=total + 2, column=1).value.startswith("说明：败诉率≥8%的单位标红")
-    assert f"A1:{get_column_letter(len(UNIT_HEADERS))}1" in {str(r) for r in ws.merged_cells.ranges}
+    # red at or above 8%, in the cell itself (every viewer and printer shows it)
+    assert ws.cell(row=shipu, column=loss).fill.fgColor.rgb.endswith("F4B6B6")
+    government = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "象山县人民政府")
+    assert ws.cell(row=government, column=loss).alignment.horizontal == "right"
+    assert ws.cell(row=government, column=loss).fill.fgColor.rgb in (None, "00000000")
+    total_row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "合计")
+    assert all(ws.cell(row=total_row, column=c).font.b for c in range(1, len(headers) + 1))
+    assert not ws.cell(row=government, column=1).font.b and ws.print_options.gridLines
+    assert ws.cell(row=shipu, column=1).fill.fgColor.rgb.endswith("F4B6B6")          # the flagged unit's name too
+    assert ws.cell(row=total_row + 1, column=1).value is None
+    assert ws.cell(row=total_row + 2, column=1).value.startswith("说明：败诉率口径：全部审结案件")
+    assert f"A1:{get_column_letter(len(headers))}1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.cell(row=government, column=2).font.name == "宋体" and ws["A1"].font.name == "宋体"
 
 
-def test_print_settings(workbook):
-    for ws in workbook.worksheets:
-        assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.print_title_rows == "$2:$2"
-        assert ws.freeze_panes in ("A3", "B3")
-        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
-        assert ws.column_dimensions["A"].width >= 8
+def test_loss_chart_only_units_with_losses_and_the_8_percent_line(workbook):
+    ws = workbook["败诉率图表"]
+    names = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]
+    assert names == ["石浦镇", "县公安局"]                  # not 象山县人民政府 (no loss), in the official order
+    assert [ws.cell(row=r, column=3).value for r in range(3, 5)] == [0.08, 0.08]
+    chart = ws._charts[0]
+    assert chart.type == "bar" and len(chart._charts) == 2        # the bars and the 8% line
 
 
 def test_case_sheets_and_text_stays_text(workbook):
-    assert workbook.sheetnames == ["分单位统计", "败诉案件", "逾期事项", "问责线索", "出庭情况", "收结案件"]
+    assert workbook.sheetnames == ["分单位统计", "败诉率图表", "败诉案件", "逾期事项", "问责线索", "出庭情况", "收结案件"]
     lost = workbook["败诉案件"]
     plaintiffs = {lost.cell(row=r, column=2).value: lost.cell(row=r, column=3) for r in range(3, lost.max_row + 1)}
     cell = plaintiffs["（2025）浙0225行初1号"]
@@ -104,16 +116,21 @@ def test_half_year_workbook(quarter, actor, tmp_path):  # noqa: F811
     supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "新法培训", [(shipu, 3, 1)])
     result = stats.compute(stats.Period.half(2025, 1), today=TODAY)
     book = load_workbook(write_half_year_stats(result, tmp_path / "h1.xlsx", TODAY))
-    assert book.sheetnames == ["负责人出庭情况", "行政应诉工作情况", "败诉风险案件化解情况", "生效裁判履行情况",
+    assert book.sheetnames == ["负责人出庭情况", "行政应诉工作情况", "败诉率图表", "败诉风险案件化解情况", "生效裁判履行情况",
                                "司法建议处理情况", "司法建议明细", "培训与旁听庭审"]
     suggestions = book["司法建议处理情况"]
     assert [c.value for c in suggestions[suggestions.max_row]] == ["合计", 2, 1, 1, 0.5]
     training = book["培训与旁听庭审"]
     assert [c.value for c in training[3]] == ["石浦镇", 1, 0, 3, 1]
     appearance = book["负责人出庭情况"]
-    total = [c.value for c in appearance[appearance.max_row]]
+    total = next([c.value for c in row] for row in appearance.iter_rows(min_row=3) if row[0].value == "合计")
     # the first half holds Q2 and B2's Q1 second-instance hearing (a deputy appeared)
-    assert total == ["合计", 6, 5, pytest.approx(5 / 6), 2, 1, pytest.approx(0.5)]
+    assert [c.value for c in appearance[2]] == ["单位", "开庭审理数", "负责人出庭数", "出庭率", "主要负责人出庭数",
+                                                "应由主要负责人出庭数", "应出尽出数", "应出尽出率"]
+    assert total == ["合计", 6, 5, pytest.approx(5 / 6), 1, 2, 1, pytest.approx(0.5)]
+    response = book["行政应诉工作情况"]
+    shipu = next(r for r in range(3, response.max_row + 1) if response.cell(row=r, column=1).value == "石浦镇")
+    assert response.cell(row=shipu, column=5).fill.fgColor.rgb.endswith("F4B6B6")      # 败诉率 ≥ 8% in red
     risks = book["败诉风险案件化解情况"]
     assert [c.value for c in risks[3]][1:3] == ["（2025）浙0225行初3号", dt.datetime(2025, 6, 1)]
     assert [c.value for c in risks[3]][6:8] == ["已逾期34天", "尚未审结"]
@@ -127,3 +144,31 @@ def test_paths_with_chinese_and_spaces(quarter, tmp_path):  # noqa: F811
     out = tmp_path / "行政 应诉" / "2025年第2季度 行政应诉统计.xlsx"
     written = write_quarterly_stats(stats.compute(stats.Period.quarter(2025, 2), today=TODAY), out, TODAY)
     assert written == out and load_workbook(out).sheetnames[0] == "分单位统计"
+
+
+def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa: F811
+    """宋体 everywhere, print setup on every sheet, numbers stored as numbers, 是/否 lists that accept Y/N."""
+    from xiangshan_desk import assessment, ledger
+    from xiangshan_desk.models import Unit
+    path, _ = ledger.write_ledger(tmp_path / "台账.xlsx")
+    book = load_workbook(path)
+    ws = book["台账"]
+    assert ws["A1"].font.name == "宋体" and ws["A2"].font.name == "宋体"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws.print_title_cols == "$A:$A" and ws.oddFooter.center.text
+    received = ledger.HEADERS.index("收到起诉状副本日期") + 1
+    assert ws.column_dimensions[get_column_letter(received)].width >= 12       # dates never print "###"
+    template = load_workbook(ledger.write_template(tmp_path / "模板.xlsx", [u.name for u in Unit.select()]))
+    validations = {str(v.sqref).split(":")[0][:-1]: v for v in template["台账"].data_validations.dataValidation}
+    bool_column = get_column_letter(ledger.HEADERS.index("重大过错") + 1)
+    assert validations[bool_column].errorStyle == "information"    # Y/N, √, 1/0 are allowed by 填写说明
+    choice_column = get_column_letter(ledger.HEADERS.index("审级") + 1)
+    assert validations[choice_column].errorStyle in (None, "stop")
+    scores = load_workbook(assessment.write_workbook(2025, tmp_path / "考核.xlsx", TODAY))
+    explained = scores["计算说明"]
+    values = [explained.cell(row=r, column=4).value for r in range(3, explained.max_row + 1)]
+    assert any(isinstance(v, (int, float)) for v in values) and all(isinstance(v, (int, float)) or v == "不适用"
+                                                                    for v in values if v is not None)
+    assert explained.cell(row=3, column=3).data_type == "n"
+    for sheet in scores.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"

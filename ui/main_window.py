@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.holiday_banner)
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)           # a court paper dropped on the window opens 从法院文书登记
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
                                           "搜索案号、原告、单位、案由（Ctrl+F）")
         self.recycle_action = self._action("回收站…", None, self.show_recycle_bin)
         self.import_action = self._action("导入台账…", None, self.import_ledger, "从 Excel 台账导入案件")
+        self.intake_action = self._action("从法院文书登记…", None, self.intake_court_paper,
+                                          "读取应诉通知书、传票、判决书等（.docx/.pdf/图片），核对后登记；也可把文件拖到窗口上")
         self.import_template_action = self._action("台账模板（Excel）…", None, self.export_import_template)
         self.backup_action = self._action("备份与恢复…", None, self.show_backups)
         self.export_list_action = self._action("导出当前案件列表（Excel）…", None, self.export_case_list)
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action, self.delete_action, self.refresh_action, self.search_action,
                        self.todo_action, self.stale_action, self.materials_search_action):
             case_menu.addAction(action)
+        case_menu.addAction(self.intake_action)
         case_menu.addSeparator()
         case_menu.addAction(self.supervision_action)
         case_menu.addAction(self.assessment_action)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         self._context.calendar_changed()
         self.case_list.reload_choices()
         self.case_list.refresh()
+        self._refresh_reports()
         if self._calendar_tab is not None:
             self._calendar_tab.reload_units()
             if self._calendar_tab.isVisible():
@@ -297,6 +302,11 @@ class MainWindow(QMainWindow):
         editor.changed.connect(self.refresh)
         return self._shown(editor)
 
+    def _refresh_reports(self) -> None:
+        """Figures shown in an open report follow every change of the data (issue #18)."""
+        if self._report_tab is not None:
+            self._report_tab.data_changed()
+
     def _update_counts(self) -> None:
         counts = caselist.status_counts()
         self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项的案件 {counts.overdue} 件")
@@ -369,6 +379,7 @@ class MainWindow(QMainWindow):
     def _on_case_saved(self, case_id: int) -> None:
         self.case_list.reload_choices()
         self.case_list.refresh(select_case=case_id)
+        self._refresh_reports()
         self.update_reminders()
         self.statusBar().showMessage("案件已保存", 4000)
 
@@ -422,6 +433,37 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(self.refresh)
         self._shown(dialog).preview()
         return dialog
+
+    def intake_court_paper(self, path: str | None = None):
+        """案件 → 从法院文书登记…, and a file dropped on the window: the review dialog (issue #23)."""
+        from .intake_dialog import IntakeDialog
+        folder = self._context.settings.last_folder or str(Path.home() / "Documents")
+        path = path or FileDialogs.ask_open_path(self, "从法院文书登记", folder,
+                                                 "法院文书 (*.docx *.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
+        if not path:
+            return None
+        remember_folder(self._context, path)
+        dialog = IntakeDialog(self._context, self.tasks, path, self)
+        dialog.saved.connect(lambda _case_id: self.refresh())
+        self._shown(dialog).start()
+        return dialog
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._dropped_court_paper(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        path = self._dropped_court_paper(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.intake_court_paper(path)
+
+    @staticmethod
+    def _dropped_court_paper(event) -> str | None:
+        from xiangshan_desk.intake.reading import SUFFIXES
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
+        return paths[0] if len(paths) == 1 and Path(paths[0]).suffix.lower() in SUFFIXES else None
 
     def export_import_template(self) -> Path | None:
         from xiangshan_desk.ledger import write_template

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import stats
 from xiangshan_desk.documents.excel import write_table
-from xiangshan_desk.documents.workbooks import UNIT_HEADERS
 from xiangshan_desk.errors import AppError
 from xiangshan_desk.stats import Figures, Period, Statistics
 
@@ -23,10 +22,6 @@ from .rows_model import RowsModel
 PERIODS = (("第一季度", ("quarter", 1)), ("第二季度", ("quarter", 2)), ("第三季度", ("quarter", 3)),
            ("第四季度", ("quarter", 4)), ("上半年", ("half", 1)), ("下半年", ("half", 2)), ("全年", ("year", 0)))
 BASES = (("全部审结案件", stats.BASIS_ALL), ("仅判决结案", stats.BASIS_JUDGMENTS))
-# Which figure's cases a click on each column lists (the rates list their numerator's cases).
-COLUMN_FIGURES = (None, "received", "concluded", "lost", "lost", "heard", "head_appeared", "head_appeared",
-                  "principal_appeared", "principal_required", "mediated_or_withdrawn", "filing_overdue", "leads")
-RATE_KEYS = {4: "loss_rate", 7: "appearance_rate", 10: "mediation_rate"}
 FLAG_BACKGROUND = QColor("#f4b6b6")
 
 
@@ -40,50 +35,57 @@ def period_for(year: int, choice: tuple[str, int]) -> Period:
 
 
 class StatsTableModel(QAbstractTableModel):
-    """One row per unit with any figure, then 合计; units at or above 8% loss rate highlighted."""
+    """The unit table of stats.unit_table (the workbooks' and the documents' columns): one row per unit with any
+    figure, then 合计; units at or above 8% loss rate highlighted."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._stats: Statistics | None = None
-        self._rows: list[tuple[str, Figures, bool]] = []
+        self._table: stats.UnitTable | None = None
 
-    def set_statistics(self, result: Statistics) -> None:
+    def set_statistics(self, result: Statistics, table: stats.UnitTable | None = None) -> None:
+        """Show the period's figures (or ``table``: the frozen version of them)."""
         self.beginResetModel()
         try:
             self._stats = result
-            self._rows = [(row.unit_name, row.figures, result.flagged(row)) for row in result.units_with_figures()]
-            county_rate = result.county.loss_rate(result.basis)
-            self._rows.append(("合计", result.county,
-                               county_rate is not None and county_rate >= stats.LOSS_RATE_LIMIT))
+            self._table = table if table is not None else stats.unit_table(result)
         finally:
             self.endResetModel()
 
-    def figures(self, row: int) -> tuple[str, Figures]:
-        name, figures, _ = self._rows[row]
-        return name, figures
+    @property
+    def table(self) -> stats.UnitTable | None:
+        return self._table
+
+    def column(self, column: int) -> stats.Column | None:
+        return self._table.columns[column - 1] if self._table is not None and column > 0 else None
+
+    def figures(self, row: int) -> tuple[str, Figures | None]:
+        """The unit's (or 合计's) figures as computed now, with the cases behind them."""
+        table_row = self._table.rows[row]
+        if table_row.total:
+            return table_row.name, self._stats.county
+        found = next((r.figures for r in self._stats.units if r.unit_id == table_row.unit_id), None)
+        return table_row.name, found
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() or self._table is None else len(self._table.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(UNIT_HEADERS)
+        return 0 if parent.isValid() or self._table is None else len(self._table.columns) + 1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._stats is None or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or self._table is None or not (0 <= index.row() < len(self._table.rows)):
             return None
-        name, figures, flagged = self._rows[index.row()]
+        row = self._table.rows[index.row()]
         column = index.column()
+        spec = self.column(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return name
-            if column in RATE_KEYS:
-                return stats.format_rate(figures.rate(RATE_KEYS[column], self._stats.basis))
-            return str(figures.count(COLUMN_FIGURES[column]))
+            return self._table.texts(row)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and flagged and column in (0, 4):
+        if role == Qt.ItemDataRole.BackgroundRole and row.flagged and (column == 0 or spec.key == "loss_rate"):
             return QBrush(FLAG_BACKGROUND)
-        if role == Qt.ItemDataRole.FontRole and name == "合计":
+        if role == Qt.ItemDataRole.FontRole and row.total:
             font = QFont()
             font.setBold(True)
             return font
@@ -94,8 +96,8 @@ class StatsTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(UNIT_HEADERS):
-            return UNIT_HEADERS[section]
+                and self._table is not None and 0 <= section < len(self._table.headers):
+            return self._table.headers[section]
         return None
 
 
@@ -121,7 +123,12 @@ class ReportTab(QWidget):
         for text, data in BASES:
             self.basis_combo.addItem(text, data)
         self.basis_combo.setCurrentIndex(max(0, self.basis_combo.findData(context.settings.loss_rate_basis)))
-        self.compute_button = QPushButton("统计")
+        self.compute_button = QPushButton("刷新")
+        self.compute_button.setToolTip("重新统计（修改案件、导入、恢复后会自动刷新）")
+        self.freeze_button = QPushButton("报送并冻结…")
+        self.freeze_button.setToolTip("保存所选期间现在的统计数字和案件清单，作为报送版本；以后的修改逐项列为差异")
+        self.frozen_check = QCheckBox("显示报送版本")
+        self.frozen_check.setEnabled(False)
         self.export_button = QPushButton("导出统计表（Excel）…")
         self.export_button.setToolTip("选择季度时导出季度统计表，选择上半年或下半年时导出半年度统计表")
         self.documents_button = QPushButton("生成文书")
@@ -133,6 +140,20 @@ class ReportTab(QWidget):
         }
         self.documents_button.setMenu(documents_menu)
         self.basis_label = QLabel()
+        self.basis_label.setWordWrap(True)
+        self.frozen_label = QLabel()
+        self.frozen_label.setWordWrap(True)
+        self.differences_model = RowsModel(["统计项", "单位", "报送数", "现在数", "案号", "变化", "引起变化的修改"], self)
+        self.differences_view = QTableView()
+        self.differences_view.setModel(self.differences_model)
+        self.differences_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.differences_view.verticalHeader().setVisible(False)
+        self.differences_view.horizontalHeader().setStretchLastSection(True)
+        self.differences_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.differences_view.setToolTip("双击打开引起差异的案件")
+        self._frozen = None
+        self._stale = False
         self.table_model = StatsTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
@@ -147,6 +168,8 @@ class ReportTab(QWidget):
         self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_view.verticalHeader().setVisible(False)
+        # columns as wide as their contents: a whole 案号, never "（2026）浙…" (issue #21)
+        self.drill_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.drill_view.horizontalHeader().setStretchLastSection(True)
         self.drill_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # QtCharts is loaded on the first computation, so that start-up does not pay for it.
@@ -162,6 +185,8 @@ class ReportTab(QWidget):
         controls.addWidget(QLabel("败诉率口径"))
         controls.addWidget(self.basis_combo)
         controls.addWidget(self.compute_button)
+        controls.addWidget(self.freeze_button)
+        controls.addWidget(self.frozen_check)
         controls.addStretch(1)
         controls.addWidget(self.export_button)
         controls.addWidget(self.documents_button)
@@ -183,15 +208,22 @@ class ReportTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.basis_label)
+        layout.addWidget(self.frozen_label)
         layout.addWidget(self.splitter, 1)
+        self.charts.addTab(self.differences_view, "与报送版本的差异")
 
         # connections
         self.compute_button.clicked.connect(self.compute)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.table.clicked.connect(self._on_table_clicked)
         self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
+        self.differences_view.doubleClicked.connect(self._on_difference_double_clicked)
         self.drill_view.customContextMenuRequested.connect(self._on_drill_menu)
         self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
+        self.year_spin.valueChanged.connect(self._on_period_changed)
+        self.period_combo.currentIndexChanged.connect(self._on_period_changed)
+        self.freeze_button.clicked.connect(self._on_freeze_clicked)
+        self.frozen_check.toggled.connect(self._on_frozen_toggled)
         self.assessment_button.clicked.connect(self._on_assessment_clicked)
         for name, action in self.document_actions.items():
             action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
@@ -202,14 +234,92 @@ class ReportTab(QWidget):
         return period_for(self.year_spin.value(), self.period_combo.currentData())
 
     def compute(self) -> Statistics:
+        """Count the period shown with the basis shown; the frozen version of the period, if any, beside it."""
+        from xiangshan_desk import freeze
         result = stats.compute(self.period(), self.basis_combo.currentData())
         self._stats = result
-        self.table_model.set_statistics(result)
+        self._stale = False
+        self._frozen = freeze.latest(result.period)
+        showing_frozen = self._frozen is not None and self.frozen_check.isChecked()
+        self.frozen_check.setEnabled(self._frozen is not None)
+        table = self._frozen.table() if showing_frozen else None
+        self.table_model.set_statistics(result, table)
+        basis = stats.BASIS_LABELS[self._frozen.basis] if showing_frozen else result.basis_label
+        shown = f"报送版本{self._frozen.caption}" if showing_frozen else f"{result.today:%Y-%m-%d}统计"
+        note = result.co_defendant_note if not showing_frozen else self._frozen.co_defendant_note
         self.basis_label.setText(f"{result.period.label}（{result.period.start:%Y-%m-%d} 至 {result.period.end:%Y-%m-%d}）"
-                                 f"　{result.basis_label}　败诉率≥8%的单位标红")
+                                 f"　{shown}　{basis}　败诉率≥8%的单位标红" + (f"　{note}" if note else ""))
+        self._show_differences(result)
         self._draw_charts(result)
         self.drill_model.set_rows([])
+        self._update_buttons()
         return result
+
+    def _show_differences(self, result: Statistics) -> None:
+        from xiangshan_desk import freeze
+        if self._frozen is None:
+            self.frozen_label.setText("本期尚未报送冻结。")
+            self.differences_model.set_rows([])
+            return
+        found = freeze.differences(self._frozen, result)
+        self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。" + (
+            f"与报送版本有{len(found)}项差异，见右侧“与报送版本的差异”。" if found else "现在的统计与报送版本一致。"))
+        self.differences_model.set_rows([(d.figure, d.unit, str(d.old), str(d.new), d.case_number, d.change, d.cause)
+                                         for d in found], [d.case_id for d in found])
+
+    def _update_buttons(self) -> None:
+        kind, _number = self.period_combo.currentData()
+        self.document_actions["quarterly-loss-cases"].setEnabled(kind == "quarter")
+        self.document_actions["half-year-report"].setEnabled(kind == "half")
+        self.export_button.setEnabled(kind != "year")
+        self.freeze_button.setEnabled(kind != "year")
+
+    def data_changed(self) -> None:
+        """A case was saved, a ledger imported, a backup restored: recompute now if shown, else when shown."""
+        if self._stats is None:
+            return
+        if self.isVisible():
+            self.compute()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.compute()
+
+    def _on_period_changed(self, *_args) -> None:
+        self.frozen_check.setChecked(False)
+        self._update_buttons()
+        if self._stats is not None:
+            self.compute()
+
+    def _on_frozen_toggled(self, _checked: bool) -> None:
+        if self._stats is not None:
+            self.compute()
+
+    def freeze_period(self, note: str = ""):
+        """报送并冻结 the period shown, with the basis shown."""
+        from xiangshan_desk import freeze
+        frozen = freeze.freeze(self._context.actor, self.period(), self.basis_combo.currentData(), note)
+        self.compute()
+        return frozen
+
+    def _on_freeze_clicked(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+        note, ok = QInputDialog.getText(self, "报送并冻结",
+                                        f"把{self.period().label}现在的统计数字作为报送版本保存。\n"
+                                        "说明（可不填，如“报县政府常务会议”）：")
+        if not ok:
+            return
+        try:
+            frozen = self.freeze_period(note)
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"已报送并冻结：{frozen.period.label}{frozen.caption}", 6000)
 
     def _ensure_charts(self) -> None:
         if self.loss_chart is not None:
@@ -287,13 +397,18 @@ class ReportTab(QWidget):
 
     def show_cases(self, row: int, column: int) -> list[stats.CaseLine]:
         """List the cases behind the figure at (row, column) of the table."""
-        if self._stats is None or column <= 0 or COLUMN_FIGURES[column] is None:
+        spec = self.table_model.column(column)
+        if self._stats is None or spec is None:
             return []
         name, figures = self.table_model.figures(row)
-        key = COLUMN_FIGURES[column]
+        if figures is None:
+            return []
+        key = spec.figure
         found = stats.lines(self._stats, figures.items[key])
-        self._drill_title = f"{name} · {UNIT_HEADERS[column]}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
-        self.drill_label.setText(self._drill_title + "　双击案件打开，右键可导出。")
+        self._drill_title = f"{name} · {spec.header}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
+        # the frozen figures are shown, but the cases listed are those counted now (the differences list the rest)
+        now = "（现在计入的案件；与报送版本的差异见右侧）" if self.frozen_check.isChecked() else ""
+        self.drill_label.setText(self._drill_title + now + "　双击案件打开，右键可导出。")
         self.drill_model.set_rows([(line.case_number, line.unit, line.plaintiffs, line.detail) for line in found],
                                   [line.case_id for line in found])
         return found
@@ -308,6 +423,11 @@ class ReportTab(QWidget):
 
     def _on_drill_double_clicked(self, index: QModelIndex) -> None:
         case_id = self.drill_model.key(index.row())
+        if case_id is not None:
+            self.case_open_requested.emit(case_id)
+
+    def _on_difference_double_clicked(self, index: QModelIndex) -> None:
+        case_id = self.differences_model.key(index.row())
         if case_id is not None:
             self.case_open_requested.emit(case_id)
 
@@ -361,15 +481,27 @@ class ReportTab(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
-    def export_workbook(self, path: str) -> Path:
-        """The quarterly workbook for a quarter, the half-year workbook for a half-year."""
+    def export_workbook(self, path: str, progress=None) -> Path:
+        """The quarterly workbook for a quarter, the half-year workbook for a half-year (the period and basis
+        are read here, in the UI thread; ``work`` may run on the worker)."""
+        return self._export_work(path)(progress or (lambda done, total: None))
+
+    def _export_work(self, path: str):
         from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
         kind, _number = self.period_combo.currentData()
         if kind == "year":
             raise AppError("请选择一个季度（季度统计表）或上半年、下半年（半年度统计表）。")
-        result = stats.compute(self.period(), self.basis_combo.currentData())
+        period, basis = self.period(), self.basis_combo.currentData()
         writer = write_quarterly_stats if kind == "quarter" else write_half_year_stats
-        return writer(result, path)
+
+        def work(progress) -> Path:
+            progress(0, 2)
+            result = stats.compute(period, basis)
+            progress(1, 2)
+            written = writer(result, path)
+            progress(2, 2)
+            return written
+        return work
 
     def _on_export_clicked(self) -> None:
         suggested = suggested_path(self._context, f"{self.period().label}行政应诉统计.xlsx")
@@ -377,12 +509,28 @@ class ReportTab(QWidget):
         if not path:
             return
         try:
-            written = self.export_workbook(path)
+            work = self._export_work(path)
         except AppError as exc:
             show_error(self, exc)
             return
-        remember_folder(self._context, path)
+        runner = getattr(self.window(), "tasks", None)
+        if runner is None or runner.busy:
+            try:
+                self._on_exported(work(lambda done, total: None))
+            except AppError as exc:
+                show_error(self, exc)
+            return
+        self.export_button.setEnabled(False)
+        runner.run(self, f"正在导出{self.period().label}统计表…", work, self._on_exported, self._on_export_failed)
+
+    def _on_exported(self, written: Path) -> None:
+        self._update_buttons()
+        remember_folder(self._context, str(written))
         offer_open(self, written)
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"已导出：{written}", 6000)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        show_error(self, exc)

@@ -192,7 +192,7 @@ def _score(rule: Rule, f: stats.Figures, timely, suggestions, training) -> ItemS
 
 def write_workbook(year: int, path, today: dt.date | None = None):
     """One row per unit, a column per item, total and rank; a second sheet says how each score was computed."""
-    from .documents.excel import add_table_sheet, new_workbook, save_workbook
+    from .documents.excel import SCORE, add_table_sheet, new_workbook, save_workbook
     sheets = compute(year, today)
     in_force = [r for r in rules() if r.enabled]
     workbook = new_workbook()
@@ -201,9 +201,20 @@ def write_workbook(year: int, path, today: dt.date | None = None):
             + [i.score if i.score is not None else "不适用" for i in s.items]
             + [s.total if s.total is not None else "不适用"] for s in sheets]
     add_table_sheet(workbook, "考核得分", f"{year}年度行政应诉工作考核得分", headers, rows,
-                         {index: "0.0" for index in range(2, len(headers))})
+                    {0: "0", **{index: SCORE for index in range(2, len(headers))}})
+    # scores and parameters as numbers (a reader sorts and sums them), "不适用" where there is none
     add_table_sheet(workbook, "计算说明", f"{year}年度考核各项得分的计算", ["单位", "项目", "权重", "得分", "计算"],
-                    [[s.unit, i.label, i.weight, i.text, i.how] for s in sheets for i in s.items])
+                    [[s.unit, i.label, i.weight, i.score if i.score is not None else "不适用", i.how]
+                     for s in sheets for i in s.items], {2: "0", 3: SCORE})
     add_table_sheet(workbook, "考核规则", "考核项目、权重和参数（设置 → 考核规则）", ["项目", "权重", "参数", "说明"],
-                    [[r.label, r.weight, r.threshold, r.note] for r in in_force])
+                    [[r.label, r.weight, _number(r.threshold), r.note] for r in in_force], {1: "0", 2: "General"})
     return save_workbook(workbook, path)
+
+
+def _number(text: str):
+    """A parameter as a number when it is one ("0.08", "30"), else the text as typed."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return text
+    return int(value) if value.is_integer() else value

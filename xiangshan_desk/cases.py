@@ -450,7 +450,9 @@ def audit_trail(case_id: int) -> list[AuditEntry]:
 AUDIT_HEADERS = ["时间", "操作人", "系统账户", "操作", "对象", "编号", "字段", "原值", "新值"]
 AUDIT_ENTITIES = {"case": "案件", "proceeding": "审级", "hearing": "开庭", "risk": "风险", "performance": "履行",
                   "unit": "单位", "leader": "县领导", "court": "法院", "holiday": "节假日", "holiday_year": "节假日年度",
-                  "coordination": "协调小组", "escalation": "督办", "material": "材料"}
+                  "coordination": "协调小组", "escalation": "督办", "suggestion": "司法建议", "typical": "典型案例",
+                  "training": "培训与旁听", "assessment": "考核规则", "frozen_report": "报送统计", "alias": "单位别名",
+                  "settings": "设置", "material": "材料"}
 
 
 def audit_rows(case_id: int | None = None) -> list[list]:

@@ -121,6 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
     half.add_argument("--basis", choices=("all", "judgments"), default=None, help="败诉率口径（默认取设置）")
     half.add_argument("--out", required=True, help="输出文件（.xlsx）")
     half.set_defaults(handler=_cmd_export_half_year_stats)
+    for parser_ in (quarterly, half):
+        parser_.add_argument("--frozen", nargs="?", type=int, const=0, default=None, metavar="版本",
+                             help="写出报送冻结时的数字（默认最新一版，可指定版本号），并列出与现在的差异")
+
+    freeze = sub.add_parser("freeze", help="报送并冻结一个期间的统计数字",
+                            description="把一个季度或半年现在的统计数字和案件清单作为报送版本保存（可多次，保留各版）。")
+    freeze.add_argument("--year", type=int, required=True, help="年份")
+    when = freeze.add_mutually_exclusive_group(required=True)
+    when.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（1—4）")
+    when.add_argument("--half", type=int, choices=(1, 2), help="1 上半年，2 下半年")
+    freeze.add_argument("--basis", choices=("all", "judgments"), default=None, help="败诉率口径（默认取设置）")
+    freeze.add_argument("--note", default="", help="说明，如“报县政府常务会议”")
+    freeze.set_defaults(handler=_cmd_freeze)
     todo = exports.add_parser("todo", help="待办事项（Excel 清单或 Word 催办单）",
                               description="导出已逾期及 N 日内到期的事项：.xlsx 为清单，.docx 为按单位分页的催办单。")
     todo.add_argument("--days", type=DAYS, default=7, help="到期天数（默认 7）")
@@ -179,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--out", required=True, metavar="文件.zip", help="输出文件（.zip）")
     archive.set_defaults(handler=_cmd_export_archive)
     _add_materials_commands(sub)
+    intake = sub.add_parser("intake", help="读取法院文书（应诉通知书、传票、判决书……），列出识别的内容（不保存）",
+                            description="读取 .docx、.pdf 或图片（图片和扫描件需安装 ocr 组件），识别文书类型和案号、"
+                                        "当事人、开庭时间、裁判结果等，不写入数据库。")
+    intake.add_argument("file", metavar="FILE", help="法院文书文件")
+    intake.add_argument("--json", action="store_true", help="输出一个 JSON 对象（未识别的字段为 null）")
+    intake.set_defaults(handler=_cmd_intake)
     return parser
 
 
@@ -385,9 +404,30 @@ def _export_stats(args, period, writer) -> int:
     _open(args)
     from . import stats
     from .settings import Settings
-    result = stats.compute(period, args.basis or Settings.load().loss_rate_basis)
-    path = writer(result, out)
-    print(f"已导出{result.period.label}统计：{path}")
+    frozen = None
+    if getattr(args, "frozen", None) is not None:
+        from . import freeze
+        frozen = freeze.get(period, args.frozen or None)
+    basis = frozen.basis if frozen is not None else (args.basis or Settings.load().loss_rate_basis)
+    result = stats.compute(period, basis)
+    path = writer(result, out, frozen=frozen)
+    what = f"报送版本{frozen.caption}" if frozen is not None else "统计"
+    print(f"已导出{result.period.label}{what}：{path}")
+    return EXIT_OK
+
+
+def _cmd_freeze(args) -> int:
+    _open(args)
+    from . import freeze, stats
+    from .session import Actor
+    from .settings import Settings
+    period = (stats.Period.quarter(args.year, args.quarter) if args.quarter
+              else stats.Period.half(args.year, args.half))
+    frozen = freeze.freeze(Actor(Settings.load().operator), period, args.basis or Settings.load().loss_rate_basis,
+                           args.note)
+    county = frozen.county
+    print(f"已报送并冻结{period.label}：{frozen.caption}，{stats.BASIS_LABELS[frozen.basis]}；"
+          f"合计收案{county.get('received', 0)}件、审结{county.get('concluded', 0)}件、败诉{county.get('lost', 0)}件")
     return EXIT_OK
 
 
@@ -615,7 +655,7 @@ def _cmd_export_audit(args) -> int:
     if args.case:
         from .identity import find_proceeding
         case_id = find_proceeding(args.case, args.unit).case_id
-    rows = audit_rows(case_id)
+    rows = audit_rows(case_id)                 # every entity named in Chinese (cases.AUDIT_ENTITIES)
     title = f"历史记录（{(args.unit + ' ') if args.case and args.unit else ''}{args.case or '全部'}，共{len(rows)}条）"
     path = write_table(out, title, AUDIT_HEADERS, rows, "历史记录")
     print(f"已导出历史记录 {len(rows)} 条：{path}")
@@ -727,4 +767,24 @@ def _cmd_export_archive(args) -> int:
     ref = _case_of(args)
     result = export_archive(ref.case_id, args.out)
     print(f"已导出 {ref.text} 的案卷：{result.path}（材料 {result.count} 个）")
+# intake (issue #23): extract without saving
+
+
+def _cmd_intake(args) -> int:
+    from .intake import FIELD_LABELS, UnreadableFile, extract
+    try:
+        result = extract(args.file)
+    except UnreadableFile as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_BAD_INPUT
+    data = result.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    for key, value in data.items():
+        if key == "text_source":
+            print(f"文字来源：{'文字识别（OCR）' if value == 'ocr' else '文件文字'}")
+            continue
+        shown = "（未识别）" if value is None else ("、".join(value) if isinstance(value, list) else value)
+        print(f"{FIELD_LABELS[key]}：{shown}")
     return EXIT_OK

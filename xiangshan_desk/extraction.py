@@ -152,10 +152,10 @@ def _plain(data: bytes) -> str:
 
 
 def ocr_available() -> bool:
-    """Whether the optional OCR extra is installed (``pip install xiangshan_desk[ocr]``: rapidocr); without it
-    images and scanned PDFs keep no text."""
+    """Whether the optional OCR extra is installed (``pip install xiangshan_desk[ocr]``: rapidocr-onnxruntime);
+    without it images and scanned PDFs keep no text."""
     try:
-        import rapidocr  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
     except ImportError:
         return False
     return True
@@ -164,9 +164,9 @@ def ocr_available() -> bool:
 def _ocr_image(data: bytes) -> str:
     if not ocr_available():
         return ""
-    from rapidocr import RapidOCR
-    result = RapidOCR()(data)
-    return "\n".join(getattr(result, "txts", None) or ())
+    from rapidocr_onnxruntime import RapidOCR
+    result, _elapsed = RapidOCR()(data)
+    return "\n".join(line[1] for line in result or ())
 
 
 def _ocr_pdf(data: bytes) -> str:

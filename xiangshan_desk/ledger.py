@@ -98,16 +98,16 @@ def split_attendee(text: str) -> tuple[str, str]:
 
 def write_template(path: str | Path, unit_names: list[str]) -> Path:
     """The headers, drop-down lists for every closed list, and a 填写说明 sheet."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .documents.excel import new_workbook, save_workbook, text_width
+    from .documents.excel import font, new_workbook, print_setup, save_workbook, text_width
     workbook = new_workbook(write_only=False)
     ws = workbook.create_sheet("台账")
     ws.append(HEADERS)
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     lists = workbook.create_sheet("选项")
@@ -127,6 +127,9 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
         validation.errorTitle = column.header
         if column.kind == "text":      # units: a warning only, an alias typed by hand is fine too
             validation.errorStyle = "warning"
+        elif column.kind == "bool":    # 填写说明 allows Y/N, √, 1/0, TRUE/FALSE too: offered, never refused
+            validation.errorStyle = "information"
+            validation.error = f"{column.header}：从下拉列表选择 是/否，也可填 Y/N、√/空、1/0、TRUE/FALSE"
         target = get_column_letter(HEADERS.index(column.header) + 1)
         validation.add(f"{target}2:{target}5000")
         ws.add_data_validation(validation)
@@ -136,10 +139,17 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
             for row in range(2, 5001):
                 ws.cell(row=row, column=index).number_format = "yyyy-mm-dd"
     ws.freeze_panes = "B2"
+    print_setup(ws, title_rows="1:1")
+    ws.print_title_cols = "A:A"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = 85
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.print_area = f"A1:{get_column_letter(len(HEADERS))}30"     # the blank form: header and 29 rows
+    ws.print_options.gridLines = True
     guide = workbook.create_sheet("填写说明")
     guide.append(["列名", "填写要求"])
     for cell in guide[1]:
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
     guide.append(["（总则）", "每行一个审级；同一案号的多行表示该审级的多次开庭，除开庭各列外，其余已填的格须与该案号第一行一致。"
                              f"日期可填 {DATE_FORMS}。被拒绝的行不会导入，导入结果中列出行号、列名、填写值和原因。"])
     for column in COLUMNS:
@@ -149,6 +159,10 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
         guide.append([column.header, requirement])
     guide.column_dimensions["A"].width = 24
     guide.column_dimensions["B"].width = 100
+    for row in guide.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        row[0].alignment = Alignment(vertical="top")
+    print_setup(guide, title_rows="1:1")
     return save_workbook(workbook, path)
 
 
@@ -234,15 +248,39 @@ def _ledger_row(values: dict, hearing) -> list:
 
 
 def write_ledger(path: str | Path) -> tuple[Path, int]:
-    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    from .documents.excel import put_row, save_workbook
+    from .documents.excel import font, new_workbook, print_setup, put_row, save_workbook, text_width
     rows = ledger_rows()
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = "台账"
+    workbook = new_workbook(write_only=False)
+    ws = workbook.create_sheet("台账")
     ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 32
     for row_index, values in enumerate(rows, start=2):
         put_row(ws, row_index, values)
-    ws.freeze_panes = "B2"
+    _ledger_print_setup(ws, rows, text_width, get_column_letter, print_setup)
     return save_workbook(workbook, path), len(rows)
+
+
+def _ledger_print_setup(ws, rows, text_width, get_column_letter, print_setup) -> None:
+    """Widths from the content (dates never print "###"), A4 landscape with the header row and the 案号 column
+    repeated on every page; the ledger is wider than a page, so it is printed at a legible scale across pages."""
+    sample = rows[:500]
+    for index, header in enumerate(HEADERS):
+        kind = BY_HEADER[header].kind
+        widest = 12.0 if kind == "date" else max((text_width(str(row[index])) for row in sample
+                                                  if row[index] is not None), default=0.0)
+        width = max(text_width(header) / 2 + 1, min(widest, 30.0)) + 2
+        ws.column_dimensions[get_column_letter(index + 1)].width = max(width, 7)
+    ws.freeze_panes = "B2"
+    print_setup(ws, title_rows="1:1")
+    ws.print_title_cols = "A:A"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False      # 39 columns: pages across, at 70%, not one tiny page
+    ws.page_setup.scale = 70
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.print_options.gridLines = True

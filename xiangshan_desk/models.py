@@ -313,7 +313,32 @@ class Material(BaseModel):
     added_at = DateTimeField(default=_now)
     added_by = CharField(default="")
 
+class FrozenReport(BaseModel):
+    """A period's figures as the Bureau reported them (报送, rules.md §7 2026-12): written once, never changed.
+
+    ``figures`` and ``case_lists`` are JSON: every count per unit and for the county, and the counted items
+    behind each, as they stood when frozen (migration 0009).
+    """
+
+    period_label = CharField()
+    start = DateField(index=True)
+    end = DateField()
+    version = IntegerField()                # 1, 2, … per period: freezing again keeps the earlier versions
+    basis = CharField()
+    frozen_at = DateTimeField(default=_now)
+    computed_for = DateField()              # the day the figures were computed for
+    operator = CharField(default="")
+    os_user = CharField(default="")
+    note = TextField(default="")
+    figures = TextField()
+    case_lists = TextField()
+
+    class Meta:
+        indexes = ((("start", "end", "version"), True),)
+
 
 ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
               PerformanceRecord, HolidayDay, HolidayYear, Deadline, JudicialSuggestion, TypicalCase, Training,
-              TrainingUnit, AssessmentRule, AuditEntry, MaterialFile, Material)
+              TrainingUnit, AssessmentRule, AuditEntry, MaterialFile, Material, FrozenReport)
+
+              TrainingUnit, AssessmentRule, AuditEntry, FrozenReport)

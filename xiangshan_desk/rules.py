@@ -31,6 +31,8 @@ NON_LOSS_OUTCOMES = ("驳回诉讼请求", "驳回起诉", "撤诉", "按撤诉�
 OUTCOMES = LOSS_OUTCOMES + NON_LOSS_OUTCOMES
 # Excluded from the denominator of the "judgments only" loss-rate basis (rules.md §7).
 NOT_JUDGMENT_OUTCOMES = frozenset({"撤诉", "按撤诉处理", "驳回起诉", "调解", "终结诉讼"})
+# The notice's limit: a unit's 败诉率 should stay below 8%; at or above it the unit is flagged (rules.md §7).
+LOSS_RATE_LIMIT = 0.08
 WITHDRAWAL_OUTCOMES = frozenset({"撤诉", "按撤诉处理"})
 
 UPHELD, REMANDED, APPEAL_WITHDRAWN = "维持原判", "发回重审", "撤回上诉"

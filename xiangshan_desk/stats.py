@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -14,9 +15,9 @@ from . import rules
 from .cases import _facts_for_cases, load_calendar
 from .db import usually
 from .errors import AppError
-from .models import Case, Deadline, Hearing, Proceeding, Unit
+from .models import AuditEntry, Case, Deadline, Hearing, Proceeding, Unit
 
-LOSS_RATE_LIMIT = 0.08
+LOSS_RATE_LIMIT = rules.LOSS_RATE_LIMIT
 BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
 BASIS_LABELS = {BASIS_ALL: "败诉率口径：全部审结案件", BASIS_JUDGMENTS: "败诉率口径：仅判决结案（不含撤诉、驳回起诉、调解、终结诉讼）"}
 MEDIATION_OR_WITHDRAWAL = frozenset({"调解", "撤诉", "按撤诉处理"})
@@ -33,9 +34,12 @@ COUNT_LABELS = {
     "mediated_or_withdrawn": "调解撤诉数", "filing_overdue": "备案逾期数", "head_list_overdue": "名单备案逾期数",
     "risk_report_overdue": "风险报告逾期数", "judgment_filing_overdue": "裁判备案逾期数",
     "loss_report_overdue": "败诉报告逾期数", "leads": "问责线索数",
+    # (2026-12) the judgments-only basis's denominator, and the principal heads' 应出尽出数 (rules.md §7)
+    "concluded_judgments": "判决结案数", "principal_required_and_appeared": "应出尽出数",
 }
-RATE_LABELS = {"loss_rate": "败诉率", "appearance_rate": "出庭率", "principal_rate": "主要负责人出庭率",
+RATE_LABELS = {"loss_rate": "败诉率", "appearance_rate": "出庭率", "principal_rate": "应出尽出率",
                "mediation_rate": "调撤率"}
+JUDGMENTS_LOSS_RATE_LABEL = "败诉率（判决口径）"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,21 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
+# Each rate: (numerator, denominator); the loss rate's denominator depends on the basis.
+RATES = {"loss_rate": ("lost", "concluded"), "appearance_rate": ("head_appeared", "heard"),
+         "principal_rate": ("principal_required_and_appeared", "principal_required"),
+         "mediation_rate": ("mediated_or_withdrawn", "concluded")}
+
+
+def rate_of(counts, key: str, basis: str = BASIS_ALL) -> float | None:
+    """A rate from a unit's counts; None (shown "—") when the denominator is 0."""
+    numerator, denominator = RATES[key]
+    if key == "loss_rate" and basis == BASIS_JUDGMENTS:
+        denominator = "concluded_judgments"
+    below = counts.get(denominator, 0)
+    return counts.get(numerator, 0) / below if below else None
+
+
 class Ref(NamedTuple):
     """One counted item: a case, and the proceeding or deadline it was counted for."""
 
@@ -78,7 +97,12 @@ class Ref(NamedTuple):
 
 # Beside the counted figures: the judgments-only basis's denominator and the principal ratio's numerator.
 JUDGMENTS, PRINCIPAL_BOTH = "concluded_judgments", "principal_required_and_appeared"
-_KEYS = (*COUNT_LABELS, JUDGMENTS, PRINCIPAL_BOTH)
+_KEYS = tuple(COUNT_LABELS)
+# (2026-12) The figures the county row counts once per lawsuit (co-defendant cases together, rules.md §7): the
+# overdue figures and the leads stay each unit's own (every co-defendant owes its own filing and appearance).
+PER_LAWSUIT = frozenset({"received", "concluded", JUDGMENTS, "lost", "mediated_or_withdrawn", "heard",
+                         "head_appeared", "principal_appeared", "principal_required", PRINCIPAL_BOTH})
+_CASE_LEVEL = frozenset({"concluded", JUDGMENTS, "lost", "mediated_or_withdrawn"})
 
 
 @dataclass
@@ -108,24 +132,20 @@ class Figures:
         return self.items[PRINCIPAL_BOTH]
 
     def loss_rate(self, basis: str = BASIS_ALL) -> float | None:
-        denominator = self.count(JUDGMENTS) if basis == BASIS_JUDGMENTS else self.count("concluded")
-        return self.count("lost") / denominator if denominator else None
+        return rate_of(self.counts, "loss_rate", basis)
 
     def appearance_rate(self) -> float | None:
-        heard = self.count("heard")
-        return self.count("head_appeared") / heard if heard else None
+        return rate_of(self.counts, "appearance_rate")
 
     def principal_rate(self) -> float | None:
-        required = self.count("principal_required")
-        return self.count(PRINCIPAL_BOTH) / required if required else None
+        """应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数 (never 主要负责人出庭数 ÷ 应由…, rules.md §7)."""
+        return rate_of(self.counts, "principal_rate")
 
     def mediation_rate(self) -> float | None:
-        concluded = self.count("concluded")
-        return self.count("mediated_or_withdrawn") / concluded if concluded else None
+        return rate_of(self.counts, "mediation_rate")
 
     def rate(self, key: str, basis: str = BASIS_ALL) -> float | None:
-        return {"loss_rate": lambda: self.loss_rate(basis), "appearance_rate": self.appearance_rate,
-                "principal_rate": self.principal_rate, "mediation_rate": self.mediation_rate}[key]()
+        return rate_of(self.counts, key, basis)
 
     def any(self) -> bool:
         return any(self.counts.values())
@@ -150,6 +170,14 @@ class Statistics:
     units: tuple[UnitRow, ...]          # every active unit, in the unit list's order
     county: Figures
     _cases: "_CaseLists" = field(repr=False, compare=False)
+    co_defendant_lawsuits: int = 0      # lawsuits the unit rows count once per co-defendant, the county once
+
+    @property
+    def co_defendant_note(self) -> str:
+        """The sentence under every unit table whose 合计 differs from the sum of the unit rows (rules.md §7)."""
+        if not self.co_defendant_lawsuits:
+            return ""
+        return f"共同被告案件{self.co_defendant_lawsuits}件在各单位分别计入，合计中按一件计"
 
     @property
     def today(self) -> dt.date:
@@ -187,6 +215,14 @@ class Statistics:
     def basis_label(self) -> str:
         return BASIS_LABELS[self.basis]
 
+    @functools.cached_property
+    def _unit_ranks(self) -> dict[str, int]:
+        return {row.unit_name: index for index, row in enumerate(self.units)}
+
+    def unit_rank(self, name: str) -> tuple[int, str]:
+        """Where a unit stands in the official order (units.md, the unit list's order), for sorting lists."""
+        return (self._unit_ranks.get(name, len(self._unit_ranks)), name)
+
     def units_with_figures(self) -> list[UnitRow]:
         return [row for row in self.units if row.figures.any()]
 
@@ -199,6 +235,166 @@ class Statistics:
         if ref.proceeding_id is not None and ref.proceeding_id in self.proceeding_numbers:
             return self.proceeding_numbers[ref.proceeding_id]
         return self.case_numbers.get(ref.case_id, "")
+
+
+# ---------------------------------------------------------------------------------------------
+# The one table of unit columns: the report tab, both workbooks and the Word reports read it.
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a unit table: a count or a rate of rules.md §7."""
+
+    key: str            # a COUNT_LABELS key or a RATES key
+    header: str
+    kind: str           # "count" | "rate"
+    figure: str         # the figure whose cases a click on the column lists (a rate: its numerator)
+
+    def value(self, counts, basis: str) -> int | float | None:
+        if self.kind == "rate":
+            return rate_of(counts, self.key, basis)
+        return int(counts.get(self.key, 0))
+
+    def text(self, counts, basis: str) -> str:
+        value = self.value(counts, basis)
+        return format_rate(value) if self.kind == "rate" else str(value)
+
+
+OVERDUE_KEYS = tuple(OVERDUE_FIGURES)
+# The quarterly table (分单位统计, the report tab); the half-year workbook's two tables.
+QUARTERLY_COLUMNS = ("received", "concluded", "concluded_judgments", "lost", "loss_rate", "mediated_or_withdrawn",
+                     "mediation_rate", "heard", "head_appeared", "appearance_rate", "principal_appeared",
+                     "principal_required", "principal_required_and_appeared", "principal_rate", *OVERDUE_KEYS,
+                     "leads")
+APPEARANCE_COLUMNS = ("heard", "head_appeared", "appearance_rate", "principal_appeared", "principal_required",
+                      "principal_required_and_appeared", "principal_rate")
+RESPONSE_COLUMNS = ("received", "concluded", "concluded_judgments", "lost", "loss_rate", "mediated_or_withdrawn",
+                    "mediation_rate", *OVERDUE_KEYS, "leads")
+
+
+def unit_columns(basis: str, keys: tuple[str, ...] = QUARTERLY_COLUMNS) -> tuple[Column, ...]:
+    """The columns for the basis: 判决结案数 only under the judgments-only basis, where the loss rate's header
+    is 败诉率（判决口径）(rules.md §7 2026-12)."""
+    columns = []
+    for key in keys:
+        if key == JUDGMENTS and basis != BASIS_JUDGMENTS:
+            continue
+        if key in RATES:
+            header = JUDGMENTS_LOSS_RATE_LABEL if key == "loss_rate" and basis == BASIS_JUDGMENTS else RATE_LABELS[key]
+            numerator = RATES[key][0]
+            columns.append(Column(key, header, "rate", numerator))
+        else:
+            columns.append(Column(key, COUNT_LABELS[key], "count", key))
+    return tuple(columns)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    name: str
+    counts: dict
+    values: tuple           # one per column: int, or float / None for a rate
+    flagged: bool           # 败诉率 at or above 8%
+    total: bool = False
+    unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]      # the units with any figure, in the official order, then 合计
+    basis: str
+    notes: tuple[str, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        return ["单位", *(column.header for column in self.columns)]
+
+    def texts(self, row: TableRow) -> list[str]:
+        return [row.name, *(format_rate(v) if c.kind == "rate" else str(v) for c, v in zip(self.columns, row.values))]
+
+    def as_dicts(self) -> list[dict]:
+        """The rows as texts for a document template: {"unit": name, <column key>: text, "flagged": bool}."""
+        return [{"unit": row.name, "flagged": row.flagged, "total": row.total,
+                 **{column.key: text for column, text in zip(self.columns, self.texts(row)[1:])}}
+                for row in self.rows]
+
+    def cell(self, unit: str, key: str):
+        """The value of one unit's (or 合计's) column, by the column's key."""
+        index = [column.key for column in self.columns].index(key)
+        return next(row for row in self.rows if row.name == unit).values[index]
+
+
+def flagged(counts, basis: str) -> bool:
+    rate = rate_of(counts, "loss_rate", basis)
+    return rate is not None and rate >= LOSS_RATE_LIMIT
+
+
+def table_notes(basis: str, co_defendant_note: str = "") -> tuple[str, ...]:
+    rate = JUDGMENTS_LOSS_RATE_LABEL if basis == BASIS_JUDGMENTS else "败诉率"
+    below = "判决结案数" if basis == BASIS_JUDGMENTS else "审结数"
+    notes = [f"说明：{BASIS_LABELS[basis]}；{rate} = 败诉数 ÷ {below}，{below}为0时显示“—”；"
+             f"败诉率≥8%的单位标红（通知要求控制在8%以下）。应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数。"]
+    if co_defendant_note:
+        notes.append(co_defendant_note + "。")
+    return tuple(notes)
+
+
+def table_from_counts(unit_counts: list[tuple[str, dict, int | None]], county: dict, basis: str,
+                      keys: tuple[str, ...] = QUARTERLY_COLUMNS, co_defendant_note: str = "",
+                      include=None) -> UnitTable:
+    """A unit table from plain counts (computed now, or frozen when reported)."""
+    columns = unit_columns(basis, keys)
+    rows = [TableRow(name, counts, tuple(c.value(counts, basis) for c in columns), flagged(counts, basis),
+                     unit_id=unit_id)
+            for name, counts, unit_id in unit_counts
+            if any(counts.get(k, 0) for k in _KEYS) and (include is None or include(counts))]
+    rows.append(TableRow("合计", county, tuple(c.value(county, basis) for c in columns), flagged(county, basis),
+                         total=True))
+    return UnitTable(columns, tuple(rows), basis, table_notes(basis, co_defendant_note))
+
+
+def unit_table(result: "Statistics", keys: tuple[str, ...] = QUARTERLY_COLUMNS, include=None) -> UnitTable:
+    """The unit table of a period's figures: every unit with any figure, then 合计 (co-defendants once)."""
+    return table_from_counts([(row.unit_name, row.figures.counts, row.unit_id) for row in result.units],
+                             result.county.counts, result.basis, keys, result.co_defendant_note, include)
+
+
+def document_figures(result: "Statistics") -> dict:
+    """The county figures as the Word reports quote them, each sentence naming the figure it quotes."""
+    county, basis = result.county, result.basis
+    values = {key: county.count(key) for key in COUNT_LABELS}
+    values.update({key: format_rate(rate_of(county.counts, key, basis)) for key in RATES})
+    rate_label = JUDGMENTS_LOSS_RATE_LABEL if basis == BASIS_JUDGMENTS else "败诉率"
+    if basis == BASIS_JUDGMENTS:
+        loss = (f"审结{values['concluded']}件，其中判决结案{values['concluded_judgments']}件，"
+                f"败诉{values['lost']}件，{rate_label}{values['loss_rate']}")
+    else:
+        loss = f"审结{values['concluded']}件，败诉{values['lost']}件，败诉率{values['loss_rate']}"
+    values.update(
+        basis=BASIS_LABELS[basis], loss_rate_label=rate_label, loss_sentence=loss,
+        principal_sentence=(f"主要负责人出庭{values['principal_appeared']}件；应由主要负责人出庭"
+                            f"{values['principal_required']}件，实际出庭{values['principal_required_and_appeared']}件，"
+                            f"应出尽出率{values['principal_rate']}"),
+        co_defendant_note=result.co_defendant_note)
+    return values
+
+
+def chinese_date(day: dt.date | None) -> str:
+    """A date as texts print it: 2026年9月15日."""
+    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMBERS_IN_BRACKETS = re.compile(r"（(（\d{4}）.*号)）$")
+
+
+def reason_text(text: str, day: dt.date | None) -> str:
+    """A lead's reason as a sentence: its date first, in Chinese, and the case numbers after a comma instead of
+    in brackets of their own (not "…应诉（（2026）浙0225行初74号）（2026-09-15）")."""
+    text = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+    text = _NUMBERS_IN_BRACKETS.sub(r"，\1", text)
+    when = chinese_date(day)
+    return text if not when or text.startswith(when) else f"{when}，{text}"
 
 
 def format_rate(value: float | None) -> str:
@@ -290,20 +486,150 @@ def compute(period: Period, basis: str = BASIS_ALL, today: dt.date | None = None
     units = list(Unit.select(Unit.id, Unit.name, Unit.kind, Unit.active).order_by(Unit.sort_order, Unit.name)
                  .tuples())
     shown = [(uid, name, kind) for uid, name, kind, active in units if active or uid in per_unit]
-    cases = _CaseLists(period, today, [uid for uid, _, _ in shown])
+    lawsuits = _Lawsuits.find(period, today)
+    cases = _CaseLists(period, today, [uid for uid, _, _ in shown], lawsuits)
     rows = tuple(UnitRow(uid, name, kind, Figures(per_unit[uid], cases, uid) if uid in per_unit
                          else Figures(_cases=cases, _scope=uid)) for uid, name, kind in shown)
     county = Figures(_cases=cases, _scope=None)
     for row in rows:
         county.merge(row.figures)
-    return Statistics(period, basis, rows, county, cases)
+    twice = lawsuits.counted_twice(period, today)
+    for key, extra in twice.items():
+        county.counts[key] -= extra
+    return Statistics(period, basis, rows, county, cases, lawsuits.shared_in(twice))
+
+
+# The co-defendant lawsuits found last, and the state of the data they were found in (see _Lawsuits.find).
+_LAWSUIT_CACHE: dict = {}
+
+
+class _Lawsuits:
+    """Co-defendant cases of one lawsuit (rules.md §6/§7 2026-12), among the cases the period counts.
+
+    Cases are linked by a first-instance (or any) 案号 shared with another unit's case, or by the clerk's
+    共同被告关联号. Only the few linked cases are looked at, so a period without co-defendants costs one query.
+    """
+
+    def __init__(self, group_of: dict[int, int], proceeding_key: dict[int, tuple]) -> None:
+        self.group_of = group_of                    # case id -> the lawsuit (its smallest case id)
+        self.proceeding_key = proceeding_key        # proceeding id of a linked case -> (lawsuit, level)
+        self._repeated: set[int] = set()
+
+    @classmethod
+    def find(cls, period: Period, today: dt.date) -> "_Lawsuits":
+        """Every co-defendant lawsuit of the database (a period's figures count only the linked cases they meet).
+
+        Finding them reads every 案号 once (about 80 ms on 100,000 cases), so the result is kept until the data
+        changes: every change to a case writes the audit trail, and new proceedings get new ids.
+        """
+        database = Case._meta.database
+        versions = database.execute_sql(f"SELECT (SELECT MAX(id) FROM {AuditEntry._meta.table_name}), "
+                                        f"(SELECT MAX(id) FROM {Proceeding._meta.table_name})").fetchone()
+        token = (id(database.obj), getattr(database.obj, "database", None), *versions)
+        if _LAWSUIT_CACHE.get("token") != token:
+            _LAWSUIT_CACHE.clear()
+            _LAWSUIT_CACHE.update(token=token, found=cls._find_all())
+        group_of, proceeding_key = _LAWSUIT_CACHE["found"]
+        return cls(group_of, proceeding_key)
+
+    @staticmethod
+    def _find_all() -> tuple[dict[int, int], dict[int, tuple]]:
+        shared = (Proceeding.select(Proceeding.case_number).where(Proceeding.in_bin == False)  # noqa: E712
+                  .group_by(Proceeding.case_number).having(fn.MIN(Proceeding.unit) != fn.MAX(Proceeding.unit)))
+        by_number: dict[str, set[int]] = defaultdict(set)
+        for case_id, number in _raw(Proceeding.select(Proceeding.case, Proceeding.case_number)
+                                    .where((Proceeding.in_bin == False)  # noqa: E712
+                                           & Proceeding.case_number.in_(shared))):
+            by_number[number].add(case_id)
+        by_group: dict[str, set[int]] = defaultdict(set)
+        # the clerk's own links (共同被告关联号), for lawsuits whose 案号 differ
+        for case_id, group in _raw(Case.select(Case.id, Case.co_defendant_group)
+                                   .where(Case.co_defendant_group.is_null(False) & (Case.co_defendant_group != "")
+                                          & Case.deleted_at.is_null())):
+            by_group[group].add(case_id)
+        parent: dict[int, int] = {}
+
+        def root(case_id: int) -> int:
+            while parent.setdefault(case_id, case_id) != case_id:
+                case_id = parent[case_id]
+            return case_id
+        for members in [*by_number.values(), *(m for m in by_group.values() if len(m) > 1)]:
+            first, *others = sorted(members)
+            for other in others:
+                a, b = root(first), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        group_of = {case_id: root(case_id) for case_id in list(parent)}
+        if not group_of:
+            return {}, {}
+        proceeding_key = {pid: (group_of[cid], level) for pid, cid, level in _raw(
+            Proceeding.select(Proceeding.id, Proceeding.case, Proceeding.level)
+            .where(Proceeding.case.in_(list(group_of))))}
+        return group_of, proceeding_key
+
+    def key(self, figure: str, ref: "Ref") -> tuple:
+        """What the county row counts once: the lawsuit (case figures) or the lawsuit's proceeding of a level."""
+        if figure in _CASE_LEVEL:
+            return ("lawsuit", self.group_of.get(ref.case_id, -ref.case_id))
+        if ref.proceeding_id in self.proceeding_key:
+            return self.proceeding_key[ref.proceeding_id]
+        return ("proceeding", ref.proceeding_id)
+
+    def counted_twice(self, period: Period, today: dt.date) -> dict[str, int]:
+        """Per figure: how many more times the unit rows count the linked cases than the county row does."""
+        if not self.group_of:
+            return {}
+        ids = list(self.group_of)
+        items: dict[str, list[Ref]] = defaultdict(list)
+        for proc_id, case_id in _raw(Proceeding.select(Proceeding.id, Proceeding.case).join(Case)
+                                     .where(_received_where(period) & Proceeding.case.in_(ids))):
+            items["received"].append(Ref(case_id, proc_id))
+        for case_id, outcome, is_loss in _raw(Case.select(Case.id, Case.outcome, Case.is_loss)
+                                              .where(_concluded_where(period, today) & Case.id.in_(ids))):
+            ref = Ref(case_id)
+            items["concluded"].append(ref)
+            if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
+                items[JUDGMENTS].append(ref)
+            if is_loss:
+                items["lost"].append(ref)
+            if outcome in MEDIATION_OR_WITHDRAWAL:
+                items["mediated_or_withdrawn"].append(ref)
+        for proc_id, case_id, head, principal, required in _raw(
+                Proceeding.select(Proceeding.id, Proceeding.case, Proceeding.head_appeared,
+                                  Proceeding.principal_appeared, Proceeding.principal_required)
+                .join(Case).where(usually(Case.deleted_at.is_null()) & Proceeding.id.in_(_heard_in(period, today))
+                                  & Proceeding.case.in_(ids))):
+            ref = Ref(case_id, proc_id)
+            items["heard"].append(ref)
+            for key, flag in (("head_appeared", head), ("principal_appeared", principal),
+                              ("principal_required", required), (PRINCIPAL_BOTH, required and principal)):
+                if flag:
+                    items[key].append(ref)
+        result = {}
+        for figure, refs in items.items():
+            keys = [self.key(figure, ref) for ref in refs]
+            extra = len(keys) - len(set(keys))
+            if extra:
+                result[figure] = extra
+                seen: set[tuple] = set()
+                for ref, key in zip(refs, keys):
+                    if key in seen:
+                        self._repeated.add(self.group_of[ref.case_id])
+                    seen.add(key)
+        return result
+
+    def shared_in(self, twice: dict[str, int]) -> int:
+        """How many lawsuits the county row counts once while several unit rows count them."""
+        return len(self._repeated) if twice else 0
 
 
 class _CaseLists:
     """The cases behind a period's figures, per unit: read once, when a list is first asked for."""
 
-    def __init__(self, period: Period, today: dt.date, unit_order: list[int]) -> None:
+    def __init__(self, period: Period, today: dt.date, unit_order: list[int],
+                 lawsuits: "_Lawsuits | None" = None) -> None:
         self._period, self._today, self._unit_order = period, today, unit_order
+        self._lawsuits = lawsuits or _Lawsuits({}, {})
         self.today = today
 
     def lists(self, unit_id: int | None) -> dict[str, list[Ref]]:
@@ -316,9 +642,18 @@ class _CaseLists:
     @functools.cached_property
     def _county(self) -> dict[str, list[Ref]]:
         county: dict[str, list[Ref]] = {key: [] for key in _KEYS}
+        seen: dict[str, set] = defaultdict(set)
+        linked = self._lawsuits.group_of
         for unit_id in self._unit_order:
             for key, refs in self._per_unit.get(unit_id, {}).items():
-                county[key].extend(refs)
+                if not linked or key not in PER_LAWSUIT:
+                    county[key].extend(refs)
+                    continue
+                for ref in refs:        # a co-defendant lawsuit once: the first unit's case in the unit order
+                    once = self._lawsuits.key(key, ref)
+                    if once not in seen[key]:
+                        seen[key].add(once)
+                        county[key].append(ref)
         return county
 
     @functools.cached_property
@@ -476,7 +811,8 @@ def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
     """The cases behind a figure, sorted by unit and case number."""
     return [CaseLine(r.case_id, stats.number_of(r), stats.unit_of_case.get(r.case_id, ""), _detail(r),
                      stats.plaintiffs.get(r.case_id, ""))
-            for r in sorted(refs, key=lambda r: (stats.unit_of_case.get(r.case_id, ""), stats.number_of(r)))]
+            for r in sorted(refs, key=lambda r: (stats.unit_rank(stats.unit_of_case.get(r.case_id, "")),
+                                                 stats.number_of(r)))]
 
 
 def _detail(ref: Ref) -> str:
@@ -506,15 +842,15 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
                                      **{k: (bool(v) if k != "plaintiff_count" else v)
                                         for k, v in own.get(ref.proceeding_id, {}).items()})
         compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
-        attended = "；".join(f"{h.date.isoformat()} {h.attendee or ''}（{h.role}）".replace(" （", "（")
+        attended = "；".join(f"{chinese_date(h.date)} {h.attendee or ''}（{h.role}）".replace(" （", "（")
                             for h in proc.hearings if h.held_by(stats.today))
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
                                      compliance.requirement.label, compliance.requirement.reason_text, attended,
                                      compliance.text))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
-def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine]:
+def lead_lines(stats: Statistics, today: dt.date | None = None, official_order: bool = False) -> list[CaseLine]:
     """问责线索: each lead of the period with its reasons and dates."""
     refs = stats.county.items["leads"]
     cal = load_calendar()
@@ -523,8 +859,12 @@ def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine
     result = []
     for ref in refs:
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
-        text = "；".join(f"{r.text}（{r.date.isoformat()}）" for r in lead.reasons) if lead else ""
+        text = "；".join(reason_text(r.text, r.date) for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
+    # The workbooks list in the official unit order. The Word list (official.accountability_leads) keeps its
+    # order by name until its layout, tuned on that order, is revisited (its sign-off placement depends on it).
+    if official_order:
+        return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
     return sorted(result, key=lambda line: (line.unit, line.case_number))
 
 
@@ -546,7 +886,7 @@ def overdue_lines(stats: Statistics, today: dt.date | None = None) -> list[Overd
                           stats.unit_of_case.get(d.case_id, ""), rules.DEADLINES[d.kind].label, d.due, d.done,
                           d.status_text(today))
               for d in stats.late_deadlines]
-    return sorted(result, key=lambda line: (line.unit, line.due, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.due, line.case_number))
 
 
 @dataclass(frozen=True)
@@ -577,7 +917,7 @@ def loss_lines(stats: Statistics, today: dt.date | None = None) -> list[LossLine
         result.append(LossLine(case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
                                rows[case_id].outcome, rows[case_id].effective_date, due, done, text,
                                stats.plaintiffs.get(case_id, "")))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -664,4 +1004,4 @@ def performance_lines(stats: Statistics) -> list[PerformanceLine]:
             case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
             cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
             latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))

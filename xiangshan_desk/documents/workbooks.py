@@ -6,63 +6,101 @@ from pathlib import Path
 
 from .. import stats
 from ..stats import Statistics
-from .excel import PERCENT, add_table_sheet, new_workbook, save_workbook
+from .excel import FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
 
-# The 分单位统计 header, exactly as issue #6 and the county's meetings expect it.
-UNIT_HEADERS = ["单位", "收案数", "审结数", "败诉数", "败诉率", "开庭审理数", "负责人出庭数", "出庭率",
-                "主要负责人出庭数", "应由主要负责人出庭数", "调撤率", "备案逾期数", "问责线索数"]
-RATE_COLUMNS = {4: "loss_rate", 7: "appearance_rate", 10: "mediation_rate"}
-LOSS_RATE_COLUMN = "E"
-
-
-def _rate(value: float | None):
-    return "—" if value is None else value
-
-
-def unit_row(name: str, figures: stats.Figures, basis: str) -> list:
-    return [name, figures.count("received"), figures.count("concluded"), figures.count("lost"),
-            _rate(figures.loss_rate(basis)), figures.count("heard"), figures.count("head_appeared"),
-            _rate(figures.appearance_rate()), figures.count("principal_appeared"),
-            figures.count("principal_required"), _rate(figures.mediation_rate()), figures.count("filing_overdue"),
-            figures.count("leads")]
+def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
+    """A unit table as a sheet's headers, rows, number formats and red cells (loss rate ≥ 8%)."""
+    formats = {index: (PERCENT if column.kind == "rate" else "0")
+               for index, column in enumerate(table.columns, start=1)}
+    loss = next((index for index, column in enumerate(table.columns, start=1) if column.key == "loss_rate"), None)
+    rows, red = [], set()
+    for number, row in enumerate(table.rows):
+        rows.append([row.name, *("—" if value is None else value for value in row.values)])
+        if row.flagged and loss is not None:
+            red.update({(number, 0), (number, loss)})
+    return table.headers, rows, formats, red
 
 
-def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date | None = None) -> Path:
-    """季度行政应诉统计: 分单位统计 with a chart, and the sheets listing the cases behind the figures."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Font, PatternFill
+def add_unit_sheet(workbook, sheet: str, title: str, table: stats.UnitTable, extra_notes: tuple[str, ...] = ()):
+    headers, rows, formats, red = table_rows(table)
+    ws = add_table_sheet(workbook, sheet, title, headers, rows, formats, bold_last=True,
+                         notes=table.notes + extra_notes, flagged=red)
+    return ws
 
+
+def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
+    """败诉率图表: the units with losses (not every unit), with the 8% line, alone on a printed page."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    loss = [column.key for column in table.columns].index("loss_rate")
+    lost = [column.key for column in table.columns].index("lost")
+    losing = [row for row in table.rows if not row.total and row.values[lost] and row.values[loss] is not None]
+    ws = workbook.create_sheet("败诉率图表")
+    fit_to_page(ws)
+    rows = [[title], ["单位", table.columns[loss].header, "8%控制线"]]
+    rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
+    from openpyxl.cell import WriteOnlyCell
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["C"].width = 12
+    for index, values in enumerate(rows):
+        cells = []
+        for column, value in enumerate(values):
+            cell = WriteOnlyCell(ws, value)
+            if index == 0:
+                cell.font = font(bold=True, size=14)
+            elif index == 1:
+                cell.font = font(bold=True)
+            elif column and isinstance(value, float):
+                cell.number_format = PERCENT
+                if column == 1 and value >= stats.LOSS_RATE_LIMIT:
+                    cell.font = font(bold=True, color="9C0006")
+            cells.append(cell)
+        ws.append(cells)
+    if not losing:
+        ws.append(["本期没有败诉案件。"])
+    print_setup(ws, footer="败诉率图表　" + FOOTER)
+    if not losing:
+        return
+    last = 2 + len(losing)
+    bars = BarChart()
+    bars.type = "bar"               # horizontal: every unit name stays readable
+    bars.title = title
+    bars.y_axis.title = table.columns[loss].header
+    bars.y_axis.numFmt = "0%"
+    bars.y_axis.scaling.min = 0
+    bars.y_axis.scaling.max = 1
+    bars.y_axis.majorGridlines = None
+    bars.x_axis.scaling.orientation = "maxMin"      # the first unit on top
+    bars.add_data(Reference(ws, min_col=2, min_row=2, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=3, min_row=2, max_row=last), titles_from_data=True)
+    line.series[0].graphicalProperties.line.solidFill = "C00000"
+    line.series[0].graphicalProperties.line.dashStyle = "dash"
+    line.series[0].marker.symbol = "none"
+    bars += line
+    bars.legend.position = "b"
+    # about one A4 landscape page: 24 cm wide, tall enough for the bars, never more than a page
+    bars.width, bars.height = 24, min(16, 6 + 0.7 * len(losing))
+    ws.add_chart(bars, f"E2")
+
+
+def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date | None = None,
+                          frozen=None) -> Path:
+    """季度行政应诉统计: 分单位统计, 败诉率图表, and the sheets listing the cases behind the figures.
+
+    ``frozen`` (a freeze.FrozenReport): the unit table as reported, and a sheet of the differences from it.
+    """
     today = today or dt.date.today()
     workbook = new_workbook()
-    rows = [unit_row(row.unit_name, row.figures, result.basis) for row in result.units_with_figures()]
-    title = f"{result.period.label}行政应诉工作统计（{result.basis_label}；{today:%Y年%m月%d日}统计）"
-    note = f"说明：败诉率≥8%的单位标红（通知要求控制在8%以下）；审结数为0时比率显示为“—”。{result.basis_label}。"
-    ws = add_table_sheet(workbook, "分单位统计", title, UNIT_HEADERS,
-                         rows + [unit_row("合计", result.county, result.basis)],
-                         {index: PERCENT for index in RATE_COLUMNS}, bold_last=True, notes=(note,))
-    first, last = 3, 3 + len(rows)             # the units, then the total
-    red = PatternFill("solid", fgColor="F4B6B6", bgColor="F4B6B6")
-    # A number at or above the 8% line; "—" (no concluded case) is text and never flagged.
-    ws.conditional_formatting.add(
-        f"{LOSS_RATE_COLUMN}{first}:{LOSS_RATE_COLUMN}{last}",
-        FormulaRule(formula=[f"AND(ISNUMBER({LOSS_RATE_COLUMN}{first}),{LOSS_RATE_COLUMN}{first}>={stats.LOSS_RATE_LIMIT})"],
-                    fill=red, font=Font(color="9C0006", bold=True)))
-    if rows:
-        chart = BarChart()
-        chart.type = "col"
-        chart.title = f"{result.period.label}各单位败诉率"
-        chart.y_axis.title = "败诉率"
-        chart.y_axis.numFmt = "0%"
-        chart.y_axis.scaling.min = 0
-        chart.legend = None
-        data = Reference(ws, min_col=5, min_row=2, max_row=last - 1)
-        categories = Reference(ws, min_col=1, min_row=3, max_row=last - 1)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(categories)
-        chart.width, chart.height = 24, 10
-        ws.add_chart(chart, f"A{last + 4}")
-
+    table = frozen.table() if frozen is not None else stats.unit_table(result)
+    basis_label = stats.BASIS_LABELS[table.basis]
+    when = f"{chinese_date(frozen.frozen_at.date())}报送" if frozen is not None else f"{chinese_date(today)}统计"
+    title = f"{result.period.label}行政应诉工作统计（{basis_label}；{when}）"
+    add_unit_sheet(workbook, "分单位统计", title, table)
+    add_loss_chart(workbook, table, f"{result.period.label}有败诉案件的单位败诉率")
+    _add_differences(workbook, result, frozen)
     lost = stats.loss_lines(result, today)
     add_table_sheet(workbook, "败诉案件", f"{result.period.label}败诉案件（共{len(lost)}件）",
                     ["单位", "案号", "原告", "裁判结果", "生效日期", "败诉报告期限", "败诉报告提交日期", "报告情况"],
@@ -72,7 +110,7 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "逾期事项", f"{result.period.label}到期的逾期事项（共{len(overdue)}项）",
                     ["单位", "案号", "事项", "到期日", "完成日期", "情况"],
                     [[line.unit, line.case_number, line.what, line.due, line.done, line.status] for line in overdue])
-    leads = stats.lead_lines(result, today)
+    leads = stats.lead_lines(result, today, official_order=True)
     add_table_sheet(workbook, "问责线索", f"{result.period.label}问责线索（共{len(leads)}件）",
                     ["单位", "案号", "线索理由及日期"],
                     [[line.unit, line.case_number, line.detail] for line in leads])
@@ -90,32 +128,25 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     return save_workbook(workbook, path)
 
 
-def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date | None = None) -> Path:
+def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date | None = None,
+                          frozen=None) -> Path:
     """半年度行政应诉统计: the five items the Bureau reports to the county government (rules.md §8)."""
     today = today or dt.date.today()
     workbook = new_workbook()
-    units = result.units_with_figures()
     label = result.period.label
 
-    def appearance_row(name, f):
-        return [name, f.count("heard"), f.count("head_appeared"), _rate(f.appearance_rate()),
-                f.count("principal_required"), f.count("principal_appeared"), _rate(f.principal_rate())]
-    add_table_sheet(workbook, "负责人出庭情况", f"{label}行政机关负责人出庭应诉情况",
-                         ["单位", "开庭审理数", "负责人出庭数", "出庭率", "应由主要负责人出庭数", "主要负责人出庭数",
-                          "主要负责人出庭率"],
-                         [appearance_row(r.unit_name, r.figures) for r in units if r.figures.count("heard")]
-                         + [appearance_row("合计", result.county)], {3: PERCENT, 6: PERCENT}, bold_last=True)
-
-    def response_row(name, f):
-        return [name, f.count("received"), f.count("concluded"), f.count("lost"), _rate(f.loss_rate(result.basis)),
-                f.count("mediated_or_withdrawn"), _rate(f.mediation_rate()), f.count("filing_overdue"),
-                f.count("head_list_overdue"), f.count("risk_report_overdue"), f.count("judgment_filing_overdue"),
-                f.count("loss_report_overdue"), f.count("leads")]
-    add_table_sheet(workbook, "行政应诉工作情况", f"{label}行政应诉工作情况（{result.basis_label}）",
-                         ["单位", "收案数", "审结数", "败诉数", "败诉率", "调解撤诉数", "调撤率", "备案逾期数",
-                          "名单备案逾期数", "风险报告逾期数", "裁判备案逾期数", "败诉报告逾期数", "问责线索数"],
-                         [response_row(r.unit_name, r.figures) for r in units]
-                         + [response_row("合计", result.county)], {4: PERCENT, 6: PERCENT}, bold_last=True)
+    def table(keys, include=None):
+        if frozen is not None:
+            return frozen.table(keys, include)
+        return stats.unit_table(result, keys, include)
+    basis_label = stats.BASIS_LABELS[frozen.basis if frozen is not None else result.basis]
+    when = f"（{chinese_date(frozen.frozen_at.date())}报送）" if frozen is not None else ""
+    add_unit_sheet(workbook, "负责人出庭情况", f"{label}行政机关负责人出庭应诉情况{when}",
+                   table(stats.APPEARANCE_COLUMNS, lambda counts: counts.get("heard")))
+    response = table(stats.RESPONSE_COLUMNS)
+    add_unit_sheet(workbook, "行政应诉工作情况", f"{label}行政应诉工作情况（{basis_label}）{when}", response)
+    add_loss_chart(workbook, response, f"{label}有败诉案件的单位败诉率")
+    _add_differences(workbook, result, frozen)
     risks = stats.risk_lines(result.period, today)
     add_table_sheet(workbook, "败诉风险案件化解情况", f"{label}发现败诉风险的案件及争议化解情况（共{len(risks)}件）",
                     ["单位", "案号", "风险发现日期", "风险来源", "报告期限", "报告备案日期", "报告情况", "化解情况",
@@ -148,3 +179,24 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
                           for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")],
                          bold_last=bool(training))
     return save_workbook(workbook, path)
+
+
+def _rate(value: float | None):
+    return "—" if value is None else value
+
+
+def _add_differences(workbook, result: Statistics, frozen) -> None:
+    """与报送版本的差异: every figure that changed since the period was frozen, with the case and the change."""
+    if frozen is None:
+        from .. import freeze
+        frozen = freeze.latest(result.period)
+        if frozen is None:
+            return
+    from .. import freeze
+    differences = freeze.differences(frozen, result)
+    add_table_sheet(workbook, "与报送版本的差异",
+                    f"{result.period.label}与{chinese_date(frozen.frozen_at.date())}报送版本（第{frozen.version}版）的差异"
+                    f"（共{len(differences)}项）",
+                    ["统计项", "单位", "报送数", "现在数", "案号", "变化", "引起变化的修改"],
+                    [[d.figure, d.unit, d.old, d.new, d.case_number, d.change, d.cause] for d in differences]
+                    or [["无差异", "", "", "", "", "", ""]], {2: "0", 3: "0"})
