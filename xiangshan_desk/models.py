@@ -340,5 +340,3 @@ class FrozenReport(BaseModel):
 ALL_MODELS = (Setting, CountyLeader, Unit, UnitAlias, Court, CoordinationMember, Case, Proceeding, Hearing, RiskRecord,
               PerformanceRecord, HolidayDay, HolidayYear, Deadline, JudicialSuggestion, TypicalCase, Training,
               TrainingUnit, AssessmentRule, AuditEntry, MaterialFile, Material, FrozenReport)
-
-              TrainingUnit, AssessmentRule, AuditEntry, FrozenReport)
