@@ -141,6 +141,9 @@ def accountability_leads() -> OfficialDocument:
     _loop_table(doc, ["单位", "案号", "线索理由", "产生日期"], "l in leads",
                 ["{{ l.unit }}", "{{ l.case_number }}", "{{ l.reasons }}", "{{ l.date }}"],
                 [2, CASE_NUMBER, 4, DATE])
+    # a closing sentence after the table: the text the sign-off keeps with (LibreOffice does not honour
+    # keep-with-next from a table's last row to the paragraph after it, so a sign-off could stand alone)
+    doc.paragraph("请有关单位对照上述线索逐件核查，并将核查情况报县司法局。")
     doc.tag("{%p else %}")
     doc.paragraph(f"根据{NOTICE}二（四）3，{{{{ period }}}}无问责线索。")
     doc.tag("{%p endif %}")
