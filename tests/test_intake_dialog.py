@@ -90,8 +90,10 @@ def test_drop_a_notice_edit_confirm_and_the_case_exists_with_its_deadlines(qtbot
     assert proc.complaint_received == dt.date(2025, 3, 7)
     due = {d.kind: d.due for d in Deadline.select().where(Deadline.proceeding == proc.id)}
     assert due["defense_due"] == dt.date(2025, 3, 24) and due["filing_due"] == dt.date(2025, 3, 17)
-    # the source file is kept as a case material once #22 is merged; until then the hook stores nothing
-    assert proposal.attach_source(Actor("t"), refs[0].case_id, path, "应诉通知书") is False
+    # the court paper is kept among the case's materials, as its type (issue #22)
+    from xiangshan_desk import materials
+    kept = materials.list_materials(refs[0].case_id)
+    assert [(m.kind, m.name) for m in kept] == [("应诉通知书", path.name)]
 
 
 def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_path, db):

@@ -124,15 +124,16 @@ def apply(actor: Actor, document_type: str, values: dict, received: dt.date,
 
 
 def attach_source(actor: Actor, case_id: int, source_file: str | Path | None, document_type: str) -> bool:
-    """HOOK for the case materials of issue #22: keep the source file as a material of its type. The materials
-    module is not on main yet; until it is, nothing is stored here (no storage of our own) and False is returned.
-    Merging #22 should replace this body with its add-material operation."""
-    try:
-        from .. import materials  # noqa: F401  (issue #22)
-    except ImportError:
+    """Keep the court paper the case was registered from among the case's materials (issue #22), as its type."""
+    if source_file is None:
         return False
-    add = getattr(materials, "add_material", None)
-    if add is None or source_file is None:
-        return False
-    add(actor, case_id, Path(source_file), document_type)
+    from .. import materials
+    kind = MATERIAL_KINDS.get(document_type, "其他")
+    materials.attach(actor, case_id, kind, [Path(source_file)])
     return True
+
+
+# the recognised document type → the material type it is kept as
+MATERIAL_KINDS = {"应诉通知书": "应诉通知书", "举证通知书": "举证通知书", "开庭传票": "开庭传票", "起诉状": "起诉状副本",
+                  "上诉状": "上诉状副本", "判决书": "裁判文书", "裁定书": "裁判文书", "调解书": "裁判文书",
+                  "司法建议书": "司法建议书"}
