@@ -153,3 +153,8 @@ def test_span_records_the_days_looked_at():
     assert (result.first, result.last) == (D(2025, 9, 27), D(2025, 9, 30))
     filing = rules.filing_due(CAL, rules.defense_due(CAL, D(2025, 3, 7)))
     assert (filing.first, filing.last) == (D(2025, 3, 17), D(2025, 3, 24))
+
+
+def test_an_adjusted_working_day_is_named_so():
+    assert CAL.weekday_text(D(2025, 9, 28)) == "周日（调休上班）"       # before National Day 2025
+    assert CAL.weekday_text(D(2025, 9, 27)) == "周六"

@@ -661,3 +661,12 @@ def test_the_manuals_pictures_fit_the_help_window(qtbot, window):
     widths = browser.fit_images()
     assert widths and max(widths) <= browser.browser.viewport().width()
     browser.close()
+
+
+def test_a_deadline_on_an_adjusted_working_day_says_so(qtbot, window):
+    """issue #21: 2025-01-11 + 15 days = 2025-01-26, a Sunday worked before the Spring Festival (rules.md §9)."""
+    editor = window.new_case()
+    _fill_new_case(editor)
+    editor.set_value("complaint_received", "2025-01-11")
+    assert "2025-01-26 周日（调休上班）" in editor.deadline_labels["defense_due"].text()
+    editor._dirty = False

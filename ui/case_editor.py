@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import cases, identity, materials, rules
-from xiangshan_desk.calendar import weekday_name
+from xiangshan_desk.calendar import WorkCalendar, weekday_name
 from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
 from xiangshan_desk.errors import AppError, ConflictError
 from xiangshan_desk.units import list_units
@@ -37,11 +37,13 @@ DEADLINE_BESIDE = {"complaint_received": "defense_due", "filing_received": "fili
 BLANK = "（未填）"
 
 
-def deadline_text(state: rules.DeadlineState) -> str:
-    """How a deadline reads in the editor: 2025-03-24 周一 · 未到期（还剩4天） · 未确认."""
+def deadline_text(state: rules.DeadlineState, cal: WorkCalendar | None = None) -> str:
+    """How a deadline reads in the editor: 2025-03-24 周一 · 未到期（还剩4天） · 未确认 (周日（调休上班） on an
+    adjusted working day)."""
     if state.due is None:
         return f"{state.kind.label}：{state.text}"
-    text = f"{state.kind.label}：{state.due.day.isoformat()} {weekday_name(state.due.day)} · {state.text}"
+    weekday = cal.weekday_text(state.due.day) if cal is not None else weekday_name(state.due.day)
+    text = f"{state.kind.label}：{state.due.day.isoformat()} {weekday} · {state.text}"
     if state.note:
         text += f" · {state.note}"
     if state.unconfirmed:
@@ -640,7 +642,7 @@ class CaseEditor(QDialog):
             if state is None:
                 label.setText("")
                 continue
-            label.setText(deadline_text(state))
+            label.setText(deadline_text(state, cal))
             label.setStyleSheet(f"color: {STATUS_COLOURS[state.status]};")
         requirement = rules.appearance_requirement(facts, proc)
         self.requirement_label.setText(f"应由{requirement.label}出庭（{requirement.reason_text}）")

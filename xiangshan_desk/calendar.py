@@ -130,6 +130,11 @@ class WorkCalendar:
         """A weekend day that the schedule makes a working day (调休上班日, shown as 班)."""
         return day.weekday() >= 5 and self.is_working(day)
 
+    def weekday_text(self, day: dt.date) -> str:
+        """周六, or 周六（调休上班） on a weekend day the schedule makes a working day (a due date there is not
+        extended: rules.md §9)."""
+        return weekday_name(day) + ("（调休上班）" if self.is_adjusted_working(day) else "")
+
     def is_holiday(self, day: dt.date) -> bool:
         """A Monday–Friday day that the schedule makes a rest day (shown as 休)."""
         return day.weekday() < 5 and not self.is_working(day)
