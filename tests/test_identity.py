@@ -138,22 +138,13 @@ def test_moving_a_case_to_a_unit_with_the_same_number_is_refused(db, actor):
 @pytest.mark.sqlite_only
 def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monkeypatch):
     """A database of the previous release (schema 0006) with a number saved twice for one unit."""
-    from playhouse.migrations import Runner
-    database = dbmod.make_database(db_path)
-    dbmod.database.initialize(database)
-    database.connect()
-    Runner(database, directory=str(dbmod.MIGRATIONS_DIR)).up("0006_appearance_columns")
-    from xiangshan_desk.seed import seed_if_empty
-    seed_if_empty()
+    from .old_schema import open_at
+    from .old_schema import insert as insert_old
+    database = open_at(db_path, "0006_appearance_columns")
     unit = _unit("石浦镇")
 
-    def insert(table, values):          # as the old program wrote rows: every NOT NULL column filled
-        for _, name, kind, notnull, default, _ in database.execute_sql(f'PRAGMA table_info("{table}")').fetchall():
-            if notnull and default is None and name not in values and name != "id":
-                values[name] = 0 if kind.upper() in ("INTEGER", "REAL", "BOOLEAN") else ""
-        database.execute_sql(f'INSERT INTO "{table}" ({", ".join(values)}) VALUES ({", ".join("?" * len(values))})',
-                             tuple(values.values()))
-        return database.execute_sql(f'SELECT max(id) FROM "{table}"').fetchone()[0]
+    def insert(table, values):          # as the old program wrote rows (tests/old_schema.py)
+        return insert_old(database, table, values)
 
     for plaintiffs in ("张三", "李四"):
         case_id = insert("case", {"unit_id": unit, "plaintiffs": plaintiffs, "current_case_number": NUMBER,
@@ -235,15 +226,8 @@ def test_editor_asks_about_a_co_defendant_and_links_the_cases(qtbot, db, db_path
 
 
 def _ledger(path, rows):
-    from openpyxl import Workbook
-
-    from xiangshan_desk.ledger import HEADERS
-    book = Workbook()
-    book.active.append(HEADERS)
-    for row in rows:
-        book.active.append([row.get(h) for h in HEADERS])
-    book.save(path)
-    return path
+    from .ledgers import ledger_file
+    return ledger_file(path, rows)
 
 
 def test_a_co_defendant_ledger_imports_both_cases_linked(db, actor, tmp_path):

@@ -218,15 +218,8 @@ def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_p
 
 
 def _write(path, rows):
-    from openpyxl import Workbook
-
-    from xiangshan_desk.ledger import HEADERS
-    book = Workbook()
-    book.active.append(HEADERS)
-    for row in rows:
-        book.active.append([row.get(h) for h in HEADERS])
-    book.save(path)
-    return path
+    from .ledgers import ledger_file
+    return ledger_file(path, rows)
 
 
 def test_update_existing_corrects_hearings_risk_and_performance_with_history(db, actor, tmp_path):
