@@ -87,6 +87,23 @@ def schedule_ending_2026():
 
 
 @pytest.fixture
+def no_modal_boxes(monkeypatch):
+    """A modal box would block the offscreen test run: unanswered questions fail the test instead. GUI test
+    modules use it for every test (pytestmark = pytest.mark.usefixtures("no_modal_boxes"))."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.case_editor import CaseEditor
+    from ui.files import OpenAfterExport
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected modal message box: {args[1:3]}")
+    for name in ("exec", "question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: "discard"))
+    monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, parent, path: ""))
+
+
+@pytest.fixture
 def actor():
     from xiangshan_desk.cases import Actor
     return Actor("测试员", "tester")

@@ -13,7 +13,8 @@ from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-from .test_gui import no_modal_boxes  # noqa: F401,E402
+pytestmark = pytest.mark.usefixtures("no_modal_boxes")
+
 
 D = dt.date
 TODAY = dt.date.today()

@@ -14,18 +14,7 @@ from xiangshan_desk.models import Unit  # noqa: E402
 from xiangshan_desk.settings import Settings  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def no_modal_boxes(monkeypatch):
-    """A modal box would block the offscreen test run: unanswered questions fail the test instead."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected modal message box: {args[1:3]}")
-    for name in ("exec", "question", "warning", "critical", "information", "about"):
-        monkeypatch.setattr(QMessageBox, name, unexpected)
-    monkeypatch.setattr(CaseEditor, "ask_unsaved_changes", classmethod(lambda cls, parent: "discard"))
-    from ui.files import OpenAfterExport
-    monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, parent, path: ""))
+pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
 
 @pytest.fixture

@@ -19,14 +19,7 @@ from xiangshan_desk.session import Actor  # noqa: E402
 from xiangshan_desk.settings import Settings  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def no_modal_boxes(monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected modal message box: {args[1:3]}")
-    for name in ("exec", "question", "warning", "critical", "information", "about"):
-        monkeypatch.setattr(QMessageBox, name, unexpected)
+pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
 
 @pytest.fixture

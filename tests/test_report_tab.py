@@ -12,8 +12,9 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.report_tab import FLAG_BACKGROUND  # noqa: E402
 from xiangshan_desk.settings import Settings  # noqa: E402
 
-from .test_gui import no_modal_boxes  # noqa: F401,E402
 from .test_stats import quarter  # noqa: F401,E402
+
+pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
 
 @pytest.fixture

@@ -22,11 +22,12 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.reminder_settings import ReminderSettingsDialog  # noqa: E402
 from ui.tray import ReminderTray, badge_pixmap  # noqa: E402
 
-from .test_gui import no_modal_boxes  # noqa: F401,E402
 from .test_reminders import ledger  # noqa: F401,E402
 
 TODAY = dt.date.today()
 FRIDAY_0830 = dt.datetime(2025, 9, 26, 8, 30)
+
+pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
 
 def _case(actor, unit, number, **proc):

@@ -586,14 +586,7 @@ class _Lawsuits:
             items["received"].append(Ref(case_id, proc_id))
         for case_id, outcome, is_loss in _raw(Case.select(Case.id, Case.outcome, Case.is_loss)
                                               .where(_concluded_where(period, today) & Case.id.in_(ids))):
-            ref = Ref(case_id)
-            items["concluded"].append(ref)
-            if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
-                items[JUDGMENTS].append(ref)
-            if is_loss:
-                items["lost"].append(ref)
-            if outcome in MEDIATION_OR_WITHDRAWAL:
-                items["mediated_or_withdrawn"].append(ref)
+            _count_concluded(items, Ref(case_id), outcome, is_loss)
         for proc_id, case_id, head, principal, required in _raw(
                 Proceeding.select(Proceeding.id, Proceeding.case, Proceeding.head_appeared,
                                   Proceeding.principal_appeared, Proceeding.principal_required)
@@ -681,14 +674,7 @@ class _CaseLists:
                 Case.select(Case.id, Case.unit, Case.outcome, Case.is_loss, Case.current_case_number, Case.plaintiffs)
                 .where(_concluded_where(period, today))):
             items = per_unit[unit_id]
-            ref = Ref(case_id, None, outcome)
-            items["concluded"].append(ref)
-            if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
-                items[JUDGMENTS].append(ref)
-            if is_loss:
-                items["lost"].append(ref)
-            if outcome in MEDIATION_OR_WITHDRAWAL:
-                items["mediated_or_withdrawn"].append(ref)
+            _count_concluded(items, Ref(case_id, None, outcome), outcome, is_loss)
             seen(case_id, unit_id, number, names)
         for proc_id, proc_number, case_id, unit_id, head, principal, required, number, names in _raw(
                 Proceeding.select(Proceeding.id, Proceeding.case_number, Case.id, Case.unit, Proceeding.head_appeared,
@@ -1005,3 +991,14 @@ def performance_lines(stats: Statistics) -> list[PerformanceLine]:
             cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
             latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
     return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
+
+
+def _count_concluded(items: dict, ref: "Ref", outcome: str, is_loss: bool) -> None:
+    """A concluded case into the lists it belongs to: 审结, 判决结案, 败诉, 调解撤诉."""
+    items["concluded"].append(ref)
+    if outcome not in rules.NOT_JUDGMENT_OUTCOMES:
+        items[JUDGMENTS].append(ref)
+    if is_loss:
+        items["lost"].append(ref)
+    if outcome in MEDIATION_OR_WITHDRAWAL:
+        items["mediated_or_withdrawn"].append(ref)
