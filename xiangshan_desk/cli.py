@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                      description="象山县行政应诉工作台 命令行：期限计算、导入导出等。")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
+    parser.add_argument("--create", action="store_true",
+                        help="--db 指定的数据库文件不存在时新建一个（不加则拒绝，以免路径写错时悄悄建出空数据库）")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     deadlines = sub.add_parser(
@@ -297,8 +299,28 @@ def main(argv: list[str] | None = None) -> int:
         close_database()
 
 
+# Commands that make a new database on purpose: `demo` fills a new database with demo cases (and refuses one that
+# has cases). Every other command opens an existing --db file, or a new one only with --create (issue #25).
+CREATING_COMMANDS = ("demo",)
+
+
+def check_database_exists(args) -> None:
+    """Refuse a --db file that does not exist unless the clerk asked for a new one (--create): a mistyped path must
+    not silently become an empty database that every export then reports as “0 件”."""
+    from .db import is_url
+    if (not args.db or is_url(args.db) or "://" in args.db       # (another scheme is refused by open_database)
+            or getattr(args, "create", False) or args.command in CREATING_COMMANDS):
+        return
+    path = Path(args.db)
+    if not path.exists():
+        where = "所在的文件夹也不存在" if not path.parent.is_dir() else "不存在"
+        raise AppError(f"数据库文件{where}：{path}。请检查 --db 的路径；如确要在此新建一个空数据库，"
+                       "请加 --create（例如 python -m xiangshan_desk --db 路径 --create 命令 …）。")
+
+
 def _open(args) -> None:
     from .db import open_database
+    check_database_exists(args)
     open_database(args.db)
 
 
@@ -511,6 +533,7 @@ def _cmd_backup(args) -> int:
 def _cmd_restore(args) -> int:
     from .backup import _case_count, check_integrity, restore
     backup, target = Path(args.file), _sqlite_target(args)
+    check_database_exists(args)            # restoring into a mistyped path needs --create as well
     problem = check_integrity(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
