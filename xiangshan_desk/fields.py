@@ -52,7 +52,8 @@ def parse_date(value, label: str = "日期", loose: bool = True) -> dt.date | No
         except ValueError:
             raise AppError(f"{label}“{value}”不是存在的日期", label) from None
     else:
-        raise AppError(f"{label}的值 {value!r} 不是日期", label)
+        shown = value.isoformat() if isinstance(value, dt.time) else str(value)    # not "datetime.time(0, 0)"
+        raise AppError(f"{label}的值“{shown}”不是日期", label)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise AppError(f"{label}“{day:%Y-%m-%d}”超出可处理的年份范围（{MIN_YEAR}—{MAX_YEAR}）", label)
     return day
