@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -234,7 +235,6 @@ def _add_materials_commands(sub) -> None:
 
 def _utf8_streams() -> None:
     # Windows consoles and pipes default to the ANSI code page; clerks' scripts exchange UTF-8.
-    import os
     if sys.stdout is None:                      # started with its output closed: write nowhere, not crash
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
     if sys.stderr is None:
@@ -305,17 +305,24 @@ CREATING_COMMANDS = ("demo",)
 
 
 def check_database_exists(args) -> None:
-    """Refuse a --db file that does not exist unless the clerk asked for a new one (--create): a mistyped path must
-    not silently become an empty database that every export then reports as “0 件”."""
+    """The --db file before it is opened: a file that does not exist is refused unless the clerk asked for a new one
+    (--create), so that a mistyped path does not silently become an empty database that every export then reports
+    as “0 件”; a read-only file or folder is named as such (the program writes beside the file), untouched."""
     from .db import is_url
-    if (not args.db or is_url(args.db) or "://" in args.db       # (another scheme is refused by open_database)
-            or getattr(args, "create", False) or args.command in CREATING_COMMANDS):
+    if not args.db or is_url(args.db) or "://" in args.db:          # (another scheme is refused by open_database)
         return
     path = Path(args.db)
-    if not path.exists():
-        where = "所在的文件夹也不存在" if not path.parent.is_dir() else "不存在"
-        raise AppError(f"数据库文件{where}：{path}。请检查 --db 的路径；如确要在此新建一个空数据库，"
-                       "请加 --create（例如 python -m xiangshan_desk --db 路径 --create 命令 …）。")
+    if path.is_file():
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+            which = "数据库文件" if not os.access(path, os.W_OK) else "数据库文件所在的文件夹"
+            raise AppError(f"{which}是只读的：{path}。本程序需要写入数据库及其旁边的日志文件，不能打开它；"
+                           "请把它复制到可以写入的位置，或请管理员修改权限。文件未作任何改动。")
+        return
+    if path.exists() or getattr(args, "create", False) or args.command in CREATING_COMMANDS:
+        return                                                      # a folder: refused by open_database
+    where = "所在的文件夹也不存在" if not path.parent.is_dir() else "不存在"
+    raise AppError(f"数据库文件{where}：{path}。请检查 --db 的路径；如确要在此新建一个空数据库，"
+                   "请加 --create（例如 python -m xiangshan_desk --db 路径 --create 命令 …）。")
 
 
 def _open(args) -> None:

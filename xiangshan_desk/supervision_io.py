@@ -11,7 +11,8 @@ from .cases import Actor
 from .db import database
 from .errors import AppError
 from .fields import MAX_YEAR, MIN_YEAR, FieldSpec, clean_value, parse_date
-from .importing import MAX_ROWS, LedgerUnreadable, Refusal, _shown, _Units, check_workbook_size
+from .importing import (MAX_ROWS, LedgerUnreadable, Refusal, _shown, _Units, check_workbook_size,
+                        refuse_damaged_database)
 from .models import JudicialSuggestion, Training, TypicalCase
 
 SHEETS = {
@@ -171,6 +172,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
     sheet's column header, the value and the reason."""
     path = Path(path)
     sheets = _read(path)
+    refuse_damaged_database()
     report = RecordsReport()
     units = _Units()
     from .identity import find_proceeding
