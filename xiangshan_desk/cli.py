@@ -276,13 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     import peewee
 
     from .errors import database_error_message, mask_secrets
-    from .outputs import describe_os_error
+    from .outputs import describe_os_error, replaced_warning, take_replaced_count
     try:
         for name in ("out", "refused_out"):
             if getattr(args, name, None):
                 from .outputs import check_output_path
                 check_output_path(getattr(args, name), [getattr(args, "file", None)], [args.db])
-        return handler(args)
+        take_replaced_count()
+        status = handler(args)
+        replaced = take_replaced_count()             # stored text an export had to replace: said, not hidden
+        if replaced:
+            sys.stderr.write(f"提示：{replaced_warning(replaced)}\n")
+        return status
     except AppError as exc:
         sys.stderr.write(f"错误：{mask_secrets(exc.message)}\n")
         return EXIT_BAD_INPUT

@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import AppError
+from .fields import UNWRITABLE, printable
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -93,3 +95,32 @@ def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> st
     if exc.errno == errno.ENOENT:
         return f"文件或文件夹不存在{where}"
     return f"文件操作失败（{exc.strerror or exc}）{where}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text stored before the input boundary refused what documents cannot carry (issue #25 finding 8)
+
+_replaced = threading.local()           # per thread: an export runs on one thread (the CLI's, a GUI worker's)
+needs_replacing = UNWRITABLE.search     # a fast test for the writers' inner loops: call writable() only on a hit
+
+
+def writable(value):
+    """``value`` as an export writes it: text with the characters Word, Excel and XML cannot carry replaced by “�”
+    and counted (take_replaced_count); anything else unchanged."""
+    if not isinstance(value, str) or not needs_replacing(value):
+        return value
+    cleaned, count = printable(value)
+    _replaced.count = getattr(_replaced, "count", 0) + count
+    return cleaned
+
+
+def take_replaced_count() -> int:
+    """How many characters the exports of this thread replaced since the last call (and start counting again)."""
+    count = getattr(_replaced, "count", 0)
+    _replaced.count = 0
+    return count
+
+
+def replaced_warning(count: int) -> str:
+    return (f"数据库中有 {count} 个无法写入文件的字符（不可见的控制字符或 U+FFFE/U+FFFF，多为旧版本保存的内容），"
+            "导出时已替换为“\ufffd”。请在程序中找到这些内容并改正。")
