@@ -262,8 +262,18 @@ def read_stdin_text() -> str:
     raise AppError("标准输入的编码无法识别，请用 UTF-8 保存输入文件")
 
 
+def _log_unraisable(unraisable) -> None:
+    """An exception Python cannot raise (a writer's zip or generator closed after the disk filled up, while the
+    program is already reporting that failure in Chinese) goes to the log, not as a traceback to the clerk."""
+    import logging
+    logging.getLogger(__name__).info("ignored while cleaning up: %s", unraisable.exc_value,
+                                        exc_info=(unraisable.exc_type, unraisable.exc_value,
+                                                  unraisable.exc_traceback))
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    sys.unraisablehook = _log_unraisable
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable | None = getattr(args, "handler", None)

@@ -64,9 +64,26 @@ def atomic_output(target: str | os.PathLike) -> Iterator[Path]:
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
+        _release_failed_writer(exc)
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _release_failed_writer(exc: BaseException) -> None:
+    """Close what a failed writer left open. openpyxl and python-docx leave their zip file open when the disk fills:
+    its frames' locals are cleared now, so the zip is closed before the temporary file is removed (Windows cannot
+    remove an open file), and the zip's second failure as it closes is not printed as a traceback."""
+    import gc
+    import sys
+    import traceback
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def save_atomically(path: str | os.PathLike, write, what: str = "文件") -> Path:
