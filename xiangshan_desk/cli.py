@@ -38,6 +38,7 @@ def _int_in(low: int, high: int, what: str):
 YEAR = _int_in(1990, 2100, "年份")
 DAYS = _int_in(0, 3650, "天数")
 RECORD_ID = _int_in(1, 2_147_483_647, "编号")
+VERSION = _int_in(0, 2_147_483_647, "版本号")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,12 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     half.add_argument("--out", required=True, help="输出文件（.xlsx）")
     half.set_defaults(handler=_cmd_export_half_year_stats)
     for parser_ in (quarterly, half):
-        parser_.add_argument("--frozen", nargs="?", type=int, const=0, default=None, metavar="版本",
+        parser_.add_argument("--frozen", nargs="?", type=VERSION, const=0, default=None, metavar="版本",
                              help="写出报送冻结时的数字（默认最新一版，可指定版本号），并列出与现在的差异")
 
     freeze = sub.add_parser("freeze", help="报送并冻结一个期间的统计数字",
                             description="把一个季度或半年现在的统计数字和案件清单作为报送版本保存（可多次，保留各版）。")
-    freeze.add_argument("--year", type=int, required=True, help="年份")
+    freeze.add_argument("--year", type=YEAR, required=True, help="年份")
     when = freeze.add_mutually_exclusive_group(required=True)
     when.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（1—4）")
     when.add_argument("--half", type=int, choices=(1, 2), help="1 上半年，2 下半年")
@@ -241,7 +242,9 @@ def _utf8_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            # a character UTF-8 cannot carry (a lone surrogate from a file name typed on a non-UTF-8 system, echoed
+            # in a message) is printed as "?" rather than ending the command with a traceback
+            stream.reconfigure(encoding="utf-8", errors="strict" if stream is sys.stdin else "replace")
 
 
 def read_stdin_text() -> str:
@@ -288,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import database_error_message, mask_secrets
     from .outputs import describe_os_error, replaced_warning, take_replaced_count
     try:
+        _check_arguments(args)
         for name in ("out", "refused_out"):
             if getattr(args, name, None):
                 from .outputs import check_output_path
@@ -338,6 +342,31 @@ def check_database_exists(args) -> None:
     where = "所在的文件夹也不存在" if not path.parent.is_dir() else "不存在"
     raise AppError(f"数据库文件{where}：{path}。请检查 --db 的路径；如确要在此新建一个空数据库，"
                    "请加 --create（例如 python -m xiangshan_desk --db 路径 --create 命令 …）。")
+
+
+PATH_ARGUMENTS = {"db": "--db", "out": "--out", "refused_out": "--refused-out", "to": "--to", "file": "文件",
+                  "files": "文件"}
+
+
+def _check_arguments(args) -> None:
+    """An argument the program cannot use is refused in Chinese before anything runs on it: a path the operating
+    system cannot take (a NUL byte, a lone surrogate), text with a lone surrogate (bytes that were not UTF-8)."""
+    for name, values in vars(args).items():
+        label = PATH_ARGUMENTS.get(name) or "--" + name.replace("_", "-")
+        for value in ([values] if isinstance(values, str) else values if isinstance(values, list) else []):
+            if not isinstance(value, str):
+                continue
+            shown = value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\\0")[:200]
+            try:
+                if name in PATH_ARGUMENTS:
+                    if "\x00" in value:
+                        raise ValueError
+                    os.fsencode(value)
+                else:
+                    value.encode("utf-8")
+            except (ValueError, UnicodeError):
+                what = "路径" if name in PATH_ARGUMENTS else "文字"
+                raise AppError(f"{label} 的{what}中含有无法使用的字符（可能是编码不对）：{shown}") from None
 
 
 def _open(args) -> None:
