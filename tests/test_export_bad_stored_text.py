@@ -11,9 +11,9 @@ import xml.parsers.expat
 
 import pytest
 
-from xiangshan_desk import cases
-from xiangshan_desk.fields import printable
-from xiangshan_desk.models import Unit
+from xiangshan_desk.application import cases
+from xiangshan_desk.domain.fields import printable
+from xiangshan_desk.persistence.models import Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pytestmark = pytest.mark.sqlite_only
@@ -29,11 +29,11 @@ def test_printable_replaces_what_xml_cannot_carry_and_counts():
 @pytest.fixture
 def old_database(db, db_path, actor):
     """A case with a hearing, then text an older version let in, written with raw SQL."""
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     unit = Unit.get(Unit.name == "石浦镇").id
     saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "张三", "cause": "行政处罚"},
                               {"case_number": "（2025）浙0225行初7号", "complaint_received": "2025-04-01"})
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.persistence.models import Proceeding
     proceeding = Proceeding.get(Proceeding.case == saved.id).id
     cases.add_hearing(actor, proceeding, {"date": "2025-05-20", "place": "第一法庭"})
     close_database()
@@ -52,7 +52,7 @@ def _well_formed_with_replacements(path) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
     text: list[str] = []
-    for name, data in parts.items():
+    for data in parts.values():
         parser = xml.parsers.expat.ParserCreate()
         parser.CharacterDataHandler = text.append
         parser.Parse(data, True)                                  # raises on a character XML cannot carry
@@ -93,7 +93,7 @@ def test_the_ledger_keeps_the_rest_of_the_text(old_database, tmp_path):
 
 
 def test_a_clean_export_says_nothing(db, db_path, actor, tmp_path):
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     cases.create_case(actor, {"unit_id": Unit.get(Unit.name == "石浦镇").id, "plaintiffs": "张三"},
                       {"case_number": "（2025）浙0225行初8号"})
     close_database()

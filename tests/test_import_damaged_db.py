@@ -28,9 +28,9 @@ def _digest(path) -> str:
 @pytest.fixture
 def database_file(db, db_path, actor, tmp_path):
     """A database of this program with one case, closed, alone in its folder."""
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import close_database
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.persistence.db import close_database
+    from xiangshan_desk.persistence.models import Unit
     cases.create_case(actor, {"unit_id": Unit.get(Unit.name == "石浦镇").id}, {"case_number": NUMBER,
                                                                              "complaint_received": "2025-03-07"})
     close_database()

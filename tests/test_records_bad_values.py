@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from xiangshan_desk import cases
-from xiangshan_desk.importing import LedgerUnreadable
-from xiangshan_desk.models import AuditEntry, JudicialSuggestion, Training, TrainingUnit, TypicalCase, Unit
-from xiangshan_desk.supervision_io import export_records, import_records
+from xiangshan_desk.application import cases
+from xiangshan_desk.application.importing import LedgerUnreadable
+from xiangshan_desk.persistence.models import AuditEntry, JudicialSuggestion, Training, TrainingUnit, TypicalCase, Unit
+from xiangshan_desk.application.supervision_io import export_records, import_records
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -84,7 +84,7 @@ def test_bad_numbers_and_dates_are_refused_naming_row_and_column(case, actor, tm
     assert set(refused) == {("司法建议", 3, "收到日期"), ("司法建议", 4, "收到日期"), ("司法建议", 5, "答复日期"),
                             ("典型案例", 3, "季度"), ("典型案例", 4, "年份"),
                             ("培训", 3, "参加人数"), ("培训", 4, "其中负责人数"), ("培训", 5, "其中负责人数")}, refused
-    for value, reason in refused.values():
+    for _, reason in refused.values():
         assert CJK.search(reason) and "datetime" not in reason and "Error" not in reason, reason
     assert refused[("典型案例", 3, "季度")][0] == "2.7"
     assert "不是日期" in refused[("司法建议", 3, "收到日期")][1]
