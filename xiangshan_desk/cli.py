@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
 CREATING_COMMANDS = ("demo",)
 
 
-def check_database_exists(args) -> None:
+def check_database_file(args) -> None:
     """The --db file before it is opened: a file that does not exist is refused unless the clerk asked for a new one
     (--create), so that a mistyped path does not silently become an empty database that every export then reports
     as “0 件”; a read-only file or folder is named as such (the program writes beside the file), untouched."""
@@ -372,7 +372,7 @@ def _check_arguments(args) -> None:
 
 def _open(args) -> None:
     from xiangshan_desk.application.bootstrap import open_workspace
-    check_database_exists(args)
+    check_database_file(args)
     open_workspace(args.db)
 
 
@@ -574,7 +574,7 @@ def _cmd_backup(args) -> int:
 def _cmd_restore(args) -> int:
     from xiangshan_desk.application.backup import _case_count, check_integrity, restore
     backup, target = Path(args.file), _sqlite_target(args)
-    check_database_exists(args)            # restoring into a mistyped path needs --create as well
+    check_database_file(args)            # restoring into a mistyped path needs --create as well
     problem = check_integrity(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")

@@ -102,7 +102,7 @@ def _unreadable_cell_message(path: Path, sheet, name: str, headers: list[str], r
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-    where = ""
+    where = f"在读取时出错（{type(exc).__name__}），"
     try:
         with zipfile.ZipFile(path) as archive, archive.open(sheet._worksheet_path) as xml:
             for _, element in iterparse(xml):
@@ -112,14 +112,14 @@ def _unreadable_cell_message(path: Path, sheet, name: str, headers: list[str], r
                         letter, row = coordinate_from_string(element.get("r", "A1"))
                         index = column_index_from_string(letter) - 1
                         header = next((str(r[index]).strip() for r in rows[:3]
-                                       if r and r[0] == headers[0] and index < len(r) and r[index]), f"{letter} 列")
-                        where = f"第 {row} 行“{header}”列的值“{value[:20]}”不是数字，"
+                                       if r and r[0] == headers[0] and index < len(r) and r[index]), None)
+                        column = f"“{header}”列" if header else f"第 {letter} 列"
+                        where = f"第 {row} 行{column}的值“{value[:20]}”不是数字，"
                         break
                     element.clear()
-    except Exception:  # noqa: BLE001 - the message then names the sheet only
-        where = ""
-    return (f"{path.name} 的工作表“{name}”{where or '在读取时出错（'}"
-            f"{'' if where else f'{type(exc).__name__}），'}文件可能已损坏或不是 Excel 保存的。"
+    except Exception:  # noqa: BLE001, S110 - the message then names the sheet only
+        pass
+    return (f"{path.name} 的工作表“{name}”{where}文件可能已损坏或不是 Excel 保存的。"
             "请在 Excel 中改正后另存为 .xlsx 再导入；本次没有导入任何记录。")
 
 
