@@ -129,7 +129,10 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
         copy_new_files(folder_for(source), folder / MATERIALS)       # incremental: new material files only
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise AppError(f"备份失败：{exc}") from exc
+        # in the clerk's words: a full disk, a read-only folder … (not "database or disk is full")
+        from xiangshan_desk.domain.errors import database_error_message, describe_os_error
+        reason = describe_os_error(exc, folder) if isinstance(exc, OSError) else database_error_message(exc)
+        raise AppError(f"备份失败，未留下不完整的备份文件：{reason}") from exc
     owner_only(target)
     rotate(folder)
     return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from xiangshan_desk.application.outputs import needs_replacing, writable
 
 PERCENT = "0.0%"
 SCORE = "0.0"
@@ -92,6 +93,8 @@ def put_row(ws, row_index: int, values) -> None:
     """
     from openpyxl.cell.cell import TYPE_STRING
     for column_index, value in enumerate(values, start=1):
+        if isinstance(value, str) and needs_replacing(value):
+            value = writable(value)             # stored before the boundary refused it: "�", never a crash
         cell = ws.cell(row_index, column_index, value)
         if isinstance(value, str):
             cell.data_type = TYPE_STRING
@@ -117,6 +120,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     from openpyxl.worksheet.cell_range import CellRange
 
     formats = formats or {}
+    # text the format cannot carry (stored by an older version) is replaced by "�" and counted, never a crash
+    title, headers, notes = writable(title), [writable(h) for h in headers], tuple(writable(n) for n in notes)
     ws = workbook.create_sheet(sheet)
     # a streamed sheet takes its column widths before its rows
     widths = [text_width(h) for h in headers]
@@ -200,6 +205,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
             if (index, column) in flagged:
                 value = styled(value, ("flag", formats.get(column, "General")), bold)
             elif isinstance(value, str):
+                if needs_replacing(value):
+                    value = writable(value)
                 if column in formats:           # "—" in a column of numbers
                     value = styled(value, ("dash",), bold)
                     value.data_type = TYPE_STRING

@@ -332,7 +332,8 @@ class OfficialDocument:
     @staticmethod
     def _run(paragraph, text: str, font: str = BODY_FONT, size: float = BODY_PT, bold: bool | None = None):
         # Text goes in as text: python-docx escapes < & > and quotes; a line break within a paragraph is a break.
-        lines = str(text).split("\n")
+        from xiangshan_desk.application.outputs import writable
+        lines = writable(str(text)).split("\n")        # text XML cannot carry (an older version's) becomes "�"
         run = paragraph.add_run(lines[0])
         _set_fonts(run, font, size, bold)
         for line in lines[1:]:

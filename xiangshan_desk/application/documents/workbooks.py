@@ -6,6 +6,7 @@ from pathlib import Path
 
 from xiangshan_desk.application import stats
 from xiangshan_desk.application.stats import Statistics
+from xiangshan_desk.application.outputs import writable
 from xiangshan_desk.application.documents.excel import FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
 
 def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
@@ -46,7 +47,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     for index, values in enumerate(rows):
         cells = []
         for column, value in enumerate(values):
-            cell = WriteOnlyCell(ws, value)
+            cell = WriteOnlyCell(ws, writable(value))         # a unit name stored with a character Excel refuses
             if index == 0:
                 cell.font = font(bold=True, size=14)
             elif index == 1:
