@@ -278,6 +278,25 @@ def test_the_word_reports_quote_the_unit_table(ledger, basis, tmp_path):
     assert [row[:2] for row in tables[0][1:]] == [[TOWN, "（2026）浙0225行初43号"]]
 
 
+def test_lead_lines_follow_the_official_unit_order_everywhere(db, actor, tmp_path):
+    from xiangshan_desk.documents.official import accountability_leads, render
+    # by name 县市场监督管理局 sorts before 石浦镇; units.md lists the townships first
+    for unit, number in ((AGENCY, "（2026）浙0225行初60号"), (TOWN, "（2026）浙0225行初61号"),
+                         (GOVERNMENT, "（2026）浙02行初62号")):
+        _, p = _case(actor, unit, number, "2026-10-09")
+        cases.add_hearing(actor, p, {"date": "2026-11-12", "role": "工作人员"})
+    official = [TOWN, GOVERNMENT, AGENCY]
+    ranks = {row.name: row.sort_order for row in Unit.select()}
+    assert sorted(official, key=ranks.get) == official
+    result = stats.compute(Q4, today=TODAY)
+    assert [line.unit for line in stats.lead_lines(result, TODAY)] == official
+    book = load_workbook(write_quarterly_stats(result, tmp_path / "q.xlsx", TODAY))
+    sheet = book["问责线索"]
+    assert [sheet.cell(row=r, column=1).value for r in range(3, 6)] == official
+    _, tables = _docx(render("accountability-leads", accountability_leads(Q4, TODAY), tmp_path / "l.docx").path)
+    assert [row[0] for row in tables[0][1:]] == official
+
+
 # ---------------------------------------------------------------------------------------------
 # Frozen reported figures
 

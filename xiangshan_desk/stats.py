@@ -864,7 +864,7 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
-def lead_lines(stats: Statistics, today: dt.date | None = None, official_order: bool = False) -> list[CaseLine]:
+def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine]:
     """问责线索: each lead of the period with its reasons and dates."""
     refs = stats.county.items["leads"]
     cal = load_calendar()
@@ -875,11 +875,8 @@ def lead_lines(stats: Statistics, today: dt.date | None = None, official_order: 
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
         text = "；".join(reason_text(r.text, r.date) for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
-    # The workbooks list in the official unit order. The Word list (official.accountability_leads) keeps its
-    # order by name until its layout, tuned on that order, is revisited (its sign-off placement depends on it).
-    if official_order:
-        return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    # units in the official order (units.md), in the workbooks and the Word list alike
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 @dataclass(frozen=True)

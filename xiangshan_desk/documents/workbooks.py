@@ -110,7 +110,7 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "逾期事项", f"{result.period.label}到期的逾期事项（共{len(overdue)}项）",
                     ["单位", "案号", "事项", "到期日", "完成日期", "情况"],
                     [[line.unit, line.case_number, line.what, line.due, line.done, line.status] for line in overdue])
-    leads = stats.lead_lines(result, today, official_order=True)
+    leads = stats.lead_lines(result, today)
     add_table_sheet(workbook, "问责线索", f"{result.period.label}问责线索（共{len(leads)}件）",
                     ["单位", "案号", "线索理由及日期"],
                     [[line.unit, line.case_number, line.detail] for line in leads])
