@@ -830,7 +830,12 @@ def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
 
 
 def _detail(ref: Ref) -> str:
-    return rules.DEADLINES[ref.detail].label if ref.detail in rules.DEADLINES else ref.detail
+    return detail_text(ref.detail)
+
+
+def detail_text(detail: str) -> str:
+    """A counted item's detail as the lists show it: a deadline's name, or the outcome as it is."""
+    return rules.DEADLINES[detail].label if detail in rules.DEADLINES else detail
 
 
 @dataclass(frozen=True)
