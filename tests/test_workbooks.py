@@ -172,3 +172,22 @@ def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa:
     assert explained.cell(row=3, column=3).data_type == "n"
     for sheet in scores.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
+
+
+def test_half_year_unit_lists_in_the_official_order(db, actor, tmp_path):
+    from xiangshan_desk import supervision
+    from xiangshan_desk.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.models import Unit
+
+    def unit(name):
+        return Unit.get(Unit.name == name).id
+    # entered department first: by entry (and by name) 县公安局 would come first; units.md puts 石浦镇 first
+    supervision.add_suggestion(actor, {"received": "2025-02-01", "unit_id": unit("县公安局")})
+    supervision.add_suggestion(actor, {"received": "2025-03-10", "unit_id": unit("石浦镇")})
+    supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "行政诉讼法新解释",
+                             [(unit("县公安局"), 2, 0), (unit("石浦镇"), 3, 1)])
+    book = load_workbook(write_half_year_stats(stats.compute(stats.Period.half(2025, 1), today=TODAY),
+                                               tmp_path / "h1.xlsx", TODAY))
+    for sheet in ("司法建议处理情况", "培训与旁听庭审"):
+        ws = book[sheet]
+        assert [ws.cell(row=r, column=1).value for r in range(3, 6)] == ["石浦镇", "县公安局", "合计"], sheet

@@ -165,7 +165,7 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
                          ["单位", "收到", "已答复", "按期答复", "按期答复率"],
                          [[name, f.received, f.replied, f.replied_on_time,
                            _rate(f.replied_on_time / f.received if f.received else None)]
-                          for name, f in sorted(suggestion_counts.items(), key=lambda item: item[0] == "合计")],
+                          for name, f in sorted(suggestion_counts.items(), key=lambda item: _unit_order(result, item[0]))],
                          {4: PERCENT}, bold_last=bool(suggestion_counts))
     suggestions = supervision.list_suggestions(period.start, period.end, today)
     add_table_sheet(workbook, "司法建议明细", f"{label}司法建议明细（共{len(suggestions)}件）",
@@ -176,9 +176,14 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "培训与旁听庭审", f"{label}参加行政应诉培训和旁听庭审情况",
                          ["单位", "参加培训次数", "参加旁听庭审次数", "参加人次", "其中负责人人次"],
                          [[name, f.sessions, f.observations, f.people, f.heads]
-                          for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")],
+                          for name, f in sorted(training.items(), key=lambda item: _unit_order(result, item[0]))],
                          bold_last=bool(training))
     return save_workbook(workbook, path)
+
+
+def _unit_order(result: Statistics, name: str) -> tuple:
+    """Units in the official order (units.md, the unit list's order), 合计 last."""
+    return (name == "合计", result.unit_rank(name))
 
 
 def _rate(value: float | None):
