@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .. import stats
 from ..stats import Statistics
-from .excel import FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
+from .excel import (FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup,
+                    save_workbook, text_width)
 
 def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
     """A unit table as a sheet's headers, rows, number formats and red cells (loss rate ≥ 8%)."""
@@ -41,7 +42,8 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
     from openpyxl.cell import WriteOnlyCell
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 14
+    # the rate's header whole (败诉率（判决口径）), not running into the 8% column
+    ws.column_dimensions["B"].width = max(14.0, text_width(table.columns[loss].header) + 2)
     ws.column_dimensions["C"].width = 12
     for index, values in enumerate(rows):
         cells = []
