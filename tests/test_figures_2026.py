@@ -9,10 +9,10 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from xiangshan_desk import cases, freeze, stats
-from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
-from xiangshan_desk.models import FrozenReport, Unit
-from xiangshan_desk.stats import BASIS_ALL, BASIS_JUDGMENTS, Period
+from xiangshan_desk.application import cases, freeze, stats
+from xiangshan_desk.application.documents.workbooks import write_half_year_stats, write_quarterly_stats
+from xiangshan_desk.persistence.models import FrozenReport, Unit
+from xiangshan_desk.application.stats import BASIS_ALL, BASIS_JUDGMENTS, Period
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TODAY = dt.date(2026, 11, 20)
@@ -249,8 +249,8 @@ def _docx(path):
 
 @pytest.mark.parametrize("basis", [BASIS_ALL, BASIS_JUDGMENTS])
 def test_the_word_reports_quote_the_unit_table(ledger, basis, tmp_path):
-    from xiangshan_desk.documents.official import (accountability_leads, half_year_report, quarterly_loss_cases,
-                                                   render)
+    from xiangshan_desk.application.documents.official import (accountability_leads, half_year_report,
+                                                               quarterly_loss_cases, render)
     hand = WORD_BY_HAND[basis]
     note = "共同被告案件1件在各单位分别计入，合计中按一件计。"
     # 季度败诉案件汇报材料, 2026 Q4
@@ -279,7 +279,7 @@ def test_the_word_reports_quote_the_unit_table(ledger, basis, tmp_path):
 
 
 def test_lead_lines_follow_the_official_unit_order_everywhere(db, actor, tmp_path):
-    from xiangshan_desk.documents.official import accountability_leads, render
+    from xiangshan_desk.application.documents.official import accountability_leads, render
     # by name 县市场监督管理局 sorts before 石浦镇; units.md lists the townships first
     for unit, number in ((AGENCY, "（2026）浙0225行初60号"), (TOWN, "（2026）浙0225行初61号"),
                          (GOVERNMENT, "（2026）浙02行初62号")):
@@ -333,7 +333,7 @@ def test_freeze_change_and_the_difference_names_case_and_field(ledger, actor, tm
 
 
 def test_frozen_rows_are_untouched_by_edits_imports_and_holiday_changes(ledger, actor, tmp_path):
-    from xiangshan_desk import holidays, importing, ledger as ledger_io
+    from xiangshan_desk.application import holidays, importing, ledger as ledger_io
     freeze.freeze(actor, Q4, BASIS_JUDGMENTS, today=TODAY)
     stored = [(r.id, r.figures, r.case_lists, r.frozen_at, r.basis) for r in FrozenReport.select()]
     proc = cases.case_detail(ledger["S3"]).proceedings[0].facts.id

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from xiangshan_desk import cases, stats
-from xiangshan_desk.documents.workbooks import write_quarterly_stats
+from xiangshan_desk.application import cases, stats
+from xiangshan_desk.application.documents.workbooks import write_quarterly_stats
 
 from .test_stats import Q2, TODAY, quarter  # noqa: F401  (the hand-worked quarter)
 
@@ -107,9 +107,9 @@ def test_command_line_export(quarter, db_path, tmp_path):  # noqa: F811
 
 
 def test_half_year_workbook(quarter, actor, tmp_path):  # noqa: F811
-    from xiangshan_desk import supervision
-    from xiangshan_desk.documents.workbooks import write_half_year_stats
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import supervision
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.persistence.models import Unit
     shipu = Unit.get(Unit.name == "石浦镇").id
     supervision.add_suggestion(actor, {"received": "2025-02-10", "unit_id": shipu, "reply_date": "2025-03-01"})
     supervision.add_suggestion(actor, {"received": "2025-05-10", "unit_id": shipu})
@@ -148,8 +148,8 @@ def test_paths_with_chinese_and_spaces(quarter, tmp_path):  # noqa: F811
 
 def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa: F811
     """宋体 everywhere, print setup on every sheet, numbers stored as numbers, 是/否 lists that accept Y/N."""
-    from xiangshan_desk import assessment, ledger
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import assessment, ledger
+    from xiangshan_desk.persistence.models import Unit
     path, _ = ledger.write_ledger(tmp_path / "台账.xlsx")
     book = load_workbook(path)
     ws = book["台账"]
@@ -175,9 +175,9 @@ def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa:
 
 
 def test_half_year_unit_lists_in_the_official_order(db, actor, tmp_path):
-    from xiangshan_desk import supervision
-    from xiangshan_desk.documents.workbooks import write_half_year_stats
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import supervision
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.persistence.models import Unit
 
     def unit(name):
         return Unit.get(Unit.name == name).id
@@ -199,7 +199,7 @@ def test_a_wide_list_narrows_its_text_columns_and_a_wrapped_row_reads_from_the_t
     cell of a row with a wrapped text is aligned to the top."""
     import datetime as dt
 
-    from xiangshan_desk.documents.excel import NARROWEST, PAGE_WIDTH, write_table
+    from xiangshan_desk.application.documents.excel import NARROWEST, PAGE_WIDTH, write_table
     long = "备案期限 12月11日 周五 · 未到期（还剩5天）"
     headers = ["单位", "案号", "要求理由", "出庭人员", "是否符合要求", "收到日期", "答辩期限", "备注"]
     rows = [["宁波市自然资源和规划局象山分局", "（2026）浙0225行初1234号", "社会高度关注或者可能引发群体性事件" * 2,
