@@ -155,3 +155,101 @@ def test_quiet_reads_show_nothing_and_hand_errors_over(qtbot):
     operations.read(lambda: 1 / 0, got.append, errors.append).wait(5000)
     assert got == [7] and isinstance(errors[0], ZeroDivisionError)
     assert not operations.busy()
+
+
+# --- the data-changed signal: open tabs and dialogs follow it, nobody calls their refresh ------------------------
+
+def _case(actor, unit, number, **proc):
+    from xiangshan_desk import cases
+    from xiangshan_desk.models import Unit
+    unit_id = Unit.get(Unit.name == unit).id
+    return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "甲"}, {"case_number": number, **proc}).id
+
+
+@pytest.fixture
+def window(qtbot, db, db_path):
+    from ui.main_window import MainWindow
+    win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
+    qtbot.addWidget(win)
+    win.show()
+    win.load_first_screen()
+    yield win
+    assert operations.wait_all(10_000)
+
+
+def test_the_case_list_and_the_status_bar_follow_the_signal(window, actor):
+    assert window.case_list.model.rowCount() == 0
+    case_id = _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-04-10")
+    assert window.case_list.model.rowCount() == 0           # changed behind the window's back: not yet shown
+    window._context.notify_changed(Change.CASES)
+    assert window.case_list.model.case_id(0) == case_id
+    assert "案件 1 件" in window.counts_label.text()
+
+
+def test_the_report_tab_recounts_on_the_signal_in_the_background(window, actor):
+    report = window.report_tab
+    window.tabs.setCurrentWidget(report)
+    report.year_spin.setValue(2025)
+    report.period_combo.setCurrentIndex(1)                  # 第二季度
+    assert operations.wait_all()
+    model = report.table_model
+
+    def total_received():
+        column = 1 + [c.key for c in model.table.columns].index("received")
+        return model.data(model.index(model.rowCount() - 1, column))
+    assert total_received() == "0"
+    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-04-10")
+    window._context.notify_changed(Change.CASES)
+    assert report._computing is not None and not report._computing.done     # counting off the UI thread
+    assert operations.wait_all()
+    assert total_received() == "1"
+
+
+def test_a_hidden_report_tab_recounts_when_next_shown(window, actor):
+    report = window.report_tab
+    window.tabs.setCurrentWidget(report)
+    report.year_spin.setValue(2025)
+    report.period_combo.setCurrentIndex(1)
+    assert operations.wait_all()
+    window.tabs.setCurrentWidget(window.case_list)
+    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-04-10")
+    window._context.notify_changed(Change.CASES)
+    assert not operations.busy()                             # nothing counted for a tab nobody sees
+    window.tabs.setCurrentWidget(report)
+    assert operations.wait_all()
+    assert report._stats.county.count("received") == 1
+
+
+def test_the_recycle_bin_and_the_calendar_follow_the_signal(window, actor, qtbot):
+    from ui.recycle_bin import RecycleBinDialog
+    import datetime as dt
+    case_id = _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=dt.date.today() - dt.timedelta(days=14))
+    window._context.notify_changed(Change.CASES)
+    calendar = window.calendar_tab
+    window.tabs.setCurrentWidget(calendar)
+    bin_dialog = window.show_recycle_bin()
+    assert isinstance(bin_dialog, RecycleBinDialog) and bin_dialog.model.rowCount() == 0
+    assert calendar.todo_model.rowCount() >= 1
+    window.case_list.select_case(case_id)
+    window.delete_selected()                                  # the main window says only that cases changed
+    assert bin_dialog.model.rowCount() == 1                   # ... and the open recycle bin shows it
+    assert calendar.todo_model.rowCount() == 0 and window.case_list.model.rowCount() == 0
+    bin_dialog.select_row(0)
+    assert bin_dialog.restore_selected()
+    assert window.case_list.model.rowCount() == 1 and calendar.todo_model.rowCount() >= 1
+    bin_dialog.close()
+
+
+def test_no_window_wires_another_windows_refresh():
+    """The hand-wired refreshes are gone: dialogs announce changes through the context, not signals of their own."""
+    import pathlib
+    folder = pathlib.Path(__file__).resolve().parent.parent / "ui"
+    source = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
+    main = source["main_window.py"]
+    for wiring in ("imported.connect", "restored.connect", "changed.connect(self.refresh)",
+                   "changed.connect(self.case_list.refresh)", "_refresh_reports", "tasks"):
+        assert wiring not in main, wiring
+    assert "tasks.py" not in source
+    threads = [name for name, text in source.items() if name != "operations.py"
+               and any(word in text for word in ("QThreadPool", "QRunnable", "QThread(", "threading."))]
+    assert threads == []

@@ -74,6 +74,8 @@ def test_basis_switch_renames_and_recomputes(report):
 
 def test_charts_use_qtcharts_with_the_8_percent_line(report):
     _, tab = report
+    assert tab.loss_chart is None                     # drawn only when their tab is shown
+    tab.show_charts()
     chart = tab.loss_chart.chart()
     kinds = sorted(type(series).__name__ for series in chart.series())
     assert kinds == ["QHorizontalBarSeries", "QLineSeries"]
