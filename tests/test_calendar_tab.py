@@ -66,6 +66,7 @@ def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, win
 def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
     _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=14))
     window.refresh()
+    assert operations.wait_all()                      # the banner's facts are read off the UI thread
     assert window.banner.isVisible() and "已逾期" in window.banner_label.text()
     window.banner_button.click()
     tab = window.calendar_tab
@@ -82,7 +83,7 @@ def test_no_banner_when_nothing_is_due(qtbot, db, actor, window):
     assert not window.banner.isVisible()
     _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY)
     window.refresh()
-    assert not window.banner.isVisible()          # due in a week: nothing pops up
+    assert operations.wait_all() and not window.banner.isVisible()          # due in a week: nothing pops up
 
 
 def test_holiday_editor_previews_and_applies(schedule_ending_2026, qtbot, db, actor, window):

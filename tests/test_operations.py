@@ -183,6 +183,7 @@ def test_the_case_list_and_the_status_bar_follow_the_signal(window, actor):
     assert window.case_list.model.rowCount() == 0           # changed behind the window's back: not yet shown
     window._context.notify_changed(Change.CASES)
     assert window.case_list.model.case_id(0) == case_id
+    assert operations.wait_all()                             # the counts are read off the UI thread
     assert "案件 1 件" in window.counts_label.text()
 
 
