@@ -254,3 +254,12 @@ def test_no_window_wires_another_windows_refresh():
     threads = [name for name, text in source.items() if name != "operations.py"
                and any(word in text for word in ("QThreadPool", "QRunnable", "QThread(", "threading."))]
     assert threads == []
+
+
+def test_the_garbage_collector_is_paused_while_work_runs(parent):
+    """A full collection in the worker holds the GIL and freezes the window (0.8 s on 100,000 cases)."""
+    import gc
+    assert gc.isenabled()
+    seen = []
+    operations.run(parent, "正在导出…", lambda progress: seen.append(gc.isenabled())).wait(5000)
+    assert seen == [False] and gc.isenabled()
