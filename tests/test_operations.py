@@ -228,15 +228,17 @@ def test_the_recycle_bin_and_the_calendar_follow_the_signal(window, actor, qtbot
     window._context.notify_changed(Change.CASES)
     calendar = window.calendar_tab
     window.tabs.setCurrentWidget(calendar)
+    assert operations.wait_all()                              # the calendar reads its items off the UI thread
     bin_dialog = window.show_recycle_bin()
     assert isinstance(bin_dialog, RecycleBinDialog) and bin_dialog.model.rowCount() == 0
     assert calendar.todo_model.rowCount() >= 1
     window.case_list.select_case(case_id)
     window.delete_selected()                                  # the main window says only that cases changed
     assert bin_dialog.model.rowCount() == 1                   # ... and the open recycle bin shows it
+    assert operations.wait_all()
     assert calendar.todo_model.rowCount() == 0 and window.case_list.model.rowCount() == 0
     bin_dialog.select_row(0)
-    assert bin_dialog.restore_selected()
+    assert bin_dialog.restore_selected() and operations.wait_all()
     assert window.case_list.model.rowCount() == 1 and calendar.todo_model.rowCount() >= 1
     bin_dialog.close()
 

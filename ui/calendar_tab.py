@@ -136,6 +136,8 @@ class CalendarTab(QWidget):
         self._stale: list[agenda.StaleCase] = []
         self._only_keys: frozenset[str] | None = None      # the items of a notification the clerk clicked
         self._reload_when_shown = False
+        # each reload of the month and of the to-do list counts; a background read for an older one is dropped
+        self._month_generation = self._todo_generation = 0
 
         # widgets: month page
         self.month = MonthView()
@@ -275,26 +277,62 @@ class CalendarTab(QWidget):
         self.reload_month()
         self.reload_todo()
 
+    def reload_in_background(self) -> operations.Operation:
+        """Read the month shown and the to-do list off the UI thread (several seconds on 100,000 cases), then
+        show them: after a data change, and when the tab is shown."""
+        self._reload_when_shown = False
+        self._month_generation += 1
+        self._todo_generation += 1
+        month_generation, todo_generation = self._month_generation, self._todo_generation
+        month_query = self._month_query()
+        todo_query = None if self.todo_mode.currentData() == NOTHING_SCHEDULED else self._todo_query()
+
+        def work():
+            return (agenda.items_between(*month_query),
+                    agenda.todo(*todo_query) if todo_query is not None else None)
+
+        def done(result) -> None:
+            # what the clerk changed meanwhile (another month, the 无后续安排 list) has been shown already
+            month_items, todo_items = result
+            if month_generation == self._month_generation:
+                self._show_month(month_items)
+            if todo_generation == self._todo_generation:
+                if todo_items is None:
+                    self.reload_stale()
+                else:
+                    self._show_todo(todo_items)
+        return operations.read(work, done, self._on_background_failed, self)
+
     def _on_data_changed(self, what: str) -> None:
         """Cases, holidays or units changed (the context's data-changed signal): reload now if shown, else when
         next shown."""
         if what in (Change.REFERENCE, Change.ALL):
             self.reload_units()
         if self.isVisible():
-            self.reload()
+            self.reload_in_background()
         else:
             self._reload_when_shown = True
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._reload_when_shown:
-            self.reload()
+            self.reload_in_background()
 
-    def reload_month(self) -> None:
+    def _month_query(self) -> tuple:
         year, month = self.month.yearShown(), self.month.monthShown()
         first = dt.date(year, month, 1) - dt.timedelta(days=7)       # the grid shows parts of two other months
         last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
-        items = agenda.items_between(first, last, self.unit_combo.currentData(), self.kind_combo.currentData())
+        return first, last, self.unit_combo.currentData(), self.kind_combo.currentData()
+
+    def _todo_query(self) -> tuple:
+        return self.todo_days.value(), self.todo_unit_combo.currentData()
+
+    def reload_month(self) -> None:
+        self._month_generation += 1
+        self._show_month(agenda.items_between(*self._month_query()))
+
+    def _show_month(self, items: list[AgendaItem]) -> None:
+        year, month = self.month.yearShown(), self.month.monthShown()
         self.month.set_items(self._context.calendar(), agenda.by_day(items))
         selected = _pydate(self.month.selectedDate())
         if (selected.year, selected.month) != (year, month):
@@ -305,10 +343,13 @@ class CalendarTab(QWidget):
         self._on_day_selected()
 
     def reload_todo(self) -> list[AgendaItem]:
+        self._todo_generation += 1
         if self.todo_mode.currentData() == NOTHING_SCHEDULED:
             self.reload_stale()
             return self._todo_items
-        items = agenda.todo(self.todo_days.value(), self.todo_unit_combo.currentData())
+        return self._show_todo(agenda.todo(*self._todo_query()))
+
+    def _show_todo(self, items: list[AgendaItem]) -> list[AgendaItem]:
         if self._only_keys is not None:
             items = [i for i in items if reminders.item_key(i) in self._only_keys]
         self._todo_items = items

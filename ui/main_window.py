@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
             if self.report_tab.table_model.rowCount() == 0:
                 self.report_tab.compute()
         if widget is self._calendar_slot or (widget is self._calendar_tab and widget is not None):
-            self.calendar_tab.reload()
+            self.calendar_tab.reload_in_background()      # several seconds on 100,000 cases
 
     def _on_selection_changed(self) -> None:
         selected = self.case_list.selected_case_id() is not None
