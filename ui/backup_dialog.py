@@ -87,10 +87,6 @@ class BackupDialog(QDialog):
         if target is None:
             self.message.setText("共享的 PostgreSQL 数据库请由管理员恢复。")
             return None
-        problem = backup.check_integrity(chosen.path)
-        if problem:
-            self.message.setText(f"该备份不能使用：{problem}")
-            return None
         text = (f"用 {chosen.created:%Y-%m-%d %H:%M} 的备份（{chosen.reason_text}，案件 {chosen.cases} 件）替换当前数据库？\n"
                 "当前数据库会先另存一份，之后仍可恢复回来。")
         if backup.is_backup_of_another_database(chosen.path, target):
@@ -103,7 +99,7 @@ class BackupDialog(QDialog):
 
         def work(progress):
             try:
-                return backup.restore(chosen.path, target)
+                return backup.restore(chosen.path, target)     # checks the backup's integrity first (seconds)
             finally:
                 open_database(target)       # the restored file (upgraded if older), or the old one on refusal
 

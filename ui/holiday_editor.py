@@ -12,6 +12,7 @@ from xiangshan_desk.errors import AppError
 from . import operations
 from .context import AppContext, Change
 from .rows_model import RowsModel
+from .widgets import RESIZE_PRECISION
 
 
 def _example(year: int) -> str:
@@ -61,6 +62,7 @@ class HolidayEditor(QDialog):
         self.moves_view.setModel(self.moves_model)
         self.moves_view.verticalHeader().setVisible(False)
         self.moves_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.moves_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.moves_view.horizontalHeader().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)

@@ -14,6 +14,7 @@ from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
 from .rows_model import RowsModel
+from .widgets import RESIZE_PRECISION
 
 
 class ImportDialog(QDialog):
@@ -38,6 +39,7 @@ class ImportDialog(QDialog):
         self.refused_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.refused_view.verticalHeader().setVisible(False)
         self.refused_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.refused_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.refused_view.horizontalHeader().setStretchLastSection(True)
         # what an update changed, per row, as the history records it (ledger.md 2026-12)
         self.changes_model = RowsModel(["行号", "案号", "被告单位", "修改内容"], self)
@@ -45,6 +47,7 @@ class ImportDialog(QDialog):
         self.changes_view.setModel(self.changes_model)
         self.changes_view.verticalHeader().setVisible(False)
         self.changes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.changes_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.changes_view.horizontalHeader().setStretchLastSection(True)
         self.changes_label = QLabel("已更新的案号（修改均已记入历史记录）：")
         self.changes_label.hide()
