@@ -53,8 +53,12 @@ def main() -> int:
     import ui.files
     from ui.context import AppContext
     from ui.main_window import MainWindow
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.settings import Settings
+    try:
+        from xiangshan_desk.application.bootstrap import open_workspace
+        from xiangshan_desk.application.settings import Settings
+    except ImportError:                            # the tree before issue #20's layers ("before" measurements)
+        from xiangshan_desk.db import open_database as open_workspace
+        from xiangshan_desk.settings import Settings
     print(f"measuring {ui.files.__file__}", file=sys.stderr)
 
     out = SCRATCH / "out"
@@ -73,7 +77,7 @@ def main() -> int:
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     QMessageBox.exec = lambda self: boxes.append(self.text()) or 0
 
-    open_database(work)
+    open_workspace(work)
     window = MainWindow(AppContext(Settings(operator="基准测试"), str(work)))
     window.resize(1400, 820)
     window.show()

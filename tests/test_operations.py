@@ -12,8 +12,8 @@ from shiboken6 import isValid  # noqa: E402
 
 from ui import operations  # noqa: E402
 from ui.context import AppContext, Change  # noqa: E402
-from xiangshan_desk.errors import AppError  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.domain.errors import AppError  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
@@ -160,9 +160,9 @@ def test_quiet_reads_show_nothing_and_hand_errors_over(qtbot):
 # --- the data-changed signal: open tabs and dialogs follow it, nobody calls their refresh ------------------------
 
 def _case(actor, unit, number, **proc):
-    from xiangshan_desk import cases
-    from xiangshan_desk.models import Unit
-    unit_id = Unit.get(Unit.name == unit).id
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.units import unit_id_by_name
+    unit_id = unit_id_by_name(unit)
     return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "甲"}, {"case_number": number, **proc}).id
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import backup
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import backup
+from xiangshan_desk.application.bootstrap import release_connection, restore_workspace
 
 from . import operations
 from .context import AppContext, Change
@@ -95,13 +94,12 @@ class BackupDialog(QDialog):
                     "当前数据库会先另存一份，之后仍可恢复回来。")
         if not self.confirm_restore(self, text):
             return None
-        close_database()                    # this thread's connection; the worker replaces the file
+        release_connection()                # this thread's connection; the worker replaces the file
 
         def work(progress):
-            try:
-                return backup.restore(chosen.path, target)     # checks the backup's integrity first (seconds)
-            finally:
-                open_database(target)       # the restored file (upgraded if older), or the old one on refusal
+            # checks the backup's integrity first (seconds on a large file), then opens the restored file (upgraded
+            # if older), or the old one again on refusal
+            return restore_workspace(chosen.path, target)
 
         def done(aside) -> None:
             self.reload()
@@ -113,7 +111,7 @@ class BackupDialog(QDialog):
 
     def check_materials(self, prefix: str = "") -> operations.Operation:
         """Verify every referenced material file by its hash, in the background; list the problems by case."""
-        from xiangshan_desk import materials
+        from xiangshan_desk.application import materials
 
         def done(problems) -> None:
             self.material_problems = problems

@@ -12,9 +12,9 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.session import Actor, load_calendar
-from xiangshan_desk.settings import Settings
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.application.session import Actor, load_calendar
+from xiangshan_desk.application.settings import Settings
 
 
 class Change(StrEnum):

@@ -6,8 +6,8 @@ import datetime as dt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import holidays
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import holidays
+from xiangshan_desk.domain.errors import AppError
 
 from . import operations
 from .context import AppContext, Change

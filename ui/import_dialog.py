@@ -6,8 +6,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import importing
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import importing
+from xiangshan_desk.domain.errors import AppError
 
 from . import operations
 from .context import AppContext, Change

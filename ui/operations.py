@@ -33,7 +33,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.domain.errors import AppError
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class Operation(QObject):
             self._relay.progress.emit(int(done), int(total))
 
     def _run_in_worker(self) -> None:
-        from xiangshan_desk.db import database
+        from xiangshan_desk.application.bootstrap import release_connection
         try:
             self.result = self._work(self._report)
         except Cancelled:
@@ -111,8 +111,7 @@ class Operation(QObject):
         finally:
             # peewee keeps one connection per thread: close this worker's before the thread is reused
             try:
-                if database.obj is not None and not database.is_closed():
-                    database.close()
+                release_connection()
             except Exception:  # noqa: BLE001 - a failed close must not hide the work's own result
                 log.exception("closing the worker's database connection failed")
             self._ended.set()

@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases
-from xiangshan_desk.caselist import CaseFilter
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import cases
+from xiangshan_desk.application.caselist import CaseFilter
+from xiangshan_desk.domain.errors import AppError
 
 from .case_list_model import RECYCLE_COLUMNS, CaseListModel
 from . import operations

@@ -9,10 +9,10 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import stats
-from xiangshan_desk.documents.excel import write_table
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.stats import Figures, Period, Statistics
+from xiangshan_desk.application import stats
+from xiangshan_desk.application.documents.excel import write_table
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.stats import Figures, Period, Statistics
 
 from . import operations
 from .context import AppContext, Change
@@ -249,7 +249,7 @@ class ReportTab(QWidget):
         if self._computing is not None and not self._computing.done:
             self._compute_again = True
             return self._computing
-        from xiangshan_desk import freeze
+        from xiangshan_desk.application import freeze
         period, basis, frozen_shown = self.period(), self.basis_combo.currentData(), self.frozen_check.isChecked()
 
         def work(progress):
@@ -328,7 +328,7 @@ class ReportTab(QWidget):
     def freeze_period(self, note: str = "") -> operations.Operation:
         """报送并冻结 the period shown, with the basis shown (in the background; the tab recomputes on the
         data-changed signal). The operation's result is the frozen version."""
-        from xiangshan_desk import freeze
+        from xiangshan_desk.application import freeze
         actor, period, basis = self._context.actor, self.period(), self.basis_combo.currentData()
 
         def done(frozen) -> None:
@@ -497,7 +497,7 @@ class ReportTab(QWidget):
             self.compute()
 
     def generate_document(self, name: str):
-        from xiangshan_desk.documents import official
+        from xiangshan_desk.application.documents import official
 
         from .documents import describe, generate
         kind, number = self.period_combo.currentData()
@@ -524,7 +524,7 @@ class ReportTab(QWidget):
     def _export_work(self, path: str):
         """The quarterly workbook for a quarter, the half-year workbook for a half-year (the period and basis
         are read here, in the UI thread; ``work`` runs on the worker)."""
-        from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
+        from xiangshan_desk.application.documents.workbooks import write_half_year_stats, write_quarterly_stats
         kind, _number = self.period_combo.currentData()
         if kind == "year":
             raise AppError("请选择一个季度（季度统计表）或上半年、下半年（半年度统计表）。")
