@@ -4,6 +4,7 @@ import zipfile
 import pytest
 
 from tests.test_materials import AGENCY, NUMBER, _register, make_docx
+from ui import operations
 from xiangshan_desk.application import materials
 from xiangshan_desk.persistence.models import Material
 
@@ -122,7 +123,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
     qtbot.addWidget(dialog)
     dialog.check_materials()
     qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
-    assert dialog.backup_now() is not None
+    assert dialog.backup_now().wait()
     stored = next(p for p in materials.materials_dir().rglob("*") if p.is_file())
     stored.chmod(0o600)
     stored.write_bytes(b"changed")
@@ -132,7 +133,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
     # restoring the backup brings the sound file back from the backup folder and says so
     dialog.view.selectRow(0)
     monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: True))
-    assert dialog.restore_selected()
+    assert dialog.restore_selected().wait()
     qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
     assert stored.read_bytes() == complaint.read_bytes()
 
@@ -192,4 +193,4 @@ def test_files_dropped_on_a_case_in_the_list(qtbot, db, context, actor, tmp_path
     window.case_list.drop_files(position, [str(tmp_path / "没有.pdf")])
     qtbot.waitUntil(lambda: "未添加材料：文件不存在" in window.statusBar().currentMessage(), timeout=20000)
     assert "案卷材料" in window.about_text()
-    window.tasks.wait()
+    assert operations.wait_all()

@@ -1,7 +1,6 @@
 """设置 → 基础数据: units, county leaders, courts and the coordination group, kept current by the clerks."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -11,13 +10,12 @@ from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.units import court_names, list_units
 
-from .context import AppContext
+from .context import AppContext, Change
 from .rows_model import RowsModel
 from .widgets import read_only_table, run_reporting
 
 
 class ReferenceDialog(QDialog):
-    changed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,7 +222,7 @@ class ReferenceDialog(QDialog):
         if not run_reporting(self.message, action, done):
             return False
         self.reload()
-        self.changed.emit()
+        self._context.notify_changed(Change.REFERENCE)
         return True
 
     def save_unit(self, new: bool) -> int:
