@@ -163,3 +163,33 @@ def test_performance_is_recorded_through_its_dialog(qtbot, context, saved_case, 
     model = editor.performance_page.performance_model
     assert model.rowCount() == 1
     assert [model.index(0, c).data() for c in range(3)] == ["2025-08-01", rules.PERFORMANCE_STATES[0], "已按判决履行"]
+
+
+def test_hearings_are_added_changed_and_removed_through_their_dialogs(qtbot, context, saved_case, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.case_editor.dialogs import HearingDialog
+    places = iter(["县法院第三法庭", "县法院第一法庭"])
+
+    def fill(cls, dialog):
+        assert isinstance(dialog, HearingDialog)
+        assert dialog.role_combo.findData("分管县领导") < 0            # a township's case (rules.md §4, 2026-12)
+        dialog.date_edit.setText("2025-05-06")
+        dialog.place_edit.setText(next(places))
+        return True
+    monkeypatch.setattr(CaseEditor, "run_dialog", classmethod(fill))
+    editor = _editor(qtbot, context, saved_case)
+    editor.add_hearing_button.click()
+    assert editor.hearings_model.rowCount() == 1
+    assert editor.hearings_model.index(0, 1).data() == "县法院第三法庭"
+    editor.hearings_view.selectRow(0)
+    editor.appearance_page.edit_hearing_button.click()
+    assert editor.detail.proceedings[0].hearings[0].place == "县法院第一法庭"
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answers.pop(0))
+    editor.hearings_view.selectRow(0)
+    editor.appearance_page.remove_hearing_button.click()          # 否: kept
+    assert len(editor.detail.proceedings[0].hearings) == 1
+    editor.hearings_view.selectRow(0)
+    editor.appearance_page.remove_hearing_button.click()          # 是: removed
+    assert editor.detail.proceedings[0].hearings == () and editor.hearings_model.rowCount() == 0

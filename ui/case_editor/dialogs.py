@@ -1,10 +1,11 @@
-"""The case editor's small dialogs: a hearing, a new proceeding (新增二审/再审), a performance record."""
+"""The case editor's small dialogs: a hearing, a new proceeding (新增二审/再审), a performance record, and its
+questions (unsaved changes, a co-defendant case, removing a hearing)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QWidget)
+                               QMessageBox, QWidget)
 
 from xiangshan_desk import cases, rules
 
@@ -121,3 +122,34 @@ class PerformanceDialog(QDialog):
     def values(self) -> tuple[str, str, str]:
         """(date as typed, state, note), as ``cases.record_performance`` takes them."""
         return self.date_edit.text(), self.state_combo.currentText(), self.note_edit.text()
+
+
+def ask_unsaved_changes(parent: QWidget) -> str:
+    """"save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Question, "尚未保存", "案件有尚未保存的修改，是否保存？",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Save).setText("保存")
+    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+
+def ask_co_defendant(parent: QWidget, number: str, units: list[str]) -> bool:
+    """Whether the clerk confirms that a 案号 other units already have is a co-defendant case (rules.md §6)."""
+    names = "、".join(units)
+    box = QMessageBox(QMessageBox.Icon.Question, "共同被告案件？",
+                      f"案号 {number} 已登记在{names}名下。\n\n是否为共同被告案件（同一诉讼中本单位也是被告）？"
+                      f"\n选“是”：登记为本单位的案件，并与上述案件关联；选“否”：不保存，请核对案号。",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText("是，共同被告")
+    box.button(QMessageBox.StandardButton.No).setText("否，核对案号")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
+
+
+def confirm_hearing_removal(parent: QWidget, record: cases.HearingRecord) -> bool:
+    return QMessageBox.question(parent, "删除开庭记录", f"删除 {record.date.isoformat()} 的开庭记录？") \
+        == QMessageBox.StandardButton.Yes

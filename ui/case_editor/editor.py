@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidgetItem, QMenu,
-                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk import cases, identity, materials, rules
 from xiangshan_desk.case_preview import Loaded, case_preview
@@ -15,6 +15,7 @@ from xiangshan_desk.units import appeal_court, court_of, list_units
 from ..context import AppContext
 from ..errors import show_error
 from ..materials_tab import MaterialsPanel, papers_text
+from . import dialogs
 from .dialogs import AddProceedingDialog, HearingDialog, PerformanceDialog
 from .pages import (AppearancePage, BasicPage, CaseFields, DecisionPage, FilingPage, HistoryPage, PerformancePage,
                     RiskPage)
@@ -308,15 +309,7 @@ class CaseEditor(QDialog):
     @classmethod
     def ask_unsaved_changes(cls, parent: QWidget) -> str:
         """"save", "discard" or "cancel". Tests replace this classmethod."""
-        box = QMessageBox(QMessageBox.Icon.Question, "尚未保存", "案件有尚未保存的修改，是否保存？",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, parent)
-        box.button(QMessageBox.StandardButton.Save).setText("保存")
-        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
-        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
-        answer = box.exec()
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+        return dialogs.ask_unsaved_changes(parent)
 
     def _may_leave(self) -> bool:
         """Whether what the form shows may go (closing, another proceeding): nothing unsaved, or the clerk saved it
@@ -376,15 +369,7 @@ class CaseEditor(QDialog):
     @classmethod
     def ask_co_defendant(cls, parent: QWidget, number: str, others: list) -> bool:
         """Whether the clerk confirms a co-defendant case. Tests replace this classmethod."""
-        units = "、".join(ref.unit for ref in others)
-        box = QMessageBox(QMessageBox.Icon.Question, "共同被告案件？",
-                          f"案号 {number} 已登记在{units}名下。\n\n是否为共同被告案件（同一诉讼中本单位也是被告）？"
-                          f"\n选“是”：登记为本单位的案件，并与上述案件关联；选“否”：不保存，请核对案号。",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-        box.button(QMessageBox.StandardButton.Yes).setText("是，共同被告")
-        box.button(QMessageBox.StandardButton.No).setText("否，核对案号")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
+        return dialogs.ask_co_defendant(parent, number, [ref.unit for ref in others])
 
     def _fill_co_defendants(self) -> None:
         refs = identity.co_defendants(self._case_id) if self._case_id is not None else []
@@ -545,8 +530,7 @@ class CaseEditor(QDialog):
         record = self._selected_hearing()
         if record is None or not self._require_saved():
             return
-        if QMessageBox.question(self, "删除开庭记录", f"删除 {record.date.isoformat()} 的开庭记录？") \
-                != QMessageBox.StandardButton.Yes:
+        if not dialogs.confirm_hearing_removal(self, record):
             return
         cases.delete_hearing(self._context.actor, record.id)
         self._after_change()
