@@ -307,5 +307,3 @@ class HistoryPage(EditorPage):
              e.new_value)
             for e in reversed(entries)])
 
-
-PAGES = (BasicPage, FilingPage, AppearancePage, RiskPage, DecisionPage, PerformancePage, HistoryPage)
