@@ -7,9 +7,10 @@ pytest.importorskip("PySide6")
 from ui.case_editor.dialogs import AddProceedingDialog, PerformanceDialog  # noqa: E402
 from ui.case_editor.editor import CaseEditor  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from xiangshan_desk import cases, rules  # noqa: E402
-from xiangshan_desk.models import Unit  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import cases  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
+from xiangshan_desk.domain import rules  # noqa: E402
+from xiangshan_desk.persistence.models import Unit  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
@@ -30,7 +31,7 @@ def saved_case(db, actor):
 @pytest.fixture
 def queries(db, monkeypatch):
     """Every SQL statement sent to the database while the test watches."""
-    from xiangshan_desk.db import database
+    from xiangshan_desk.persistence.db import database
     sent: list[str] = []
     real = database.obj.execute_sql
 
@@ -125,7 +126,7 @@ def test_escape_with_unsaved_changes_asks_and_a_failed_save_keeps_the_window(qtb
 
 
 def test_new_proceeding_dialog_proposes_the_appeal_court(qtbot, context, saved_case, actor, monkeypatch):
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.persistence.models import Proceeding
     shown = []
 
     def fill(cls, dialog):

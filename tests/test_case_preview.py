@@ -3,9 +3,9 @@ from the values as typed (issue #20 point 4); and the courts the editor proposes
 import datetime as dt
 from dataclasses import replace
 
-from xiangshan_desk import rules
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.case_preview import Loaded, case_preview, form_facts
+from xiangshan_desk.application.case_preview import Loaded, case_preview, form_facts
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import WorkCalendar
 
 CAL = WorkCalendar()
 TODAY = dt.date(2025, 3, 20)
@@ -82,8 +82,8 @@ def test_the_shown_proceeding_is_replaced_and_the_others_kept():
 
 
 def test_appeal_court_and_the_court_of_a_case_number_come_from_the_courts_table(db, actor):
-    from xiangshan_desk import reference
-    from xiangshan_desk.units import appeal_court, court_of
+    from xiangshan_desk.application import reference
+    from xiangshan_desk.application.units import appeal_court, court_of
     assert appeal_court("象山县人民法院") == "宁波市中级人民法院"
     assert appeal_court("宁波市奉化区人民法院") == "宁波市中级人民法院"        # a district court: no 县 in its name
     assert appeal_court("", "（2025）浙0226行初3号") == "宁波市中级人民法院"     # found by the 案号

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 
 from ui.field_binder import BLANK, FieldBinder  # noqa: E402
 from ui.widgets import DateEdit  # noqa: E402
-from xiangshan_desk.fields import FieldSpec  # noqa: E402
+from xiangshan_desk.domain.fields import FieldSpec  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
@@ -88,7 +88,7 @@ def test_the_supervision_dialog_asks_only_when_something_differs_from_what_it_sh
 def window(qtbot, db, db_path):
     from ui.context import AppContext
     from ui.main_window import MainWindow
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
     qtbot.addWidget(win)
     win.show()

@@ -1,11 +1,12 @@
 """Reference data: units (aliases, merge, deactivate, never deleted with cases), leaders, courts, the group."""
 import pytest
 
-from xiangshan_desk import cases, reference
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.importing import _Units
-from xiangshan_desk.models import AuditEntry, Case, CoordinationMember, Court, Unit
-from xiangshan_desk.units import list_units
+from xiangshan_desk.application import cases, reference
+from xiangshan_desk.application.audit import audit_trail
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.importing import _Units
+from xiangshan_desk.persistence.models import AuditEntry, Case, CoordinationMember, Court, Unit
+from xiangshan_desk.application.units import list_units
 
 
 def _unit(name):
@@ -45,7 +46,7 @@ def test_merge_moves_cases_and_keeps_the_name_as_alias(db, actor):
     moved = reference.merge_units(actor, _unit("县商务局"), _unit("县发展和改革局"))
     assert moved == 1 and Case.get_by_id(a).unit.name == "县发展和改革局"
     assert _Units().find("县商务局").name == "县发展和改革局"
-    assert any(e.field == "被告单位" and e.old_value == "县商务局" for e in cases.audit_trail(a))
+    assert any(e.field == "被告单位" and e.old_value == "县商务局" for e in audit_trail(a))
     with pytest.raises(AppError):
         reference.merge_units(actor, _unit("石浦镇"), _unit("石浦镇"))
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from xiangshan_desk.fields import FieldSpec
+from xiangshan_desk.domain.fields import FieldSpec
 
 from .widgets import DateEdit
 

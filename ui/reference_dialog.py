@@ -6,9 +6,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from xiangshan_desk import reference
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.units import court_names, list_units
+from xiangshan_desk.application import reference
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.units import court_names, list_units
 
 from .context import AppContext
 from .field_binder import FieldBinder
@@ -161,10 +161,10 @@ class ReferenceDialog(QDialog):
                                     "、".join(reference.unit_aliases(u.id)), "在用" if u.active else "停用")
                                    for u in self._units], [u.id for u in self._units])
         self._leaders = reference.list_leaders()
-        self.leaders_model.set_rows([(l.name, l.post, l.portfolio, l.units, "在任" if l.active else "不在任")
-                                     for l in self._leaders], [l.id for l in self._leaders])
-        for combo, items in ((self.unit_leader, [("（未指定）", None)] + [(f"{l.name} {l.post}", l.id)
-                                                                          for l in self._leaders if l.active]),
+        self.leaders_model.set_rows([(r.name, r.post, r.portfolio, r.units, "在任" if r.active else "不在任")
+                                     for r in self._leaders], [r.id for r in self._leaders])
+        for combo, items in ((self.unit_leader, [("（未指定）", None)] + [(f"{r.name} {r.post}", r.id)
+                                                                          for r in self._leaders if r.active]),
                              (self.unit_merge_target, [(u.name, u.id) for u in self._units if u.active])):
             combo.clear()
             for text, data in items:
@@ -199,14 +199,14 @@ class ReferenceDialog(QDialog):
         unit = next((u for u in self._units if u.id == unit_id), None)
         if unit is None:
             return
-        leader = next((l.id for l in self._leaders if l.name == unit.leader_name), None)
+        leader = next((r.id for r in self._leaders if r.name == unit.leader_name), None)
         self.unit_form.load({"name": unit.name, "kind": unit.kind, "principal_head_name": unit.principal_head_name,
                              "principal_head_post": unit.principal_head_post, "leader_id": leader,
                              "aliases": "、".join(reference.unit_aliases(unit.id)), "active": unit.active})
 
     def _show_leader(self) -> None:
         leader_id = self._selected(self.leaders_view, self.leaders_model)
-        leader = next((l for l in self._leaders if l.id == leader_id), None)
+        leader = next((r for r in self._leaders if r.id == leader_id), None)
         if leader is not None:
             self.leader_form.load({"name": leader.name, "post": leader.post, "portfolio": leader.portfolio,
                                    "active": leader.active})

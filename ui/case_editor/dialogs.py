@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QMessageBox, QWidget)
 
-from xiangshan_desk import cases, rules
+from xiangshan_desk.application import cases
+from xiangshan_desk.domain import rules
 
 from ..widgets import DateEdit
 

@@ -6,11 +6,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidgetItem, QMenu,
                                QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases, identity, materials, rules
-from xiangshan_desk.case_preview import Loaded, case_preview
-from xiangshan_desk.cases import CaseDetail
-from xiangshan_desk.errors import AppError, ConflictError
-from xiangshan_desk.units import appeal_court, court_of, list_units
+from xiangshan_desk.application import audit, cases, identity, materials
+from xiangshan_desk.application.case_preview import Loaded, case_preview
+from xiangshan_desk.application.cases import CaseDetail
+from xiangshan_desk.application.units import appeal_court, court_of, list_units
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.errors import AppError, ConflictError
 
 from ..context import AppContext
 from ..errors import show_error
@@ -231,7 +232,7 @@ class CaseEditor(QDialog):
         detail = self._detail
         self.performance_page.performance_model.set_rows(
             [(p.date.isoformat(), p.state, p.note) for p in detail.performance], [p.id for p in detail.performance])
-        self.history_page.show_entries(cases.audit_trail(detail.id), cases.AUDIT_ENTITIES)
+        self.history_page.show_entries(audit.audit_trail(detail.id), audit.AUDIT_ENTITIES)
 
     # --- recomputing as the clerk types -----------------------------------------------------
 
@@ -552,7 +553,7 @@ class CaseEditor(QDialog):
 
     def generate_document(self, name: str):
         """Fill a Word document from the saved case (the shown proceeding, or the selected hearing)."""
-        from xiangshan_desk.documents import official
+        from xiangshan_desk.application.documents import official
 
         from ..documents import describe, generate
         if not self._require_saved():
@@ -575,13 +576,13 @@ class CaseEditor(QDialog):
         return rendered
 
     def export_history(self, path: str):
-        from xiangshan_desk.documents.excel import write_table
+        from xiangshan_desk.application.documents.excel import write_table
         number = self._current_proceeding().facts.case_number if self._current_proceeding() else ""
-        rows = cases.audit_rows(self._case_id)
-        return write_table(path, f"案件 {number} 历史记录（共{len(rows)}条）", cases.AUDIT_HEADERS, rows, "历史记录")
+        rows = audit.audit_rows(self._case_id)
+        return write_table(path, f"案件 {number} 历史记录（共{len(rows)}条）", audit.AUDIT_HEADERS, rows, "历史记录")
 
     def _on_export_history_clicked(self) -> None:
-        from xiangshan_desk.documents.official import safe_file_name
+        from xiangshan_desk.application.documents.official import safe_file_name
 
         from ..files import FileDialogs, remember_folder, suggested_path
         if self._case_id is None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget)
 
-from xiangshan_desk import rules
-from xiangshan_desk.case_preview import DEADLINE_BESIDE, Preview
-from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS
+from xiangshan_desk.application.case_preview import DEADLINE_BESIDE, Preview
+from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS
+from xiangshan_desk.domain import rules
 
 from ..field_binder import BLANK, FieldBinder
 from ..rows_model import RowsModel

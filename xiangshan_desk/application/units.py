@@ -1,0 +1,135 @@
+"""Reference data the clerk picks from: units (with their heads and county leader) and courts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import CountyLeader, Court, Unit, UnitAlias
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    kind: str
+    principal_head_name: str
+    principal_head_post: str
+    leader_name: str
+    leader_post: str
+    active: bool
+
+    @property
+    def facts_text(self) -> str:
+        """The quick facts shown when the unit is picked: principal head and county leader in charge."""
+        head = f"{self.principal_head_name}（{self.principal_head_post}）" if self.principal_head_name else "未登记"
+        if self.principal_head_name and not self.principal_head_post:
+            head = self.principal_head_name
+        leader = f"{self.leader_name}（{self.leader_post}）" if self.leader_name else "未登记"
+        if self.leader_name and not self.leader_post:
+            leader = self.leader_name
+        return f"{self.name}　主要负责人：{head}　分管县领导：{leader}"
+
+
+def list_units(active_only: bool = True) -> list[UnitInfo]:
+    query = (Unit.select(Unit, CountyLeader).join(CountyLeader, on=(Unit.leader == CountyLeader.id),
+                                                 join_type=JOIN.LEFT_OUTER)
+             .order_by(Unit.sort_order, Unit.name))
+    if active_only:
+        query = query.where(Unit.active == True)  # noqa: E712
+    result = []
+    for unit in query:
+        leader = unit.leader if unit.leader_id else None
+        result.append(UnitInfo(unit.id, unit.name, unit.kind, unit.principal_head_name, unit.principal_head_post,
+                               leader.name if leader else "", leader.post if leader else "", unit.active))
+    return result
+
+
+def court_names() -> dict[str, str]:
+    return {court.code: court.name for court in Court.select().order_by(Court.code)}
+
+
+def _court_code(court: str, case_number: str, courts: dict[str, str]) -> str | None:
+    """A court's 代字: its name looked up in the courts table, else the one in its 案号."""
+    by_name = {name: code for code, name in courts.items()}
+    if court.strip() in by_name:
+        return by_name[court.strip()]
+    from xiangshan_desk.domain.rules import parse_case_number
+    return parse_case_number(case_number).court_code
+
+
+def court_of(case_number: str) -> str:
+    """The court a 案号 names (浙0225 → 象山县人民法院), from the courts table; "" when it names none there."""
+    from xiangshan_desk.domain.rules import parse_case_number
+    code = parse_case_number(case_number).court_code
+    return court_names().get(code or "", "")
+
+
+def appeal_court(court: str, case_number: str = "") -> str:
+    """The court that hears an appeal against ``court`` (named, or found from its 案号), from the courts table:
+    a basic court's 代字 浙0225 → 浙02 (the intermediate court), 浙02 → 浙 (the high court). "" when unknown."""
+    courts = court_names()
+    code = _court_code(court, case_number, courts)
+    if not code:
+        return ""
+    province, digits = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")):]
+    if len(digits) not in (2, 4):
+        return ""
+    return courts.get(province + digits[:-2], "")
+
+
+def unit_id_by_name(name: str) -> int:
+    """The unit of a name or alias (the command line, lookups); a clear error listing close names otherwise."""
+    unit = Unit.get_or_none(Unit.name == name)
+    if unit is None:
+        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
+        unit = alias.unit if alias else None
+    if unit is None:
+        import difflib
+        names = [u.name for u in Unit.select(Unit.name)]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
+        hint = f"，是否指：{'、'.join(close)}" if close else ""
+        raise AppError(f"找不到单位“{name}”{hint}")
+    return unit.id
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit as the unit picker offers it: its name, and everything a clerk may type to find it."""
+
+    id: int
+    name: str
+    active: bool
+    aliases: tuple[str, ...]
+    initials: tuple[str, ...]          # pinyin initials of the name and each alias, e.g. nbszrzyhghjxsfj, xzrzyj
+
+    def matches(self, typed: str) -> bool:
+        """Any part of the name or an alias, or of their pinyin initials (zrzy finds 自然资源…)."""
+        text = typed.strip().lower()
+        if not text:
+            return True
+        return (any(text in name.lower() for name in (self.name, *self.aliases))
+                or (text.isascii() and any(text in initials for initials in self.initials)))
+
+    @property
+    def label(self) -> str:
+        return self.name + ("" if self.active else "（已停用）")
+
+
+def _initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+def unit_choices(include_inactive: bool = True) -> list[UnitChoice]:
+    """Every unit in the official order with its aliases and pinyin initials (read once per picker)."""
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in UnitAlias.select(UnitAlias.unit, UnitAlias.alias).tuples():
+        aliases.setdefault(unit_id, []).append(alias)
+    query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.sort_order, Unit.name)
+    if not include_inactive:
+        query = query.where(Unit.active == True)  # noqa: E712
+    return [UnitChoice(unit.id, unit.name, unit.active, tuple(aliases.get(unit.id, ())),
+                       tuple(_initials(t) for t in (unit.name, *aliases.get(unit.id, ()))))
+            for unit in query]
