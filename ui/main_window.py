@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         return self._show_editor(case_id)
 
     def _show_editor(self, case_id: int | None):
-        from .case_editor import CaseEditor
+        from .case_editor.editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.saved.connect(self._on_case_saved)
         editor.open_case_requested.connect(self.open_case)
