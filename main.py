@@ -173,7 +173,7 @@ def _new_database_confirmed(target: str | None, quiet: bool) -> bool:
         return False
     answer = QMessageBox.question(
         None, "新建数据库",
-        f"数据库文件不存在：\n{path}\n\n是否新建数据库“{path}”？\n"
+        f"数据库文件不存在。是否新建数据库“{path}”？\n\n"
         "如果是路径输错了，请选“否”：程序将退出，不会建立任何文件。",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
