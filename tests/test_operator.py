@@ -79,8 +79,8 @@ def test_the_name_is_changed_in_settings_and_never_emptied(qtbot, first_start, m
 
 
 def test_an_actor_without_a_name_is_the_system_account(db):
-    assert Actor("", "clerk7").operator == system_account()
-    assert Actor("  ").operator == system_account()
+    assert Actor("", "clerk7").operator == "clerk7"                # the account given
+    assert Actor("  ").operator == system_account()                 # this computer's
     assert Actor("王书记员", "clerk7").operator == "王书记员"
     case_id = _new_case(Actor(""))
     assert all(e.operator for e in cases.audit_trail(case_id))

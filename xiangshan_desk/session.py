@@ -23,7 +23,7 @@ class Actor:
 
     def __post_init__(self) -> None:
         if not self.operator.strip():
-            object.__setattr__(self, "operator", system_account())
+            object.__setattr__(self, "operator", self.os_user.strip() or UNNAMED)
 
 
 def _os_user() -> str:
