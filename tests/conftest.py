@@ -57,7 +57,7 @@ def db_path(backend, tmp_path, request):
     admin.autocommit = True
     admin.cursor().execute(f'CREATE DATABASE "{name}"')
     yield PG_URL.rsplit("/", 1)[0] + "/" + name
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     close_database()
     cursor = admin.cursor()
     cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
@@ -68,8 +68,9 @@ def db_path(backend, tmp_path, request):
 
 @pytest.fixture
 def db(db_path):
-    from xiangshan_desk.db import close_database, open_database
-    database = open_database(db_path)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
+    database = open_workspace(db_path)
     yield database
     close_database()
 
@@ -78,7 +79,7 @@ def db(db_path):
 def schedule_ending_2026():
     """The official schedule of a chinesecalendar release whose last year is 2026, whatever release is installed:
     for the tests about a year without an official schedule (2027 here), which must not depend on the package."""
-    from xiangshan_desk.calendar import OfficialSchedule, use_official_schedule
+    from xiangshan_desk.domain.calendar import OfficialSchedule, use_official_schedule
     schedule = OfficialSchedule.from_package(years=range(1990, 2027))
     assert 2026 in schedule.years, "the installed chinesecalendar must cover 2026"
     previous = use_official_schedule(schedule)
@@ -105,5 +106,5 @@ def no_modal_boxes(monkeypatch):
 
 @pytest.fixture
 def actor():
-    from xiangshan_desk.cases import Actor
+    from xiangshan_desk.application.cases import Actor
     return Actor("测试员", "tester")

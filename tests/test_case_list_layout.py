@@ -13,10 +13,10 @@ from ui.case_list_model import COLUMNS  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.recycle_bin import RecycleBinDialog  # noqa: E402
-from xiangshan_desk import cases  # noqa: E402
-from xiangshan_desk.models import Unit  # noqa: E402
-from xiangshan_desk.session import Actor  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import cases  # noqa: E402
+from xiangshan_desk.persistence.models import Unit  # noqa: E402
+from xiangshan_desk.application.session import Actor  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 LONG = "（2026）浙0225行初12345号"

@@ -1,10 +1,11 @@
 """Demo data: reproducible for a seed, every stage represented, never written over real cases."""
 import pytest
 
-from xiangshan_desk import demo
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import Case, Hearing, Proceeding, RiskRecord
+from xiangshan_desk.application import demo
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import Case, Hearing, Proceeding, RiskRecord
 
 
 def _fingerprint():
@@ -13,7 +14,7 @@ def _fingerprint():
 
 
 def test_reproducible_and_varied(tmp_path):
-    open_database(tmp_path / "a.sqlite3")
+    open_workspace(tmp_path / "a.sqlite3")
     assert demo.generate(400, seed=3) == 400
     first = _fingerprint()
     stages = {
@@ -26,7 +27,7 @@ def test_reproducible_and_varied(tmp_path):
     }
     assert all(stages.values()), stages
     close_database()
-    open_database(tmp_path / "b.sqlite3")
+    open_workspace(tmp_path / "b.sqlite3")
     demo.generate(400, seed=3)
     assert _fingerprint() == first
     with pytest.raises(AppError) as info:
@@ -39,8 +40,8 @@ def test_demo_data_records_nothing_after_today(db):
     """issue #21: demo data reads like a real ledger: no act, effect, performance or appearance dated later."""
     import datetime as dt
 
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import Hearing, PerformanceRecord, Proceeding
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import Hearing, PerformanceRecord, Proceeding
     today = dt.date.today()
     generate(400, seed=5)
     for field in ("defense_submitted", "filing_received", "forwarded", "summons_received", "head_list_filed",
@@ -54,9 +55,9 @@ def test_demo_data_records_nothing_after_today(db):
 def test_demo_registers_heads_and_county_leaders_and_uses_them(db):
     """issue #21: heads and county leaders registered for the units; a township's people hold township posts; the
     principal head who appears in court is the one registered for the unit."""
-    from xiangshan_desk import rules
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import CountyLeader, Unit
+    from xiangshan_desk.domain import rules
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import CountyLeader, Unit
     generate(400, seed=5)
     leaders = list(CountyLeader.select())
     assert leaders and all(leader.name and leader.post == "副县长" and leader.portfolio for leader in leaders)
@@ -82,8 +83,8 @@ def test_demo_registers_heads_and_county_leaders_and_uses_them(db):
 
 
 def test_demo_keeps_the_heads_a_clerk_registered(db):
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import Unit
     Unit.update(principal_head_name="林海", principal_head_post="镇长").where(Unit.name == "石浦镇").execute()
     generate(30, seed=2)
     assert (Unit.get(Unit.name == "石浦镇").principal_head_name, Unit.get(Unit.name == "石浦镇").principal_head_post) \
@@ -91,7 +92,7 @@ def test_demo_keeps_the_heads_a_clerk_registered(db):
 
 
 def test_demo_risk_records_have_text(db):
-    from xiangshan_desk.demo import generate
+    from xiangshan_desk.application.demo import generate
     generate(400, seed=5)
     risks = list(RiskRecord.select())
     assert risks
@@ -101,8 +102,8 @@ def test_demo_risk_records_have_text(db):
 
 
 def test_demo_typical_cases_are_titled_after_their_outcome(db):
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import TypicalCase
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import TypicalCase
     words = {"撤销": "撤销", "部分撤销": "部分", "变更": "变更", "确认违法": "确认违法", "确认违法但不撤销": "不撤销",
              "确认无效": "无效", "责令履行法定职责": "履行", "判决给付": "给付", "行政协议继续履行": "继续履行",
              "行政协议采取补救措施": "补救", "行政协议赔偿或补偿": "赔偿", "行政赔偿": "赔偿"}
@@ -122,8 +123,8 @@ def test_demo_records_nothing_after_today_anywhere(db):
     """issue #21: besides the acts of a proceeding, no risk, report, suggestion, reply or training is dated later."""
     import datetime as dt
 
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import JudicialSuggestion, PerformanceRecord, Training
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import JudicialSuggestion, PerformanceRecord, Training
     today = dt.date.today()
     generate(600, seed=8)
     for model, field in ((RiskRecord, "found_date"), (RiskRecord, "report_filed"), (Case, "loss_report_submitted"),
@@ -133,17 +134,17 @@ def test_demo_records_nothing_after_today_anywhere(db):
 
 
 def test_demo_people_are_the_same_for_a_seed(tmp_path):
-    from xiangshan_desk.models import CountyLeader, Unit
+    from xiangshan_desk.persistence.models import CountyLeader, Unit
 
     def people():
         return (sorted(Unit.select(Unit.name, Unit.principal_head_name, Unit.principal_head_post).tuples()),
                 sorted(CountyLeader.select(CountyLeader.name, CountyLeader.portfolio).tuples()),
                 sorted(Hearing.select(Hearing.date, Hearing.attendee, Hearing.attendee_post).tuples()))
-    open_database(tmp_path / "a.sqlite3")
+    open_workspace(tmp_path / "a.sqlite3")
     demo.generate(200, seed=6)
     first = people()
     close_database()
-    open_database(tmp_path / "b.sqlite3")
+    open_workspace(tmp_path / "b.sqlite3")
     demo.generate(200, seed=6)
     assert people() == first
     close_database()

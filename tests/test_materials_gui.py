@@ -4,14 +4,14 @@ import zipfile
 import pytest
 
 from tests.test_materials import AGENCY, NUMBER, _register, make_docx
-from xiangshan_desk import materials
-from xiangshan_desk.models import Material
+from xiangshan_desk.application import materials
+from xiangshan_desk.persistence.models import Material
 
 
 @pytest.fixture
 def context(db_path):
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     return AppContext(Settings(operator="王书记员"), str(db_path))
 
 
@@ -67,7 +67,7 @@ def test_new_case_has_no_materials_until_saved(qtbot, db, context):
 def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
     from ui.case_list_model import CaseListModel
     from ui.materials_search import MaterialsSearchDialog
-    from xiangshan_desk.caselist import CaseFilter
+    from xiangshan_desk.application.caselist import CaseFilter
     case_id = _register(actor, AGENCY)
     materials.attach(actor, case_id, "答辩状", [make_docx(tmp_path / "答辩状.docx", "被答辩人张三的宅基地")])
     materials.extract_pending()

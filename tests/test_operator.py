@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.welcome import WelcomeDialog  # noqa: E402
-from xiangshan_desk import cases  # noqa: E402
-from xiangshan_desk.models import Unit  # noqa: E402
-from xiangshan_desk.session import Actor, system_account  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import audit, cases  # noqa: E402
+from xiangshan_desk.persistence.models import Unit  # noqa: E402
+from xiangshan_desk.application.session import Actor, system_account  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
@@ -53,7 +52,7 @@ def test_escape_on_the_welcome_records_the_system_account(qtbot, first_start, mo
     assert first_start.operator_label.text() == f"操作员：{account}"
     assert "设置 → 操作员姓名" in first_start.statusBar().currentMessage()
     case_id = _new_case(first_start._context.actor)
-    assert {e.operator for e in cases.audit_trail(case_id)} == {account}
+    assert {e.operator for e in audit.audit_trail(case_id)} == {account}
 
 
 def test_escape_after_typing_a_name_keeps_the_name(qtbot, first_start, monkeypatch):
@@ -83,7 +82,7 @@ def test_an_actor_without_a_name_is_the_system_account(db):
     assert Actor("  ").operator == system_account()                 # this computer's
     assert Actor("王书记员", "clerk7").operator == "王书记员"
     case_id = _new_case(Actor(""))
-    assert all(e.operator for e in cases.audit_trail(case_id))
+    assert all(e.operator for e in audit.audit_trail(case_id))
 
 
 def test_the_system_account_has_a_fallback(monkeypatch):
@@ -106,7 +105,7 @@ def _main_with_answer(monkeypatch, answer, argv):
         return answer
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)           # main() installs its own
-    from xiangshan_desk import logs                                   # and no log handlers left behind
+    from xiangshan_desk.application import logs                                   # and no log handlers left behind
     monkeypatch.setattr(logs, "setup_logging", lambda *a, **k: Path("test.log"))
     return entry, asked
 

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk import cases, stats
-from xiangshan_desk.models import Unit
-from xiangshan_desk.stats import BASIS_JUDGMENTS, Period
+from xiangshan_desk.application import cases, stats
+from xiangshan_desk.persistence.models import Unit
+from xiangshan_desk.application.stats import BASIS_JUDGMENTS, Period
 
 D = dt.date
 TODAY = D(2025, 7, 15)
@@ -169,7 +169,7 @@ def test_periods():
 
 def test_counted_figures_match_the_cases_listed_behind_them(db):
     """The figures are counted in SQL and the lists read separately: on varied demo data they must agree."""
-    from xiangshan_desk import demo
+    from xiangshan_desk.application import demo
     demo.generate(400, seed=3, today=TODAY)
     for quarter in (1, 2, 3, 4):
         result = stats.compute(Period.quarter(2024, quarter), today=TODAY)

@@ -7,7 +7,7 @@ from importlib.resources import as_file
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from xiangshan_desk.locate import resource
+from xiangshan_desk.application.locate import resource
 
 TRANSLATIONS = ("qtbase_zh_CN", "qt_zh_CN")
 # Our additions for what Qt's catalogue leaves in English (the file dialog's 查找范围, 文件类型, 文件夹 …):
