@@ -1,8 +1,7 @@
 """设置 → 基础数据: units, county leaders, courts and the coordination group, kept current by the clerks."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
