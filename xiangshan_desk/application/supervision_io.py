@@ -11,8 +11,9 @@ from xiangshan_desk.application.cases import Actor
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import MAX_YEAR, MIN_YEAR, FieldSpec, clean_value, parse_date
-from xiangshan_desk.application.importing import (MAX_ROWS, LedgerUnreadable, Refusal, _shown, _Units,
-                                                  check_workbook_size, refuse_damaged_database)
+from xiangshan_desk.application.importing import (MAX_ROWS, LedgerUnreadable, Refusal, _shown, check_workbook_size,
+                                                  refuse_damaged_database)
+from xiangshan_desk.application.units import UnitResolver
 from xiangshan_desk.persistence.models import JudicialSuggestion, Training, TypicalCase
 
 SHEETS = {
@@ -174,7 +175,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
     sheets = _read(path)
     refuse_damaged_database()
     report = RecordsReport()
-    units = _Units()
+    units = UnitResolver()
     from xiangshan_desk.application.identity import find_proceeding
     with database.atomic() as transaction:
         for row, values in sheets.get("司法建议", []):
