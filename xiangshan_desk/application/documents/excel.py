@@ -16,9 +16,10 @@ FONT_NAME = "宋体"
 # Text columns are capped at this width (about 17 Chinese characters) and longer texts wrap, so that every sheet
 # prints at a legible scale on A4 landscape.
 TEXT_CAP = 36.0
-# A sheet wider than this (column units, about 80 % on A4 landscape: 9 pt print) narrows its wrapping text
-# columns, widest first, down to NARROWEST (about eight Chinese characters a line).
-PAGE_WIDTH, NARROWEST = 170.0, 19.0
+# A sheet wider than this (column units, about 70 % on A4 landscape: 8 pt print) narrows its wrapping text
+# columns, widest first, down to NARROWEST (about eight Chinese characters a line). Not narrower: a column that
+# wraps its common texts doubles the rows' height and the pages.
+PAGE_WIDTH, NARROWEST = 200.0, 19.0
 # Points per printed line of a wrapped cell (11 pt 宋体 and the CJK fonts that stand in for it).
 LINE_HEIGHT = 15.5
 FLAG_FILL, FLAG_FONT = "F4B6B6", "9C0006"
