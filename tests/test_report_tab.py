@@ -165,17 +165,20 @@ def test_frozen_period_drill_down_lists_the_cases_as_reported(report, quarter, a
     from xiangshan_desk.application import cases
     window, tab = report
     tab.freeze_period("报县政府常务会议")
+    assert operations.wait_all()                      # frozen off the UI thread
     # after the freeze: A2 (dismissed) is corrected to 撤销, A1 (lost) goes to the recycle bin
     proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
     cases.update_proceeding(actor, proc, {"decision": "撤销"})
     cases.move_to_recycle_bin(actor, quarter["A1"])
     window._on_case_saved(quarter["A2"])
+    assert operations.wait_all()                      # recounted off the UI thread
     A1, A2, B3 = "（2025）浙0225行初1号", "（2025）浙0225行初2号", "（2025）浙02行终2号"
     # today's figures: today's cases
     assert [line.case_number for line in tab.show_cases(_row(tab, "石浦镇"), _col(tab, "lost"))] == [A2]
     assert "报送版本" not in tab.drill_label.text()
     # the figures as reported: the cases as reported, by unit and for 合计
     tab.frozen_check.setChecked(True)
+    assert operations.wait_all()
     shipu, total = _row(tab, "石浦镇"), _row(tab, "合计")
     assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "1"
     found = tab.show_cases(shipu, _col(tab, "lost"))

@@ -237,6 +237,7 @@ class CaseListModel(QAbstractTableModel):
         """The texts of every row of the current filter and sort, as shown, for an export: the filter and sort are
         taken now (UI thread); the returned ``work(progress)`` reads and formats on the worker."""
         case_filter, sort, descending, today = self._filter, self._sort, self._descending, self._today
+        calendar = self._calendar
         shows = [show for _, _, show in self._columns]
 
         def work(progress) -> list[list[str]]:
@@ -245,7 +246,7 @@ class CaseListModel(QAbstractTableModel):
             texts: list[list[str]] = []
             for start in range(0, len(ids), EXPORT_CHUNK):
                 for row in caselist.rows_by_ids(ids[start:start + EXPORT_CHUNK]):
-                    texts.append([show(row, today) for show in shows])
+                    texts.append([show(row, today, calendar) for show in shows])
                 progress(len(texts), len(ids))
             return texts
         return work
