@@ -98,3 +98,30 @@ def test_import_into_a_file_that_is_not_a_database(tmp_path, inputs, damage):
     code, out, err = _cli("--db", path, "import", inputs["import"])
     assert code == 2 and "Traceback" not in err and "错误" in err, err
     assert path.read_bytes() == damage
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_the_window_names_a_read_only_database_too(database_file, what):
+    """The window opens databases through bootstrap.open_workspace: a read-only file or folder is named as such (not
+    "不是本程序的数据库"), and the file is left as it was."""
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.domain.errors import AppError
+    before = _digest(database_file)
+    with read_only(database_file.parent if what == "folder" else database_file):
+        with pytest.raises(AppError, match="只读.*未作任何改动"):
+            open_workspace(database_file)
+    assert _digest(database_file) == before
+
+
+def test_owner_only_never_makes_a_read_only_file_writable(tmp_path):
+    from xiangshan_desk.application.backup import owner_only
+    kept, private = tmp_path / "kept.sqlite3", tmp_path / "private.sqlite3"
+    kept.write_bytes(b"x")
+    private.write_bytes(b"x")
+    kept.chmod(0o444)
+    private.chmod(0o664)
+    owner_only(kept)
+    owner_only(private)
+    assert kept.stat().st_mode & 0o777 == 0o400
+    assert private.stat().st_mode & 0o777 == 0o600

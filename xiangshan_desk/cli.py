@@ -333,10 +333,8 @@ def check_database_file(args) -> None:
         return
     path = Path(args.db)
     if path.is_file():
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
-            which = "数据库文件" if not os.access(path, os.W_OK) else "数据库文件所在的文件夹"
-            raise AppError(f"{which}是只读的：{path}。本程序需要写入数据库及其旁边的日志文件，不能打开它；"
-                           "请把它复制到可以写入的位置，或请管理员修改权限。文件未作任何改动。")
+        from xiangshan_desk.persistence.db import refuse_read_only
+        refuse_read_only(path)
         return
     if path.exists() or getattr(args, "create", False) or args.command in CREATING_COMMANDS:
         return                                                      # a folder: refused by open_database

@@ -44,9 +44,11 @@ def backup_dir(database: Path | None = None) -> Path:
 
 
 def owner_only(path: Path, mode: int = 0o600) -> None:
-    """Readable by the owner only, where the OS supports it (these are personal data); folders 0700."""
+    """Readable by the owner only, where the OS supports it (these are personal data); folders 0700. Only takes
+    rights away: a file the clerk made read-only stays read-only."""
     try:
-        os.chmod(path, mode)
+        current = path.stat().st_mode & 0o777
+        os.chmod(path, current & mode)
     except OSError:
         pass
 
