@@ -570,13 +570,13 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from xiangshan_desk.application.backup import _case_count, check_integrity, restore
+    from xiangshan_desk.application.backup import case_count, check_integrity, restore
     backup, target = Path(args.file), _sqlite_target(args)
     check_database_file(args)            # restoring into a mistyped path needs --create as well
     problem = check_integrity(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
-    print(f"备份 {backup.name}：案件 {_case_count(backup)} 件，{backup.stat().st_size // 1024} KB；将恢复到 {target}")
+    print(f"备份 {backup.name}：案件 {case_count(backup)} 件，{backup.stat().st_size // 1024} KB；将恢复到 {target}")
     if not args.yes:
         if not sys.stdin.isatty():
             raise AppError("恢复会替换当前数据库，请加 --yes 确认")
@@ -678,11 +678,11 @@ def _cmd_export_records(args) -> int:
 
 def _cmd_import_records(args) -> int:
     from xiangshan_desk.application.importing import LedgerUnreadable
-    from xiangshan_desk.application.supervision_io import _read, import_records
+    from xiangshan_desk.application.supervision_io import import_records, read_records
     from xiangshan_desk.application.cases import Actor
     from xiangshan_desk.application.settings import Settings
     try:
-        _read(Path(args.file))
+        read_records(Path(args.file))
     except LedgerUnreadable as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return EXIT_BAD_INPUT

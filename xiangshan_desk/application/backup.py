@@ -208,7 +208,7 @@ def daily_backup_if_due(folder: Path | None = None) -> Path | None:
     return make_backup(source, folder, "daily")
 
 
-def _case_count(path: Path) -> int | None:
+def case_count(path: Path) -> int | None:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -230,7 +230,7 @@ def list_backups(folder: Path | None = None, check: bool = False) -> list[Backup
             continue
         problem = check_integrity(path) if check else None
         result.append(BackupInfo(path, stamp[0], stamp[1], path.stat().st_size,
-                                 None if problem else _case_count(path), problem,
+                                 None if problem else case_count(path), problem,
                                  "" if problem else backup_source(path)))
     return sorted(result, key=lambda b: b.created, reverse=True)
 

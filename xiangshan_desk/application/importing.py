@@ -186,7 +186,8 @@ def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[t
     return headers, data
 
 
-def _shown(value) -> str:
+def cell_text(value) -> str:
+    """A cell as a refusal quotes it (dates as YYYY-MM-DD, nothing as empty)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -221,7 +222,7 @@ def _convert(column: Column, value):
         return text
     # the column's own field (its length limit, one line or several) and its own name in the message
     spec = CASE_FIELDS.get(column.key) or PROCEEDING_FIELDS.get(column.key) or TEXT_COLUMN
-    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else _shown(value))
+    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else cell_text(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         return number, unit.id if unit is not None else named
 
     def refuse(row: int, raw: list, column: str, value, reason: str) -> None:
-        report.refused.append(Refusal(row, column, _shown(value), reason))
+        report.refused.append(Refusal(row, column, cell_text(value), reason))
         report.refused_raw[row] = raw
 
     for row, raw in data:

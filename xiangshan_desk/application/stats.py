@@ -12,7 +12,7 @@ import peewee
 from peewee import fn
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.facts import facts_for_cases as _facts_for_cases
+from xiangshan_desk.application.facts import facts_for_cases
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.persistence.db import usually
 from xiangshan_desk.domain.errors import AppError
@@ -845,7 +845,7 @@ def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine
     """问责线索: each lead of the period with its reasons and dates."""
     refs = stats.county.items["leads"]
     cal = load_calendar()
-    facts = _facts_for_cases({r.case_id for r in refs})
+    facts = facts_for_cases({r.case_id for r in refs})
     today = today or dt.date.today()
     result = []
     for ref in refs:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.cases import Actor, apply_changes as _apply
+from xiangshan_desk.application.cases import Actor, apply_changes
 from xiangshan_desk.application import audit
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
@@ -111,7 +111,7 @@ def update_suggestion(actor: Actor, suggestion_id: int, changes: dict) -> None:
             raise AppError(f"司法建议不存在（编号 {suggestion_id}）")
         _check_suggestion({name: getattr(row, name) for name in SUGGESTION_FIELDS} | cleaned)
         case_id = row.case_id
-        diff = _apply(row, cleaned, SUGGESTION_FIELDS, None, "司法建议")
+        diff = apply_changes(row, cleaned, SUGGESTION_FIELDS, None, "司法建议")
         if diff:
             audit.record(actor, "修改", "suggestion", suggestion_id, case_id, diff)
 

@@ -11,7 +11,7 @@ from xiangshan_desk.application.cases import Actor
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import MAX_YEAR, MIN_YEAR, FieldSpec, clean_value, parse_date
-from xiangshan_desk.application.importing import (MAX_ROWS, LedgerUnreadable, Refusal, _shown, check_workbook_size,
+from xiangshan_desk.application.importing import (MAX_ROWS, LedgerUnreadable, Refusal, cell_text, check_workbook_size,
                                                   refuse_damaged_database)
 from xiangshan_desk.application.units import UnitResolver
 from xiangshan_desk.persistence.models import JudicialSuggestion, Training, TypicalCase
@@ -53,7 +53,7 @@ def export_records(path: str | Path) -> Path:
     return save_workbook(workbook, path)
 
 
-def _read(path: Path) -> dict[str, list[tuple[int, dict]]]:
+def read_records(path: Path) -> dict[str, list[tuple[int, dict]]]:
     """The three sheets as (row number, header -> value); exported files have a title row above the headers.
 
     Guarded like the ledger: sizes checked before parsing, and a workbook that opens but breaks while its cells are
@@ -153,26 +153,26 @@ def _date(values: dict, header: str):
     a bare time is refused in Chinese naming the column."""
     value = values.get(header)
     if isinstance(value, dt.time) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        raise AppError(f"{header}“{_shown(value)}”不是日期（可填 2025-03-07、2025/3/7、2025年3月7日或 Excel 日期）", header)
+        raise AppError(f"{header}“{cell_text(value)}”不是日期（可填 2025-03-07、2025/3/7、2025年3月7日或 Excel 日期）", header)
     return parse_date(value, header)
 
 
 def _number(values: dict, header: str, spec: FieldSpec):
     value = values.get(header)
     if isinstance(value, (dt.date, dt.time)):
-        raise AppError(f"{header}的值“{_shown(value)}”应为整数", header)
+        raise AppError(f"{header}的值“{cell_text(value)}”应为整数", header)
     return clean_value(replace(spec, label=header), value)
 
 
 def _text(value) -> str:
-    return value if isinstance(value, str) else _shown(value)
+    return value if isinstance(value, str) else cell_text(value)
 
 
 def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> RecordsReport:
     """Import the three sheets. A refused row (or training session) changes nothing; the refusal names the row, the
     sheet's column header, the value and the reason."""
     path = Path(path)
-    sheets = _read(path)
+    sheets = read_records(path)
     refuse_damaged_database()
     report = RecordsReport()
     units = UnitResolver()
@@ -180,7 +180,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
     with database.atomic() as transaction:
         for row, values in sheets.get("司法建议", []):
             def refuse(column, reason, row=row, values=values):
-                report.refused.append(("司法建议", Refusal(row, column, _shown(values.get(column)), reason)))
+                report.refused.append(("司法建议", Refusal(row, column, cell_text(values.get(column)), reason)))
             unit = units.find(_text(values["涉及单位"]).strip())
             if unit is None:
                 refuse("涉及单位", f"单位清单中没有“{_text(values['涉及单位'])}”{units.suggest(_text(values['涉及单位']))}")
@@ -217,7 +217,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
             report.imported["司法建议"] += 1
         for row, values in sheets.get("典型案例", []):
             def refuse_case(column, reason, row=row, values=values):
-                report.refused.append(("典型案例", Refusal(row, column, _shown(values.get(column)), reason)))
+                report.refused.append(("典型案例", Refusal(row, column, cell_text(values.get(column)), reason)))
             try:
                 year, quarter = _number(values, "年份", YEAR_SPEC), _number(values, "季度", QUARTER_SPEC)
                 if year is None or quarter is None:
@@ -245,7 +245,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
             report.imported["典型案例"] += 1
         sessions: dict[tuple, list[tuple[int, dict]]] = {}
         for row, values in sheets.get("培训", []):
-            key = (_shown(values["日期"]), _text(values["类别"]), _text(values["主题"]), _text(values["组织单位"]))
+            key = (cell_text(values["日期"]), _text(values["类别"]), _text(values["主题"]), _text(values["组织单位"]))
             sessions.setdefault(key, []).append((row, values))
         for (day, kind, topic, organiser), rows in sessions.items():
             participants, problem = [], None
@@ -282,7 +282,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
                 row, column, value, reason = problem
                 for other_row, _ in rows:       # a session is all or nothing
                     report.refused.append(("培训", Refusal(other_row, column if other_row == row else "日期",
-                                                           _shown(value) if other_row == row else day,
+                                                           cell_text(value) if other_row == row else day,
                                                            reason if other_row == row else "同一次活动的另一行被拒绝")))
                 continue
             report.imported["培训"] += 1
