@@ -22,7 +22,7 @@ from xiangshan_desk.persistence.db import database, one_writer_at_a_time
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from xiangshan_desk.application.ledger import BY_HEADER, COLUMNS, Column, split_attendee
-from xiangshan_desk.application.units import UnitResolver
+from xiangshan_desk.application.units import UnitResolver, court_names
 from xiangshan_desk.persistence.models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord
 
 TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
@@ -242,6 +242,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     if complete_by_default and "备案日期" in positions:
         report.warnings.append("表中没有“备案材料齐全”列：已填备案日期的，均按备案材料齐全处理")
     units = UnitResolver()
+    courts = court_names()                       # 案号 代字 → court, from the courts table
     stored_risks = {(number, unit_id) for number, unit_id in
                     Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
                     .where(Case.deleted_at.is_null()
@@ -305,7 +306,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         if not str(values.get("unit", "")).strip() and len(shared) > 1:
             refuse(row, raw, "被告单位", "", f"案号 {key[0]} 在本表中有{len(shared)}个被告单位（共同被告），请填写本行的被告单位")
             continue
-        problem = _check_row(values, units, today, key in stored_risks)
+        problem = _check_row(values, units, courts, today, key in stored_risks)
         if problem:
             header, reason = problem
             refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
@@ -357,7 +358,8 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     return accepted, report
 
 
-def _check_row(values: dict, units: UnitResolver, today: dt.date, stored_risk: bool = False) -> tuple[str, str] | None:
+def _check_row(values: dict, units: UnitResolver, courts: dict[str, str], today: dt.date,
+               stored_risk: bool = False) -> tuple[str, str] | None:
     """``stored_risk``: the proceeding is in the database with a risk record, which a row may correct in part."""
     if not values.get("case_number"):
         return "案号", "案号为必填项"
@@ -382,8 +384,8 @@ def _check_row(values: dict, units: UnitResolver, today: dt.date, stored_risk: b
         values["parent_number"] = rules.parse_case_number(values["parent_number"]).text
         if values["parent_number"] == number.text:
             return "原审案号", "原审案号不能与本案号相同"
-    if "court" not in values and number.court_name:
-        values["court"] = number.court_name
+    if "court" not in values and courts.get(number.court_code or ""):
+        values["court"] = courts[number.court_code]
     if values.get("decision") and values["decision"] not in rules.decisions_for(values["level"]):
         return "裁判结果", f"{values['level']}的裁判结果不能是“{values['decision']}”"
     if values.get("role") and not values.get("hearing_date"):
