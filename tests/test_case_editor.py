@@ -194,3 +194,33 @@ def test_hearings_are_added_changed_and_removed_through_their_dialogs(qtbot, con
     editor.hearings_view.selectRow(0)
     editor.appearance_page.remove_hearing_button.click()          # 是: removed
     assert editor.detail.proceedings[0].hearings == () and editor.hearings_model.rowCount() == 0
+
+
+def test_saving_announces_the_change_once_to_every_open_window(qtbot, context, saved_case, monkeypatch):
+    """The editor tells the application (context.signals.data_changed, issue #20 point 3) whenever it saved —
+    opened on its own or from the main window, once per save."""
+    from ui import operations
+    from ui.main_window import MainWindow
+    heard = []
+    context.signals.data_changed.connect(heard.append)
+    editor = _editor(qtbot, context, saved_case)
+    editor.set_value("tracking_numbers", "EMS1")
+    assert editor.save() and heard == ["cases"]
+    monkeypatch.setattr(CaseEditor, "run_dialog", classmethod(lambda cls, dialog: dialog.date_edit.setText(
+        "2025-08-01") is None))
+    editor.performance_page.add_performance_button.click()
+    assert heard == ["cases", "cases"]
+    editor.close()
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_first_screen()
+    assert operations.wait_all()
+    heard.clear()
+    opened = window.open_case(saved_case)
+    opened.set_value("tracking_numbers", "EMS2")
+    assert opened.save()
+    assert heard == ["cases"]                                  # not announced a second time by the window
+    assert window.case_list.selected_case_id() == saved_case
+    assert operations.wait_all()
+    opened.close()

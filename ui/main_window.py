@@ -382,9 +382,8 @@ class MainWindow(QMainWindow):
         return self._shown(editor)
 
     def _on_case_saved(self, case_id: int) -> None:
-        """The editor saved: everything open follows through the data-changed signal; the list selects the case."""
+        """The editor saved (and announced it through the data-changed signal): the list selects the case."""
         self.case_list.reload_choices()             # a new year of receipt, perhaps
-        self._context.notify_changed(Change.CASES)
         self.case_list.select_case(case_id)
         self.statusBar().showMessage("案件已保存", 4000)
 

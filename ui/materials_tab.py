@@ -37,8 +37,7 @@ class MaterialsPanel(QWidget):
 
     changed = Signal()                       # materials were added or removed (the filing hint follows)
 
-    def __init__(self, context: AppContext, _unused=None, parent: QWidget | None = None) -> None:
-        # (the second argument was a background runner; the case editor still passes one until it is split)
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._case_id: int | None = None

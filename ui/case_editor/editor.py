@@ -13,7 +13,7 @@ from xiangshan_desk.application.units import appeal_court, court_of, list_units
 from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.errors import AppError, ConflictError
 
-from ..context import AppContext
+from ..context import AppContext, Change
 from ..errors import show_error
 from ..materials_tab import MaterialsPanel, papers_text
 from . import dialogs
@@ -60,7 +60,7 @@ class CaseEditor(QDialog):
         self.tabs = QTabWidget()
         for page in self.pages:
             self.tabs.addTab(page, page.title)
-        self.materials_panel = MaterialsPanel(context, getattr(parent, "tasks", None), self)
+        self.materials_panel = MaterialsPanel(context, self)
         self.tabs.addTab(self.materials_panel, MATERIALS_TAB)
         # what tests and the screenshots reach by name
         self.deadline_labels = self.fields.deadline_labels
@@ -304,7 +304,7 @@ class CaseEditor(QDialog):
         if count_hint:
             hints.append(count_hint)
         self._show_message("已保存。" + (" 提示：" + "；".join(hints) if hints else ""), error=False)
-        self.saved.emit(saved.id)
+        self._announce_saved()
         return True
 
     @classmethod
@@ -352,6 +352,12 @@ class CaseEditor(QDialog):
         self._load(keep_index=self._proc_index)
         if text is not None:
             self._show_message(text, error=False)
+        self._announce_saved()
+
+    def _announce_saved(self) -> None:
+        """Every open tab and dialog follows through the application's data-changed signal; ``saved`` tells the
+        window that opened this editor which case it was (the list selects it)."""
+        self._context.notify_changed(Change.CASES)
         self.saved.emit(self._case_id)
 
     # --- co-defendants and duplicates (rules.md §6) -------------------------------------------
