@@ -7,7 +7,7 @@ from openpyxl import load_workbook  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from ui import operations  # noqa: E402
-from ui.context import AppContext  # noqa: E402
+from ui.context import AppContext, Change  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.report_tab import FLAG_BACKGROUND  # noqa: E402
@@ -144,9 +144,10 @@ def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(repor
     frozen = freezing.result
     assert frozen.version == 1 and "本期已报送：第1版" in tab.frozen_label.text()
     assert tab.differences_model.rowCount() == 0 and tab.frozen_check.isEnabled()
-    # a clerk corrects a decision in the editor; the main window hears of the save
+    # a clerk corrects a decision in the editor; the editor announces the save (data-changed), the window hears it
     proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
     cases.update_proceeding(actor, proc, {"decision": "撤销"})
+    window._context.notify_changed(Change.CASES)
     window._on_case_saved(quarter["A2"])
     assert operations.wait_all()
     shipu = _row(tab, "石浦镇")
@@ -170,6 +171,7 @@ def test_frozen_period_drill_down_lists_the_cases_as_reported(report, quarter, a
     proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
     cases.update_proceeding(actor, proc, {"decision": "撤销"})
     cases.move_to_recycle_bin(actor, quarter["A1"])
+    window._context.notify_changed(Change.CASES)                # as the case editor announces its save
     window._on_case_saved(quarter["A2"])
     assert operations.wait_all()                      # recounted off the UI thread
     A1, A2, B3 = "（2025）浙0225行初1号", "（2025）浙0225行初2号", "（2025）浙02行终2号"
