@@ -9,6 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QByteArray  # noqa: E402
 from PySide6.QtWidgets import QStyle  # noqa: E402
 
+from ui import operations  # noqa: E402
 from ui.case_list_model import COLUMNS  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -97,6 +98,7 @@ def test_the_to_do_and_the_day_list_show_whole_case_numbers(qtbot, window):
     assert LONG in [tab.todo_model.data(tab.todo_model.index(r, 1)) for r in range(tab.todo_model.rowCount())]
     assert _shows_whole(tab.todo_view, 1) == []
     tab.select_day(ours.day)
+    assert operations.wait_all()                 # the day's items are read off the UI thread
     assert LONG in [tab.day_model.data(tab.day_model.index(r, 1)) for r in range(tab.day_model.rowCount())]
     assert _shows_whole(tab.day_view, 1) == []
 
@@ -106,6 +108,7 @@ def test_the_report_drill_down_shows_whole_case_numbers(qtbot, window):
     window.tabs.setCurrentWidget(tab)
     tab.year_spin.setValue(dt.date.today().year)
     tab.compute()
+    assert operations.wait_all()                 # counted off the UI thread
     model = tab.table_model
     total = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "合计")
     found = []

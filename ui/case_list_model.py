@@ -13,7 +13,7 @@ from xiangshan_desk.application import caselist
 from xiangshan_desk.application.caselist import CaseFilter, CaseRow
 from xiangshan_desk.domain.calendar import WorkCalendar
 
-from .tasks import QuietRunner
+from . import operations
 
 OVERDUE_BACKGROUND = QColor("#f8d7da")
 SOON_BACKGROUND = QColor("#fff3cd")
@@ -34,6 +34,7 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
+EXPORT_CHUNK = 5000     # rows read at a time for an export (a progress report and a chance to cancel between)
 PAGES_KEPT = 20          # pages of rows past the first kept in memory (4,000 rows)
 _ROLES_SHOWN = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _USER})
 
@@ -90,7 +91,7 @@ class CaseListModel(QAbstractTableModel):
         self._count = 0                         # rows the view knows of (a page more at each fetchMore)
         self._total: int | None = 0             # None while a broad search is counted in the background
         self._generation = 0                    # each reload; a count for an older filter is dropped
-        self._counter = QuietRunner(self)
+        self._counting: operations.Operation | None = None
         self._today = dt.date.today()
         self._soon = self._today
         self._loaded = False
@@ -117,11 +118,11 @@ class CaseListModel(QAbstractTableModel):
     def finish_background_work(self, msecs: int = 30000) -> bool:
         """Wait for a count still running (the window is closing); its result is no longer wanted."""
         self._generation += 1
-        return self._counter.wait(msecs)
+        return self.wait_for_count(msecs)
 
     def wait_for_count(self, msecs: int = 30000) -> bool:
         """Tests: block until a background count has reported."""
-        done = self._counter.wait(msecs)
+        done = self._counting is None or self._counting.wait(msecs)
         QCoreApplication.processEvents()
         return done
 
@@ -172,7 +173,7 @@ class CaseListModel(QAbstractTableModel):
             logging.getLogger(__name__).warning("background count failed: %s", exc)
             if generation == self._generation and self._total is None:
                 counted(caselist.count_rows(case_filter, today))
-        self._counter.run(lambda: caselist.count_rows(case_filter, today), counted, failed)
+        self._counting = operations.read(lambda: caselist.count_rows(case_filter, today), counted, failed, self)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
         if parent.isValid():
@@ -231,6 +232,24 @@ class CaseListModel(QAbstractTableModel):
     def all_rows(self) -> list[CaseRow]:
         """Every row of the current filter and sort (for export), not only the loaded ones."""
         return caselist.query_rows(self._filter, self._sort, self._descending, 0, max(self.total, 1), self._today)
+
+    def rows_work(self):
+        """The texts of every row of the current filter and sort, as shown, for an export: the filter and sort are
+        taken now (UI thread); the returned ``work(progress)`` reads and formats on the worker."""
+        case_filter, sort, descending, today = self._filter, self._sort, self._descending, self._today
+        calendar = self._calendar
+        shows = [show for _, _, show in self._columns]
+
+        def work(progress) -> list[list[str]]:
+            ids = caselist.query_ids(case_filter, sort, descending, today)
+            progress(0, len(ids))
+            texts: list[list[str]] = []
+            for start in range(0, len(ids), EXPORT_CHUNK):
+                for row in caselist.rows_by_ids(ids[start:start + EXPORT_CHUNK]):
+                    texts.append([show(row, today, calendar) for show in shows])
+                progress(len(texts), len(ids))
+            return texts
+        return work
 
     def headers(self) -> list[str]:
         return [header for _, header, _ in self._columns]

@@ -28,7 +28,6 @@ def _swatch(colour, text: str) -> QLabel:
 class CaseListTab(QWidget):
     case_open_requested = Signal(int)
     selection_changed = Signal()
-    data_changed = Signal()           # the cases changed (not merely the filter): the status bar re-counts
     export_requested = Signal()
     materials_dropped = Signal(int, str, list)      # case id, material type, file paths (issue #22)
 
@@ -248,7 +247,6 @@ class CaseListTab(QWidget):
         self.model.reload()
         if keep is not None:
             self.select_case(keep)
-        self.data_changed.emit()
 
     def selected_case_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

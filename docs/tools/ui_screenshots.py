@@ -192,7 +192,7 @@ class Shots:
         self.note(f"question: hearings before {before}, after answering 否 {after}")
 
     def hearing_dialogs(self) -> None:
-        from ui.case_editor import AddProceedingDialog, HearingDialog
+        from ui.case_editor.dialogs import AddProceedingDialog, HearingDialog
         editor = self.editor
         record = editor.detail.proceedings[-1].hearings[0]
         dialog = HearingDialog(record, editor, editor._roles())
@@ -376,7 +376,7 @@ class Shots:
         self.note(f"walkthrough 3: deadlines shown: {shown}")
         # 4. 点“保存”
         save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
-        from ui.case_editor import CaseEditor
+        from ui.case_editor.editor import CaseEditor
         asked = []
         CaseEditor.ask_co_defendant = classmethod(lambda cls, parent, number, others: asked.append(number) or False)
         QTest.mouseClick(save, Qt.MouseButton.LeftButton)

@@ -9,6 +9,7 @@ from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.application.projection import refresh_deadlines
+from xiangshan_desk.application.units import court_names
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, CountyLeader, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit
@@ -365,17 +366,18 @@ def _insert(plans: list[dict], number) -> list[int]:
     ids = [c for (c,) in Case.select(Case.id).order_by(Case.id.desc()).limit(len(plans)).tuples()][::-1]
     # each proceeding carries the appearance facts (rules.md §4 2026-12); an appeal starts with the same values
     columns = ("case", "level", "case_number", "court", *_PROCEEDING_KEYS, *rules.APPEARANCE_FACTS)
+    courts = court_names()                       # the courts table: the one list of courts
     first_rows, second_rows = [], []
     for case_id, plan in zip(ids, plans):
         first = plan["first"]
         first_rows.append((case_id, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
-                           rules.COURTS.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                           courts.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
                            *(plan[k] for k in rules.APPEARANCE_FACTS)))
         if plan["second"]:
             second = plan["second"]
             court = "浙" if plan["county"] else "浙02"
             second_rows.append((case_id, rules.LEVEL_SECOND, number(court, "行终", second["complaint_received"]),
-                                rules.COURTS.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                                courts.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
                                 *(plan[k] for k in rules.APPEARANCE_FACTS)))
     bulk.insert_rows(Proceeding, columns, first_rows)
     bulk.insert_rows(Proceeding, columns, second_rows)
