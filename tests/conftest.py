@@ -41,6 +41,15 @@ def backend(request):
     return request.param
 
 
+def _settle_operations() -> None:
+    """Background operations a GUI test started (a recount after its last change) end and report before the database
+    goes away: otherwise their error would be shown while the test's windows are torn down."""
+    import sys
+    operations = sys.modules.get("ui.operations")
+    if operations is not None:
+        assert operations.wait_all(), "a background operation did not end"
+
+
 @pytest.fixture
 def db_path(backend, tmp_path, request):
     """Where the test's database lives: a SQLite file, or a fresh PostgreSQL database's URL."""
@@ -57,6 +66,7 @@ def db_path(backend, tmp_path, request):
     admin.autocommit = True
     admin.cursor().execute(f'CREATE DATABASE "{name}"')
     yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    _settle_operations()
     from xiangshan_desk.persistence.db import close_database
     close_database()
     cursor = admin.cursor()
@@ -72,6 +82,7 @@ def db(db_path):
     from xiangshan_desk.persistence.db import close_database
     database = open_workspace(db_path)
     yield database
+    _settle_operations()
     close_database()
 
 
