@@ -1,4 +1,5 @@
-"""Shared fixtures: headless Qt, a private data folder, and a fresh database file per test."""
+"""Shared fixtures: headless Qt, a private data folder, a fresh database file per test, the modal-box guard of
+every Qt test, and the hand-made case sets of tests/scenarios.py."""
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -88,8 +89,8 @@ def schedule_ending_2026():
 
 @pytest.fixture
 def no_modal_boxes(monkeypatch):
-    """A modal box would block the offscreen test run: unanswered questions fail the test instead. GUI test
-    modules use it for every test (pytestmark = pytest.mark.usefixtures("no_modal_boxes"))."""
+    """A modal box would block the offscreen test run: unanswered questions fail the test instead. Every test
+    that runs Qt has it (guard_qt_tests below); a test that expects a box patches that box itself."""
     from PySide6.QtWidgets import QMessageBox
 
     from ui.case_editor import CaseEditor
@@ -107,3 +108,33 @@ def no_modal_boxes(monkeypatch):
 def actor():
     from xiangshan_desk.cases import Actor
     return Actor("测试员", "tester")
+
+
+@pytest.fixture(autouse=True)
+def guard_qt_tests(request):
+    """The modal-box guard for every test that uses Qt (qtbot or qapp), whichever module it is in."""
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        request.getfixturevalue("no_modal_boxes")
+
+
+# The hand-made case sets (tests/scenarios.py) that tests in several modules start from.
+
+@pytest.fixture
+def quarter(db, actor):
+    """The hand-worked quarter (2025 Q2, today 2025-07-15): the case ids by the names A1…G1."""
+    from .scenarios import hand_worked_quarter
+    return hand_worked_quarter(actor)
+
+
+@pytest.fixture
+def lost_case(db, actor):
+    """A lost case for the Word documents (（2025）浙0225行初88号): its id and its hearing's id."""
+    from .scenarios import lost_case
+    return lost_case(actor)
+
+
+@pytest.fixture
+def ledger(db, actor):
+    """The hand-made ledger of the digest and the tray, as of Friday 2025-09-26: case ids by name."""
+    from .scenarios import digest_ledger
+    return digest_ledger(actor)

@@ -7,11 +7,11 @@ from xiangshan_desk import assessment, supervision
 from xiangshan_desk.models import Unit
 from xiangshan_desk.errors import AppError
 
-from .test_stats import TODAY, quarter  # noqa: F401  (the hand-worked quarter, today 2025-07-15)
+from .scenarios import TODAY  # the hand-worked quarter's today (2025-07-15)
 
 
 @pytest.fixture
-def year(quarter, actor):  # noqa: F811
+def year(quarter, actor):
     shipu = Unit.get(Unit.name == "石浦镇").id
     supervision.add_suggestion(actor, {"received": "2025-02-10", "unit_id": shipu, "reply_date": "2025-03-01"})
     supervision.add_suggestion(actor, {"received": "2025-05-10", "unit_id": shipu})          # due 07-10: overdue

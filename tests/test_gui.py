@@ -14,9 +14,6 @@ from xiangshan_desk.models import Unit  # noqa: E402
 from xiangshan_desk.settings import Settings  # noqa: E402
 
 
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
-
 @pytest.fixture
 def window(qtbot, db, db_path):
     settings = Settings(operator="王书记员")

@@ -19,9 +19,6 @@ from xiangshan_desk.session import Actor  # noqa: E402
 from xiangshan_desk.settings import Settings  # noqa: E402
 
 
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
-
 @pytest.fixture
 def window(qtbot, db, db_path):
     win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
