@@ -56,7 +56,7 @@ def test_weights_change_totals_and_ranks(year, actor):
     after = {s.unit: s for s in assessment.compute(2025, TODAY)}
     assert after["石浦镇"].total == pytest.approx((0 + 20 + 10 + 60 / 6 + 10 + 2.5 + 5) / 140 * 100)
     assert after["象山县人民政府"].total == pytest.approx((20 + 0 + 30 + 10 + 0) / 110 * 100)
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="“问责线索”的参数应为数字"):
         assessment.save_rule(actor, "leads", 10, "很多")
 
 

@@ -228,7 +228,7 @@ def test_table_columns_fill_the_text_block_and_hold_dates_and_case_numbers():
     assert widths[1] >= text_width(CASE_NUMBER) * TABLE_PT * 20 + 216
     assert widths[3] >= text_width(DATE) * TABLE_PT * 20 + 216
     assert widths[2] > widths[0]                                # by weight
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="table too wide for the text block"):
         column_widths(["案号", "案号", "案号"], [CASE_NUMBER] * 3)
 
 

@@ -129,7 +129,7 @@ def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot,
     assert not dialog.confirm_button.isEnabled()
     before = Proceeding.select().count()
     from xiangshan_desk.errors import AppError
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="没有案号为“.*”的案件"):
         dialog.confirm()
     assert Proceeding.select().count() == before
 

@@ -153,8 +153,8 @@ def test_a_moved_deadline_is_announced_afresh_and_done_items_are_forgotten():
 
 def test_settings_times_and_state_file(tmp_path):
     assert reminders.parse_times("14:00，8:30、 08:30") == (dt.time(8, 30), dt.time(14, 0))
-    for bad in ("", "25:00", "8点半"):
-        with pytest.raises(AppError):
+    for bad, why in (("", "请至少填写一个提醒时间"), ("25:00", "时间“25:00”无效"), ("8点半", "时间“8点半”无效")):
+        with pytest.raises(AppError, match=why):
             reminders.parse_times(bad)
 
     class S:
@@ -363,6 +363,6 @@ def test_autostart_script_in_a_startup_folder(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="the refusal is for other systems")
 def test_autostart_is_refused_off_windows():
     assert not autostart.supported() and "Windows" in autostart.unsupported_reason()
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="开机自动启动只在 Windows 上提供"):
         autostart.enable()
     assert autostart.disable() is False
