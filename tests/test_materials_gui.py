@@ -1,5 +1,6 @@
 """The 案卷材料 tab, the filing hint on 答辩与备案, the 材料搜索 view and the case list's 材料中 mark (issue #22)."""
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -156,7 +157,7 @@ def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_
     panel.view.selectRow(0)
     panel.open_button.click()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=20000)
-    assert opened[0].endswith("答辩状.docx") and open(opened[0], "rb").read() == source.read_bytes()
+    assert opened[0].endswith("答辩状.docx") and Path(opened[0]).read_bytes() == source.read_bytes()
     target = tmp_path / "out" / "另存.docx"
     target.parent.mkdir()
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
