@@ -29,14 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
     # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
     # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
-    from xiangshan_desk import (agenda, backup, caselist, holidays, instance_lock, reminders, seed,  # noqa: F401
-                                session, units)
-    from xiangshan_desk.logs import setup_logging
+    from xiangshan_desk.application import (agenda, backup, caselist, holidays,  # noqa: F401
+                                            instance_lock, reminders, seed, session, units)
+    from xiangshan_desk.application.logs import setup_logging
     log_file = setup_logging()
     logging.getLogger(__name__).info("start (log file %s)", log_file)
-    from xiangshan_desk.db import close_database, default_db_path, open_database
-    from xiangshan_desk.errors import AppError
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.paths import default_db_path
+    from xiangshan_desk.persistence.db import close_database
+    from xiangshan_desk.domain.errors import AppError
+    from xiangshan_desk.application.settings import Settings
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -62,12 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     if not _database_usable(target, args.exit_after_startup):
         return 2
     try:
-        open_database(target)
+        open_workspace(target)
         if args.demo:
-            from xiangshan_desk.demo import generate
+            from xiangshan_desk.application.demo import generate
             generate(300, seed=1)
     except AppError as exc:
-        from xiangshan_desk.backup import latest_good_backup
+        from xiangshan_desk.application.backup import latest_good_backup
         good = latest_good_backup()
         hint = (f"\n最近的完好备份：{good.path}（{good.created:%Y-%m-%d %H:%M}，案件 {good.cases} 件），"
                 "可用“python -m xiangshan_desk restore 备份文件”恢复。") if good else ""
@@ -77,13 +79,13 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "无法打开数据库", exc.message + hint)
         return 2
 
-    from xiangshan_desk.backup import current_sqlite_path
+    from xiangshan_desk.application.backup import current_sqlite_path
     sqlite_path = current_sqlite_path()
     if sqlite_path is not None:
         # this window has the database open: a restore or an upgrade elsewhere refuses while it does
         import atexit
 
-        from xiangshan_desk.instance_lock import InstanceLock
+        from xiangshan_desk.application.instance_lock import InstanceLock
         atexit.register(InstanceLock(sqlite_path, settings.operator).acquire().release)
 
     from ui.context import AppContext
@@ -121,8 +123,8 @@ def _start_background_checks(window) -> None:
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QMessageBox
 
-    from xiangshan_desk.backup import check_integrity, current_sqlite_path, daily_backup_if_due, latest_good_backup
-    from xiangshan_desk.errors import AppError
+    from xiangshan_desk.application.backup import check_integrity, current_sqlite_path, daily_backup_if_due, latest_good_backup
+    from xiangshan_desk.domain.errors import AppError
     path = current_sqlite_path()
     if path is None:
         return
@@ -160,8 +162,8 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
 
     from PySide6.QtWidgets import QMessageBox
 
-    from xiangshan_desk.backup import check_integrity, latest_good_backup, restore
-    from xiangshan_desk.db import default_db_path, is_url
+    from xiangshan_desk.application.backup import check_integrity, latest_good_backup, restore
+    from xiangshan_desk.persistence.paths import default_db_path, is_url
     if target is not None and is_url(str(target)):
         return True
     path = Path(target) if target else default_db_path()

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import intake_docs as gen  # noqa: E402
-from xiangshan_desk.intake import extract, ocr_available  # noqa: E402
+from xiangshan_desk.application.intake import extract, ocr_available  # noqa: E402
 
 SECTION = "## 法院文书识别准确率"
 TARGETS = {"docx": 0.99, "pdf": 0.99, "image": 0.95}

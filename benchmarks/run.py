@@ -93,9 +93,10 @@ def demo_database(cases: int) -> Path:
 
 
 def open_core(path: Path) -> None:
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     close_database()
-    open_database(path)
+    open_workspace(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,9 +203,9 @@ def startup(path: Path, size: int, repeat: int, limit: float) -> Result:
 
 
 def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
-    from xiangshan_desk import caselist
-    from xiangshan_desk.caselist import CaseFilter
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import caselist
+    from xiangshan_desk.application.caselist import CaseFilter
+    from xiangshan_desk.persistence.models import Unit
     open_core(path)
     unit = Unit.get(Unit.name == "石浦镇").id
     today = dt.date.today()
@@ -244,9 +245,9 @@ MAIN_WINDOW = textwrap.dedent("""
     import sys
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.settings import Settings
-    open_database(sys.argv[1])
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.application.settings import Settings
+    open_workspace(sys.argv[1])
     from ui.context import AppContext
     from ui.main_window import MainWindow
     window = MainWindow(AppContext(Settings(), sys.argv[1]))
@@ -286,8 +287,8 @@ def typing(path: Path, size: int, check: bool) -> Result:
 def quarterly_workbook(path: Path, size: int, repeat: int) -> Result:
     from openpyxl import Workbook
 
-    from xiangshan_desk import stats
-    from xiangshan_desk.documents.workbooks import write_quarterly_stats
+    from xiangshan_desk.application import stats
+    from xiangshan_desk.application.documents.workbooks import write_quarterly_stats
     open_core(path)
     out = Path(tempfile.mkdtemp())
     year = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
@@ -320,7 +321,7 @@ def quarterly_workbook(path: Path, size: int, repeat: int) -> Result:
 
 
 def quarter_statistics(path: Path, size: int, repeat: int) -> Result:
-    from xiangshan_desk import stats
+    from xiangshan_desk.application import stats
     open_core(path)
     year = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
     period = stats.Period.quarter(year, 2)
@@ -348,8 +349,10 @@ def quarter_statistics(path: Path, size: int, repeat: int) -> Result:
 
 
 def holiday_change(path: Path, size: int, repeat: int) -> Result:
-    from xiangshan_desk import cases
-    from xiangshan_desk.models import Case
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.holidays import set_holiday_days
+    from xiangshan_desk.application.projection import refresh_deadlines
+    from xiangshan_desk.persistence.models import Case
     work = Path(tempfile.mkdtemp()) / "h.sqlite3"
     shutil.copy(path, work)
     open_core(work)
@@ -360,9 +363,9 @@ def holiday_change(path: Path, size: int, repeat: int) -> Result:
     samples, base = [], []
     for index in range(repeat):
         working = index % 2 == 0       # alternate, so that every run really changes the week
-        samples += timed(lambda: cases.set_holiday_days(actor, {d: (not working if d.weekday() < 5 else working)
-                                                                for d in days}), 1)
-        base += timed(lambda: cases.refresh_deadlines(all_ids), 1)
+        entries = {d: (not working if d.weekday() < 5 else working) for d in days}
+        samples += timed(lambda entries=entries: set_holiday_days(actor, entries), 1)
+        base += timed(lambda: refresh_deadlines(all_ids), 1)
     result = Result("节假日调整一周后重算期限（只重算受影响的案件）", size, samples, base, "≤ 0.2×", False)
     result.passed = result.ratio <= 0.2
     return result
@@ -372,9 +375,10 @@ IMPORT = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
     from openpyxl import load_workbook
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import close_database, open_database
-    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
+    from xiangshan_desk.application.importing import import_ledger
     ledger, folder, repeat = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 
     def read():
@@ -384,7 +388,7 @@ IMPORT = textwrap.dedent("""
         workbook.close()
     samples, base = [], []
     for attempt in range(repeat):              # interleaved, so that machine noise hits both alike
-        open_database(folder / f"empty_{attempt}.sqlite3")
+        open_workspace(folder / f"empty_{attempt}.sqlite3")
         start = time.perf_counter()
         import_ledger(cases.Actor("基准测试", "bench"), ledger)
         samples.append(time.perf_counter() - start)
@@ -401,7 +405,7 @@ def ledger_import(rows: int, repeat: int) -> Result:
     every garbage collection."""
     import json
 
-    from xiangshan_desk.ledger import write_ledger
+    from xiangshan_desk.application.ledger import write_ledger
     folder = Path(tempfile.mkdtemp())
     open_core(demo_database(rows))             # the ledger export of a demo database of ``rows`` cases
     ledger = folder / "ledger.xlsx"
@@ -479,8 +483,8 @@ def materials_database(cases: int, count: int) -> Path:
     partial = path.with_suffix(".partial")
     shutil.copyfile(demo_database(cases), partial)
     open_core(partial)                       # migrates to the program's schema (material tables, FTS)
-    from xiangshan_desk.db import close_database, database
-    from xiangshan_desk.extraction import bigrams
+    from xiangshan_desk.persistence.db import close_database, database
+    from xiangshan_desk.application.extraction import bigrams
     rng = random.Random(22)
     case_ids = [i for (i,) in database.execute_sql('SELECT id FROM "case"').fetchall()]
     now = dt.datetime(2026, 1, 1).isoformat(" ")
@@ -513,8 +517,8 @@ def materials_database(cases: int, count: int) -> Path:
 
 
 def materials_search(cases: int, count: int, repeat: int, check: bool) -> list[Result]:
-    from xiangshan_desk import caselist, materials
-    from xiangshan_desk.caselist import CaseFilter
+    from xiangshan_desk.application import caselist, materials
+    from xiangshan_desk.application.caselist import CaseFilter
     path = materials_database(cases, count)
     open_core(path)
     today = dt.date.today()
@@ -523,7 +527,7 @@ def materials_search(cases: int, count: int, repeat: int, check: bool) -> list[R
     samples_short = [t for _ in range(repeat) for q in short for t in timed(lambda q=q: materials.search(q), 1)]
     samples_long = [t for _ in range(repeat) for q in long_ for t in timed(lambda q=q: materials.search(q), 1)]
 
-    from xiangshan_desk.models import Case, Unit
+    from xiangshan_desk.persistence.models import Case, Unit
     unit = Unit.get(Unit.name == "石浦镇").id
     queries = ("张伟", "萧子轩", "浙0225行初17号", "宅基地", "行政处罚")
 

@@ -51,10 +51,11 @@ class TemplateDatabases:
         self._admin = None
 
     def _build(self, target) -> None:
-        from xiangshan_desk.db import close_database, open_database
+        from xiangshan_desk.application.bootstrap import open_workspace
+        from xiangshan_desk.persistence.db import close_database
         with pytest.MonkeyPatch.context() as patch:       # nothing of the build reaches a real data folder
             patch.setenv("XIANGSHAN_DESK_DATA", str(self.folder / "userdata"))
-            open_database(target)
+            open_workspace(target)
             close_database()
 
     def sqlite_copy(self, path: Path) -> Path:
@@ -132,15 +133,16 @@ def db_path(backend, tmp_path, request, template_databases):
         pytest.skip("needs a SQLite database file")
     name = f"xsd_test_{uuid.uuid4().hex[:12]}"
     yield template_databases.create_postgres(name, from_template=uses_db)
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     close_database()
     template_databases.drop_postgres(name)
 
 
 @pytest.fixture
 def db(db_path):
-    from xiangshan_desk.db import close_database, open_database
-    database = open_database(db_path)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
+    database = open_workspace(db_path)
     yield database
     close_database()
 
@@ -149,7 +151,7 @@ def db(db_path):
 def schedule_ending_2026():
     """The official schedule of a chinesecalendar release whose last year is 2026, whatever release is installed:
     for the tests about a year without an official schedule (2027 here), which must not depend on the package."""
-    from xiangshan_desk.calendar import OfficialSchedule, use_official_schedule
+    from xiangshan_desk.domain.calendar import OfficialSchedule, use_official_schedule
     schedule = OfficialSchedule.from_package(years=range(1990, 2027))
     assert 2026 in schedule.years, "the installed chinesecalendar must cover 2026"
     previous = use_official_schedule(schedule)
@@ -176,7 +178,7 @@ def no_modal_boxes(monkeypatch):
 
 @pytest.fixture
 def actor():
-    from xiangshan_desk.cases import Actor
+    from xiangshan_desk.application.cases import Actor
     return Actor("测试员", "tester")
 
 

@@ -409,7 +409,7 @@ def _suggestion(doc: Doc, rng, v: dict) -> None:
 # rendering
 
 def seal_png(text: str = "象山县人民法院", size: int = 260) -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     _draw_seal(image, size // 2, size // 2, size // 2 - 6, text, 255)
     buffer = io.BytesIO()

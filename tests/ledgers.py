@@ -5,7 +5,7 @@ empty)."""
 def ledger_file(path, rows, headers=None):
     from openpyxl import Workbook
 
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.ledger import HEADERS
     headers = headers or HEADERS
     book = Workbook()
     book.active.append(headers)

@@ -2,7 +2,8 @@
 (the models describe today's schema), so that the upgrade tests start from the real old tables."""
 from playhouse.migrations import Runner
 
-from xiangshan_desk import db as dbmod
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.persistence import schema
 
 
 def open_at(db_path, last_migration: str):
@@ -10,8 +11,8 @@ def open_at(db_path, last_migration: str):
     database = dbmod.make_database(db_path)
     dbmod.database.initialize(database)
     database.connect()
-    Runner(database, directory=str(dbmod.MIGRATIONS_DIR)).up(last_migration)
-    from xiangshan_desk.seed import seed_if_empty
+    Runner(database, directory=str(schema.MIGRATIONS_DIR)).up(last_migration)
+    from xiangshan_desk.application.seed import seed_if_empty
     seed_if_empty()
     return database
 

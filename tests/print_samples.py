@@ -50,13 +50,13 @@ SAMPLES = {
 
 
 def _unit(name: str) -> int:
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.persistence.models import Unit
     return Unit.get(Unit.name == name).id
 
 
 def make_cases(actor) -> dict:
     """The hand-made cases behind the single-case documents (on top of the demo data)."""
-    from xiangshan_desk import cases, supervision
+    from xiangshan_desk.application import cases, supervision
     saved = cases.create_case(actor, {"unit_id": _unit(LONG_UNIT), "plaintiffs": "张某某、李某某",
                                       "cause": "政府信息公开"},
                               {"case_number": LONG_NUMBER, "court": "象山县人民法院",
@@ -87,10 +87,10 @@ def make_cases(actor) -> dict:
 
 def write_samples(folder: Path, actor) -> dict[str, Path]:
     """Every document type, written into ``folder`` from the database that is open."""
-    from xiangshan_desk import agenda, demo, stats
-    from xiangshan_desk.documents import official
-    from xiangshan_desk.documents.official import render
-    from xiangshan_desk.documents.todo import write_todo_docx
+    from xiangshan_desk.application import agenda, demo, stats
+    from xiangshan_desk.application.documents import official
+    from xiangshan_desk.application.documents.official import render
+    from xiangshan_desk.application.documents.todo import write_todo_docx
     demo.generate(400, seed=19, today=TODAY)
     made = make_cases(actor)
     out = {name: folder / file for name, file in SAMPLES.items()}
@@ -146,18 +146,19 @@ IMAGES = ("filing-checklist", "head-list", "risk-report", "loss-report", "quarte
 
 def main(argv: list[str]) -> None:
     os.environ.setdefault("XIANGSHAN_DESK_DATA", tempfile.mkdtemp(prefix="xsd-data-"))
-    from xiangshan_desk.cases import Actor
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     folder = Path(argv[0])
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="xsd-samples-"))
-    open_database(work / "samples.sqlite3")
+    open_workspace(work / "samples.sqlite3")
     try:
         files = write_samples(folder, Actor("样例", "samples"))
     finally:
         close_database()
     pdfs = to_pdf(list(files.values()), folder)
-    for name, pdf in pdfs.items():
+    for pdf in pdfs.values():
         print(f"{pdf}: {len(pages_text(pdf))} pages")
     if len(argv) > 2 and argv[1] == "--images":
         images = Path(argv[2])

@@ -2,9 +2,9 @@
 lost_case, ledger); test modules import only the constants and small helpers from here, never from each other."""
 import datetime as dt
 
-from xiangshan_desk import cases
-from xiangshan_desk.models import Proceeding, Unit
-from xiangshan_desk.stats import Period
+from xiangshan_desk.application import cases
+from xiangshan_desk.domain.periods import Period
+from xiangshan_desk.persistence.models import Proceeding, Unit
 
 D = dt.date
 
@@ -107,7 +107,7 @@ def lost_case(actor) -> tuple[int, int]:
 
 def proceeding_of(number: str) -> int:
     """The proceeding a document is about: documents take its id, never a 案号 alone (rules.md §6)."""
-    from xiangshan_desk.identity import find_proceeding
+    from xiangshan_desk.application.identity import find_proceeding
     return find_proceeding(number).proceeding_id
 
 

@@ -6,10 +6,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from xiangshan_desk import agenda, cases, holidays
-from xiangshan_desk.documents.todo import write_todo
-from xiangshan_desk.models import Deadline, Unit
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import agenda, cases, holidays
+from xiangshan_desk.application.documents.todo import write_todo
+from xiangshan_desk.persistence.models import Deadline, Unit
+from xiangshan_desk.domain.errors import AppError
 
 D = dt.date
 TODAY = dt.date.today()
@@ -130,7 +130,7 @@ def test_ics_has_one_event_per_hearing_and_open_deadline(db, actor, tmp_path):
 def test_banner_and_status_bar_count_the_same_overdue_cases(db, actor):
     """issue #21: the banner counts overdue deadlines (项) and names their cases (件); the status bar's number is
     the same number of cases."""
-    from xiangshan_desk import caselist
+    from xiangshan_desk.application import caselist
     _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
     _case(actor, "石浦镇", "（2025）浙0225行初2号", complaint_received="2025-03-07", summons_received="2025-03-10")
     today = D(2025, 6, 1)

@@ -27,3 +27,15 @@ def test_the_check_would_catch_an_offender(tmp_path):
     sample = tmp_path / "bad.py"
     sample.write_text("from PySide6.QtWidgets import QWidget\nimport ui.main_window\n", encoding="utf-8")
     assert [name.split(".")[0] for name in _imports(sample)] == ["PySide6", "ui"]
+
+
+def test_the_layer_contracts_hold():
+    """ui/CLI → application → persistence → domain, no Qt in the core, no SQL in the UI, no import cycles
+    (setup.cfg [importlinter]; .ci/run runs the same check)."""
+    import subprocess
+    import sys
+    command = pathlib.Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(command), "--no-cache"], cwd=CORE.parent, capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

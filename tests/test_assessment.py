@@ -3,9 +3,9 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from xiangshan_desk import assessment, supervision
-from xiangshan_desk.models import Unit
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import assessment, supervision
+from xiangshan_desk.persistence.models import Unit
+from xiangshan_desk.domain.errors import AppError
 
 from .scenarios import TODAY  # the hand-worked quarter's today (2025-07-15)
 
@@ -73,7 +73,7 @@ def test_workbook(year, tmp_path):
 def test_assessment_dialog_and_rules(qtbot, year, db_path):
     from ui.assessment_dialog import AssessmentDialog, RulesDialog
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     context = AppContext(Settings(operator="王书记员"), str(db_path))
     dialog = AssessmentDialog(context)
     qtbot.addWidget(dialog)

@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
-from xiangshan_desk import backup, cases
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import Case, Unit
+from xiangshan_desk.application import backup, cases
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import Case, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pytestmark = pytest.mark.sqlite_only          # backups are of the embedded SQLite file
@@ -64,8 +65,8 @@ def test_daily_backup_once_a_day(db, actor):
 def test_backup_before_import_and_migration(db, actor, tmp_path, db_path):
     from openpyxl import Workbook
 
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import HEADERS
     book = Workbook()
     book.active.append(HEADERS)
     book.active.append(["（2025）浙0225行初2号" if h == "案号" else "石浦镇" if h == "被告单位" else None for h in HEADERS])
@@ -80,7 +81,7 @@ def test_backup_before_import_and_migration(db, actor, tmp_path, db_path):
     connection.execute("DELETE FROM schema_migration WHERE name = '0003_coordination_group'")
     connection.commit()
     connection.close()
-    open_database(db_path)
+    open_workspace(db_path)
     assert "migration" in [b.reason for b in backup.list_backups()]
 
 
@@ -91,7 +92,7 @@ def test_restore_saves_the_current_database_aside(db, actor, db_path):
     close_database()
     aside = backup.restore(saved, db_path)
     assert aside is not None and backup._case_count(aside) == 2
-    open_database(db_path)
+    open_workspace(db_path)
     assert Case.select().count() == 1
 
 
@@ -138,19 +139,20 @@ def test_header_check_tells_a_database_from_anything_else(db, db_path, tmp_path)
 @pytest.mark.sqlite_only
 def test_backups_are_kept_per_database_and_name_their_source(db, db_path, tmp_path):
     """issue #21: a folder per database file; the list shows the source; another database's backup is told apart."""
-    from xiangshan_desk import backup
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application import backup
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     ours = backup.make_backup(reason="manual")
     other_db = tmp_path / "other" / "cases.sqlite3"           # the same file name, another folder
     other_db.parent.mkdir()
     close_database()
-    open_database(other_db)
+    open_workspace(other_db)
     theirs = backup.make_backup(reason="manual")
     assert ours.parent != theirs.parent and ours.parent.parent == theirs.parent.parent == backup.backups_root()
     assert [b.path for b in backup.list_backups()] == [theirs]
     assert backup.list_backups()[0].source == str(other_db.resolve())
     close_database()
-    open_database(db_path)
+    open_workspace(db_path)
     assert [b.path for b in backup.list_backups()] == [ours]
     assert backup.is_backup_of_another_database(theirs, db_path)
     assert not backup.is_backup_of_another_database(ours, db_path)

@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from xiangshan_desk import cases
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.importing import import_ledger
-from xiangshan_desk.ledger import HEADERS
-from xiangshan_desk.models import AuditEntry, Case, Hearing, Proceeding, Unit
+from xiangshan_desk.application import cases
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.importing import import_ledger
+from xiangshan_desk.application.ledger import HEADERS
+from xiangshan_desk.persistence.models import AuditEntry, Case, Hearing, Proceeding, Unit
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 texts = st.one_of(

@@ -5,8 +5,8 @@ import chinese_calendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiangshan_desk import rules
-from xiangshan_desk.calendar import OfficialSchedule, WorkCalendar, official_schedule
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import OfficialSchedule, WorkCalendar, official_schedule
 
 D = dt.date
 CAL = WorkCalendar()

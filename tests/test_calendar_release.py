@@ -22,7 +22,7 @@ def _env() -> dict[str, str]:
 
 
 def test_the_injected_release_covers_2027():
-    probe = subprocess.run([sys.executable, "-c", "from xiangshan_desk.calendar import official_schedule as o; "
+    probe = subprocess.run([sys.executable, "-c", "from xiangshan_desk.domain.calendar import official_schedule as o; "
                             "print(o().covers(2027), o().coverage_text)"],
                            cwd=ROOT, env=_env(), capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert probe.returncode == 0, probe.stderr

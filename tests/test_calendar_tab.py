@@ -5,9 +5,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from xiangshan_desk import cases  # noqa: E402
-from xiangshan_desk.models import Deadline, Unit  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import cases  # noqa: E402
+from xiangshan_desk.persistence.models import Deadline, Unit  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402

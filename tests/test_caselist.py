@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk import caselist, cases
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.caselist import CaseFilter
-from xiangshan_desk.models import Unit
+from xiangshan_desk.application import caselist, cases
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.application.caselist import CaseFilter
+from xiangshan_desk.persistence.models import Unit
 
 D = dt.date
 TODAY = D(2025, 4, 1)
@@ -43,7 +43,7 @@ def test_search_matches_number_plaintiff_unit_and_cause(three_cases):
 
 
 def test_search_follows_a_renamed_or_merged_unit(three_cases, actor):
-    from xiangshan_desk import reference
+    from xiangshan_desk.application import reference
     a, b, c = three_cases
     reference.save_unit(actor, _unit("石浦镇"), {"name": "石浦新镇"})
     assert ids(caselist.query_rows(CaseFilter(text="石浦新镇"), today=TODAY)) == [a]
@@ -97,7 +97,7 @@ def test_recycle_bin_filter(three_cases, actor):
 def test_ordered_ids_follow_the_pages_of_every_sort(db):
     """The list model counts and pages a text search by ``query_ids`` and scrolls by id; the order must be the
     one the paged query gives, for every sort, both directions, with and without a search."""
-    from xiangshan_desk import demo
+    from xiangshan_desk.application import demo
     demo.generate(300, seed=5, today=TODAY)
     for text in ("", "行政", "（2024）"):
         f = CaseFilter(text=text)
@@ -115,8 +115,8 @@ def test_rows_by_ids_keeps_the_order_given_and_skips_gone_cases(three_cases):
     a, b, c = three_cases
     assert [r.id for r in caselist.rows_by_ids([c, a, 999999, b])] == [c, a, b]
     assert caselist.rows_by_ids([]) == []
-    from xiangshan_desk.db import id_list
-    from xiangshan_desk.models import Case
+    from xiangshan_desk.persistence.db import id_list
+    from xiangshan_desk.persistence.models import Case
     assert list(Case.select().where(Case.id.in_(id_list([])))) == []
 
 

@@ -6,7 +6,9 @@ import sys
 
 import pytest
 
-from xiangshan_desk import cases, db as dbmod
+from xiangshan_desk.application.holidays import set_holiday_days, set_year_complete
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -49,17 +51,17 @@ def test_single_object_gives_single_object_with_every_key(db_path):
 def test_late_december_is_marked_and_the_holiday_table_clears_it(db_path, actor):
     # 2093 and 2094 fall on the weekdays of 2026 and 2027; no chinesecalendar release will cover them, so this
     # runs the same whatever release is installed. The clerks entered 2093 as complete (as a covered year is).
-    dbmod.open_database(db_path)
-    cases.set_year_complete(actor, 2093, True, "国办发明电〔2092〕1号")
+    bootstrap.open_workspace(db_path)
+    set_year_complete(actor, 2093, True, "国办发明电〔2092〕1号")
     dbmod.close_database()
     stdin = json.dumps({"complaint_received": "2093-12-20", "summons_received": "2093-12-30"})
     first = json.loads(run(stdin, "--db", str(db_path)).stdout)
     # Monday–Friday fallback: 2094-01-01 (Fri) counts as a working day until the schedule is entered
     assert first == {"defense_due": "2094-01-04", "filing_due": "2093-12-28", "head_list_due": "2094-01-04",
                      "unconfirmed": ["defense_due", "filing_due", "head_list_due"]}
-    dbmod.open_database(db_path)
-    cases.set_holiday_days(actor, {dt: False for dt in _days("2094-01-01", "2094-01-04")})
-    cases.set_holiday_days(actor, {_days("2094-01-05", "2094-01-05")[0]: True})
+    bootstrap.open_workspace(db_path)
+    set_holiday_days(actor, {dt: False for dt in _days("2094-01-01", "2094-01-04")})
+    set_holiday_days(actor, {_days("2094-01-05", "2094-01-05")[0]: True})
     dbmod.close_database()
     second = run(stdin, "--db", str(db_path))
     assert second.returncode == 0, second.stderr

@@ -5,18 +5,18 @@ import subprocess
 import sys
 import textwrap
 
-from xiangshan_desk import cases
-from xiangshan_desk.db import close_database
-from xiangshan_desk.models import Case, Unit
+from xiangshan_desk.application import cases
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.persistence.models import Case, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CLERK = textwrap.dedent("""
     import json, sys
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.errors import ConflictError
-    open_database(sys.argv[1])
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.domain.errors import ConflictError
+    open_workspace(sys.argv[1])
     case_id, version, name, field, value = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
     try:
         cases.update_case(cases.Actor(name, name), case_id, {field: value}, expected_version=version)
@@ -42,8 +42,8 @@ def test_second_save_is_refused_and_shows_the_other_change(db, actor, db_path):
     second = _clerk(db_path, case_id, detail.version, "李书记员", "plaintiffs", "张三")
     assert first == {"saved": True}
     assert second["saved"] is False and "已被其他人修改" in second["message"]
-    from xiangshan_desk.db import open_database
-    open_database(db_path)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    open_workspace(db_path)
     row = Case.get_by_id(case_id)
     assert (row.cause, row.plaintiffs, row.version) == ("行政许可", "", detail.version + 1)
     changes = cases.changes_since(case_id, detail.audit_mark)
@@ -53,7 +53,7 @@ def test_second_save_is_refused_and_shows_the_other_change(db, actor, db_path):
 def test_editor_keeps_values_on_conflict_and_saves_on_second_try(qtbot, db, actor, db_path):
     from ui.case_editor import CaseEditor
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     unit = Unit.get(Unit.name == "石浦镇").id
     case_id = cases.create_case(actor, {"unit_id": unit, "cause": "行政处罚"}, {"case_number": "（2025）浙0225行初1号"}).id
     editor = CaseEditor(AppContext(Settings(operator="李书记员"), str(db_path)), case_id)
@@ -72,10 +72,10 @@ def test_editor_keeps_values_on_conflict_and_saves_on_second_try(qtbot, db, acto
 
 BURST = textwrap.dedent("""
     import sys
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.models import Unit
-    open_database(sys.argv[1])
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.models import Unit
+    open_workspace(sys.argv[1])
     unit = Unit.get(Unit.name == "石浦镇").id
     for n in range(40):
         cases.create_case(cases.Actor(sys.argv[2], "t"), {"unit_id": unit},
@@ -92,8 +92,8 @@ def test_two_processes_write_without_database_locked(db, db_path):
     for child, (out, err) in zip(children, outputs):
         assert child.returncode == 0 and out.strip() == "ok", err
         assert "locked" not in err
-    from xiangshan_desk.db import open_database
-    open_database(db_path)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    open_workspace(db_path)
     assert Case.select().count() == 80
 
 
@@ -106,9 +106,9 @@ def test_two_imports_of_one_ledger_at_once_create_each_case_once(db, db_path, tm
 
     from openpyxl import Workbook
 
-    from xiangshan_desk.db import close_database
-    from xiangshan_desk.ledger import HEADERS
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.persistence.db import close_database
+    from xiangshan_desk.application.ledger import HEADERS
+    from xiangshan_desk.persistence.models import Proceeding
     book = Workbook()
     book.active.append(HEADERS)
     for n in range(300):
@@ -119,10 +119,10 @@ def test_two_imports_of_one_ledger_at_once_create_each_case_once(db, db_path, tm
     close_database()
     script = textwrap.dedent("""
         import sys
-        from xiangshan_desk import cases
-        from xiangshan_desk.db import open_database
-        from xiangshan_desk.importing import import_ledger
-        open_database(sys.argv[1])
+        from xiangshan_desk.application import cases
+        from xiangshan_desk.application.bootstrap import open_workspace
+        from xiangshan_desk.application.importing import import_ledger
+        open_workspace(sys.argv[1])
         report = import_ledger(cases.Actor("导入", "t"), sys.argv[2])
         print(report.imported, report.existing)
     """)
@@ -135,6 +135,6 @@ def test_two_imports_of_one_ledger_at_once_create_each_case_once(db, db_path, tm
     assert all(child.returncode == 0 for child in children), [err[-2000:] for _, err in results]
     counts = sorted(tuple(map(int, out.split())) for out, _ in results)
     assert counts == [(0, 300), (300, 0)]
-    from xiangshan_desk.db import open_database
-    open_database(db_path)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    open_workspace(db_path)
     assert Proceeding.select().count() == 300

@@ -1,12 +1,16 @@
 """The database: migrations, seed data, pragmas, stored deadlines, holiday table, audit trail."""
 import datetime as dt
-import sqlite3
 
 import pytest
 
-from xiangshan_desk import cases, db as dbmod
-from xiangshan_desk.errors import AppError, ConflictError, SchemaTooNewError
-from xiangshan_desk.models import AuditEntry, Case, Deadline, Proceeding, Unit
+from xiangshan_desk.application import cases
+from xiangshan_desk.application.audit import audit_trail
+from xiangshan_desk.application.holidays import set_holiday_days, set_year_complete
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
+from xiangshan_desk.persistence import paths
+from xiangshan_desk.domain.errors import AppError, ConflictError, SchemaTooNewError
+from xiangshan_desk.persistence.models import AuditEntry, Case, Deadline, Proceeding, Unit
 
 D = dt.date
 
@@ -24,10 +28,10 @@ def test_first_start_seeds_the_units_of_units_md(db):
 
 
 def test_seeding_happens_once_and_keeps_clerks_edits(db_path):
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     Unit.update(principal_head_name="王某").where(Unit.name == "石浦镇").execute()
     dbmod.close_database()
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     assert Unit.select().count() == 52
     assert Unit.get(Unit.name == "石浦镇").principal_head_name == "王某"
     dbmod.close_database()
@@ -41,16 +45,16 @@ def test_sqlite_runs_in_wal_with_foreign_keys(db):
 
 
 def test_default_database_is_in_the_user_data_folder(private_data_dir):
-    assert dbmod.default_db_path().parent == private_data_dir
-    assert dbmod.default_db_path().name.endswith(".sqlite3")
+    assert paths.default_db_path().parent == private_data_dir
+    assert paths.default_db_path().name.endswith(".sqlite3")
 
 
 def test_database_newer_than_the_program_is_refused(db_path):
-    database = dbmod.open_database(db_path)
+    database = bootstrap.open_workspace(db_path)
     database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('0999_future', '2030-01-01')")
     dbmod.close_database()
     with pytest.raises(SchemaTooNewError) as info:
-        dbmod.open_database(db_path)
+        bootstrap.open_workspace(db_path)
     assert "较新版本" in info.value.message and "0999_future" in info.value.message
     dbmod.close_database()
 
@@ -59,7 +63,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_kept(tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(AppError) as info:
-        dbmod.open_database(path)
+        bootstrap.open_workspace(path)
     assert "不是本程序的数据库" in info.value.message
     assert path.read_bytes() == b"this is not a database" * 100
     dbmod.close_database()
@@ -77,7 +81,7 @@ def test_create_case_stores_deadlines_and_audit(db, actor):
     assert not rows["filing_due"].closed
     detail = cases.case_detail(saved.id, today=D(2025, 3, 10))
     assert detail.proceedings[0].facts.case_number == "（2025）浙0225行初101号"
-    entries = cases.audit_trail(saved.id)
+    entries = audit_trail(saved.id)
     assert {e.field for e in entries} >= {"被告单位", "案号"}
     assert entries[0].operator == "测试员" and entries[0].os_user == "tester"
 
@@ -90,7 +94,7 @@ def test_recording_the_filing_closes_the_deadline(db, actor):
     assert filing.closed and filing.done == D(2025, 3, 14)
     forward = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "forward_due"))
     assert forward.due == D(2025, 3, 19)
-    change = [e for e in cases.audit_trail(saved.id) if e.field == "备案日期"][0]
+    change = [e for e in audit_trail(saved.id) if e.field == "备案日期"][0]
     assert (change.old_value, change.new_value) == (None, "2025-03-14")
 
 
@@ -139,7 +143,7 @@ def test_holiday_entry_recomputes_only_affected_deadlines(schedule_ending_2026, 
                               {"case_number": "（2025）浙0225行初102号", "complaint_received": "2025-03-07"})
     defense = Deadline.get((Deadline.case == late.id) & (Deadline.kind == "defense_due"))
     assert defense.due == D(2027, 1, 4) and defense.unconfirmed
-    recomputed = cases.set_holiday_days(actor, {D(2027, 1, 1): False, D(2027, 1, 4): False, D(2027, 1, 5): True})
+    recomputed = set_holiday_days(actor, {D(2027, 1, 1): False, D(2027, 1, 4): False, D(2027, 1, 5): True})
     assert recomputed == 1
     defense = Deadline.get((Deadline.case == late.id) & (Deadline.kind == "defense_due"))
     assert defense.due == D(2027, 1, 5) and not defense.unconfirmed
@@ -151,8 +155,8 @@ def test_holiday_entry_recomputes_only_affected_deadlines(schedule_ending_2026, 
 def test_marking_a_year_complete_needs_a_source_and_clears_unconfirmed(schedule_ending_2026, db, actor):
     saved = _register(actor, complaint_received="2026-12-24")   # 12-24 + 15 = 2027-01-08
     with pytest.raises(AppError, match="请填写节假日安排的来源"):
-        cases.set_year_complete(actor, 2027, True, "")
-    cases.set_year_complete(actor, 2027, True, "国办发明电〔2026〕X号")
+        set_year_complete(actor, 2027, True, "")
+    set_year_complete(actor, 2027, True, "国办发明电〔2026〕X号")
     defense = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "defense_due"))
     assert defense.due == D(2027, 1, 8) and not defense.unconfirmed
 
@@ -236,7 +240,7 @@ def test_empty_recycle_bin_deletes_for_good_and_records_it(db, actor):
 def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_path, actor):
     """Schema 0005 (before the derived appearance columns of 0006 and the per-proceeding facts of 0007): the case
     holds 败诉风险较高; after the upgrade its proceeding does, and the figures count it."""
-    from xiangshan_desk import stats
+    from xiangshan_desk.application import stats
 
     from .old_schema import insert, open_at
     database = open_at(db_path, "0005_assessment_rules")
@@ -248,9 +252,9 @@ def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_pat
     insert(database, "hearing", {"proceeding_id": proc_id, "date": "2025-05-06", "attendee": "王某",
                                  "role": "主要负责人"})
     database.close()
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     try:
-        from xiangshan_desk.models import Proceeding
+        from xiangshan_desk.persistence.models import Proceeding
         upgraded = Proceeding.get_by_id(proc_id)
         assert (upgraded.plaintiff_count, upgraded.high_risk, upgraded.major_public_interest) == (60, True, False)
         figures = stats.compute(stats.Period.quarter(2025, 2)).county

@@ -1,10 +1,11 @@
 """Demo data: reproducible for a seed, every stage represented, never written over real cases."""
 import pytest
 
-from xiangshan_desk import demo
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import Case, Hearing, Proceeding, RiskRecord
+from xiangshan_desk.application import demo
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import Case, Hearing, Proceeding, RiskRecord
 
 
 def _fingerprint():
@@ -13,7 +14,7 @@ def _fingerprint():
 
 
 def test_reproducible_and_varied(tmp_path):
-    open_database(tmp_path / "a.sqlite3")
+    open_workspace(tmp_path / "a.sqlite3")
     assert demo.generate(400, seed=3) == 400
     first = _fingerprint()
     stages = {
@@ -26,7 +27,7 @@ def test_reproducible_and_varied(tmp_path):
     }
     assert all(stages.values()), stages
     close_database()
-    open_database(tmp_path / "b.sqlite3")
+    open_workspace(tmp_path / "b.sqlite3")
     demo.generate(400, seed=3)
     assert _fingerprint() == first
     with pytest.raises(AppError) as info:
@@ -39,8 +40,8 @@ def test_demo_data_records_nothing_after_today(db):
     """issue #21: demo data reads like a real ledger: no act, effect, performance or appearance dated later."""
     import datetime as dt
 
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.models import Hearing, PerformanceRecord, Proceeding
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.persistence.models import Hearing, PerformanceRecord, Proceeding
     today = dt.date.today()
     generate(400, seed=5)
     for field in ("defense_submitted", "filing_received", "forwarded", "summons_received", "head_list_filed",

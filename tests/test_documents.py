@@ -8,12 +8,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from xiangshan_desk import cases
-from xiangshan_desk.documents import official
-from xiangshan_desk.documents.official import render
-from xiangshan_desk.documents.templates import TEMPLATE_NAMES
-from xiangshan_desk.models import Unit
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import cases
+from xiangshan_desk.application.documents import official
+from xiangshan_desk.application.documents.official import render
+from xiangshan_desk.application.documents.templates import TEMPLATE_NAMES
+from xiangshan_desk.persistence.models import Unit
+from xiangshan_desk.domain.errors import AppError
 
 from .scenarios import PLAINTIFF, proceeding_of
 
@@ -45,7 +45,7 @@ def _check_layout(document):
 
 
 def test_every_shipped_template_exists():
-    from xiangshan_desk.locate import resource
+    from xiangshan_desk.application.locate import resource
     for name in TEMPLATE_NAMES:
         assert resource("templates", f"{name}.docx").is_file()
 
@@ -139,7 +139,7 @@ def test_quarterly_documents(quarter, tmp_path):
 def test_override_template_is_used_and_a_broken_one_falls_back(lost_case, tmp_path, private_data_dir):
     folder = official.user_template_dir()
     folder.mkdir(parents=True)
-    from xiangshan_desk.documents.templates import BUILDERS
+    from xiangshan_desk.application.documents.templates import BUILDERS
     custom = BUILDERS["filing-checklist"]()
     custom.paragraph("本表由象山县司法局行政应诉科制")
     custom.save(folder / "filing-checklist.docx")
@@ -179,7 +179,7 @@ def test_command_line(lost_case, db_path, tmp_path):
 
 
 def test_typical_cases_compilation(lost_case, actor, tmp_path):
-    from xiangshan_desk import supervision
+    from xiangshan_desk.application import supervision
     case_id, _ = lost_case
     with pytest.raises(AppError) as info:
         official.typical_cases(2025, 2)
@@ -199,8 +199,8 @@ def test_typical_cases_compilation(lost_case, actor, tmp_path):
 def test_titles_break_between_words_on_balanced_lines():
     import json
 
-    from xiangshan_desk.documents.word import TITLE_CHARS, break_title, text_width
-    from xiangshan_desk.locate import resource
+    from xiangshan_desk.application.documents.word import TITLE_CHARS, break_title, text_width
+    from xiangshan_desk.application.locate import resource
     units = [u["name"] for u in json.loads(resource("seed", "reference.json").read_text("utf-8"))["units"]]
     numbers = ["（2026）浙0225行初1078号", "（2026）浙02行终1107号", "（2025）浙0225行赔初12号", "（2026）浙行再3号"]
     assert "宁波市自然资源和规划局象山分局" in units and len(units) > 40
@@ -221,8 +221,8 @@ def test_titles_break_between_words_on_balanced_lines():
 
 
 def test_table_columns_fill_the_text_block_and_hold_dates_and_case_numbers():
-    from xiangshan_desk.documents.templates import CASE_NUMBER, DATE
-    from xiangshan_desk.documents.word import TABLE_PT, TEXT_WIDTH_TWIPS, column_widths, text_width
+    from xiangshan_desk.application.documents.templates import CASE_NUMBER, DATE
+    from xiangshan_desk.application.documents.word import TABLE_PT, TEXT_WIDTH_TWIPS, column_widths, text_width
     widths = column_widths(["单位", "案号", "线索理由", "产生日期"], [2, CASE_NUMBER, 4, DATE])
     assert sum(widths) <= TEXT_WIDTH_TWIPS and sum(widths) > TEXT_WIDTH_TWIPS - 10
     assert widths[1] >= text_width(CASE_NUMBER) * TABLE_PT * 20 + 216
@@ -327,8 +327,8 @@ def test_file_properties_and_fonts_name_the_bureau(lost_case, tmp_path):
 def test_page_grid_page_numbers_and_one_section_per_letter(db, tmp_path):
     import datetime as dt
 
-    from xiangshan_desk.agenda import AgendaItem
-    from xiangshan_desk.documents.todo import write_todo_docx
+    from xiangshan_desk.application.agenda import AgendaItem
+    from xiangshan_desk.application.documents.todo import write_todo_docx
     day = dt.date(2026, 9, 15)
     items = [AgendaItem(day, "deadline", 1, f"（2026）浙0225行初{n}号", unit, 1, "答辩期限", "due", "今日到期",
                         "被诉单位") for n, unit in enumerate(["丹东街道", "丹西街道", "石浦镇"], start=1)]
@@ -357,7 +357,7 @@ def test_due_dates_carry_the_weekday_and_the_unconfirmed_mark_in_one_bracket():
 
 def test_an_override_made_before_paragraph_loops_prints_typed_text_whole(lost_case, actor, tmp_path):
     """A Bureau template edited from the old shipped one says {{ basic_facts }}: the lines, with line breaks."""
-    from xiangshan_desk.documents.word import OfficialDocument
+    from xiangshan_desk.application.documents.word import OfficialDocument
     proc = proceeding_of("（2025）浙0225行初88号")
     cases.set_risk(actor, proc, {"basic_facts": "第一段。\n第二段。"})
     folder = official.user_template_dir()
@@ -375,8 +375,8 @@ def test_an_override_made_before_paragraph_loops_prints_typed_text_whole(lost_ca
 def test_todo_letter_marks_unconfirmed_dates_under_the_date(db, tmp_path):
     import datetime as dt
 
-    from xiangshan_desk.agenda import AgendaItem
-    from xiangshan_desk.documents.todo import write_todo_docx
+    from xiangshan_desk.application.agenda import AgendaItem
+    from xiangshan_desk.application.documents.todo import write_todo_docx
     day = dt.date(2031, 1, 6)
     items = [AgendaItem(day, "deadline", 1, "（2030）浙0225行初1号", "石浦镇", 1, "答辩期限", "due", "未到期（还剩3天）",
                         "被诉单位", unconfirmed=True)]
@@ -386,7 +386,7 @@ def test_todo_letter_marks_unconfirmed_dates_under_the_date(db, tmp_path):
 
 
 def test_suggestion_sentence_parts_add_up(db, actor):
-    from xiangshan_desk import supervision
+    from xiangshan_desk.application import supervision
     shipu = Unit.get(Unit.name == "石浦镇").id
     first = supervision.add_suggestion(actor, {"received": "2025-01-31", "unit_id": shipu})
     second = supervision.add_suggestion(actor, {"received": "2025-03-10", "unit_id": shipu, "reply_due": "2025-04-10"})
@@ -398,7 +398,7 @@ def test_suggestion_sentence_parts_add_up(db, actor):
 
 
 def test_a_word_wider_than_the_title_line_is_the_only_thing_cut():
-    from xiangshan_desk.documents.word import TITLE_CHARS, break_title, text_width
+    from xiangshan_desk.application.documents.word import TITLE_CHARS, break_title, text_width
     unit = "宁波市自然资源和规划局象山分局某某某某某某某"           # 22 characters, wider than a line
     lines = break_title([unit, ("关于", 9), ("（2026）浙0225行初1078号", 2), "案件的", "败诉风险分析报告"]).split("\n")
     assert all(text_width(line) <= TITLE_CHARS for line in lines)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from xiangshan_desk.agenda import AgendaItem
-from xiangshan_desk.documents import official
-from xiangshan_desk.documents.official import render
-from xiangshan_desk.documents.todo import write_todo_docx
-from xiangshan_desk.documents.word import chinese_date
+from xiangshan_desk.application.agenda import AgendaItem
+from xiangshan_desk.application.documents import official
+from xiangshan_desk.application.documents.official import render
+from xiangshan_desk.application.documents.todo import write_todo_docx
+from xiangshan_desk.application.documents.word import chinese_date
 
 from .scenarios import proceeding_of
 

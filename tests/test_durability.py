@@ -8,18 +8,20 @@ import time
 
 import pytest
 
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.models import Case, Proceeding
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.persistence.models import Case, Proceeding
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 
 SAVES = textwrap.dedent("""
     import sys
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.models import Unit
-    open_database(sys.argv[1])
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.projection import refresh_all_cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.models import Unit
+    open_workspace(sys.argv[1])
     actor = cases.Actor("压力测试", "t")
     unit = Unit.get(Unit.name == "石浦镇").id
     for n in range(100000):
@@ -31,10 +33,10 @@ SAVES = textwrap.dedent("""
 
 IMPORT = textwrap.dedent("""
     import sys
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.importing import import_ledger
-    open_database(sys.argv[1])
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.application.importing import import_ledger
+    open_workspace(sys.argv[1])
     print("start", flush=True)
     import_ledger(cases.Actor("导入", "t"), sys.argv[2], progress=lambda n, total: print(n, total, flush=True))
     print("done", flush=True)
@@ -44,7 +46,7 @@ IMPORT = textwrap.dedent("""
 def _integrity(db_path):
     if isinstance(db_path, str):
         return
-    from xiangshan_desk.backup import check_integrity
+    from xiangshan_desk.application.backup import check_integrity
     assert check_integrity(db_path) is None
 
 
@@ -60,7 +62,7 @@ def test_kill_during_a_burst_of_saves(db, db_path):
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     _integrity(db_path)
-    open_database(db_path)
+    open_workspace(db_path)
     stored = {n for (n,) in Proceeding.select(Proceeding.case_number).tuples()}
     assert set(committed) <= stored
     # nothing half-written: every case has its proceeding and its deadlines
@@ -71,7 +73,7 @@ def test_kill_during_a_burst_of_saves(db, db_path):
 def test_kill_during_a_large_import(db, db_path, tmp_path):
     from openpyxl import Workbook
 
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.ledger import HEADERS
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(HEADERS)
@@ -94,7 +96,7 @@ def test_kill_during_a_large_import(db, db_path, tmp_path):
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL       # it was killed, not finished
     _integrity(db_path)
-    open_database(db_path)
+    open_workspace(db_path)
     count = Proceeding.select().count()
     assert count in (0, 4000)            # one transaction: all or nothing
 
@@ -103,7 +105,7 @@ def test_kill_during_a_large_import(db, db_path, tmp_path):
 def test_a_kill_after_an_upgrade_and_before_the_recomputation_is_finished_at_the_next_start(db_path, tmp_path):
     """Issue #25 finding 5: the migration commits, the process dies before recomputing the derived columns; the
     mark committed before the migration makes the next start recompute them."""
-    from xiangshan_desk import stats
+    from xiangshan_desk.application import stats
 
     from .old_schema import insert, open_at
     database = open_at(db_path, "0006_appearance_columns")
@@ -115,15 +117,15 @@ def test_a_kill_after_an_upgrade_and_before_the_recomputation_is_finished_at_the
     database.close()
     upgrade_then_die = textwrap.dedent("""
         import os, sys
-        from xiangshan_desk import cases
-        cases.refresh_all_cases = lambda: os._exit(9)      # killed right after the migrations committed
-        from xiangshan_desk.db import open_database
-        open_database(sys.argv[1])
+        from xiangshan_desk.application import projection
+        projection.refresh_all_cases = lambda: os._exit(9)      # killed right after the migrations committed
+        from xiangshan_desk.application.bootstrap import open_workspace
+        open_workspace(sys.argv[1])
     """)
     child = subprocess.run([sys.executable, "-c", upgrade_then_die, str(db_path)], cwd=ROOT,
                            env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")}, timeout=120)
     assert child.returncode == 9
-    open_database(db_path)
+    open_workspace(db_path)
     try:
         figures = stats.compute(stats.Period.quarter(2025, 2)).county
         assert figures.count("principal_required") == 1 and figures.count("principal_appeared") == 1
@@ -147,7 +149,7 @@ def test_a_demo_killed_half_way_leaves_nothing_half_made(db_path, tmp_path):
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     _integrity(db_path)
-    open_database(db_path)
+    open_workspace(db_path)
     try:
         made = Case.select().count()
         assert made in (0, 20000)

@@ -9,10 +9,10 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from xiangshan_desk import cases, freeze, stats
-from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
-from xiangshan_desk.models import FrozenReport, Unit
-from xiangshan_desk.stats import BASIS_ALL, BASIS_JUDGMENTS, Period
+from xiangshan_desk.application import cases, freeze, stats
+from xiangshan_desk.application.documents.workbooks import write_half_year_stats, write_quarterly_stats
+from xiangshan_desk.persistence.models import FrozenReport, Unit
+from xiangshan_desk.application.stats import BASIS_ALL, BASIS_JUDGMENTS, Period
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TODAY = dt.date(2026, 11, 20)
@@ -251,7 +251,7 @@ def test_freeze_change_and_the_difference_names_case_and_field(ledger, actor, tm
 
 
 def test_frozen_rows_are_untouched_by_edits_imports_and_holiday_changes(ledger, actor, tmp_path):
-    from xiangshan_desk import holidays, importing, ledger as ledger_io
+    from xiangshan_desk.application import holidays, importing, ledger as ledger_io
     freeze.freeze(actor, Q4, BASIS_JUDGMENTS, today=TODAY)
     stored = [(r.id, r.figures, r.case_lists, r.frozen_at, r.basis) for r in FrozenReport.select()]
     proc = cases.case_detail(ledger["S3"]).proceedings[0].facts.id

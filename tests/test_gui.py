@@ -10,8 +10,8 @@ from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.recycle_bin import RecycleBinDialog  # noqa: E402
-from xiangshan_desk.models import Unit  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.persistence.models import Unit  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
@@ -162,7 +162,7 @@ def test_filters_unit_facts_and_shortcuts(qtbot, window, monkeypatch):
     assert window.refresh_action.shortcut().toString() == "F5"
     assert "案件 1 件" in window.counts_label.text()
     # a filter change does not re-count every case for the status bar (typing stays fast on 100,000 cases)
-    from xiangshan_desk import caselist
+    from xiangshan_desk.application import caselist
     calls = []
     monkeypatch.setattr(caselist, "status_counts", lambda *a: calls.append(a) or caselist.Counts(0, 0, 0))
     tab.search_edit.setText("李")
@@ -184,7 +184,7 @@ def test_scrolling_the_whole_list_keeps_only_recent_pages(qtmodeltester, window,
     """Pages past the first are read by id as they are shown and only the latest few are kept, so that
     scrolling through 100,000 cases does not hold them all (benchmarks: memory)."""
     from ui import case_list_model
-    from xiangshan_desk import caselist, demo
+    from xiangshan_desk.application import caselist, demo
     demo.generate(60, seed=2)
     monkeypatch.setattr(caselist, "PAGE_SIZE", 7)
     monkeypatch.setattr(case_list_model, "PAGES_KEPT", 2)
@@ -206,7 +206,7 @@ def test_scrolling_the_whole_list_keeps_only_recent_pages(qtmodeltester, window,
 def test_a_broad_search_is_counted_off_the_ui_thread(qtbot, window, monkeypatch):
     """More than a screen of matches: the first screen shows at once, the count follows from a worker thread;
     a count for an older search never overwrites the current one."""
-    from xiangshan_desk import caselist, demo
+    from xiangshan_desk.application import caselist, demo
     demo.generate(60, seed=4)
     monkeypatch.setattr(caselist, "PAGE_SIZE", 7)
     tab = window.case_list
@@ -311,7 +311,7 @@ def test_template_folder(qtbot, window, monkeypatch):
 def test_import_dialog_previews_refuses_and_imports(qtbot, window, tmp_path, monkeypatch):
     from openpyxl import Workbook, load_workbook
 
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.ledger import HEADERS
     book = Workbook()
     sheet = book.active
     sheet.append(HEADERS)
@@ -413,7 +413,7 @@ def test_history_export(qtbot, window, tmp_path):
 
 def test_first_run_welcome_stores_the_operator(qtbot, window, monkeypatch):
     from ui.welcome import WelcomeDialog
-    from xiangshan_desk.settings import Settings as Loaded
+    from xiangshan_desk.application.settings import Settings as Loaded
     window._context.settings.operator = ""
 
     def fill(cls, dialog):
@@ -427,8 +427,8 @@ def test_first_run_welcome_stores_the_operator(qtbot, window, monkeypatch):
     editor = window.new_case()
     _fill_new_case(editor)
     editor.save()
-    from xiangshan_desk import cases
-    assert cases.audit_trail(editor.case_id)[0].operator == "赵书记员"
+    from xiangshan_desk.application.audit import audit_trail
+    assert audit_trail(editor.case_id)[0].operator == "赵书记员"
     editor.close()
 
 
@@ -452,7 +452,7 @@ def test_about_lists_locations(qtbot, window):
 
 
 def test_about_names_the_years_the_installed_schedule_covers(qtbot, window):
-    from xiangshan_desk.calendar import OfficialSchedule, use_official_schedule
+    from xiangshan_desk.domain.calendar import OfficialSchedule, use_official_schedule
     assert f"内置 {OfficialSchedule.from_package().coverage_text} 国务院安排" in window.about_text()
     previous = use_official_schedule(OfficialSchedule.from_package(years=range(2010, 2021)))
     try:
@@ -502,7 +502,7 @@ def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_
     import sys
     import threading
 
-    from xiangshan_desk.logs import LOG_FILE, close_crash_log, log_dir, setup_logging
+    from xiangshan_desk.application.logs import LOG_FILE, close_crash_log, log_dir, setup_logging
     assert f"日志文件夹：{log_dir()}" in window.about_text()
     root = logging.getLogger()
     before = list(root.handlers)
@@ -598,7 +598,7 @@ def test_a_hearing_added_to_a_new_case_is_saved_with_it(qtbot, window):
     editor._pending_hearings.clear()
     assert editor.add_hearing({"date": "2025-05-06", "place": "第一法庭", "attendee": "王某", "role": "副职负责人"})
     assert editor.save()
-    detail = __import__("xiangshan_desk.cases", fromlist=["case_detail"]).case_detail(editor.case_id)
+    detail = __import__("xiangshan_desk.application.cases", fromlist=["case_detail"]).case_detail(editor.case_id)
     assert [(h.date.isoformat(), h.place) for h in detail.proceedings[0].hearings] == [("2025-05-06", "第一法庭")]
     assert editor.hearings_model.rowCount() == 1 and not editor.dirty
 
@@ -608,7 +608,7 @@ def test_restoring_another_databases_backup_asks_with_both_names(qtbot, window, 
     import shutil
 
     from ui.backup_dialog import BackupDialog
-    from xiangshan_desk import backup
+    from xiangshan_desk.application import backup
     other = tmp_path / "别处" / "other.sqlite3"
     other.parent.mkdir()
     made = backup.make_backup(db_path, reason="manual")
@@ -662,3 +662,20 @@ def test_a_deadline_on_an_adjusted_working_day_says_so(qtbot, window):
     editor.set_value("complaint_received", "2025-01-11")
     assert "2025-01-26 周日（调休上班）" in editor.deadline_labels["defense_due"].text()
     editor._dirty = False
+
+
+def test_a_locked_database_is_a_chinese_message_not_a_program_error(qtbot, monkeypatch):
+    """At an operation's boundary a failure of the surroundings (here: the database locked by another clerk) is
+    told in Chinese as such, not as 程序错误 (issue #20 point 5)."""
+    import peewee
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.errors import show_error
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("程序错误", self.text())))
+    show_error(None, peewee.OperationalError("database is locked"))
+    assert shown == [("无法完成操作", "数据库正被其他同事或程序写入，等待超时。本次操作未保存，请稍后再试。")]
+    shown.clear()
+    show_error(None, KeyError("a bug"))
+    assert shown and shown[0][0] == "程序错误"

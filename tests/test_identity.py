@@ -1,5 +1,4 @@
 """Case identity (rules.md §6, 2026-12): a proceeding is (unit, 案号); co-defendant cases share a 案号."""
-import json
 import os
 import subprocess
 import sys
@@ -8,11 +7,12 @@ import peewee
 import pytest
 from docx import Document
 
-from xiangshan_desk import cases, identity, reference
-from xiangshan_desk import db as dbmod
-from xiangshan_desk.documents import official
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import AuditEntry, Case, Proceeding, Unit
+from xiangshan_desk.application import cases, identity, reference
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
+from xiangshan_desk.application.documents import official
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import AuditEntry, Case, Proceeding, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NUMBER = "（2026）浙0225行初37号"
@@ -154,14 +154,14 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
         insert("performance_record", {"case_id": case_id, "state": "已履行", "date": "2026-05-06",
                                        "note": "台账导入（old.xlsx）"})
     database.close()
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     kept, binned = Case.select().order_by(Case.id)
     assert kept.deleted_at is None and kept.plaintiffs == "张三"
     assert binned.deleted_at is not None and binned.plaintiffs == "李四"       # nothing lost: in the bin
     note = AuditEntry.get((AuditEntry.case_id == binned.id) & (AuditEntry.action == "移入回收站"))
     assert f"与案件 {kept.id} 同一单位、同一案号" in note.new_value
     assert [p.unit_id for p in Proceeding.select()] == [unit, unit]
-    from xiangshan_desk.models import PerformanceRecord
+    from xiangshan_desk.persistence.models import PerformanceRecord
     assert [r.note for r in PerformanceRecord.select()] == ["", ""]      # the import's source note is not printed
     with pytest.raises(identity.DuplicateCaseNumber, match=f"石浦镇已有案号为{NUMBER}的案件"):
         cases.restore_case(actor, binned.id)
@@ -171,7 +171,7 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
 def test_editor_refuses_a_duplicate_and_offers_the_existing_case(qtbot, db, db_path, actor):
     from ui.case_editor import CaseEditor
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     existing = _register(actor, "石浦镇")
     editor = CaseEditor(AppContext(Settings(operator="王书记员"), str(db_path)))
     qtbot.addWidget(editor)
@@ -190,7 +190,7 @@ def test_editor_refuses_a_duplicate_and_offers_the_existing_case(qtbot, db, db_p
 def test_editor_asks_about_a_co_defendant_and_links_the_cases(qtbot, db, db_path, actor, monkeypatch, tmp_path):
     from ui.case_editor import CaseEditor
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     agency = _register(actor, AGENCY)
     asked = []
     monkeypatch.setattr(CaseEditor, "ask_co_defendant",
@@ -231,7 +231,7 @@ def _ledger(path, rows):
 
 
 def test_a_co_defendant_ledger_imports_both_cases_linked(db, actor, tmp_path):
-    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.application.importing import import_ledger
     path = _ledger(tmp_path / "共同被告.xlsx", [
         {"案号": NUMBER, "被告单位": AGENCY, "原告": "甲公司", "案由": "行政许可", "收到起诉状副本日期": "2026-03-02"},
         {"案号": NUMBER, "被告单位": "县政府", "原告": "甲公司", "案由": "行政复议", "收到起诉状副本日期": "2026-03-03"},
@@ -250,7 +250,7 @@ def test_a_co_defendant_ledger_imports_both_cases_linked(db, actor, tmp_path):
 
 
 def test_one_file_with_a_pair_twice_and_conflicting_cells_is_refused(db, actor, tmp_path):
-    from xiangshan_desk.importing import import_ledger
+    from xiangshan_desk.application.importing import import_ledger
     path = _ledger(tmp_path / "重复.xlsx", [
         {"案号": NUMBER, "被告单位": "石浦镇", "原告": "甲公司", "收到起诉状副本日期": "2026-03-02"},
         {"案号": NUMBER, "被告单位": "石浦镇", "原告": "乙公司", "开庭日期": "2026-05-06", "出庭人员身份": "副职负责人"},

@@ -8,11 +8,11 @@ import sys
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xiangshan_desk import cases
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.importing import LedgerUnreadable, import_ledger, write_refused
-from xiangshan_desk.ledger import HEADERS, write_ledger, write_template
-from xiangshan_desk.models import AuditEntry, Case, Deadline, Hearing, PerformanceRecord, Proceeding, RiskRecord
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.application.importing import LedgerUnreadable, import_ledger, write_refused
+from xiangshan_desk.application.ledger import HEADERS, write_ledger, write_template
+from xiangshan_desk.persistence.models import AuditEntry, Case, Deadline, Hearing, PerformanceRecord, Proceeding, RiskRecord
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 D = dt.date
@@ -164,7 +164,7 @@ def test_unknown_headers_are_reported_and_ignored(db, actor, tmp_path):
 
 
 def test_command_line_json_and_exit_codes(db_path, tmp_path):
-    open_database(db_path)
+    open_workspace(db_path)
     close_database()
     path = _ledger(tmp_path / "j.xlsx", [FULL, {"案号": "（2025）浙0225行初9号", "被告单位": "火星局"}])
 
@@ -200,7 +200,7 @@ def test_template_round_trip(db, actor, tmp_path, db_path):
     exported, _ = write_ledger(tmp_path / "导出.xlsx")
     snapshot = _snapshot()
     close_database()
-    open_database(tmp_path / "empty.sqlite3")
+    open_workspace(tmp_path / "empty.sqlite3")
     report = import_ledger(actor, exported)
     assert report.imported == 2 and not report.refused
     assert _snapshot() == snapshot

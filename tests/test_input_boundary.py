@@ -3,10 +3,10 @@ one-line fields, the database's column lengths), dates and whole numbers only as
 that name the right column."""
 import pytest
 
-from xiangshan_desk import cases, reference
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.fields import FieldSpec, clean_value, parse_date
-from xiangshan_desk.models import Unit
+from xiangshan_desk.application import cases, reference
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.fields import FieldSpec, clean_value, parse_date
+from xiangshan_desk.persistence.models import Unit
 
 
 @pytest.mark.parametrize("text", ["原告\ufffe", "原告\uffff", "原告\ud800", "原告\x00", "原告\x1b[0m"])
@@ -48,8 +48,8 @@ def test_whole_numbers_only(value):
 def test_a_ledger_refusal_names_its_own_column(db, actor, tmp_path):
     from openpyxl import Workbook
 
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import HEADERS
     book = Workbook()
     book.active.append(HEADERS)
     row = {"案号": "（2025）浙0225行初1号", "被告单位": "石浦镇", "案由": "行政\n处罚", "备注": "第一行\n第二行"}
@@ -62,7 +62,7 @@ def test_a_ledger_refusal_names_its_own_column(db, actor, tmp_path):
 def test_a_unit_name_like_a_formula_stays_text_in_the_import_template(db, actor, tmp_path):
     from openpyxl import load_workbook
 
-    from xiangshan_desk.ledger import write_template
+    from xiangshan_desk.application.ledger import write_template
     path = write_template(tmp_path / "模板.xlsx", ["石浦镇", "=1+1单位"])
     options = load_workbook(path)["选项"]
     cells = [c for row in options.iter_rows() for c in row if c.value == "=1+1单位"]
@@ -72,11 +72,12 @@ def test_a_unit_name_like_a_formula_stays_text_in_the_import_template(db, actor,
 def test_an_empty_or_foreign_file_is_refused_untouched(tmp_path):
     import sqlite3
 
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     empty = tmp_path / "空.sqlite3"
     empty.write_bytes(b"")
     with pytest.raises(AppError, match="是空的"):
-        open_database(empty)
+        open_workspace(empty)
     assert empty.stat().st_size == 0
     foreign = tmp_path / "other.sqlite3"
     with sqlite3.connect(foreign) as raw:
@@ -84,7 +85,7 @@ def test_an_empty_or_foreign_file_is_refused_untouched(tmp_path):
     raw.close()
     before = foreign.read_bytes()
     with pytest.raises(AppError, match="其他程序的数据库"):
-        open_database(foreign)
+        open_workspace(foreign)
     assert foreign.read_bytes() == before
     close_database()
 
@@ -139,7 +140,7 @@ def test_broken_workbooks_end_in_a_chinese_refusal_not_a_traceback(db_path, tmp_
 def test_a_ledger_on_the_second_sheet_or_with_a_doubled_header_is_explained(tmp_path):
     from openpyxl import Workbook
 
-    from xiangshan_desk.importing import LedgerUnreadable, read_ledger
+    from xiangshan_desk.application.importing import LedgerUnreadable, read_ledger
     book = Workbook()
     book.active.title = "说明"
     book.active.append(["填写说明"])
@@ -155,7 +156,7 @@ def test_a_ledger_on_the_second_sheet_or_with_a_doubled_header_is_explained(tmp_
 
 
 def test_search_text_that_cannot_match_is_cleaned(db, actor):
-    from xiangshan_desk import caselist
+    from xiangshan_desk.application import caselist
     unit = Unit.get(Unit.name == "石浦镇").id
     cases.create_case(actor, {"unit_id": unit, "plaintiffs": "张三"}, {"case_number": "（2025）浙0225行初1号"})
     cases.create_case(actor, {"unit_id": unit, "plaintiffs": "李四"}, {"case_number": "（2025）浙0225行初2号"})

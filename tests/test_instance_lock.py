@@ -9,18 +9,19 @@ import textwrap
 
 import pytest
 
-from xiangshan_desk import backup, cases
-from xiangshan_desk import db as dbmod
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.instance_lock import InstanceLock, holders, others_holding
-from xiangshan_desk.models import Case, Unit
+from xiangshan_desk.application import backup, cases
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.instance_lock import InstanceLock, holders, others_holding
+from xiangshan_desk.persistence.models import Case, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 
 HOLD = textwrap.dedent("""
     import sys, time
-    from xiangshan_desk.instance_lock import InstanceLock
+    from xiangshan_desk.application.instance_lock import InstanceLock
     InstanceLock(sys.argv[1], "王某").acquire()
     print("holding", flush=True)
     time.sleep(120)
@@ -46,7 +47,7 @@ def test_restore_is_refused_while_another_instance_has_the_database_open(db, db_
     with pytest.raises(AppError, match="王某 在 .* 上打开了该数据库") as info:
         backup.restore(saved, db_path)
     assert "不能恢复数据库" in info.value.message
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     assert Case.select().count() == 2                           # nothing was replaced
     dbmod.close_database()
     cli = subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "restore", str(saved), "--yes"],
@@ -57,7 +58,7 @@ def test_restore_is_refused_while_another_instance_has_the_database_open(db, db_
     other_instance.wait(timeout=30)
     assert others_holding(db_path) == []
     backup.restore(saved, db_path)
-    dbmod.open_database(db_path)
+    bootstrap.open_workspace(db_path)
     assert Case.select().count() == 1
 
 
@@ -73,7 +74,7 @@ def test_an_upgrade_is_refused_while_another_instance_has_the_database_open(db_p
     database = open_at(db_path, "0006_appearance_columns")
     database.close()
     with pytest.raises(AppError, match="不能升级数据库结构：王某"):
-        dbmod.open_database(db_path)
+        bootstrap.open_workspace(db_path)
     dbmod.close_database()
 
 

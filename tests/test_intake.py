@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from tests import intake_docs as gen
-from xiangshan_desk.intake import FIELD_NAMES, UnreadableFile, extract, ocr_available, recognise
-from xiangshan_desk.intake.normalise import chinese_number, normalise
+from xiangshan_desk.application.intake import FIELD_NAMES, UnreadableFile, extract, ocr_available, recognise
+from xiangshan_desk.application.intake.normalise import chinese_number, normalise
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JSON_KEYS = ["document_type", "case_number", "court", "plaintiffs", "defendants", "cause", "issued", "hearing_at",
@@ -176,7 +176,7 @@ def test_noisy_scan_with_a_red_seal_over_the_date_is_read(kind, tmp_path):
 
 
 def test_image_without_the_ocr_extra_is_refused_with_what_to_install(tmp_path, monkeypatch):
-    from xiangshan_desk.intake import reading
+    from xiangshan_desk.application.intake import reading
     monkeypatch.setattr(reading, "ocr_available", lambda: False)
     path = tmp_path / "scan.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n")

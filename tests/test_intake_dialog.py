@@ -12,11 +12,11 @@ from tests import intake_docs as gen  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.intake_dialog import IntakeDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from xiangshan_desk import cases, identity  # noqa: E402
-from xiangshan_desk.intake import proposal  # noqa: E402
-from xiangshan_desk.models import Case, Deadline, Hearing, Proceeding  # noqa: E402
-from xiangshan_desk.session import Actor  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import cases, identity  # noqa: E402
+from xiangshan_desk.application.intake import proposal  # noqa: E402
+from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding  # noqa: E402
+from xiangshan_desk.application.session import Actor  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_drop_a_notice_edit_confirm_and_the_case_exists_with_its_deadlines(qtbot
     due = {d.kind: d.due for d in Deadline.select().where(Deadline.proceeding == proc.id)}
     assert due["defense_due"] == dt.date(2025, 3, 24) and due["filing_due"] == dt.date(2025, 3, 17)
     # the court paper is kept among the case's materials, as its type (issue #22)
-    from xiangshan_desk import materials
+    from xiangshan_desk.application import materials
     kept = materials.list_materials(refs[0].case_id)
     assert [(m.kind, m.name) for m in kept] == [("应诉通知书", path.name)]
 
@@ -128,7 +128,7 @@ def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot,
     assert "没有案号为" in dialog.action_label.text()
     assert not dialog.confirm_button.isEnabled()
     before = Proceeding.select().count()
-    from xiangshan_desk.errors import AppError
+    from xiangshan_desk.domain.errors import AppError
     with pytest.raises(AppError, match="没有案号为“.*”的案件"):
         dialog.confirm()
     assert Proceeding.select().count() == before
@@ -139,7 +139,7 @@ def test_judgment_records_the_decision(db, tmp_path):
     doc = gen.generate("判决书", 0)
     unit_id = proposal.unit_for("象山县交通运输局")
     saved = cases.create_case(actor, {"unit_id": unit_id}, {"case_number": doc.expected["case_number"]})
-    from xiangshan_desk.intake import extract
+    from xiangshan_desk.application.intake import extract
     result = extract(gen.to_docx(doc, tmp_path / "j.docx"))
     values = result.as_json() | {"defendants": ["象山县交通运输局"]}
     plan = proposal.propose(result.document_type, values["case_number"], "象山县交通运输局")

@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from xiangshan_desk import cases
-from xiangshan_desk import db as dbmod
-from xiangshan_desk.models import Case, Hearing, PerformanceRecord, Proceeding, RiskRecord
+from xiangshan_desk.application import cases
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
+from xiangshan_desk.persistence.models import Case, Hearing, PerformanceRecord, Proceeding, RiskRecord
 
 CASES = int(os.environ.get("XIANGSHAN_ROUNDTRIP_CASES", "2000"))
 PROCEEDING = [name for name in cases.PROCEEDING_FIELDS if name != "parent_id"]
@@ -44,7 +45,7 @@ def _facts() -> dict:
 def _every_field_once(actor) -> None:
     """What the demo never fills: posting, risk texts, a good reason for absence, notes on several lines, a
     co-defendant link, a ruling served and pending effect."""
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.persistence.models import Unit
     unit = Unit.get(Unit.name == "石浦镇").id
     saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲公司\n乙公司", "cause": "行政许可",
                                       "notes": "第一行\n第二行", "co_defendant_group": "GX-1",
@@ -66,17 +67,17 @@ def _every_field_once(actor) -> None:
 
 @pytest.mark.sqlite_only
 def test_export_then_import_gives_back_every_fact(db_path, tmp_path, actor):
-    from xiangshan_desk.demo import generate
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import write_ledger
-    dbmod.open_database(db_path)
+    from xiangshan_desk.application.demo import generate
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import write_ledger
+    bootstrap.open_workspace(db_path)
     generate(CASES, seed=11)
     _every_field_once(actor)
     before = _facts()
     ledger, rows = write_ledger(tmp_path / "台账.xlsx")
     dbmod.close_database()
     assert any(h[4] is None for fact in before.values() for h in fact["hearings"])     # scheduled hearings
-    dbmod.open_database(tmp_path / "new.sqlite3")
+    bootstrap.open_workspace(tmp_path / "new.sqlite3")
     try:
         report = import_ledger(actor, ledger)
         assert report.refused == [], [r.as_dict() for r in report.refused[:5]]

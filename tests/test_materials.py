@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from xiangshan_desk import archive, backup, caselist, cases, materials
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import AuditEntry, Material, MaterialFile
+from xiangshan_desk.application import archive, backup, caselist, cases, materials
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import AuditEntry, Material, MaterialFile
 
 from .scenarios import AGENCY, GOVERNMENT, MATERIALS_NUMBER as NUMBER, make_docx, register_case
 
@@ -174,12 +174,13 @@ def test_backup_restore_and_integrity(two_cases, actor, tmp_path, db_path):
     assert {p.problem for p in materials.check_materials()} == {"缺失"}
 
     # restore the first backup: the missing file comes back from the backup's folder, verified by hash
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     close_database()
     backup.restore(first, db_path, folder)
     assert backup.check_materials_in_file(db_path) == []
     assert stored.read_bytes() == complaint.read_bytes()
-    open_database(db_path)
+    open_workspace(db_path)
     assert materials.check_materials() == []
     # a restore whose backup folder lacks a file reports it
     close_database()
@@ -189,7 +190,7 @@ def test_backup_restore_and_integrity(two_cases, actor, tmp_path, db_path):
     backup.restore(first, db_path, folder)
     assert sorted((p.unit, p.problem) for p in backup.check_materials_in_file(db_path)) == sorted([
         (AGENCY, "缺失"), (GOVERNMENT, "缺失")])
-    open_database(db_path)
+    open_workspace(db_path)
 
 
 def test_recycle_bin_keeps_materials_until_emptied(two_cases, actor, tmp_path):
@@ -224,7 +225,7 @@ def _cli(db_path, *args):
 
 
 def test_cli_add_list_search_archive(two_cases, db_path, tmp_path):
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     close_database()
     docx = make_docx(tmp_path / "答辩状.docx", "答辩人认为宅基地审批合法")
     ambiguous = _cli(db_path, "materials", "add", "--case", NUMBER, "--type", "答辩状", str(docx))

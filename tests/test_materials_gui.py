@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from xiangshan_desk import materials
-from xiangshan_desk.models import Material
+from xiangshan_desk.application import materials
+from xiangshan_desk.persistence.models import Material
 
 from .scenarios import AGENCY, MATERIALS_NUMBER as NUMBER, make_docx, register_case
 
@@ -13,7 +13,7 @@ from .scenarios import AGENCY, MATERIALS_NUMBER as NUMBER, make_docx, register_c
 @pytest.fixture
 def context(db_path):
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     return AppContext(Settings(operator="王书记员"), str(db_path))
 
 
@@ -69,7 +69,7 @@ def test_new_case_has_no_materials_until_saved(qtbot, db, context):
 def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
     from ui.case_list_model import CaseListModel
     from ui.materials_search import MaterialsSearchDialog
-    from xiangshan_desk.caselist import CaseFilter
+    from xiangshan_desk.application.caselist import CaseFilter
     case_id = register_case(actor, AGENCY)
     materials.attach(actor, case_id, "答辩状", [make_docx(tmp_path / "答辩状.docx", "被答辩人张三的宅基地")])
     materials.extract_pending()

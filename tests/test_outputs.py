@@ -7,8 +7,8 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from xiangshan_desk.errors import AppError, database_error_message, mask_secrets
-from xiangshan_desk.outputs import atomic_output, check_output_path
+from xiangshan_desk.domain.errors import AppError, database_error_message, mask_secrets
+from xiangshan_desk.application.outputs import atomic_output, check_output_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -20,7 +20,7 @@ def _cli(*args):
 
 @pytest.mark.sqlite_only
 def test_refused_rows_cannot_overwrite_the_database_or_the_ledger(db, db_path, tmp_path):
-    from xiangshan_desk.db import close_database
+    from xiangshan_desk.persistence.db import close_database
     close_database()
     ledger = tmp_path / "台账.xlsx"
     book = Workbook()
@@ -54,7 +54,7 @@ def test_a_failed_write_leaves_the_existing_file_as_it_was(tmp_path):
 
 
 def test_outputs_into_the_backups_folder_are_refused(tmp_path, private_data_dir):
-    from xiangshan_desk.backup import backup_dir
+    from xiangshan_desk.application.backup import backup_dir
     backup_dir().mkdir(parents=True)
     with pytest.raises(AppError, match="备份文件夹"):
         check_output_path(backup_dir() / "x.xlsx")
@@ -75,7 +75,7 @@ def test_backups_in_the_same_second_do_not_collide_and_are_private(db, db_path):
     import stat
     import threading
 
-    from xiangshan_desk.backup import backup_dir, make_backup
+    from xiangshan_desk.application.backup import backup_dir, make_backup
     made, failed = [], []
 
     def one():
@@ -98,8 +98,8 @@ def test_a_failed_export_keeps_the_good_workbook_and_document(db, tmp_path, monk
     """Issue #25 finding 3: the workbook and Word saves go through the all-or-nothing write."""
     import errno
 
-    from xiangshan_desk.documents.excel import new_workbook, save_workbook
-    from xiangshan_desk.documents.word import OfficialDocument
+    from xiangshan_desk.application.documents.excel import new_workbook, save_workbook
+    from xiangshan_desk.application.documents.word import OfficialDocument
     target = tmp_path / "统计.xlsx"
     target.write_bytes(b"yesterday's good workbook")
     workbook = new_workbook()

@@ -34,12 +34,13 @@ EXPECTED_PAGES = {"filing-checklist": 1, "head-list": 1, "risk-report": 2, "loss
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """Every sample document, its PDF's pages (text without spaces, line by line) and the .docx."""
-    from xiangshan_desk.cases import Actor
-    from xiangshan_desk.db import close_database, open_database
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
     folder = tmp_path_factory.mktemp("print")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XIANGSHAN_DESK_DATA", str(folder / "userdata"))
-        open_database(folder / "samples.sqlite3")
+        open_workspace(folder / "samples.sqlite3")
         try:
             files = print_samples.write_samples(folder, Actor("样例", "samples"))
         finally:
@@ -188,7 +189,7 @@ def test_dates_in_words_and_no_audit_notes_or_template_tags(printed):
 def test_body_lines_hold_28_characters(printed):
     """22 lines of 28 characters of 三号 (GB/T 9704 5.2.2): a full line of Chinese text prints 28 characters, and
     no body line more (the previous layout printed 27)."""
-    from xiangshan_desk.documents.word import CHARS_PER_LINE
+    from xiangshan_desk.application.documents.word import CHARS_PER_LINE
     for name in ("risk-report", "loss-report", "half-year-report", "typical-cases"):
         title = {line for line in _title_lines(printed[name])}
         widths = [_width(line) for page in printed[name]["pages"] for line in _body(page) if line not in title]
@@ -199,7 +200,7 @@ def test_body_lines_hold_28_characters(printed):
 
 
 def test_a_full_page_holds_22_lines(printed):
-    from xiangshan_desk.documents.word import LINES_PER_PAGE
+    from xiangshan_desk.application.documents.word import LINES_PER_PAGE
     last = f"risk-report-fill-{print_samples.FILL_LINES - 1}"
     middle = printed[last]["pages"][1]                    # a page of body text only: no title, no sign-off
     assert len(_body(middle)) == LINES_PER_PAGE, middle

@@ -8,12 +8,13 @@ import sys
 import pytest
 from docx import Document
 
-from xiangshan_desk import agenda, autostart, cases, digest, escalation, reminders
-from xiangshan_desk.agenda import AgendaItem
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import Proceeding
-from xiangshan_desk.reminders import ReminderConfig, ReminderState
+from xiangshan_desk.application import agenda, autostart, cases, digest, escalation, reminders
+from xiangshan_desk.application.audit import audit_rows, audit_trail
+from xiangshan_desk.application.agenda import AgendaItem
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import Proceeding
+from xiangshan_desk.application.reminders import ReminderConfig, ReminderState
 
 from .scenarios import digest_case, unit_id
 
@@ -23,7 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAL = WorkCalendar()          # chinesecalendar only: 2025 is covered
 
 
-def _item(case_id, day, what="答辩期限", kind=agenda.DEADLINE, unit="石浦镇", today=D(2025, 9, 26)):
+def _item(case_id, day, what="答辩期限", kind=agenda.DEADLINE, unit="石浦镇", today=D(2025, 9, 26)):  # noqa: B008 - a date is immutable
     status = agenda.OVERDUE if day < today else agenda.DUE
     return AgendaItem(day, kind, case_id, f"（2025）浙0225行初{case_id}号", unit, 1, what, status, "", "被诉单位")
 
@@ -282,12 +283,12 @@ def test_a_digest_for_one_unit_leaves_out_the_bureaus_own_items(ledger):
 def test_escalations_appear_in_the_case_history(ledger, actor):
     items = agenda.todo(7, today=D(2025, 9, 26))
     assert escalation.record(actor, items, escalation.NOTICE_PRINTED, D(2025, 9, 26)) == 4
-    trail = [e for e in cases.audit_trail(ledger["police"]) if e.entity == "escalation"]
+    trail = [e for e in audit_trail(ledger["police"]) if e.entity == "escalation"]
     assert [(e.action, e.field, e.new_value, e.operator, e.os_user) for e in trail] == [
         ("督办：催办单（打印）", "出庭名单备案期限", "县公安局；（2025）浙0225行初2号；到期日 2025-09-28；截至2025-09-26未到期（还剩2天）",
          "测试员", "tester")]
     assert trail[0].at.date() == dt.date.today()
-    rows = [r for r in cases.audit_rows(ledger["police"]) if r[4] == "督办"]
+    rows = [r for r in audit_rows(ledger["police"]) if r[4] == "督办"]
     assert rows and rows[0][3] == "督办：催办单（打印）"
     escalation.record(actor, [i for i in items if i.case_id == ledger["police"]], escalation.DIGEST_COPIED)
     assert [h[2] for h in escalation.history(ledger["police"])] == ["催办单（打印）", "今日提醒（复制发送）"]

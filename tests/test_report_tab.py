@@ -10,7 +10,7 @@ from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.report_tab import FLAG_BACKGROUND  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
 
 
 def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):
-    from xiangshan_desk import cases
+    from xiangshan_desk.application import cases
     window, tab = report
     frozen = tab.freeze_period("报县政府常务会议")
     assert frozen.version == 1 and "本期已报送：第1版" in tab.frozen_label.text()

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk import rules
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.rules import CaseFacts, HearingFacts, Level, ProceedingFacts, Status
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.domain.rules import CaseFacts, HearingFacts, Rank, ProceedingFacts, Status
 
 D = dt.date
 CAL = WorkCalendar()
@@ -138,21 +138,21 @@ def test_loss_report_deadline_for_lost_case():
 ])
 def test_principal_head_required(facts, reason):
     requirement = rules.appearance_requirement(CaseFacts(proceedings=(facts,)), facts)
-    assert requirement.level is Level.PRINCIPAL
+    assert requirement.rank is Rank.PRINCIPAL
     assert requirement.reasons == (reason,)
     assert requirement.label == "主要负责人"
 
 
 def test_a_head_is_required_otherwise():
     requirement = rules.appearance_requirement(CaseFacts(), ProceedingFacts(plaintiff_count=49))
-    assert requirement.level is Level.HEAD and requirement.label == "负责人"
+    assert requirement.rank is Rank.HEAD and requirement.label == "负责人"
 
 
 def test_county_government_case_requires_county_leader():
     case = CaseFacts(unit_kind=rules.KIND_COUNTY_GOVERNMENT, proceedings=(ProceedingFacts(
         id=1, hearings=(HearingFacts(D(2025, 5, 8), rules.ROLE_COUNTY_LEADER),)),))
     requirement = rules.appearance_requirement(case, case.proceedings[0])
-    assert requirement.level is Level.PRINCIPAL and requirement.label == "分管县领导"
+    assert requirement.rank is Rank.PRINCIPAL and requirement.label == "分管县领导"
     assert rules.appearance_compliance(case, case.proceedings[0]).compliant
     deputy = CaseFacts(unit_kind=rules.KIND_COUNTY_GOVERNMENT, proceedings=(ProceedingFacts(
         id=1, hearings=(HearingFacts(D(2025, 5, 8), rules.ROLE_DEPUTY),)),))
@@ -260,7 +260,7 @@ def test_reason_5_refusal_to_perform():
 
 # --- outcomes ------------------------------------------------------------------------------
 
-def _appeal(first_decision, second_decision, second_effective=D(2025, 11, 1)):
+def _appeal(first_decision, second_decision, second_effective=D(2025, 11, 1)):  # noqa: B008 - immutable
     first = ProceedingFacts(id=1, level="一审", decision=first_decision)
     second = ProceedingFacts(id=2, level="二审", parent_id=1, decision=second_decision,
                              effective_date=second_effective)
@@ -337,8 +337,8 @@ def test_each_proceeding_decides_its_own_requirement():
     first = ProceedingFacts(id=1, plaintiff_count=60)
     appeal = ProceedingFacts(id=2, parent_id=1, level=rules.LEVEL_SECOND, plaintiff_count=1)
     case = CaseFacts(proceedings=(first, appeal))
-    assert rules.appearance_requirement(case, first).level is Level.PRINCIPAL
-    assert rules.appearance_requirement(case, appeal).level is Level.HEAD
+    assert rules.appearance_requirement(case, first).rank is Rank.PRINCIPAL
+    assert rules.appearance_requirement(case, appeal).rank is Rank.HEAD
 
 
 @pytest.mark.parametrize("names, count, warned", [

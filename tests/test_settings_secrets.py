@@ -7,7 +7,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from xiangshan_desk.settings import CREDENTIAL_SERVICE, Settings, settings_path
+from xiangshan_desk.application.settings import CREDENTIAL_SERVICE, Settings, settings_path
 
 
 class MemoryKeyring(KeyringBackend):

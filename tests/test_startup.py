@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.demo import generate
+from xiangshan_desk.application.bootstrap import open_workspace
+from xiangshan_desk.persistence.db import close_database
+from xiangshan_desk.application.demo import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_AT_START = ("openpyxl", "docx", "docxtpl", "xiangshan_desk.cases", "xiangshan_desk.stats",
-                "xiangshan_desk.documents", "xiangshan_desk.importing", "ui.case_editor", "ui.calendar_tab",
+NOT_AT_START = ("openpyxl", "docx", "docxtpl", "xiangshan_desk.application.cases", "xiangshan_desk.application.stats",
+                "xiangshan_desk.application.documents", "xiangshan_desk.application.importing", "ui.case_editor", "ui.calendar_tab",
                 "ui.report_tab")
 
 
@@ -22,7 +23,7 @@ def started(tmp_path_factory):
     """The modules `main.py --exit-after-startup` imported, in the order their imports finished."""
     folder = tmp_path_factory.mktemp("startup")
     path = folder / "demo.sqlite3"
-    open_database(path)
+    open_workspace(path)
     generate(40, seed=3)
     close_database()
     env = {**os.environ, "XIANGSHAN_DESK_DATA": str(folder / "data"), "QT_QPA_PLATFORM": "offscreen"}
@@ -35,7 +36,7 @@ def started(tmp_path_factory):
 
 
 def test_start_up_does_not_load_documents_workbooks_or_case_operations(started):
-    assert "ui.main_window" in started and "xiangshan_desk.caselist" in started
+    assert "ui.main_window" in started and "xiangshan_desk.application.caselist" in started
     loaded = [name for name in started if name.split(".")[0] in ("openpyxl", "docx", "docxtpl") or name in NOT_AT_START]
     assert loaded == []
 

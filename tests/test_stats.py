@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk import stats
-from xiangshan_desk.stats import BASIS_JUDGMENTS, Period
+from xiangshan_desk.application import stats
+from xiangshan_desk.application.stats import BASIS_JUDGMENTS, Period
 
 from .scenarios import Q2, TODAY
 
@@ -103,7 +103,7 @@ def test_periods():
 
 def test_counted_figures_match_the_cases_listed_behind_them(db):
     """The figures are counted in SQL and the lists read separately: on varied demo data they must agree."""
-    from xiangshan_desk import demo
+    from xiangshan_desk.application import demo
     demo.generate(400, seed=3, today=TODAY)
     for quarter in (1, 2, 3, 4):
         result = stats.compute(Period.quarter(2024, quarter), today=TODAY)

@@ -2,9 +2,12 @@
 counted nowhere until their date, and the one status wording everywhere."""
 import datetime as dt
 
-from xiangshan_desk import agenda, caselist, cases, rules, stats
-from xiangshan_desk.models import Case, Deadline, Unit
-from xiangshan_desk.stats import Period
+from xiangshan_desk.application import agenda, caselist, cases, stats
+from xiangshan_desk.application.audit import audit_trail
+from xiangshan_desk.application.projection import refresh_pending
+from xiangshan_desk.domain import rules
+from xiangshan_desk.persistence.models import Case, Deadline, Unit
+from xiangshan_desk.application.stats import Period
 
 D = dt.date
 Q1 = Period.quarter(2025, 1)
@@ -52,7 +55,7 @@ def test_a_decision_pending_effect_counts_nowhere_until_its_date(db, actor):
     assert cases.case_detail(case_id, today=today).outcome is None
     assert cases.case_detail(case_id, today=effective).outcome.is_loss
     # on the day it takes effect the case is recomputed (db.open_database calls this) and counts from then on
-    assert cases.refresh_pending(today) == 0 and cases.refresh_pending(effective) == 1
+    assert refresh_pending(today) == 0 and refresh_pending(effective) == 1
     county = stats.compute(period, today=effective).county
     assert county.count("concluded") == 1 and county.count("lost") == 1
     assert caselist.count_rows(open_filter, effective) == 0
@@ -96,9 +99,9 @@ def test_county_leader_role_only_in_county_government_cases(db, actor, tmp_path,
     import pytest
     from openpyxl import Workbook
 
-    from xiangshan_desk.errors import AppError
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.domain.errors import AppError
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import HEADERS
     _, proc = _case(actor, "（2025）浙0225行初4号", complaint_received="2025-01-06")
     with pytest.raises(AppError, match="只用于县政府为被告的案件"):
         cases.add_hearing(actor, proc, {"date": "2025-03-20", "role": "分管县领导"})
@@ -130,9 +133,9 @@ def test_the_import_source_note_stays_in_the_history_and_out_of_documents(db, ac
     from docx import Document
     from openpyxl import Workbook
 
-    from xiangshan_desk.documents import official
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import HEADERS
+    from xiangshan_desk.application.documents import official
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import HEADERS
     book = Workbook()
     book.active.append(HEADERS)
     row = {"案号": "（2025）浙0225行初7号", "被告单位": "石浦镇", "收到起诉状副本日期": "2025-01-06",
@@ -141,7 +144,7 @@ def test_the_import_source_note_stays_in_the_history_and_out_of_documents(db, ac
     book.save(tmp_path / "filled.xlsx")
     assert import_ledger(actor, tmp_path / "filled.xlsx").imported == 1
     case_id = cases.case_detail(1).id
-    history = " ".join(f"{e.field} {e.new_value}" for e in cases.audit_trail(case_id))
+    history = " ".join(f"{e.field} {e.new_value}" for e in audit_trail(case_id))
     assert "filled.xlsx" in history and "履行情况 已履行" in history
     proc = cases.case_detail(case_id).proceedings[0].facts.id
     path = official.render("loss-report", official.loss_report(proc), tmp_path / "r.docx").path
@@ -154,9 +157,9 @@ def test_appearance_facts_belong_to_each_proceeding(db, actor, tmp_path):
     earlier one's, in the core and through the ledger."""
     from openpyxl import Workbook
 
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import HEADERS
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import HEADERS
+    from xiangshan_desk.persistence.models import Proceeding
     case_id, first = _case(actor, "（2025）浙0225行初8号", complaint_received="2025-01-06", plaintiff_count=60,
                            high_attention=True)
     second = cases.add_proceeding(actor, case_id, {"level": "二审", "case_number": "（2025）浙02行终8号"}).id
@@ -186,9 +189,9 @@ def test_appearance_facts_belong_to_each_proceeding(db, actor, tmp_path):
 def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_path, qtbot, db_path):
     """rules.md §3 (2026-12): 当面 / 邮寄 / 网上 with the tracking number; a posted document's date is its posting
     date (on time when posted by the due date) and the editor labels it 交邮日期."""
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.ledger import write_ledger
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.application.ledger import write_ledger
+    from xiangshan_desk.persistence.models import Proceeding
     case_id, proc = _case(actor, "（2025）浙0225行初10号", complaint_received="2025-03-07",
                           filing_received="2025-03-17", filing_complete=True, filing_submission="邮寄",
                           tracking_numbers="EMS1234567890", defense_submitted="2025-03-24",
@@ -201,7 +204,7 @@ def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_p
 
     from ui.case_editor import CaseEditor
     from ui.context import AppContext
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     editor = CaseEditor(AppContext(Settings(operator="王书记员"), str(db_path)), case_id)
     qtbot.addWidget(editor)
     assert editor.row_labels["filing_received"].text() == "备案交邮日期"
@@ -224,8 +227,8 @@ def _write(path, rows):
 
 def test_update_existing_corrects_hearings_risk_and_performance_with_history(db, actor, tmp_path):
     """ledger.md (2026-12): --update-existing brings every fact up to date, audited, empty cells erase nothing."""
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.models import AuditEntry, Hearing, PerformanceRecord, RiskRecord
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.persistence.models import AuditEntry, Hearing, PerformanceRecord, RiskRecord
     first = _write(tmp_path / "v1.xlsx", [
         {"案号": "（2025）浙0225行初11号", "被告单位": "石浦镇", "原告": "甲", "收到起诉状副本日期": "2025-01-06",
          "开庭日期": "2025-02-20", "出庭人员": "王某（副镇长）", "出庭人员身份": "工作人员",
@@ -254,7 +257,7 @@ def test_update_existing_corrects_hearings_risk_and_performance_with_history(db,
 
 
 def _plaintiffs_of(case_id):
-    from xiangshan_desk.models import Case
+    from xiangshan_desk.persistence.models import Case
     return Case.get_by_id(case_id).plaintiffs
 
 
@@ -262,8 +265,8 @@ def test_ledger_quirks_of_2026_12(db, actor, tmp_path):
     """No 备案材料齐全 column: a recorded filing is complete, and the report says so; 按撤回上诉处理 is 撤回上诉."""
     from openpyxl import Workbook
 
-    from xiangshan_desk.importing import import_ledger
-    from xiangshan_desk.models import Proceeding
+    from xiangshan_desk.application.importing import import_ledger
+    from xiangshan_desk.persistence.models import Proceeding
     book = Workbook()
     book.active.append(["案号", "被告单位", "收到起诉状副本日期", "备案日期", "原审案号", "裁判结果"])
     book.active.append(["（2025）浙0225行初12号", "石浦镇", "2025-01-06", "2025-01-10", None, None])
@@ -280,8 +283,8 @@ def test_hearing_dates_are_checked_and_the_operator_is_never_empty(db):
     who acted (the system account when no operator name was given)."""
     import pytest
 
-    from xiangshan_desk.errors import AppError
-    from xiangshan_desk.models import AuditEntry
+    from xiangshan_desk.domain.errors import AppError
+    from xiangshan_desk.persistence.models import AuditEntry
     nobody = cases.Actor("", "clerk01")
     saved = cases.create_case(nobody, {"unit_id": Unit.get(Unit.name == "石浦镇").id},
                               {"case_number": "（2025）浙0225行初30号", "complaint_received": "2025-03-07"})

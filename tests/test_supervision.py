@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk import cases, supervision
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.models import AuditEntry, Unit
+from xiangshan_desk.application import cases, supervision
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import AuditEntry, Unit
 
 D = dt.date
 
@@ -69,9 +69,10 @@ def test_training_counted_per_unit(db, actor):
 def test_records_round_trip_and_refusals(db, actor, tmp_path):
     from openpyxl import load_workbook
 
-    from xiangshan_desk.db import close_database, open_database
-    from xiangshan_desk.models import JudicialSuggestion, Training, TypicalCase
-    from xiangshan_desk.supervision_io import export_records, import_records
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.db import close_database
+    from xiangshan_desk.persistence.models import JudicialSuggestion, Training, TypicalCase
+    from xiangshan_desk.application.supervision_io import export_records, import_records
     case = cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"}).id
     supervision.add_suggestion(actor, {"received": "2025-01-31", "unit_id": _unit("石浦镇"), "case_id": case,
                                        "summary": "规范送达", "reply_date": "2025-03-01"})
@@ -97,7 +98,7 @@ def test_records_round_trip_and_refusals(db, actor, tmp_path):
     assert dry.existing["培训"] == 1 and Training.select().count() == before[1]
     # into another database whose case exists: everything arrives
     close_database()
-    open_database(tmp_path / "other.sqlite3")
+    open_workspace(tmp_path / "other.sqlite3")
     cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"})
     fresh = import_records(actor, path)
     assert fresh.imported == {"司法建议": 1, "典型案例": 1, "培训": 1}

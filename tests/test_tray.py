@@ -11,15 +11,14 @@ from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from docx import Document  # noqa: E402
 
-from xiangshan_desk import cases, reminders  # noqa: E402
-from xiangshan_desk.db import data_dir  # noqa: E402
-from xiangshan_desk.models import Unit  # noqa: E402
-from xiangshan_desk.settings import Settings  # noqa: E402
+from xiangshan_desk.application import cases, reminders  # noqa: E402
+from xiangshan_desk.persistence.paths import data_dir  # noqa: E402
+from xiangshan_desk.persistence.models import Unit  # noqa: E402
+from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.reminder_settings import ReminderSettingsDialog  # noqa: E402
 from ui.tray import ReminderTray, badge_pixmap  # noqa: E402
 
 
@@ -118,7 +117,7 @@ def test_closing_keeps_the_program_in_the_tray_and_a_click_shows_the_items(qtbot
     window.close()
     assert not window.isVisible()
     # The clerk clicks a notification naming only the 石浦镇 case's items.
-    from xiangshan_desk import agenda
+    from xiangshan_desk.application import agenda
     keys = frozenset(reminders.item_key(i) for i in agenda.todo(7) if i.case_id == late)
     window.tray.show_notification(reminders.Notification(
         dt.datetime.now(), tuple(("overdue", i) for i in agenda.todo(7) if i.case_id == late)))

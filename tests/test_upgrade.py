@@ -5,12 +5,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from xiangshan_desk import db as dbmod
+from xiangshan_desk.persistence import db as dbmod
+from xiangshan_desk.application import bootstrap
 
 RELEASE = Path(__file__).with_name("data") / "release-0.1.sqlite3"
 APPEARANCE_FACTS = ("plaintiff_count", "major_public_interest", "high_attention", "high_risk",
                     "written_recommendation")
-# Recomputed from the facts after every upgrade (cases.refresh_all_cases): not stored values of their own.
+# Recomputed from the facts after every upgrade (refresh_all_cases): not stored values of their own.
 DERIVED = {"case": {"current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                     "filing_due", "next_hearing", "earliest_open_due", "concluded", "outcome", "is_loss",
                     "effective_date", "has_risk", "lead_date", "search_text", "principal_required", "version"},
@@ -31,7 +32,7 @@ def test_the_previous_release_database_upgrades_without_losing_a_value(tmp_path)
     shutil.copy(RELEASE, copy)
     before = _dump(copy)
     assert len(before["case"]) == 150 and before["schema_migration"]
-    dbmod.open_database(copy)
+    bootstrap.open_workspace(copy)
     dbmod.close_database()
     after = _dump(copy)
     checked = 0

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from xiangshan_desk import cases, stats
-from xiangshan_desk.documents.workbooks import write_quarterly_stats
+from xiangshan_desk.application import cases, stats
+from xiangshan_desk.application.documents.workbooks import write_quarterly_stats
 
 from .scenarios import Q2, TODAY  # the hand-worked quarter
 
@@ -107,9 +107,9 @@ def test_command_line_export(quarter, db_path, tmp_path):
 
 
 def test_half_year_workbook(quarter, actor, tmp_path):
-    from xiangshan_desk import supervision
-    from xiangshan_desk.documents.workbooks import write_half_year_stats
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import supervision
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.persistence.models import Unit
     shipu = Unit.get(Unit.name == "石浦镇").id
     supervision.add_suggestion(actor, {"received": "2025-02-10", "unit_id": shipu, "reply_date": "2025-03-01"})
     supervision.add_suggestion(actor, {"received": "2025-05-10", "unit_id": shipu})
@@ -148,8 +148,8 @@ def test_paths_with_chinese_and_spaces(quarter, tmp_path):
 
 def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):
     """宋体 everywhere, print setup on every sheet, numbers stored as numbers, 是/否 lists that accept Y/N."""
-    from xiangshan_desk import assessment, ledger
-    from xiangshan_desk.models import Unit
+    from xiangshan_desk.application import assessment, ledger
+    from xiangshan_desk.persistence.models import Unit
     path, _ = ledger.write_ledger(tmp_path / "台账.xlsx")
     book = load_workbook(path)
     ws = book["台账"]

@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import assessment
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import assessment
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .rows_model import RowsModel
@@ -25,7 +25,7 @@ class ScoresModel(RowsModel):
         # 得分 beside the unit: it is what the reader looks for, and the item columns may need scrolling
         self._headers = ["名次", "单位", "得分", *labels]
         self.hows = [["", "", ""] + [i.how for i in s.items] for s in sheets]
-        self.set_rows([(s.rank or "—", s.unit, "不适用" if s.total is None else f"{s.total:.1f}",
+        self.set_rows([(s.rank or "—", s.unit, assessment.NOT_APPLICABLE if s.total is None else f"{s.total:.1f}",
                         *(i.text for i in s.items)) for s in sheets])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -6,9 +6,9 @@ from shiboken6 import isValid
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import backup
-from xiangshan_desk.db import close_database, open_database
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import backup
+from xiangshan_desk.application.bootstrap import restore_workspace
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .rows_model import RowsModel
@@ -99,11 +99,7 @@ class BackupDialog(QDialog):
                     "当前数据库会先另存一份，之后仍可恢复回来。")
         if not self.confirm_restore(self, text):
             return False
-        close_database()
-        try:
-            aside = backup.restore(chosen.path, target)
-        finally:
-            open_database(target)
+        aside = restore_workspace(chosen.path, target)
         self._context.calendar_changed()
         self.reload()
         self.message.setText(f"已恢复。恢复前的数据库另存为：{aside}")
@@ -113,7 +109,7 @@ class BackupDialog(QDialog):
 
     def check_materials(self, prefix: str = "") -> None:
         """Verify every referenced material file by its hash, in the background; list the problems by case."""
-        from xiangshan_desk import materials
+        from xiangshan_desk.application import materials
 
         from .tasks import TaskRunner
         runner = getattr(self.parentWidget(), "tasks", None)

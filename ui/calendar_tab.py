@@ -10,11 +10,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QApplication, QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import agenda, reminders
-from xiangshan_desk.agenda import AgendaItem
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.units import list_units
+from xiangshan_desk.application import agenda, reminders
+from xiangshan_desk.application.agenda import AgendaItem
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.units import list_units
 
 from .context import AppContext
 from .errors import show_error
@@ -296,7 +296,7 @@ class CalendarTab(QWidget):
         self._todo_items = items
         # coloured as in the case list: red overdue, amber due within 3 working days
         from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
-        from xiangshan_desk.caselist import soon_limit
+        from xiangshan_desk.application.caselist import soon_limit
         soon = soon_limit(self._context.calendar(), dt.date.today())
         colours = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
                    for i in self._todo_items]
@@ -366,7 +366,7 @@ class CalendarTab(QWidget):
                                      self._context.calendar())
 
         def work():
-            from xiangshan_desk import digest, escalation
+            from xiangshan_desk.application import digest, escalation
             result = digest.collect(days, unit_id)
             output = digest.write_docx(result, cal, path) if path else digest.text(result, cal)
             recorded = escalation.record(actor, result.unit_items, how, result.as_of)
@@ -376,7 +376,7 @@ class CalendarTab(QWidget):
     def copy_digest(self, on_done=None) -> None:
         """Put the digest's text on the clipboard, for a work group or an e-mail, and record it as sent (督办留痕).
         Runs in the background; ``on_done(message)`` is called when the text is on the clipboard."""
-        from xiangshan_desk import escalation
+        from xiangshan_desk.application import escalation
         self.todo_label.setText("正在生成今日提醒…")
 
         def done(result) -> None:
@@ -391,7 +391,7 @@ class CalendarTab(QWidget):
 
     def print_digest(self, path: str) -> None:
         """Write the digest's Word page to print, record it as sent, then offer to open it (in the background)."""
-        from xiangshan_desk import escalation
+        from xiangshan_desk.application import escalation
         self.todo_label.setText("正在生成今日提醒（Word）…")
 
         def done(result) -> None:
@@ -403,7 +403,7 @@ class CalendarTab(QWidget):
         self._background.run(self._digest_work(escalation.DIGEST_PRINTED, path), done, self._on_background_failed)
 
     def _record(self, items: list[AgendaItem], how: str) -> int:
-        from xiangshan_desk import escalation
+        from xiangshan_desk.application import escalation
         try:
             return escalation.record(self._context.actor, items, how)
         except AppError as exc:
@@ -428,10 +428,10 @@ class CalendarTab(QWidget):
             self.case_open_requested.emit(case_id)
 
     def export_todo(self, path: str) -> Path:
-        from xiangshan_desk.documents.todo import write_todo
+        from xiangshan_desk.application.documents.todo import write_todo
         written = write_todo(self._todo_items, path, self.todo_days.value())
         if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
-            from xiangshan_desk import escalation
+            from xiangshan_desk.application import escalation
             self._record(self._todo_items, escalation.NOTICE_PRINTED)
         return written
 

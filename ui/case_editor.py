@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases, identity, materials, rules
-from xiangshan_desk.calendar import WorkCalendar, weekday_name
-from xiangshan_desk.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
-from xiangshan_desk.errors import AppError, ConflictError
-from xiangshan_desk.units import list_units
+from xiangshan_desk.application import cases, identity, materials
+from xiangshan_desk.application.audit import AUDIT_ENTITIES, AUDIT_HEADERS, audit_rows, audit_trail
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import WorkCalendar, weekday_name
+from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS, CaseDetail
+from xiangshan_desk.domain.errors import AppError, ConflictError
+from xiangshan_desk.application.units import list_units
 
 from .context import AppContext
 from .errors import show_error
@@ -418,13 +420,13 @@ class CaseEditor(QDialog):
         return page
 
     def export_history(self, path: str):
-        from xiangshan_desk.documents.excel import write_table
+        from xiangshan_desk.application.documents.excel import write_table
         number = self._current_proceeding().facts.case_number if self._current_proceeding() else ""
-        rows = cases.audit_rows(self._case_id)
-        return write_table(path, f"案件 {number} 历史记录（共{len(rows)}条）", cases.AUDIT_HEADERS, rows, "历史记录")
+        rows = audit_rows(self._case_id)
+        return write_table(path, f"案件 {number} 历史记录（共{len(rows)}条）", AUDIT_HEADERS, rows, "历史记录")
 
     def _on_export_history_clicked(self) -> None:
-        from xiangshan_desk.documents.official import safe_file_name
+        from xiangshan_desk.application.documents.official import safe_file_name
 
         from .files import FileDialogs, remember_folder, suggested_path
         if self._case_id is None:
@@ -596,8 +598,8 @@ class CaseEditor(QDialog):
                         "performance": "履行"}
         self.history_model.set_rows([
             (e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "", e.operator, e.os_user, e.action,
-             entity_names.get(e.entity, cases.AUDIT_ENTITIES.get(e.entity, e.entity)), e.field, e.old_value, e.new_value)
-            for e in reversed(cases.audit_trail(detail.id))])
+             entity_names.get(e.entity, AUDIT_ENTITIES.get(e.entity, e.entity)), e.field, e.old_value, e.new_value)
+            for e in reversed(audit_trail(detail.id))])
 
     # --- recomputing as the clerk types -----------------------------------------------------
 
@@ -1037,7 +1039,7 @@ class CaseEditor(QDialog):
 
     def generate_document(self, name: str):
         """Fill a Word document from the saved case (the shown proceeding, or the selected hearing)."""
-        from xiangshan_desk.documents import official
+        from xiangshan_desk.application.documents import official
 
         from .documents import describe, generate
         if not self._require_saved():

@@ -9,9 +9,9 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, 
                             Signal)
 from PySide6.QtGui import QBrush, QColor
 
-from xiangshan_desk import caselist
-from xiangshan_desk.calendar import WorkCalendar, weekday_name
-from xiangshan_desk.caselist import CaseFilter, CaseRow
+from xiangshan_desk.application import caselist
+from xiangshan_desk.domain.calendar import WorkCalendar, weekday_name
+from xiangshan_desk.application.caselist import CaseFilter, CaseRow
 
 from .tasks import QuietRunner
 

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
-from xiangshan_desk import caselist, rules
-from xiangshan_desk.caselist import CaseFilter
-from xiangshan_desk.units import UnitInfo, list_units
+from xiangshan_desk.application import caselist
+from xiangshan_desk.domain import rules
+from xiangshan_desk.application.caselist import CaseFilter
+from xiangshan_desk.application.units import UnitInfo, list_units
 
 from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
 from .context import AppContext
@@ -101,7 +102,7 @@ class CaseListTab(QWidget):
         form.addRow(self.loss_check)
         legend = QHBoxLayout()
         legend.addWidget(QLabel("图例："))
-        legend.addWidget(_swatch(OVERDUE_BACKGROUND, "已逾期"))
+        legend.addWidget(_swatch(OVERDUE_BACKGROUND, rules.Status.OVERDUE.value))
         legend.addWidget(_swatch(SOON_BACKGROUND, "3个工作日内到期"))
         legend.addStretch(1)
         legend.addWidget(self.count_label)
@@ -156,7 +157,7 @@ class CaseListTab(QWidget):
         """The type of the files dropped on a case. Tests replace this classmethod."""
         from PySide6.QtWidgets import QInputDialog
 
-        from xiangshan_desk.materials import KINDS
+        from xiangshan_desk.application.materials import KINDS
         kind, ok = QInputDialog.getItem(parent, "添加案卷材料", f"把 {count} 个文件加入 {case_text} 的案卷材料，类型：",
                                         list(KINDS), 0, False)
         return kind if ok else None

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xiangshan_desk.calendar import WorkCalendar
-from xiangshan_desk.session import Actor, load_calendar
-from xiangshan_desk.settings import Settings
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.application.session import Actor, load_calendar
+from xiangshan_desk.application.settings import Settings
 
 
 @dataclass

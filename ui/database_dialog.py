@@ -4,8 +4,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
-from xiangshan_desk.db import default_db_path, test_connection
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.persistence.paths import default_db_path
+from xiangshan_desk.application.bootstrap import check_connection
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 
@@ -58,7 +59,7 @@ class DatabaseDialog(QDialog):
 
     def test(self) -> bool:
         try:
-            text = test_connection(self._target())
+            text = check_connection(self._target())
         except AppError as exc:
             self.message.setText(exc.message)
             self.message.setStyleSheet("color: #b71c1c;")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from xiangshan_desk.documents import official
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application.documents import official
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .errors import show_error

@@ -6,7 +6,7 @@ import traceback
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.domain.errors import AppError, known_failure
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +14,11 @@ log = logging.getLogger(__name__)
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成操作") -> None:
     if isinstance(exc, AppError):
         QMessageBox.warning(parent, title, exc.message)
+        return
+    known = known_failure(exc)          # the database locked, read-only, full …: not a bug, nothing lost
+    if known is not None:
+        log.warning("operation failed: %s", exc)
+        QMessageBox.warning(parent, title, known)
         return
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", details)
@@ -28,5 +33,5 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法�
 
 def _copy(details: str) -> None:
     from PySide6.QtWidgets import QApplication
-    from xiangshan_desk.logs import log_dir
+    from xiangshan_desk.application.logs import log_dir
     QApplication.clipboard().setText(f"{details}\n（日志文件夹：{log_dir()}）")

@@ -7,8 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import importing
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import importing
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .errors import show_error

@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QSplitter, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
-from xiangshan_desk import intake
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.intake import proposal
+from xiangshan_desk.application import intake
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.intake import proposal
 
 from .context import AppContext
 from .errors import show_error

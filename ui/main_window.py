@@ -9,8 +9,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
-from xiangshan_desk import __version__, agenda, caselist
-from xiangshan_desk.errors import AppError
+from xiangshan_desk import __version__
+from xiangshan_desk.application import agenda, caselist
+from xiangshan_desk.domain.errors import AppError
 
 from .case_list_tab import CaseListTab
 from .context import AppContext
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
             self.tray.set_overdue(due.overdue)
         self.banner.setVisible(due.any)
         self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
-        from xiangshan_desk import holidays
+        from xiangshan_desk.application import holidays
         missing = holidays.next_year_missing(today)
         self.holiday_banner.setVisible(missing)
         if missing:
@@ -387,7 +388,7 @@ class MainWindow(QMainWindow):
         case_id = self.case_list.selected_case_id()
         if case_id is None:
             return
-        from xiangshan_desk import cases
+        from xiangshan_desk.application import cases
         try:
             cases.move_to_recycle_bin(self._context.actor, case_id)
         except AppError as exc:
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         path = FileDialogs.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
-        from xiangshan_desk.documents.excel import write_table
+        from xiangshan_desk.application.documents.excel import write_table
         model = self.case_list.model
         try:
             written = write_table(path, f"行政应诉案件列表（{dt.date.today():%Y年%m月%d日}导出，共{model.total}件）",
@@ -460,14 +461,14 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _dropped_court_paper(event) -> str | None:
-        from xiangshan_desk.intake.reading import SUFFIXES
+        from xiangshan_desk.application.intake.reading import SUFFIXES
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
         return paths[0] if len(paths) == 1 and Path(paths[0]).suffix.lower() in SUFFIXES else None
 
     def export_import_template(self) -> Path | None:
-        from xiangshan_desk.ledger import write_template
-        from xiangshan_desk.units import list_units
+        from xiangshan_desk.application.ledger import write_template
+        from xiangshan_desk.application.units import list_units
         path = FileDialogs.ask_save_path(self, "导出台账模板", suggested_path(self._context, "行政应诉台账模板.xlsx"),
                                          "Excel 工作簿 (*.xlsx)")
         if not path:
@@ -511,8 +512,8 @@ class MainWindow(QMainWindow):
 
     def add_materials(self, case_id: int, kind: str, paths: list[str]) -> None:
         """Files dropped on a case in the list: into its materials, in the background; the result in the status bar."""
-        from xiangshan_desk import materials
-        from xiangshan_desk.errors import AppError
+        from xiangshan_desk.application import materials
+        from xiangshan_desk.domain.errors import AppError
         actor = self._context.actor
 
         def work(progress):
@@ -567,24 +568,24 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from xiangshan_desk.documents.official import prepare_user_templates
+        from xiangshan_desk.application.documents.official import prepare_user_templates
         folder = prepare_user_templates()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         self.statusBar().showMessage(f"模板文件夹：{folder}（把修改后的模板放在此处即可替代内置模板）", 8000)
         return folder
 
     def about_text(self) -> str:
-        from xiangshan_desk.backup import backup_dir, current_sqlite_path
-        from xiangshan_desk.db import data_dir
+        from xiangshan_desk.application.backup import backup_dir, current_sqlite_path
+        from xiangshan_desk.persistence.paths import data_dir
         path = current_sqlite_path()
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if path and path.exists() else "—"
-        from xiangshan_desk import holidays
-        from xiangshan_desk.calendar import official_schedule
-        from xiangshan_desk.logs import log_dir
+        from xiangshan_desk.application import holidays
+        from xiangshan_desk.domain.calendar import official_schedule
+        from xiangshan_desk.application.logs import log_dir
         years = [holidays.year_status(y) for y in range(dt.date.today().year - 2, dt.date.today().year + 2)]
         covered = "；".join(f"{y.year}年{'已有' if y.covered else '尚无'}" for y in years)
         builtin = official_schedule().coverage_text
-        from xiangshan_desk.materials import totals
+        from xiangshan_desk.application.materials import totals
         count, total = totals()
         materials_line = f"案卷材料：{count} 个文件，共 {total / 1024 / 1024:.1f} MB"
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"

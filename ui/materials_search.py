@@ -5,8 +5,8 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from xiangshan_desk import materials
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import materials
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .rows_model import RowsModel

@@ -7,8 +7,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
 
-from xiangshan_desk import materials
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import materials
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
@@ -220,7 +220,7 @@ class MaterialsPanel(QWidget):
 
     def export_archive(self, target: str) -> None:
         """一键归档 into ``target`` (.zip), in the background."""
-        from xiangshan_desk.archive import export_archive
+        from xiangshan_desk.application.archive import export_archive
         case_id = self._case_id
 
         def done(result) -> None:

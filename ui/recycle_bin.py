@@ -5,9 +5,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from xiangshan_desk import cases
-from xiangshan_desk.caselist import CaseFilter
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import cases
+from xiangshan_desk.application.caselist import CaseFilter
+from xiangshan_desk.domain.errors import AppError
 
 from .case_list_model import RECYCLE_COLUMNS, CaseListModel
 from .context import AppContext

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBox
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from xiangshan_desk import reference, rules
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.units import court_names, list_units
+from xiangshan_desk.application import reference
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.units import court_names, list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
@@ -155,10 +156,10 @@ class ReferenceDialog(QDialog):
                                     "、".join(reference.unit_aliases(u.id)), "在用" if u.active else "停用")
                                    for u in self._units], [u.id for u in self._units])
         self._leaders = reference.list_leaders()
-        self.leaders_model.set_rows([(l.name, l.post, l.portfolio, l.units, "在任" if l.active else "不在任")
-                                     for l in self._leaders], [l.id for l in self._leaders])
-        for combo, items in ((self.unit_leader, [("（未指定）", None)] + [(f"{l.name} {l.post}", l.id)
-                                                                          for l in self._leaders if l.active]),
+        self.leaders_model.set_rows([(r.name, r.post, r.portfolio, r.units, "在任" if r.active else "不在任")
+                                     for r in self._leaders], [r.id for r in self._leaders])
+        for combo, items in ((self.unit_leader, [("（未指定）", None)] + [(f"{r.name} {r.post}", r.id)
+                                                                          for r in self._leaders if r.active]),
                              (self.unit_merge_target, [(u.name, u.id) for u in self._units if u.active])):
             combo.clear()
             for text, data in items:
@@ -197,14 +198,14 @@ class ReferenceDialog(QDialog):
         self.unit_kind.setCurrentText(unit.kind)
         self.unit_head.setText(unit.principal_head_name)
         self.unit_head_post.setText(unit.principal_head_post)
-        leader = next((l.id for l in self._leaders if l.name == unit.leader_name), None)
+        leader = next((r.id for r in self._leaders if r.name == unit.leader_name), None)
         self.unit_leader.setCurrentIndex(max(0, self.unit_leader.findData(leader)))
         self.unit_aliases.setText("、".join(reference.unit_aliases(unit.id)))
         self.unit_active.setChecked(unit.active)
 
     def _show_leader(self) -> None:
         leader_id = self._selected(self.leaders_view, self.leaders_model)
-        leader = next((l for l in self._leaders if l.id == leader_id), None)
+        leader = next((r for r in self._leaders if r.id == leader_id), None)
         if leader is not None:
             self.leader_name.setText(leader.name)
             self.leader_post.setText(leader.post)

@@ -5,8 +5,8 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
-from xiangshan_desk import agenda, autostart, reminders
-from xiangshan_desk.errors import AppError
+from xiangshan_desk.application import agenda, autostart, reminders
+from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
 

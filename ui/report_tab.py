@@ -9,10 +9,10 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
                                QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk import stats
-from xiangshan_desk.documents.excel import write_table
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.stats import Figures, Period, Statistics
+from xiangshan_desk.application import stats
+from xiangshan_desk.application.documents.excel import write_table
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.stats import Figures, Period, Statistics
 
 from .context import AppContext
 from .errors import show_error
@@ -235,7 +235,7 @@ class ReportTab(QWidget):
 
     def compute(self) -> Statistics:
         """Count the period shown with the basis shown; the frozen version of the period, if any, beside it."""
-        from xiangshan_desk import freeze
+        from xiangshan_desk.application import freeze
         result = stats.compute(self.period(), self.basis_combo.currentData())
         self._stats = result
         self._stale = False
@@ -256,7 +256,7 @@ class ReportTab(QWidget):
         return result
 
     def _show_differences(self, result: Statistics) -> None:
-        from xiangshan_desk import freeze
+        from xiangshan_desk.application import freeze
         if self._frozen is None:
             self.frozen_label.setText("本期尚未报送冻结。")
             self.differences_model.set_rows([])
@@ -300,7 +300,7 @@ class ReportTab(QWidget):
 
     def freeze_period(self, note: str = ""):
         """报送并冻结 the period shown, with the basis shown."""
-        from xiangshan_desk import freeze
+        from xiangshan_desk.application import freeze
         frozen = freeze.freeze(self._context.actor, self.period(), self.basis_combo.currentData(), note)
         self.compute()
         return frozen
@@ -455,7 +455,7 @@ class ReportTab(QWidget):
             self.compute()
 
     def generate_document(self, name: str):
-        from xiangshan_desk.documents import official
+        from xiangshan_desk.application.documents import official
 
         from .documents import describe, generate
         kind, number = self.period_combo.currentData()
@@ -487,7 +487,7 @@ class ReportTab(QWidget):
         return self._export_work(path)(progress or (lambda done, total: None))
 
     def _export_work(self, path: str):
-        from xiangshan_desk.documents.workbooks import write_half_year_stats, write_quarterly_stats
+        from xiangshan_desk.application.documents.workbooks import write_half_year_stats, write_quarterly_stats
         kind, _number = self.period_combo.currentData()
         if kind == "year":
             raise AppError("请选择一个季度（季度统计表）或上半年、下半年（半年度统计表）。")

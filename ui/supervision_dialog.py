@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from xiangshan_desk import supervision
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.units import list_units
+from xiangshan_desk.application import supervision
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.units import list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
@@ -240,14 +240,14 @@ class SupervisionDialog(QDialog):
         return True
 
     def _case_id(self, number: str) -> int | None:
-        from xiangshan_desk.identity import find_proceeding
+        from xiangshan_desk.application.identity import find_proceeding
         return (find_proceeding(number, among_units_prefer=self.s_unit.currentData()).case_id
                 if number.strip() else None)
 
     def save_suggestion(self, new: bool) -> None:
         if self.s_unit.currentData() is None and self.s_case.text().strip():
             # no unit chosen: the source case's unit (never a unit the clerk did not choose)
-            from xiangshan_desk.identity import find_proceeding
+            from xiangshan_desk.application.identity import find_proceeding
             self.s_unit.set_unit(find_proceeding(self.s_case.text()).unit_id)
         values = {"received": self.s_received.text(), "court": self.s_court.text(), "unit_id": self.s_unit.currentData(),
                   "case_id": self._case_id(self.s_case.text()), "summary": self.s_summary.toPlainText(),
@@ -296,7 +296,7 @@ class SupervisionDialog(QDialog):
                                  self.r_organiser.text(), self.r_topic.text(), participants)
 
     def _on_compile_clicked(self) -> None:
-        from xiangshan_desk.documents import official
+        from xiangshan_desk.application.documents import official
 
         from .documents import describe, generate
         year, quarter = self.t_year.value(), self.t_quarter.currentIndex() + 1
@@ -306,7 +306,7 @@ class SupervisionDialog(QDialog):
             self.message.setText(describe(rendered))
 
     def _on_export_clicked(self) -> None:
-        from xiangshan_desk.supervision_io import export_records
+        from xiangshan_desk.application.supervision_io import export_records
 
         from .files import FileDialogs, offer_open, remember_folder, suggested_path
         path = FileDialogs.ask_save_path(self, "导出监督记录", suggested_path(self._context, "监督记录.xlsx"),
@@ -318,7 +318,7 @@ class SupervisionDialog(QDialog):
             offer_open(self, written)
 
     def import_file(self, path: str) -> None:
-        from xiangshan_desk.supervision_io import import_records
+        from xiangshan_desk.application.supervision_io import import_records
         report = import_records(self._context.actor, path)
         lines = [f"{sheet}：导入 {report.imported[sheet]} 项，已有 {report.existing[sheet]} 项" for sheet in report.imported]
         lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in report.refused]

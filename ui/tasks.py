@@ -28,7 +28,7 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        from xiangshan_desk.db import database
+        from xiangshan_desk.application.bootstrap import release_connection
         try:
             result = self._work(lambda done, total: self.signals.progress.emit(int(done), int(total)))
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the UI thread to be shown
@@ -38,8 +38,7 @@ class _Job(QRunnable):
             self.signals.finished.emit(result)
         finally:
             # peewee keeps one connection per thread: close this worker's before the thread is reused
-            if database.obj is not None and not database.is_closed():
-                database.close()
+            release_connection()
 
 
 class TaskRunner(QObject):

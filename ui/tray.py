@@ -1,5 +1,5 @@
 """The tray icon: a red count of overdue items, a menu, and the system notifications at the chosen times
-(the schedule and what to say come from xiangshan_desk.reminders; the reading runs off the UI thread)."""
+(the schedule and what to say come from xiangshan_desk.application.reminders; the reading runs off the UI thread)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from xiangshan_desk import agenda, reminders
-from xiangshan_desk.db import data_dir
-from xiangshan_desk.locate import resource
-from xiangshan_desk.reminders import Notification, ReminderConfig, ReminderState
+from xiangshan_desk.application import agenda, reminders
+from xiangshan_desk.persistence.paths import data_dir
+from xiangshan_desk.application.locate import resource
+from xiangshan_desk.application.reminders import Notification, ReminderConfig, ReminderState
 
 from .context import AppContext
 from .tasks import QuietRunner

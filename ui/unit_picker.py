@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from xiangshan_desk.units import UnitChoice, unit_choices
+from xiangshan_desk.application.units import UnitChoice, unit_choices
 
 
 class _ChoiceFilter(QSortFilterProxyModel):

@@ -6,8 +6,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from xiangshan_desk.backup import backup_dir
-from xiangshan_desk.db import DB_FILE_NAME, default_db_path
+from xiangshan_desk.application.backup import backup_dir
+from xiangshan_desk.persistence.paths import DB_FILE_NAME, default_db_path
 
 from .context import AppContext
 

@@ -6,8 +6,8 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from xiangshan_desk.errors import AppError
-from xiangshan_desk.fields import parse_date
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.fields import parse_date
 
 INVALID_STYLE = "QLineEdit { border: 1px solid #c0392b; background: #fdecea; }"
 
@@ -81,7 +81,7 @@ def report(label, text: str, error: bool) -> None:
 
 def run_reporting(label, action, done: str) -> bool:
     """Run a core operation; show its Chinese refusal or ``done`` in ``label``. Returns whether it succeeded."""
-    from xiangshan_desk.errors import AppError
+    from xiangshan_desk.domain.errors import AppError
     try:
         action()
     except AppError as exc:

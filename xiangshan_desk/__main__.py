@@ -1,6 +1,6 @@
 """`python -m xiangshan_desk …`: the command line."""
 import sys
 
-from .cli import main
+from xiangshan_desk.cli import main
 
 sys.exit(main())

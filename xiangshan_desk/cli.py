@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from collections.abc import Callable
 
-from . import __version__, rules
-from .calendar import Computed, WorkCalendar
-from .errors import AppError
-from .fields import parse_date
+from xiangshan_desk import __version__
+from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import Computed, WorkCalendar
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.fields import parse_date
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -202,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_materials_commands(sub) -> None:
-    from .materials import KINDS
+    from xiangshan_desk.application.materials import KINDS
     materials = sub.add_parser("materials", help="案卷材料：添加、列出、搜索、检查",
                                description="案件的材料文件（起诉状副本、答辩状、证据清单……）。")
     commands = materials.add_subparsers(dest="materials_command", metavar="操作", parser_class=_Parser)
@@ -273,12 +274,12 @@ def main(argv: list[str] | None = None) -> int:
 
     import peewee
 
-    from .errors import database_error_message, mask_secrets
-    from .outputs import describe_os_error
+    from xiangshan_desk.domain.errors import database_error_message, mask_secrets
+    from xiangshan_desk.application.outputs import describe_os_error
     try:
         for name in ("out", "refused_out"):
             if getattr(args, name, None):
-                from .outputs import check_output_path
+                from xiangshan_desk.application.outputs import check_output_path
                 check_output_path(getattr(args, name), [getattr(args, "file", None)], [args.db])
         return handler(args)
     except AppError as exc:
@@ -293,18 +294,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"错误：{describe_os_error(exc)}\n")
         return EXIT_BAD_INPUT
     finally:
-        from .db import close_database
+        from xiangshan_desk.persistence.db import close_database
         close_database()
 
 
 def _open(args) -> None:
-    from .db import open_database
-    open_database(args.db)
+    from xiangshan_desk.application.bootstrap import open_workspace
+    open_workspace(args.db)
 
 
 def _calendar(args) -> WorkCalendar:
     _open(args)
-    from .cases import load_calendar
+    from xiangshan_desk.application.cases import load_calendar
     return load_calendar()
 
 
@@ -352,23 +353,12 @@ def parse_deadline_input(text: str) -> tuple[list[dict], bool]:
 def compute_deadlines(cal: WorkCalendar, values: dict) -> dict:
     """The deadlines whose trigger is among ``values``, as the ``deadlines`` command prints them."""
     results: dict[str, Computed] = {}
-    if "complaint_received" in values:
-        defense = rules.defense_due(cal, values["complaint_received"])
-        results["defense_due"] = defense
-        results["filing_due"] = rules.filing_due(cal, defense)
-    if "filing_received" in values:
-        results["forward_due"] = rules.forward_due(cal, values["filing_received"])
-    if "summons_received" in values:
-        results["head_list_due"] = rules.head_list_due(cal, values["summons_received"])
-    if "risk_found" in values:
-        results["risk_report_due"] = rules.risk_report_due(cal, values["risk_found"])
-    if "judgment_received" in values:
-        results["judgment_filing_due"] = rules.judgment_filing_due(cal, values["judgment_received"])
+    for kind in rules.DEADLINE_KINDS:             # which recorded date starts which deadline: rules' one table
+        if kind.trigger in values:
+            results[kind.id] = rules.due_from_trigger(cal, kind.id, values[kind.trigger])
     if "judgment_served" in values:
         kind = values.get("judgment_kind", rules.JUDGMENT)
         results["proposed_effective_date"] = rules.proposed_effective_date(cal, values["judgment_served"], kind)
-    if "judgment_effective" in values:
-        results["loss_report_due"] = rules.loss_report_due(cal, values["judgment_effective"])
     output: dict = {key: results[key].day.isoformat() for key in OUTPUT_KEYS if key in results}
     output["unconfirmed"] = [key for key in OUTPUT_KEYS if key in results and results[key].unconfirmed]
     return output
@@ -387,7 +377,7 @@ def _cmd_demo(args) -> int:
     if args.db is None:
         raise AppError("请用 --db 指定演示数据库的位置，演示数据不会写入默认数据库。")
     _open(args)
-    from .demo import generate
+    from xiangshan_desk.application.demo import generate
     made = generate(args.cases, args.seed)
     print(f"已生成演示案件 {made} 件：{args.db}")
     return EXIT_OK
@@ -402,11 +392,11 @@ def _xlsx_path(out: str) -> str:
 def _export_stats(args, period, writer) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from . import stats
-    from .settings import Settings
+    from xiangshan_desk.application import stats
+    from xiangshan_desk.application.settings import Settings
     frozen = None
     if getattr(args, "frozen", None) is not None:
-        from . import freeze
+        from xiangshan_desk.application import freeze
         frozen = freeze.get(period, args.frozen or None)
     basis = frozen.basis if frozen is not None else (args.basis or Settings.load().loss_rate_basis)
     result = stats.compute(period, basis)
@@ -418,9 +408,9 @@ def _export_stats(args, period, writer) -> int:
 
 def _cmd_freeze(args) -> int:
     _open(args)
-    from . import freeze, stats
-    from .session import Actor
-    from .settings import Settings
+    from xiangshan_desk.application import freeze, stats
+    from xiangshan_desk.application.session import Actor
+    from xiangshan_desk.application.settings import Settings
     period = (stats.Period.quarter(args.year, args.quarter) if args.quarter
               else stats.Period.half(args.year, args.half))
     frozen = freeze.freeze(Actor(Settings.load().operator), period, args.basis or Settings.load().loss_rate_basis,
@@ -432,14 +422,14 @@ def _cmd_freeze(args) -> int:
 
 
 def _cmd_export_quarterly_stats(args) -> int:
-    from .documents.workbooks import write_quarterly_stats
-    from .stats import Period
+    from xiangshan_desk.application.documents.workbooks import write_quarterly_stats
+    from xiangshan_desk.application.stats import Period
     return _export_stats(args, Period.quarter(args.year, args.quarter), write_quarterly_stats)
 
 
 def _cmd_export_half_year_stats(args) -> int:
-    from .documents.workbooks import write_half_year_stats
-    from .stats import Period
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.application.stats import Period
     return _export_stats(args, Period.half(args.year, args.half), write_half_year_stats)
 
 
@@ -449,17 +439,17 @@ def _cmd_export_todo(args) -> int:
     if args.days < 0:
         raise AppError("--days 不能为负数")
     _open(args)
-    from . import agenda
-    from .documents.todo import write_todo
-    from .units import unit_id_by_name
+    from xiangshan_desk.application import agenda
+    from xiangshan_desk.application.documents.todo import write_todo
+    from xiangshan_desk.application.units import unit_id_by_name
     unit_id = unit_id_by_name(args.unit) if args.unit else None
     items = agenda.todo(args.days, unit_id)
     path = write_todo(items, args.out, args.days)
     print(f"已导出待办事项 {len(items)} 项：{path}")
     if args.record and path.suffix.lower() == ".docx":
-        from . import escalation
-        from .cases import Actor
-        from .settings import Settings
+        from xiangshan_desk.application import escalation
+        from xiangshan_desk.application.cases import Actor
+        from xiangshan_desk.application.settings import Settings
         written = escalation.record(Actor(Settings.load().operator), items, escalation.NOTICE_PRINTED)
         sys.stderr.write(f"已记入督办留痕 {written} 条\n")
     return EXIT_OK
@@ -472,8 +462,8 @@ def _cmd_digest(args) -> int:
         raise AppError(f"今日提醒只能保存为 .docx 或 .txt：{args.out}")
     as_of = parse_date(args.as_of, "--as-of", loose=False) if args.as_of else None
     cal = _calendar(args)
-    from . import agenda, digest
-    unit_id = agenda.unit_id_by_name(args.unit) if args.unit else None
+    from xiangshan_desk.application import digest, units
+    unit_id = units.unit_id_by_name(args.unit) if args.unit else None
     result = digest.collect(args.days, unit_id, as_of)
     if args.out:
         path = digest.write(result, cal, args.out)
@@ -481,9 +471,9 @@ def _cmd_digest(args) -> int:
     else:
         sys.stdout.write(digest.text(result, cal))
     if args.record:
-        from . import escalation
-        from .cases import Actor
-        from .settings import Settings
+        from xiangshan_desk.application import escalation
+        from xiangshan_desk.application.cases import Actor
+        from xiangshan_desk.application.settings import Settings
         written = escalation.record(Actor(Settings.load().operator), result.unit_items, escalation.DIGEST_SAVED,
                                     result.as_of)
         sys.stderr.write(f"已记入督办留痕 {written} 条\n")
@@ -491,14 +481,14 @@ def _cmd_digest(args) -> int:
 
 
 def _sqlite_target(args) -> Path:
-    from .db import default_db_path, is_url
+    from xiangshan_desk.persistence.paths import default_db_path, is_url
     if args.db and is_url(args.db):
         raise AppError("PostgreSQL 数据库请由管理员用 pg_dump / pg_restore 备份和恢复。")
     return Path(args.db) if args.db else default_db_path()
 
 
 def _cmd_backup(args) -> int:
-    from .backup import check_integrity, make_backup
+    from xiangshan_desk.application.backup import check_integrity, make_backup
     target = _sqlite_target(args)
     problem = check_integrity(target)
     if problem:
@@ -509,7 +499,7 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from .backup import _case_count, check_integrity, restore
+    from xiangshan_desk.application.backup import _case_count, check_integrity, restore
     backup, target = Path(args.file), _sqlite_target(args)
     problem = check_integrity(backup)
     if problem:
@@ -523,7 +513,7 @@ def _cmd_restore(args) -> int:
             return EXIT_OK
     aside = restore(backup, target)
     print("已恢复。" + (f"原数据库已另存为：{aside}" if aside else ""))
-    from .backup import check_materials_in_file
+    from xiangshan_desk.application.backup import check_materials_in_file
     problems = check_materials_in_file(target)
     for problem in problems:
         print(f"材料有问题：{problem.text}")
@@ -531,9 +521,9 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_import(args) -> int:
-    from .importing import LedgerUnreadable, import_ledger, read_ledger, write_refused
-    from .cases import Actor
-    from .settings import Settings
+    from xiangshan_desk.application.importing import LedgerUnreadable, import_ledger, read_ledger, write_refused
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.settings import Settings
     try:
         read_ledger(args.file)           # unreadable files stop here, before the database is touched
     except LedgerUnreadable as exc:
@@ -562,8 +552,8 @@ def _cmd_import(args) -> int:
 def _cmd_export_import_template(args) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from .ledger import write_template
-    from .units import list_units
+    from xiangshan_desk.application.ledger import write_template
+    from xiangshan_desk.application.units import list_units
     path = write_template(out, [u.name for u in list_units()])
     print(f"已导出台账模板：{path}")
     return EXIT_OK
@@ -572,7 +562,7 @@ def _cmd_export_import_template(args) -> int:
 def _cmd_export_ledger(args) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from .ledger import write_ledger
+    from xiangshan_desk.application.ledger import write_ledger
     path, rows = write_ledger(out)
     print(f"已导出台账 {rows} 行：{path}")
     return EXIT_OK
@@ -582,11 +572,11 @@ def _cmd_export_document(args) -> int:
     if not args.out.lower().endswith(".docx"):
         raise AppError(f"文书应导出为 .docx 格式：{args.out}")
     _open(args)
-    from . import stats
-    from .documents import official
+    from xiangshan_desk.application import stats
+    from xiangshan_desk.application.documents import official
     name = args.document
     if name in ("filing-checklist", "risk-report", "loss-report"):
-        from .identity import find_proceeding
+        from xiangshan_desk.application.identity import find_proceeding
         context = getattr(official, name.replace("-", "_"))(find_proceeding(args.case, args.unit).proceeding_id)
     elif name == "head-list":
         context = official.head_list(args.hearing)
@@ -609,16 +599,16 @@ def _cmd_export_document(args) -> int:
 def _cmd_export_records(args) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from .supervision_io import export_records
+    from xiangshan_desk.application.supervision_io import export_records
     print(f"已导出监督记录：{export_records(out)}")
     return EXIT_OK
 
 
 def _cmd_import_records(args) -> int:
-    from .importing import LedgerUnreadable
-    from .supervision_io import _read, import_records
-    from .cases import Actor
-    from .settings import Settings
+    from xiangshan_desk.application.importing import LedgerUnreadable
+    from xiangshan_desk.application.supervision_io import _read, import_records
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.settings import Settings
     try:
         _read(Path(args.file))
     except LedgerUnreadable as exc:
@@ -640,7 +630,7 @@ def _cmd_import_records(args) -> int:
 def _cmd_export_assessment(args) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from .assessment import write_workbook
+    from xiangshan_desk.application.assessment import write_workbook
     path = write_workbook(args.year, out)
     print(f"已导出{args.year}年度考核得分：{path}")
     return EXIT_OK
@@ -649,13 +639,13 @@ def _cmd_export_assessment(args) -> int:
 def _cmd_export_audit(args) -> int:
     out = _xlsx_path(args.out)
     _open(args)
-    from .cases import AUDIT_HEADERS, audit_rows
-    from .documents.excel import write_table
+    from xiangshan_desk.application.audit import AUDIT_HEADERS, audit_rows
+    from xiangshan_desk.application.documents.excel import write_table
     case_id = None
     if args.case:
-        from .identity import find_proceeding
+        from xiangshan_desk.application.identity import find_proceeding
         case_id = find_proceeding(args.case, args.unit).case_id
-    rows = audit_rows(case_id)                 # every entity named in Chinese (cases.AUDIT_ENTITIES)
+    rows = audit_rows(case_id)                 # every entity named in Chinese (AUDIT_ENTITIES)
     title = f"历史记录（{(args.unit + ' ') if args.case and args.unit else ''}{args.case or '全部'}，共{len(rows)}条）"
     path = write_table(out, title, AUDIT_HEADERS, rows, "历史记录")
     print(f"已导出历史记录 {len(rows)} 条：{path}")
@@ -668,7 +658,7 @@ def _cmd_export_ics(args) -> int:
     _open(args)
     import datetime as dt
 
-    from .agenda import write_ics
+    from xiangshan_desk.application.agenda import write_ics
     path, count = write_ics(args.out, dt.date.today())
     print(f"已导出 {count} 个日历事件：{path}")
     return EXIT_OK
@@ -683,21 +673,21 @@ if __name__ == "__main__":
 
 
 def _case_of(args):
-    from .identity import find_proceeding
+    from xiangshan_desk.application.identity import find_proceeding
     return find_proceeding(args.case, args.unit)
 
 
 def _cmd_materials_add(args) -> int:
-    from . import materials
-    from .cases import Actor
-    from .settings import Settings
+    from xiangshan_desk.application import materials
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.settings import Settings
     date = parse_date(args.date) if args.date else None
     checked = materials.check_paths(args.kind, args.files)     # refused before the database is opened
     _open(args)
     ref = _case_of(args)
     proceeding_id = None
     if args.proceeding:
-        from .identity import find_proceeding
+        from xiangshan_desk.application.identity import find_proceeding
         own = find_proceeding(args.proceeding, ref.unit)
         if own.case_id != ref.case_id:
             raise AppError(f"案号{args.proceeding}不是该案件的审级")
@@ -709,7 +699,7 @@ def _cmd_materials_add(args) -> int:
 
 
 def _cmd_materials_list(args) -> int:
-    from . import materials
+    from xiangshan_desk.application import materials
     _open(args)
     ref = _case_of(args)
     rows = materials.list_materials(ref.case_id)
@@ -728,7 +718,7 @@ def _cmd_materials_list(args) -> int:
 
 
 def _cmd_materials_search(args) -> int:
-    from . import materials
+    from xiangshan_desk.application import materials
     if not args.text.strip():
         raise AppError("请给出要搜索的文字")
     _open(args)
@@ -746,7 +736,7 @@ def _cmd_materials_search(args) -> int:
 
 
 def _cmd_materials_check(args) -> int:
-    from . import materials
+    from xiangshan_desk.application import materials
     _open(args)
     problems = materials.check_materials()
     count, size = materials.totals()
@@ -763,7 +753,7 @@ def _cmd_export_archive(args) -> int:
     if not args.out.lower().endswith(".zip"):
         raise AppError(f"案卷应导出为 .zip 格式：{args.out}")
     _open(args)
-    from .archive import export_archive
+    from xiangshan_desk.application.archive import export_archive
     ref = _case_of(args)
     result = export_archive(ref.case_id, args.out)
     print(f"已导出 {ref.text} 的案卷：{result.path}（材料 {result.count} 个）")
@@ -771,7 +761,7 @@ def _cmd_export_archive(args) -> int:
 
 
 def _cmd_intake(args) -> int:
-    from .intake import FIELD_LABELS, UnreadableFile, extract
+    from xiangshan_desk.application.intake import FIELD_LABELS, UnreadableFile, extract
     try:
         result = extract(args.file)
     except UnreadableFile as exc:

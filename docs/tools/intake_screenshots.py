@@ -28,14 +28,14 @@ def main() -> None:
     from ui.context import AppContext
     from ui.intake_dialog import IntakeDialog
     from ui.tasks import TaskRunner
-    from xiangshan_desk import cases
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.intake import ocr_available, proposal
-    from xiangshan_desk.session import Actor
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.application.intake import ocr_available, proposal
+    from xiangshan_desk.application.session import Actor
+    from xiangshan_desk.application.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv)
-    open_database(FOLDER / "shots.sqlite3")
+    open_workspace(FOLDER / "shots.sqlite3")
     judgment = gen.generate("判决书", 6)
     unit = judgment.expected["defendants"][0]
     cases.create_case(Actor("王书记员"), {"unit_id": proposal.unit_for(unit), "plaintiffs": "、".join(judgment.expected["plaintiffs"])},

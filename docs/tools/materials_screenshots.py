@@ -48,12 +48,12 @@ def main() -> int:
                     "--seed", "3"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv[:1])
-    from xiangshan_desk import materials
-    from xiangshan_desk.cases import Actor
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.models import Case, Proceeding
-    from xiangshan_desk.settings import Settings
-    open_database(database)
+    from xiangshan_desk.application import materials
+    from xiangshan_desk.application.cases import Actor
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.persistence.models import Case, Proceeding
+    from xiangshan_desk.application.settings import Settings
+    open_workspace(database)
     case = Case.select().where(Case.deleted_at.is_null() & (Case.current_level == "一审")).order_by(Case.id).first()
     proceeding = Proceeding.get(Proceeding.case == case.id).id
     actor = Actor("王书记员")

@@ -33,9 +33,10 @@ def grab(name: str, crop: str | None = None) -> None:
 def _add_cases_at_each_step() -> None:
     """Three cases whose deadlines fall yesterday, today and on the next working day, so that the notification
     shows its steps (the demo data is spread over three years and rarely has them)."""
-    from xiangshan_desk import cases, rules
-    from xiangshan_desk.models import Unit
-    from xiangshan_desk.session import Actor, load_calendar
+    from xiangshan_desk.application import cases
+    from xiangshan_desk.domain import rules
+    from xiangshan_desk.persistence.models import Unit
+    from xiangshan_desk.application.session import Actor, load_calendar
     cal, today, actor = load_calendar(), dt.date.today(), Actor("王书记员")
     previous, following = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
     while not cal.is_working(previous):
@@ -56,16 +57,16 @@ def _add_cases_at_each_step() -> None:
 
 
 def main() -> int:
-    from xiangshan_desk.db import open_database
-    from xiangshan_desk.demo import generate
-    open_database(FOLDER / "demo.sqlite3")
+    from xiangshan_desk.application.bootstrap import open_workspace
+    from xiangshan_desk.application.demo import generate
+    open_workspace(FOLDER / "demo.sqlite3")
     generate(300, seed=1)
     _add_cases_at_each_step()
 
     from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv[:1])
-    from xiangshan_desk.settings import Settings
+    from xiangshan_desk.application.settings import Settings
     from ui.context import AppContext
     from ui.main_window import MainWindow
     settings = Settings(operator="王书记员", welcomed=True, tray_hint_shown=True)
@@ -76,8 +77,8 @@ def main() -> int:
     window.load_first_screen()
     morning = dt.datetime.combine(dt.date.today(), dt.time(8, 30))
     # As if the last round was the previous working day at 14:00, so that "newly overdue" has something to say.
-    from xiangshan_desk import reminders
-    from xiangshan_desk.db import data_dir
+    from xiangshan_desk.application import reminders
+    from xiangshan_desk.persistence.paths import data_dir
     cal = window._context.calendar()
     previous = dt.date.today() - dt.timedelta(days=1)
     while not cal.is_working(previous):
@@ -121,7 +122,7 @@ def main() -> int:
 
     def finish(dialog):
         dialog.close()
-        from xiangshan_desk import digest
+        from xiangshan_desk.application import digest
         result = digest.collect()
         path = digest.write_docx(result, window._context.calendar(), FOLDER / "今日提醒.docx")
         (FOLDER / "digest-sample.txt").write_text(digest.text(result, window._context.calendar()), encoding="utf-8")

@@ -163,7 +163,7 @@ class Shots:
     def editor_appearance(self) -> None:
         from peewee import fn
 
-        from xiangshan_desk.models import Hearing, Proceeding
+        from xiangshan_desk.persistence.models import Hearing, Proceeding
         # a recent case with two or more hearings in its latest proceeding
         rows = (Proceeding.select(Proceeding, fn.COUNT(Hearing.id).alias("n")).join(Hearing)
                 .group_by(Proceeding.id).order_by(Proceeding.id.desc()))
@@ -280,8 +280,8 @@ class Shots:
                        if header.sectionViewportPosition(i) + header.sectionSize(i) > table.viewport().width()]
                 self.note(f"assessment: {dialog.width()}x{dialog.height()}, columns not wholly visible: {off}")
         dialog.close()
-        from xiangshan_desk import cases
-        from xiangshan_desk.models import Case
+        from xiangshan_desk.application import cases
+        from xiangshan_desk.persistence.models import Case
         victim = Case.select().where(Case.deleted_at.is_null()).order_by(Case.id.desc()).first()
         cases.move_to_recycle_bin(window._context.actor, victim.id)
         dialog = window.show_recycle_bin()
@@ -407,15 +407,16 @@ def main(argv: list[str]) -> int:
     os.environ["XIANGSHAN_DESK_DATA"] = str(folder / "data")
     try:
         db = _make_demo(folder)
-        from xiangshan_desk.db import close_database, open_database
-        open_database(db)
+        from xiangshan_desk.application.bootstrap import open_workspace
+        from xiangshan_desk.persistence.db import close_database
+        open_workspace(db)
         from PySide6.QtCore import QCoreApplication, Qt
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)   # Qt's own, translated
         from ui.app import create_application
         app = create_application([sys.argv[0]])
         from ui.context import AppContext
         from ui.main_window import MainWindow
-        from xiangshan_desk.settings import Settings
+        from xiangshan_desk.application.settings import Settings
         settings = Settings(operator="王书记员", welcomed=True, last_folder=str(_documents_folder(folder)))
         window = MainWindow(AppContext(settings, str(db)))
         window.resize(*SCREEN)

@@ -1,0 +1,36 @@
+"""Who is acting and with which working-day calendar: what every window needs from its first moment, kept apart
+from the case operations so that the main window opens without loading them (benchmarks/README.md)."""
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+
+from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.persistence.models import HolidayDay, HolidayYear
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the operator name set at first start, and the OS account."""
+
+    operator: str = ""
+    os_user: str = field(default_factory=lambda: _os_user())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no account name on some systems; the audit trail still records the operator
+        return ""
+
+
+def load_calendar() -> WorkCalendar:
+    """The working-day calendar with the clerks' holiday table applied."""
+    overrides = {row.day: row.is_working for row in HolidayDay.select(HolidayDay.day, HolidayDay.is_working)}
+    complete = [row.year for row in HolidayYear.select(HolidayYear.year).where(HolidayYear.complete == True)]  # noqa: E712
+    return WorkCalendar(overrides, complete)
+
+
+def holiday_years() -> dict[int, tuple[bool, str]]:
+    """year -> (the year's schedule is complete, where it came from), for the years of the holiday table."""
+    return {row.year: (row.complete, row.source) for row in HolidayYear.select()}

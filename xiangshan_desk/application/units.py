@@ -1,0 +1,119 @@
+"""Reference data the clerk picks from: units (with their heads and county leader) and courts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.persistence.models import CountyLeader, Court, Unit, UnitAlias
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    kind: str
+    principal_head_name: str
+    principal_head_post: str
+    leader_name: str
+    leader_post: str
+    active: bool
+
+    @property
+    def facts_text(self) -> str:
+        """The quick facts shown when the unit is picked: principal head and county leader in charge."""
+        head = f"{self.principal_head_name}（{self.principal_head_post}）" if self.principal_head_name else "未登记"
+        if self.principal_head_name and not self.principal_head_post:
+            head = self.principal_head_name
+        leader = f"{self.leader_name}（{self.leader_post}）" if self.leader_name else "未登记"
+        if self.leader_name and not self.leader_post:
+            leader = self.leader_name
+        return f"{self.name}　主要负责人：{head}　分管县领导：{leader}"
+
+
+def list_units(active_only: bool = True) -> list[UnitInfo]:
+    query = (Unit.select(Unit, CountyLeader).join(CountyLeader, on=(Unit.leader == CountyLeader.id),
+                                                 join_type=JOIN.LEFT_OUTER)
+             .order_by(Unit.sort_order, Unit.name))
+    if active_only:
+        query = query.where(Unit.active == True)  # noqa: E712
+    result = []
+    for unit in query:
+        leader = unit.leader if unit.leader_id else None
+        result.append(UnitInfo(unit.id, unit.name, unit.kind, unit.principal_head_name, unit.principal_head_post,
+                               leader.name if leader else "", leader.post if leader else "", unit.active))
+    return result
+
+
+def court_names() -> dict[str, str]:
+    return {court.code: court.name for court in Court.select().order_by(Court.code)}
+
+
+class UnitResolver:
+    """The one way from a name a clerk, a ledger or a court paper writes to a unit: its name, or an alias of it
+    (象山县自然资源和规划局 → 宁波市自然资源和规划局象山分局). Reads the units once; for a whole import."""
+
+    def __init__(self) -> None:
+        self.by_name = {u.name: u for u in Unit.select()}
+        self.by_alias = {a.alias: self.by_name[a.unit.name] for a in UnitAlias.select(UnitAlias, Unit).join(Unit)}
+
+    def find(self, name: str) -> Unit | None:
+        name = (name or "").strip()
+        return self.by_name.get(name) or self.by_alias.get(name)
+
+    def suggest(self, name: str) -> str:
+        """，相近的单位：… (empty when nothing is close)."""
+        import difflib
+        close = difflib.get_close_matches(name, list(self.by_name) + list(self.by_alias), n=3, cutoff=0.3)
+        return f"，相近的单位：{'、'.join(close)}" if close else ""
+
+
+def unit_id_by_name(name: str) -> int:
+    """The unit of a name or alias (the command line, lookups); a clear error naming close names otherwise."""
+    resolver = UnitResolver()
+    unit = resolver.find(name)
+    if unit is None:
+        raise AppError(f"找不到单位“{name}”{resolver.suggest(name)}")
+    return unit.id
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit as the unit picker offers it: its name, and everything a clerk may type to find it."""
+
+    id: int
+    name: str
+    active: bool
+    aliases: tuple[str, ...]
+    initials: tuple[str, ...]          # pinyin initials of the name and each alias, e.g. nbszrzyhghjxsfj, xzrzyj
+
+    def matches(self, typed: str) -> bool:
+        """Any part of the name or an alias, or of their pinyin initials (zrzy finds 自然资源…)."""
+        text = typed.strip().lower()
+        if not text:
+            return True
+        return (any(text in name.lower() for name in (self.name, *self.aliases))
+                or (text.isascii() and any(text in initials for initials in self.initials)))
+
+    @property
+    def label(self) -> str:
+        return self.name + ("" if self.active else "（已停用）")
+
+
+def _initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+def unit_choices(include_inactive: bool = True) -> list[UnitChoice]:
+    """Every unit in the official order with its aliases and pinyin initials (read once per picker)."""
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in UnitAlias.select(UnitAlias.unit, UnitAlias.alias).tuples():
+        aliases.setdefault(unit_id, []).append(alias)
+    query = Unit.select(Unit.id, Unit.name, Unit.active).order_by(Unit.sort_order, Unit.name)
+    if not include_inactive:
+        query = query.where(Unit.active == True)  # noqa: E712
+    return [UnitChoice(unit.id, unit.name, unit.active, tuple(aliases.get(unit.id, ())),
+                       tuple(_initials(t) for t in (unit.name, *aliases.get(unit.id, ()))))
+            for unit in query]

@@ -1,0 +1,64 @@
+"""The user-facing error: a plain Chinese message, shown as is; anything else is a bug."""
+
+
+class AppError(Exception):
+    """A refusal the clerk can act on. ``field`` names the input it concerns, when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def mask_secrets(text: str) -> str:
+    """A connection address without its password: postgresql://user:secret@host → postgresql://user:***@host."""
+    import re
+    return re.sub(r"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
+
+
+def _database_failure(exc: BaseException) -> str | None:
+    """The Chinese message of a database failure of a known kind (locked, read-only, disk full, damaged file,
+    connection lost), or None."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "数据库正被其他同事或程序写入，等待超时。本次操作未保存，请稍后再试。"
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "数据库文件或所在文件夹是只读的，无法保存。请检查文件权限或换一个位置。"
+    if "disk is full" in text or "no space" in text or "database or disk is full" in text:
+        return "磁盘空间已满，本次操作未保存。请清理磁盘后再试。"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "数据库文件已损坏。请用“文件 → 备份与恢复”恢复最近的完好备份。"
+    if "could not connect" in text or "connection refused" in text or "server closed" in text \
+            or "connection" in text and "lost" in text:
+        return f"无法连接数据库服务器，本次操作未保存（{mask_secrets(str(exc)).strip()}）。"
+    return None
+
+
+def database_error_message(exc: BaseException) -> str:
+    """A database failure the clerk can act on, in Chinese, sorted by kind (nothing was saved by the operation)."""
+    return _database_failure(exc) or f"数据库操作失败，本次操作未保存（{mask_secrets(str(exc)).strip()}）。"
+
+
+_DATABASE_MODULES = ("peewee", "sqlite3", "psycopg2", "playhouse")
+
+
+def known_failure(exc: BaseException) -> str | None:
+    """At an operation's boundary: the Chinese message of a failure of the surroundings (the database locked, read
+    only, full, damaged or unreachable; the disk full), which loses nothing and is not a bug — or None for a bug."""
+    import errno
+    if type(exc).__module__.split(".")[0] in _DATABASE_MODULES:
+        return _database_failure(exc)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "磁盘空间已满，本次操作未完成，已有的文件和数据没有改动。请清理磁盘后再试。"
+    return None
+
+
+class SchemaTooNewError(AppError):
+    """The database was written by a newer program."""
+
+
+class ConflictError(AppError):
+    """Another clerk saved the same record since it was read (optimistic locking)."""
