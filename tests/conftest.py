@@ -165,7 +165,7 @@ def no_modal_boxes(monkeypatch):
     that runs Qt has it (guard_qt_tests below); a test that expects a box patches that box itself."""
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import OpenAfterExport
 
     def unexpected(*args, **kwargs):
