@@ -58,12 +58,13 @@ class TemplateDatabases:
             open_workspace(target)
             close_database()
 
+    def build_sqlite(self) -> None:
+        template = self.folder / "template.sqlite3"
+        self._build(template)
+        assert not Path(f"{template}-wal").exists(), "the template must be closed cleanly (no WAL left)"
+        self._sqlite = template
+
     def sqlite_copy(self, path: Path) -> Path:
-        if self._sqlite is None:
-            template = self.folder / "template.sqlite3"
-            self._build(template)
-            assert not Path(f"{template}-wal").exists(), "the template must be closed cleanly (no WAL left)"
-            self._sqlite = template
         shutil.copyfile(self._sqlite, path)
         return path
 
@@ -79,13 +80,14 @@ class TemplateDatabases:
     def url_of(name: str) -> str:
         return PG_URL.rsplit("/", 1)[0] + "/" + name
 
+    def build_postgres(self) -> None:
+        template = f"xsd_template_{uuid.uuid4().hex[:12]}"
+        self.admin().cursor().execute(f'CREATE DATABASE "{template}"')
+        self._build(self.url_of(template))
+        self._postgres = template
+
     def create_postgres(self, name: str, from_template: bool) -> str:
         cursor = self.admin().cursor()
-        if from_template and self._postgres is None:
-            template = f"xsd_template_{uuid.uuid4().hex[:12]}"
-            cursor.execute(f'CREATE DATABASE "{template}"')
-            self._build(self.url_of(template))
-            self._postgres = template
         if from_template:
             cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._postgres}"')
         else:
@@ -107,7 +109,11 @@ class TemplateDatabases:
 
 @pytest.fixture(scope="session")
 def template_databases(tmp_path_factory):
+    """Built before the first database test's own fixtures run, so that nothing a test patches reaches them."""
     templates = TemplateDatabases(tmp_path_factory.mktemp("template"))
+    templates.build_sqlite()
+    if PG_URL:
+        templates.build_postgres()
     yield templates
     templates.close()
 
