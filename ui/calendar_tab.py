@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
@@ -16,12 +17,11 @@ from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.units import list_units
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
-from . import operations
-from .context import Change
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -29,6 +29,25 @@ TODAY_COLOUR = QColor("#1565c0")
 KINDS = (("开庭和期限", (agenda.HEARING, agenda.DEADLINE)), ("只看开庭", (agenda.HEARING,)),
          ("只看期限", (agenda.DEADLINE,)))
 DUE_ITEMS, NOTHING_SCHEDULED = "due", "stale"
+
+
+@dataclass
+class _TodoTable:
+    """The to-do list as shown, worked out off the UI thread (thousands of rows on 100,000 cases)."""
+    items: list[AgendaItem]
+    rows: list[tuple]
+    urgency: list[str | None]         # agenda.OVERDUE, "soon" (within 3 working days) or None
+    overdue: int
+
+
+def _todo_table(items: list[AgendaItem], only_keys: frozenset[str] | None, calendar: WorkCalendar) -> _TodoTable:
+    from xiangshan_desk.application.caselist import soon_limit
+    if only_keys is not None:
+        items = [i for i in items if reminders.item_key(i) in only_keys]
+    soon = soon_limit(calendar, dt.date.today())
+    urgency = [agenda.OVERDUE if i.status == agenda.OVERDUE else "soon" if i.day <= soon else None for i in items]
+    return _TodoTable(items, [(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible) for i in items],
+                      urgency, urgency.count(agenda.OVERDUE))
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -286,10 +305,11 @@ class CalendarTab(QWidget):
         month_generation, todo_generation = self._month_generation, self._todo_generation
         month_query = self._month_query()
         todo_query = None if self.todo_mode.currentData() == NOTHING_SCHEDULED else self._todo_query()
+        only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
             return (agenda.items_between(*month_query),
-                    agenda.todo(*todo_query) if todo_query is not None else None)
+                    _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
 
         def done(result) -> None:
             # what the clerk changed meanwhile (another month, the 无后续安排 list) has been shown already
@@ -300,7 +320,7 @@ class CalendarTab(QWidget):
                 if todo_items is None:
                     self.reload_stale()
                 else:
-                    self._show_todo(todo_items)
+                    self._show_todo_table(todo_items)
         return operations.read(work, done, self._on_background_failed, self)
 
     def _on_data_changed(self, what: str) -> None:
@@ -350,20 +370,16 @@ class CalendarTab(QWidget):
         return self._show_todo(agenda.todo(*self._todo_query()))
 
     def _show_todo(self, items: list[AgendaItem]) -> list[AgendaItem]:
-        if self._only_keys is not None:
-            items = [i for i in items if reminders.item_key(i) in self._only_keys]
-        self._todo_items = items
+        return self._show_todo_table(_todo_table(items, self._only_keys, self._context.calendar()))
+
+    def _show_todo_table(self, table: _TodoTable) -> list[AgendaItem]:
         # coloured as in the case list: red overdue, amber due within 3 working days
         from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
-        from xiangshan_desk.application.caselist import soon_limit
-        soon = soon_limit(self._context.calendar(), dt.date.today())
-        colours = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
-                   for i in self._todo_items]
-        self.todo_model.set_rows([(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible)
-                                  for i in self._todo_items], [i.case_id for i in self._todo_items], colours)
-        overdue = sum(1 for i in self._todo_items if i.status == agenda.OVERDUE)
+        colours = {agenda.OVERDUE: OVERDUE_BACKGROUND, "soon": SOON_BACKGROUND}
+        self._todo_items = table.items
+        self.todo_model.set_rows(table.rows, [i.case_id for i in table.items], [colours.get(u) for u in table.urgency])
         which = "提醒中的事项" if self._only_keys is not None else ""
-        self.todo_label.setText(f"{which}共 {len(self._todo_items)} 项，其中已逾期 {overdue} 项（按单位、到期日排列）。"
+        self.todo_label.setText(f"{which}共 {len(table.items)} 项，其中已逾期 {table.overdue} 项（按单位、到期日排列）。"
                                 "双击打开案件。")
         return self._todo_items
 
