@@ -300,10 +300,8 @@ class SupervisionDialog(QDialog):
 
         from .documents import describe, generate
         year, quarter = self.t_year.value(), self.t_quarter.currentIndex() + 1
-        rendered = generate(self, self._context, "typical-cases", lambda: official.typical_cases(year, quarter),
-                            f"{year}年第{quarter}季度")
-        if rendered is not None:
-            self.message.setText(describe(rendered))
+        generate(self, self._context, "typical-cases", lambda: official.typical_cases(year, quarter),
+                 f"{year}年第{quarter}季度", on_done=lambda rendered: self.message.setText(describe(rendered)))
 
     def _on_export_clicked(self) -> None:
         from xiangshan_desk.application.supervision_io import export_records
@@ -312,10 +310,13 @@ class SupervisionDialog(QDialog):
         path = FileDialogs.ask_save_path(self, "导出监督记录", suggested_path(self._context, "监督记录.xlsx"),
                                          "Excel 工作簿 (*.xlsx)")
         if path:
-            written = export_records(path)
-            remember_folder(self._context, path)
-            self.message.setText(f"已导出：{written}")
-            offer_open(self, written)
+            from . import operations
+
+            def done(written) -> None:
+                remember_folder(self._context, path)
+                self.message.setText(f"已导出：{written}")
+                offer_open(self, written)
+            operations.run(self, "正在导出监督记录…", lambda progress: export_records(path), done)
 
     def import_file(self, path: str) -> None:
         from xiangshan_desk.application.supervision_io import import_records
