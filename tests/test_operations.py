@@ -265,3 +265,17 @@ def test_the_garbage_collector_is_paused_while_work_runs(parent):
     seen = []
     operations.run(parent, "正在导出…", lambda progress: seen.append(gc.isenabled())).wait(5000)
     assert seen == [False] and gc.isenabled()
+
+
+def test_closing_the_window_while_its_progress_shows_loses_nothing(qtbot):
+    """The clerk closes the dialog during a long export: the work finishes, nothing is called on the dead window."""
+    release, done = threading.Event(), []
+    window = QWidget()
+    window.show()
+    op = operations.run(window, "正在导出…", lambda progress: release.wait(10) and "written", done.append)
+    qtbot.waitUntil(lambda: op.dialog is not None, timeout=3000)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(window), timeout=3000)
+    release.set()
+    assert op.wait(5000) and op.result == "written" and op.error is None
+    assert done == [] and not operations.busy()

@@ -131,7 +131,7 @@ class Operation(QObject):
         """Ask the work to stop at its next progress report (only where 取消 is meaningful)."""
         if self.cancellable and not self.done:
             self._cancel_requested.set()
-            if self.dialog is not None:
+            if self._dialog_shown():
                 self.dialog.setLabelText(f"{self.label}\n正在取消…")
 
     @Slot()
@@ -151,10 +151,14 @@ class Operation(QObject):
         self._on_progress(*self._progress)
         dialog.show()
 
+    def _dialog_shown(self) -> bool:
+        """The progress dialog is up (it goes with its window when the clerk closes that window meanwhile)."""
+        return self.dialog is not None and isValid(self.dialog)
+
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self._progress = (done, total)
-        if self.dialog is not None and total > 0:
+        if self._dialog_shown() and total > 0:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
@@ -164,10 +168,10 @@ class Operation(QObject):
             return
         self.done = True
         self._timer.stop()
-        if self.dialog is not None:
+        if self._dialog_shown():
             self.dialog.close()             # (closing emits canceled: ignored, the operation is done)
             self.dialog.deleteLater()
-            self.dialog = None
+        self.dialog = None
         try:
             self._call_back()
         finally:
