@@ -255,20 +255,21 @@ class CalendarTab(QWidget):
         layout.addWidget(self.pages)
 
         # connections
-        self.month.currentPageChanged.connect(lambda *_: self.reload_month())
+        # a month or a to-do list takes seconds to read on 100,000 cases: read off the UI thread
+        self.month.currentPageChanged.connect(lambda *_: self._read(month=True, todo=False))
         self.month.selectionChanged.connect(self._on_day_selected)
-        self.unit_combo.currentIndexChanged.connect(lambda *_: self.reload_month())
-        self.kind_combo.currentIndexChanged.connect(lambda *_: self.reload_month())
+        self.unit_combo.currentIndexChanged.connect(lambda *_: self._read(month=True, todo=False))
+        self.kind_combo.currentIndexChanged.connect(lambda *_: self._read(month=True, todo=False))
         self.today_button.clicked.connect(self.go_today)
         self.day_view.doubleClicked.connect(lambda index: self._open(self.day_model, index.row()))
         self.todo_view.doubleClicked.connect(lambda index: self._open(self.todo_model, index.row()))
-        self.todo_days.valueChanged.connect(lambda *_: self.reload_todo())
-        self.todo_unit_combo.currentIndexChanged.connect(lambda *_: self.reload_todo())
+        self.todo_days.valueChanged.connect(lambda *_: self._read(month=False, todo=True))
+        self.todo_unit_combo.currentIndexChanged.connect(lambda *_: self._read(month=False, todo=True))
         self.todo_excel_button.clicked.connect(lambda: self._on_export_todo(".xlsx"))
         self.todo_word_button.clicked.connect(lambda: self._on_export_todo(".docx"))
         self.export_ics_button.clicked.connect(self._on_export_ics)
         self.todo_mode.currentIndexChanged.connect(self._on_todo_mode_changed)
-        self.stale_days.valueChanged.connect(lambda *_: self.reload_todo())
+        self.stale_days.valueChanged.connect(lambda *_: self._read(month=False, todo=True))
         self.stale_view.doubleClicked.connect(lambda index: self._open(self.stale_model, index.row()))
         self.show_all_button.clicked.connect(lambda: self.show_todo(None))
         self.digest_copy_button.clicked.connect(lambda: self.copy_digest())
@@ -300,27 +301,35 @@ class CalendarTab(QWidget):
         """Read the month shown and the to-do list off the UI thread (several seconds on 100,000 cases), then
         show them: after a data change, and when the tab is shown."""
         self._reload_when_shown = False
-        self._month_generation += 1
-        self._todo_generation += 1
+        return self._read(month=True, todo=True)
+
+    def _read(self, month: bool, todo: bool) -> operations.Operation:
+        """Read the month shown and/or the to-do list off the UI thread, then show them. Every change of month,
+        filter or mode comes here; a read overtaken by a later one of the same part is dropped."""
+        stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
+        if todo and stale:
+            self._todo_generation += 1
+            self.reload_stale()                 # 无后续安排: read off the UI thread too
+            todo = False
+        if month:
+            self._month_generation += 1
+        if todo:
+            self._todo_generation += 1
         month_generation, todo_generation = self._month_generation, self._todo_generation
-        month_query = self._month_query()
-        todo_query = None if self.todo_mode.currentData() == NOTHING_SCHEDULED else self._todo_query()
+        month_query = self._month_query() if month else None
+        todo_query = self._todo_query() if todo else None
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            return (agenda.items_between(*month_query),
+            return (agenda.items_between(*month_query) if month_query is not None else None,
                     _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
 
         def done(result) -> None:
-            # what the clerk changed meanwhile (another month, the 无后续安排 list) has been shown already
-            month_items, todo_items = result
-            if month_generation == self._month_generation:
+            month_items, todo_table = result
+            if month_items is not None and month_generation == self._month_generation:
                 self._show_month(month_items)
-            if todo_generation == self._todo_generation:
-                if todo_items is None:
-                    self.reload_stale()
-                else:
-                    self._show_todo_table(todo_items)
+            if todo_table is not None and todo_generation == self._todo_generation:
+                self._show_todo_table(todo_table)
         return operations.read(work, done, self._on_background_failed, self)
 
     def _on_data_changed(self, what: str) -> None:
@@ -413,9 +422,10 @@ class CalendarTab(QWidget):
         self.month.showToday()
 
     def select_day(self, day: dt.date) -> list[AgendaItem]:
+        """Show the month of ``day`` (read now, not in the background) and select the day; its items."""
         self.month.setSelectedDate(_qdate(day))
         self.month.setCurrentPage(day.year, day.month)
-        self._on_day_selected()
+        self.reload_month()
         return self._day_items
 
     def show_todo(self, keys: frozenset[str] | None = None) -> list[AgendaItem]:
@@ -530,7 +540,7 @@ class CalendarTab(QWidget):
         else:
             self.show_all_button.setVisible(self._only_keys is not None)
         self.todo_stack.setCurrentWidget(self.stale_view if stale else self.todo_view)
-        self.reload_todo()
+        self._read(month=False, todo=True)
 
     def _on_print_digest(self) -> None:
         name = f"行政应诉今日提醒_{dt.date.today():%Y%m%d}.docx"
