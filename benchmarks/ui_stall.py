@@ -173,8 +173,9 @@ def main() -> int:
     run("刷新（F5）", window.refresh)
 
     calendar = window.calendar_tab
-    window.tabs.setCurrentWidget(calendar)
-    app.processEvents()
+    run("打开日历页（当月与待办）", lambda: window.tabs.setCurrentWidget(calendar))
+    run("日历：翻到下个月", calendar.month.showNextMonth)
+    run("待办：改为 14 天内", lambda: calendar.todo_days.setValue(14))
     run("待办清单（Excel）", lambda: calendar._on_export_todo(".xlsx"))
     run("催办单（Word）", lambda: calendar._on_export_todo(".docx"))
     run("日历（.ics）", calendar._on_export_ics)
