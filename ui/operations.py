@@ -14,7 +14,8 @@
 - Work that changes data or writes files runs on one worker, one job at a time, in order ("work" lane). Quiet
   reads (a count, a search, the reminder check) run on a second worker, without a dialog ("read" lane), so that
   they do not wait behind a long export.
-- Python's cyclic garbage collector is paused while any operation runs (as Anki does): a full collection of a
+- Python's cyclic garbage collector is paused while any operation runs (Anki goes further: it turns automatic
+  collection off for good and collects on a timer in the UI thread). A full collection of a
   large heap runs in whichever thread triggers it and holds the GIL throughout — up to 0.8 s on 100,000 cases,
   during which the UI thread cannot run (benchmarks/README.md). Reference counting still frees everything that
   is not a cycle; the collector resumes when the last operation has reported.
