@@ -279,3 +279,17 @@ def test_closing_the_window_while_its_progress_shows_loses_nothing(qtbot):
     release.set()
     assert op.wait(5000) and op.result == "written" and op.error is None
     assert done == [] and not operations.busy()
+
+
+def test_the_records_import_runs_through_the_helper(window, tmp_path):
+    from xiangshan_desk.application.supervision_io import export_records
+    dialog = window.show_supervision()
+    path = export_records(tmp_path / "监督记录.xlsx")
+    importing = dialog.import_file(str(path))
+    assert isinstance(importing, operations.Operation) and importing.wait()
+    assert "司法建议：导入 0 项，已有 0 项" in dialog.message.text()
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a workbook")
+    assert dialog.import_file(str(broken)).wait()            # refused in Chinese in the dialog, nothing imported
+    assert dialog.message.text() and "Traceback" not in dialog.message.text()
+    dialog.close()

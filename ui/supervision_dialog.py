@@ -16,7 +16,7 @@ from xiangshan_desk.application.units import list_units
 
 from .context import AppContext
 from .rows_model import RowsModel
-from .widgets import DateEdit, read_only_table, run_reporting
+from .widgets import DateEdit, read_only_table, report, run_reporting
 
 OVERDUE = QColor("#f8d7da")
 
@@ -318,17 +318,25 @@ class SupervisionDialog(QDialog):
                 offer_open(self, written)
             operations.run(self, "正在导出监督记录…", lambda progress: export_records(path), done)
 
-    def import_file(self, path: str) -> None:
+    def import_file(self, path: str):
+        """Import the records of an Excel file in the background; the operation's result is the import report."""
         from xiangshan_desk.application.supervision_io import import_records
-        report = import_records(self._context.actor, path)
-        lines = [f"{sheet}：导入 {report.imported[sheet]} 项，已有 {report.existing[sheet]} 项" for sheet in report.imported]
-        lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in report.refused]
-        self.message.setText("\n".join(lines))
-        self.reload()
+
+        from . import operations
+        actor = self._context.actor
+
+        def done(imported) -> None:
+            lines = [f"{sheet}：导入 {imported.imported[sheet]} 项，已有 {imported.existing[sheet]} 项"
+                     for sheet in imported.imported]
+            lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in imported.refused]
+            self.message.setText("\n".join(lines))
+            self.reload()
+        return operations.run(self, "正在导入监督记录…", lambda progress: import_records(actor, path), done,
+                              on_error=lambda exc: report(self.message, exc.message, error=True))
 
     def _on_import_clicked(self) -> None:
         from .files import FileDialogs
         folder = self._context.settings.last_folder or ""
         path = FileDialogs.ask_open_path(self, "导入监督记录", folder, "Excel 工作簿 (*.xlsx)")
         if path:
-            self._run(lambda: self.import_file(path), "")
+            self.import_file(path)
