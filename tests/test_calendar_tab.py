@@ -32,7 +32,8 @@ def window(qtbot, db, db_path):
     qtbot.addWidget(win)
     win.show()
     win.load_first_screen()
-    return win
+    yield win
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, window):

@@ -29,6 +29,7 @@ def window(qtbot, db, db_path):
     for editor in list(win._editors):
         editor._dirty = False
         editor.close()
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):

@@ -45,6 +45,7 @@ def window(qtbot, db, db_path, monkeypatch):
     win.show()
     win.load_first_screen()
     yield win
+    assert operations.wait_all()                      # nothing left running into the next test's database
     if win.tray is not None:
         win.tray.stop()
     app.setQuitOnLastWindowClosed(quit_on_close)
@@ -151,6 +152,7 @@ def test_digest_copied_and_printed_are_recorded_in_the_case_history(qtbot, windo
     late = _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=40))
     window.show_todo()
     tab = window.calendar_tab
+    assert operations.wait_all()                      # the to-do list read for the page, before the digest
     QApplication.clipboard().clear()
     messages = []
     tab.copy_digest(messages.append)
