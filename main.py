@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
         from pathlib import Path
         target = str(Path(tempfile.mkdtemp(prefix="xiangshan_demo_")) / "演示数据.sqlite3")
+    if not args.demo and not _new_database_confirmed(args.db, args.exit_after_startup):
+        return 2
     if not _database_usable(target, args.exit_after_startup):
         return 2
     try:
@@ -148,6 +150,29 @@ def _start_background_checks(window) -> None:
                 logging.getLogger(__name__).info("daily backup: %s", made)
         return None
     operations.read(run, warn, parent=window)
+
+
+def _new_database_confirmed(target: str | None, quiet: bool) -> bool:
+    """A database file named with --db that does not exist is created only when the clerk says so: a typo in the
+    path must not silently open an empty database. The default location, and the one chosen in the welcome's
+    更改位置…, are created without asking."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from xiangshan_desk.persistence.paths import is_url
+    if not target or is_url(str(target)) or Path(target).exists():
+        return True
+    path = Path(target).absolute()
+    if quiet:
+        sys.stderr.write(f"错误：数据库文件不存在：{path}（未新建；请检查路径）\n")
+        return False
+    answer = QMessageBox.question(
+        None, "新建数据库",
+        f"数据库文件不存在。是否新建数据库“{path}”？\n\n"
+        "如果是路径输错了，请选“否”：程序将退出，不会建立任何文件。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _database_usable(target: str | None, quiet: bool) -> bool:

@@ -6,7 +6,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from ui import operations  # noqa: E402
-from ui.case_editor import CaseEditor  # noqa: E402
+from ui.case_editor.editor import CaseEditor  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

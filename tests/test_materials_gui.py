@@ -18,7 +18,7 @@ def context(db_path):
 
 
 def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tmp_path, monkeypatch):
-    from ui.case_editor import MATERIALS_TAB, CaseEditor
+    from ui.case_editor.editor import MATERIALS_TAB, CaseEditor
     case_id = _register(actor, AGENCY)
     editor = CaseEditor(context, case_id)
     qtbot.addWidget(editor)
@@ -43,7 +43,7 @@ def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tm
         panel.add_button.click()
     assert "证据清单 ✓" in editor.filing_papers_label.text() and editor.tick_filing_button.isEnabled()
     editor.tick_filing_button.click()
-    assert editor.proc_widgets["filing_complete"].isChecked() and editor._dirty    # the clerk still saves
+    assert editor.value("filing_complete") and editor._dirty    # the clerk still saves
     assert editor.save()
     # removing takes it out of the case; the archive has the rest
     panel.view.selectRow(0)
@@ -58,7 +58,7 @@ def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tm
 
 
 def test_new_case_has_no_materials_until_saved(qtbot, db, context):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     editor = CaseEditor(context)
     qtbot.addWidget(editor)
     assert not editor.materials_panel.add_button.isEnabled()
@@ -99,7 +99,7 @@ def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
 
 
 def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_path, monkeypatch):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs, OpenAfterExport
     case_id = _register(actor, AGENCY)
     editor = CaseEditor(context, case_id)
@@ -142,7 +142,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
 def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs
     from ui.materials_search import MaterialsSearchDialog
     case_id = _register(actor, AGENCY)

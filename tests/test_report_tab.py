@@ -160,3 +160,45 @@ def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(repor
     assert operations.wait_all()
     assert tab.table_model.data(tab.table_model.index(_row(tab, "石浦镇"), _col(tab, "lost"))) == "1"
     assert "报送版本第1版" in tab.basis_label.text()
+
+
+def test_frozen_period_drill_down_lists_the_cases_as_reported(report, quarter, actor):  # noqa: F811
+    from xiangshan_desk.application import cases
+    window, tab = report
+    tab.freeze_period("报县政府常务会议")
+    assert operations.wait_all()                      # frozen off the UI thread
+    # after the freeze: A2 (dismissed) is corrected to 撤销, A1 (lost) goes to the recycle bin
+    proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
+    cases.update_proceeding(actor, proc, {"decision": "撤销"})
+    cases.move_to_recycle_bin(actor, quarter["A1"])
+    window._on_case_saved(quarter["A2"])
+    assert operations.wait_all()                      # recounted off the UI thread
+    A1, A2, B3 = "（2025）浙0225行初1号", "（2025）浙0225行初2号", "（2025）浙02行终2号"
+    # today's figures: today's cases
+    assert [line.case_number for line in tab.show_cases(_row(tab, "石浦镇"), _col(tab, "lost"))] == [A2]
+    assert "报送版本" not in tab.drill_label.text()
+    # the figures as reported: the cases as reported, by unit and for 合计
+    tab.frozen_check.setChecked(True)
+    assert operations.wait_all()
+    shipu, total = _row(tab, "石浦镇"), _row(tab, "合计")
+    assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "1"
+    found = tab.show_cases(shipu, _col(tab, "lost"))
+    assert [(line.case_number, line.unit, line.case_id) for line in found] == [(A1, "石浦镇", quarter["A1"])]
+    assert "报送版本第1版计入的案件" in tab.drill_label.text() and "（败诉数 1 件）" in tab.drill_label.text()
+    assert [tab.drill_model.data(tab.drill_model.index(0, c)) for c in range(2)] == [A1, "石浦镇"]
+    lost = tab.show_cases(total, _col(tab, "lost"))
+    assert [(line.unit, line.case_number) for line in lost] == [("石浦镇", A1), ("县公安局", B3)]
+    assert len(lost) == int(tab.table_model.data(tab.table_model.index(total, _col(tab, "lost"))))
+    # a rate column lists its numerator's cases as reported
+    assert [line.case_number for line in tab.show_cases(shipu, _col(tab, "loss_rate"))] == [A1]
+    # the differences name the case and the field, old → new, and the change behind it from the audit trail
+    rows = [[tab.differences_model.data(tab.differences_model.index(r, c)) for c in range(7)]
+            for r in range(tab.differences_model.rowCount())]
+    changed = {(row[0], row[1], row[4], row[5]): row for row in rows}
+    a2 = changed[("败诉数", "石浦镇", A2, "新计入")]
+    assert a2[2:4] == ["1", "1"] and "裁判结果：驳回诉讼请求 → 撤销" in a2[6]
+    a1 = changed[("败诉数", "石浦镇", A1, "不再计入")]
+    assert "回收站" in a1[6]
+    # back to today's figures
+    tab.frozen_check.setChecked(False)
+    assert [line.case_number for line in tab.show_cases(_row(tab, "石浦镇"), _col(tab, "lost"))] == [A2]

@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)           # a court paper dropped on the window opens 从法院文书登记
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.operator_label = QLabel()      # who the history records; 设置 → 操作员姓名… changes it
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self._show_operator()
 
         # actions
         self.new_action = self._action("新建案件…", QKeySequence.StandardKey.New, self.new_case,
@@ -370,7 +373,7 @@ class MainWindow(QMainWindow):
         return self._show_editor(case_id)
 
     def _show_editor(self, case_id: int | None):
-        from .case_editor import CaseEditor
+        from .case_editor.editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.saved.connect(self._on_case_saved)
         editor.open_case_requested.connect(self.open_case)
@@ -488,11 +491,20 @@ class MainWindow(QMainWindow):
 
     def ask_operator(self) -> None:
         name, ok = QInputDialog.getText(self, "操作员姓名", "您的姓名（记入历史记录）：",
-                                        text=self._context.settings.operator)
-        if ok:
-            self._context.settings.operator = name.strip()
-            self._context.settings.save()
-            self.statusBar().showMessage("操作员姓名已保存", 3000)
+                                        text=self._context.actor.operator)
+        if not ok:
+            return
+        if not name.strip():
+            self.statusBar().showMessage("操作员姓名不能为空，未作修改。", 6000)
+            return
+        self._context.settings.operator = name.strip()
+        self._context.settings.save()
+        self._show_operator()
+        self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def _show_operator(self) -> None:
+        self.operator_label.setText(f"操作员：{self._context.actor.operator}")
+        self.operator_label.setToolTip("历史记录中的操作人；在“设置 → 操作员姓名…”中修改")
 
     def show_backups(self):
         from .backup_dialog import BackupDialog
@@ -579,7 +591,7 @@ class MainWindow(QMainWindow):
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
                 f"备份文件夹：{backup_dir()}\n日志文件夹：{log_dir()}\n{materials_line}\n"
                 f"节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
-                f"操作员：{self._context.settings.operator or '（未设置）'}")
+                f"操作员：{self._context.actor.operator}")
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于", self.about_text())
@@ -592,11 +604,16 @@ class MainWindow(QMainWindow):
         """The welcome (first run, or 帮助 → 欢迎); then what the clerk chose: demo data or a ledger."""
         from .welcome import WelcomeDialog
         dialog = WelcomeDialog(self._context, self)
-        if self.run_modal(dialog):
+        accepted = self.run_modal(dialog)
+        self._show_operator()
+        if accepted:
             if dialog.next_step == "demo":
                 self.open_demo()
             elif dialog.next_step == "import":
                 self.import_ledger()
+        elif not dialog.name_edit.text().strip():
+            self.statusBar().showMessage(f"未填写操作员姓名：历史记录中的操作人记为“{self._context.actor.operator}”，"
+                                         "可在“设置 → 操作员姓名…”中修改。", 15000)
         return dialog
 
     @classmethod

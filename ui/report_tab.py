@@ -445,15 +445,21 @@ class ReportTab(QWidget):
         spec = self.table_model.column(column)
         if self._stats is None or spec is None:
             return []
-        name, figures = self.table_model.figures(row)
-        if figures is None:
-            return []
         key = spec.figure
-        found = stats.lines(self._stats, figures.items[key])
+        if self._frozen is not None and self.frozen_check.isChecked():
+            # the figures as reported: the cases as reported (what changed since is in the differences)
+            shown = self.table_model.table.rows[row]
+            name = shown.name
+            found = self._frozen.lines(None if shown.total else shown.unit_id, key)
+            when = f"（报送版本第{self._frozen.version}版计入的案件；此后的变化见右侧“与报送版本的差异”）"
+        else:
+            name, figures = self.table_model.figures(row)
+            if figures is None:
+                return []
+            found = stats.lines(self._stats, figures.items[key])
+            when = ""
         self._drill_title = f"{name} · {spec.header}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
-        # the frozen figures are shown, but the cases listed are those counted now (the differences list the rest)
-        now = "（现在计入的案件；与报送版本的差异见右侧）" if self.frozen_check.isChecked() else ""
-        self.drill_label.setText(self._drill_title + now + "　双击案件打开，右键可导出。")
+        self.drill_label.setText(self._drill_title + when + "　双击案件打开，右键可导出。")
         self.drill_model.set_rows([(line.case_number, line.unit, line.plaintiffs, line.detail) for line in found],
                                   [line.case_id for line in found])
         return found
