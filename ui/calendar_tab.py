@@ -429,7 +429,8 @@ class CalendarTab(QWidget):
         return self._day_items
 
     def show_todo(self, keys: frozenset[str] | None = None) -> list[AgendaItem]:
-        """The to-do page; with ``keys`` (a notification's items) only those, until 显示全部待办."""
+        """The to-do page; with ``keys`` (a notification's items) only those, until 显示全部待办. The list is read
+        off the UI thread; the items returned are those shown until it arrives."""
         self.pages.setCurrentIndex(1)
         self._only_keys = frozenset(keys) if keys is not None else None
         self.show_all_button.setVisible(keys is not None)
