@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QApplication, QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk.application import agenda, reminders
+from xiangshan_desk.application import agenda, digest, reminders
 from xiangshan_desk.application.agenda import AgendaItem
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.domain.errors import AppError
@@ -44,10 +44,12 @@ def _todo_table(items: list[AgendaItem], only_keys: frozenset[str] | None, calen
     from xiangshan_desk.application.caselist import soon_limit
     if only_keys is not None:
         items = [i for i in items if reminders.item_key(i) in only_keys]
-    soon = soon_limit(calendar, dt.date.today())
+    today = dt.date.today()
+    soon = soon_limit(calendar, today)
     urgency = [agenda.OVERDUE if i.status == agenda.OVERDUE else "soon" if i.day <= soon else None for i in items]
-    return _TodoTable(items, [(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible) for i in items],
-                      urgency, urgency.count(agenda.OVERDUE))
+    rows = [(i.unit, i.case_number, i.what, digest.due_text(i, calendar, today, table=True), i.status_text,
+             i.responsible) for i in items]
+    return _TodoTable(items, rows, urgency, urgency.count(agenda.OVERDUE))
 
 
 def _qdate(day: dt.date) -> QDate:
