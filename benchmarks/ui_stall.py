@@ -53,10 +53,10 @@ def main() -> int:
     import ui.files
     from ui.context import AppContext
     from ui.main_window import MainWindow
-    try:
+    if (ROOT / "xiangshan_desk" / "application").is_dir():
         from xiangshan_desk.application.bootstrap import open_workspace
         from xiangshan_desk.application.settings import Settings
-    except ImportError:                            # the tree before issue #20's layers ("before" measurements)
+    else:                                          # the tree before issue #20's layers ("before" measurements)
         from xiangshan_desk.db import open_database as open_workspace
         from xiangshan_desk.settings import Settings
     print(f"measuring {ui.files.__file__}", file=sys.stderr)
@@ -100,11 +100,10 @@ def main() -> int:
         _watch_stalls(last_tick)
 
     def busy() -> bool:
-        try:
-            from ui import operations
-        except ImportError:                        # the older tree: its one background runner
+        if not (ROOT / "ui" / "operations.py").exists():     # the older tree: its one background runner
             runner = getattr(window, "tasks", None)
             return runner is not None and runner.busy
+        from ui import operations
         return bool(operations._running)
 
     def measure(name: str, trigger, finished=lambda: True) -> dict:
@@ -174,8 +173,9 @@ def main() -> int:
     run("刷新（F5）", window.refresh)
 
     calendar = window.calendar_tab
-    window.tabs.setCurrentWidget(calendar)
-    app.processEvents()
+    run("打开日历页（当月与待办）", lambda: window.tabs.setCurrentWidget(calendar))
+    run("日历：翻到下个月", calendar.month.showNextMonth)
+    run("待办：改为 14 天内", lambda: calendar.todo_days.setValue(14))
     run("待办清单（Excel）", lambda: calendar._on_export_todo(".xlsx"))
     run("催办单（Word）", lambda: calendar._on_export_todo(".docx"))
     run("日历（.ics）", calendar._on_export_ics)

@@ -30,7 +30,8 @@ def window(qtbot, db, db_path):
     qtbot.addWidget(win)
     win.show()
     win.load_first_screen()
-    return win
+    yield win
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, window):
@@ -69,7 +70,8 @@ def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
     window.banner_button.click()
     tab = window.calendar_tab
     assert window.tabs.currentWidget() is tab and tab.pages.currentIndex() == 1
-    assert tab.todo_model.rowCount() == len(tab.reload_todo()) >= 1
+    items = tab.reload_todo()
+    assert tab.todo_model.rowCount() == len(items) >= 1
     target = tmp_path / "催办单.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     tab.todo_word_button.click()
@@ -120,6 +122,7 @@ def test_day_pane_follows_the_month_and_days_are_coloured_by_the_calendar(qtbot,
     tab = window.calendar_tab
     tab.month.setSelectedDate(QDate(2025, 9, 10))
     tab.month.setCurrentPage(2025, 10)
+    assert operations.wait_all()                      # the month is read off the UI thread
     assert tab.day_label.text().startswith("2025-10-10")
     assert not tab.month.is_drawn_as_rest_day(dt.date(2025, 9, 28))      # adjusted working Sunday
     assert tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 1)) and tab.month.is_drawn_as_rest_day(dt.date(2025, 10, 5))

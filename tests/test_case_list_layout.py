@@ -93,6 +93,7 @@ def test_the_recycle_bin_shows_whole_case_numbers(qtbot, window):
 def test_the_to_do_and_the_day_list_show_whole_case_numbers(qtbot, window):
     window.show_todo()
     tab = window.calendar_tab
+    assert operations.wait_all()                 # the to-do list is read off the UI thread
     items = tab.show_todo()
     ours = next(item for item in items if item.case_number == LONG)
     assert LONG in [tab.todo_model.data(tab.todo_model.index(r, 1)) for r in range(tab.todo_model.rowCount())]

@@ -26,6 +26,7 @@ def window(qtbot, db, db_path):
     for editor in list(win._editors):
         editor._dirty = False
         editor.close()
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):
@@ -330,8 +331,8 @@ def test_import_dialog_previews_refuses_and_imports(qtbot, window, tmp_path, mon
     assert "可导入 1 个案号" in dialog.summary.text() and "拒绝 1 行" in dialog.summary.text()
     assert dialog.refused_model.rowCount() == 1 and dialog.refused_model.data(dialog.refused_model.index(0, 1)) == "被告单位"
     assert window.case_list.model.total == 0                   # the preview changed nothing
-    refused = dialog.save_refused(str(tmp_path / "拒绝.xlsx"))
-    assert load_workbook(refused).active.max_row == 2
+    saving = dialog.save_refused(str(tmp_path / "拒绝.xlsx"))       # written off the UI thread
+    assert saving.wait() and load_workbook(saving.result).active.max_row == 2
     dialog.report = None
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
@@ -494,7 +495,7 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "典型案例.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     dialog._on_compile_clicked()
-    assert target.exists()
+    assert operations.wait_all() and target.exists()                  # written off the UI thread
     # the refused "火星局" line is still typed: closing asks first (the clerk agrees here)
     from ui.supervision_dialog import SupervisionDialog
     monkeypatch.setattr(SupervisionDialog, "ask_discard", classmethod(lambda cls, parent: True))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 
 from tests import intake_docs as gen  # noqa: E402
+from ui import operations  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.intake_dialog import IntakeDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -25,7 +26,8 @@ def window(qtbot, db, db_path):
     qtbot.addWidget(win)
     win.show()
     win.load_first_screen()
-    return win
+    yield win
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _doc(kind: str, seed: int, unit: str, tmp_path, **expected):

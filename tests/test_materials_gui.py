@@ -15,7 +15,8 @@ from .scenarios import AGENCY, MATERIALS_NUMBER as NUMBER, make_docx, register_c
 def context(db_path):
     from ui.context import AppContext
     from xiangshan_desk.application.settings import Settings
-    return AppContext(Settings(operator="王书记员"), str(db_path))
+    yield AppContext(Settings(operator="王书记员"), str(db_path))
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tmp_path, monkeypatch):

@@ -265,3 +265,31 @@ def test_the_garbage_collector_is_paused_while_work_runs(parent):
     seen = []
     operations.run(parent, "正在导出…", lambda progress: seen.append(gc.isenabled())).wait(5000)
     assert seen == [False] and gc.isenabled()
+
+
+def test_closing_the_window_while_its_progress_shows_loses_nothing(qtbot):
+    """The clerk closes the dialog during a long export: the work finishes, nothing is called on the dead window."""
+    release, done = threading.Event(), []
+    window = QWidget()
+    window.show()
+    op = operations.run(window, "正在导出…", lambda progress: release.wait(10) and "written", done.append)
+    qtbot.waitUntil(lambda: op.dialog is not None, timeout=3000)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(window), timeout=3000)
+    release.set()
+    assert op.wait(5000) and op.result == "written" and op.error is None
+    assert done == [] and not operations.busy()
+
+
+def test_the_records_import_runs_through_the_helper(window, tmp_path):
+    from xiangshan_desk.application.supervision_io import export_records
+    dialog = window.show_supervision()
+    path = export_records(tmp_path / "监督记录.xlsx")
+    importing = dialog.import_file(str(path))
+    assert isinstance(importing, operations.Operation) and importing.wait()
+    assert "司法建议：导入 0 项，已有 0 项" in dialog.message.text()
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a workbook")
+    assert dialog.import_file(str(broken)).wait()            # refused in Chinese in the dialog, nothing imported
+    assert dialog.message.text() and "Traceback" not in dialog.message.text()
+    dialog.close()

@@ -25,7 +25,8 @@ def report(qtbot, quarter, db_path):
     window.tabs.setCurrentWidget(tab)
     tab.compute()
     assert operations.wait_all()                     # counted off the UI thread
-    return window, tab
+    yield window, tab
+    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _col(tab, key):

@@ -16,6 +16,7 @@ from xiangshan_desk.persistence.paths import data_dir  # noqa: E402
 from xiangshan_desk.persistence.models import Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
+from ui import operations  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -41,6 +42,7 @@ def window(qtbot, db, db_path, monkeypatch):
     win.show()
     win.load_first_screen()
     yield win
+    assert operations.wait_all()                      # nothing left running into the next test's database
     if win.tray is not None:
         win.tray.stop()
     app.setQuitOnLastWindowClosed(quit_on_close)
@@ -124,10 +126,11 @@ def test_closing_keeps_the_program_in_the_tray_and_a_click_shows_the_items(qtbot
     window.tray.icon.messageClicked.emit()
     tab = window.calendar_tab
     assert window.isVisible() and window.tabs.currentWidget() is tab and tab.pages.currentIndex() == 1
+    assert operations.wait_all()                      # the to-do list is read off the UI thread
     assert {reminders.item_key(i) for i in tab._todo_items} == keys and tab.todo_model.rowCount() == 2
     assert tab.show_all_button.isVisible() and "提醒中的事项" in tab.todo_label.text()
     tab.show_all_button.click()
-    assert tab.todo_model.rowCount() == 4 and not tab.show_all_button.isVisible()
+    assert operations.wait_all() and tab.todo_model.rowCount() == 4 and not tab.show_all_button.isVisible()
     # 文件 → 退出 really ends the program.
     window.quit_action.trigger()
     assert not window.isVisible() and window.tray is None
@@ -146,6 +149,7 @@ def test_digest_copied_and_printed_are_recorded_in_the_case_history(qtbot, windo
     late = _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=40))
     window.show_todo()
     tab = window.calendar_tab
+    assert operations.wait_all()                      # the to-do list read for the page, before the digest
     QApplication.clipboard().clear()
     messages = []
     tab.copy_digest(messages.append)

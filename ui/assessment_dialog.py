@@ -80,10 +80,14 @@ class AssessmentDialog(QDialog):
                                          "Excel 工作簿 (*.xlsx)")
         if not path:
             return
-        written = assessment.write_workbook(self.year.value(), path)
-        remember_folder(self._context, path)
-        self.message.setText(f"已导出：{written}")
-        offer_open(self, written)
+        from . import operations
+        year = self.year.value()
+
+        def done(written) -> None:
+            remember_folder(self._context, path)
+            self.message.setText(f"已导出：{written}")
+            offer_open(self, written)
+        operations.run(self, "正在导出考核得分…", lambda progress: assessment.write_workbook(year, path), done)
 
     def _on_rules_clicked(self) -> None:
         dialog = RulesDialog(self._context, self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
@@ -16,12 +17,11 @@ from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.units import list_units
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
-from . import operations
-from .context import Change
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -29,6 +29,27 @@ TODAY_COLOUR = QColor("#1565c0")
 KINDS = (("开庭和期限", (agenda.HEARING, agenda.DEADLINE)), ("只看开庭", (agenda.HEARING,)),
          ("只看期限", (agenda.DEADLINE,)))
 DUE_ITEMS, NOTHING_SCHEDULED = "due", "stale"
+
+
+@dataclass
+class _TodoTable:
+    """The to-do list as shown, worked out off the UI thread (thousands of rows on 100,000 cases)."""
+    items: list[AgendaItem]
+    rows: list[tuple]
+    urgency: list[str | None]         # agenda.OVERDUE, "soon" (within 3 working days) or None
+    overdue: int
+
+
+def _todo_table(items: list[AgendaItem], only_keys: frozenset[str] | None, calendar: WorkCalendar) -> _TodoTable:
+    from xiangshan_desk.application.caselist import soon_limit
+    if only_keys is not None:
+        items = [i for i in items if reminders.item_key(i) in only_keys]
+    today = dt.date.today()
+    soon = soon_limit(calendar, today)
+    urgency = [agenda.OVERDUE if i.status == agenda.OVERDUE else "soon" if i.day <= soon else None for i in items]
+    rows = [(i.unit, i.case_number, i.what, digest.due_text(i, calendar, today, table=True), i.status_text,
+             i.responsible) for i in items]
+    return _TodoTable(items, rows, urgency, urgency.count(agenda.OVERDUE))
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -236,20 +257,21 @@ class CalendarTab(QWidget):
         layout.addWidget(self.pages)
 
         # connections
-        self.month.currentPageChanged.connect(lambda *_: self.reload_month())
+        # a month or a to-do list takes seconds to read on 100,000 cases: read off the UI thread
+        self.month.currentPageChanged.connect(lambda *_: self._read(month=True, todo=False))
         self.month.selectionChanged.connect(self._on_day_selected)
-        self.unit_combo.currentIndexChanged.connect(lambda *_: self.reload_month())
-        self.kind_combo.currentIndexChanged.connect(lambda *_: self.reload_month())
+        self.unit_combo.currentIndexChanged.connect(lambda *_: self._read(month=True, todo=False))
+        self.kind_combo.currentIndexChanged.connect(lambda *_: self._read(month=True, todo=False))
         self.today_button.clicked.connect(self.go_today)
         self.day_view.doubleClicked.connect(lambda index: self._open(self.day_model, index.row()))
         self.todo_view.doubleClicked.connect(lambda index: self._open(self.todo_model, index.row()))
-        self.todo_days.valueChanged.connect(lambda *_: self.reload_todo())
-        self.todo_unit_combo.currentIndexChanged.connect(lambda *_: self.reload_todo())
+        self.todo_days.valueChanged.connect(lambda *_: self._read(month=False, todo=True))
+        self.todo_unit_combo.currentIndexChanged.connect(lambda *_: self._read(month=False, todo=True))
         self.todo_excel_button.clicked.connect(lambda: self._on_export_todo(".xlsx"))
         self.todo_word_button.clicked.connect(lambda: self._on_export_todo(".docx"))
         self.export_ics_button.clicked.connect(self._on_export_ics)
         self.todo_mode.currentIndexChanged.connect(self._on_todo_mode_changed)
-        self.stale_days.valueChanged.connect(lambda *_: self.reload_todo())
+        self.stale_days.valueChanged.connect(lambda *_: self._read(month=False, todo=True))
         self.stale_view.doubleClicked.connect(lambda index: self._open(self.stale_model, index.row()))
         self.show_all_button.clicked.connect(lambda: self.show_todo(None))
         self.digest_copy_button.clicked.connect(lambda: self.copy_digest())
@@ -281,26 +303,35 @@ class CalendarTab(QWidget):
         """Read the month shown and the to-do list off the UI thread (several seconds on 100,000 cases), then
         show them: after a data change, and when the tab is shown."""
         self._reload_when_shown = False
-        self._month_generation += 1
-        self._todo_generation += 1
+        return self._read(month=True, todo=True)
+
+    def _read(self, month: bool, todo: bool) -> operations.Operation:
+        """Read the month shown and/or the to-do list off the UI thread, then show them. Every change of month,
+        filter or mode comes here; a read overtaken by a later one of the same part is dropped."""
+        stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
+        if todo and stale:
+            self._todo_generation += 1
+            self.reload_stale()                 # 无后续安排: read off the UI thread too
+            todo = False
+        if month:
+            self._month_generation += 1
+        if todo:
+            self._todo_generation += 1
         month_generation, todo_generation = self._month_generation, self._todo_generation
-        month_query = self._month_query()
-        todo_query = None if self.todo_mode.currentData() == NOTHING_SCHEDULED else self._todo_query()
+        month_query = self._month_query() if month else None
+        todo_query = self._todo_query() if todo else None
+        only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            return (agenda.items_between(*month_query),
-                    agenda.todo(*todo_query) if todo_query is not None else None)
+            return (agenda.items_between(*month_query) if month_query is not None else None,
+                    _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
 
         def done(result) -> None:
-            # what the clerk changed meanwhile (another month, the 无后续安排 list) has been shown already
-            month_items, todo_items = result
-            if month_generation == self._month_generation:
+            month_items, todo_table = result
+            if month_items is not None and month_generation == self._month_generation:
                 self._show_month(month_items)
-            if todo_generation == self._todo_generation:
-                if todo_items is None:
-                    self.reload_stale()
-                else:
-                    self._show_todo(todo_items)
+            if todo_table is not None and todo_generation == self._todo_generation:
+                self._show_todo_table(todo_table)
         return operations.read(work, done, self._on_background_failed, self)
 
     def _on_data_changed(self, what: str) -> None:
@@ -350,22 +381,16 @@ class CalendarTab(QWidget):
         return self._show_todo(agenda.todo(*self._todo_query()))
 
     def _show_todo(self, items: list[AgendaItem]) -> list[AgendaItem]:
-        if self._only_keys is not None:
-            items = [i for i in items if reminders.item_key(i) in self._only_keys]
-        self._todo_items = items
+        return self._show_todo_table(_todo_table(items, self._only_keys, self._context.calendar()))
+
+    def _show_todo_table(self, table: _TodoTable) -> list[AgendaItem]:
         # coloured as in the case list: red overdue, amber due within 3 working days
         from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
-        from xiangshan_desk.application.caselist import soon_limit
-        soon = soon_limit(self._context.calendar(), dt.date.today())
-        colours = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
-                   for i in self._todo_items]
-        cal, today = self._context.calendar(), dt.date.today()
-        self.todo_model.set_rows([(i.unit, i.case_number, i.what, digest.due_text(i, cal, today, table=True),
-                                   i.status_text, i.responsible)
-                                  for i in self._todo_items], [i.case_id for i in self._todo_items], colours)
-        overdue = sum(1 for i in self._todo_items if i.status == agenda.OVERDUE)
+        colours = {agenda.OVERDUE: OVERDUE_BACKGROUND, "soon": SOON_BACKGROUND}
+        self._todo_items = table.items
+        self.todo_model.set_rows(table.rows, [i.case_id for i in table.items], [colours.get(u) for u in table.urgency])
         which = "提醒中的事项" if self._only_keys is not None else ""
-        self.todo_label.setText(f"{which}共 {len(self._todo_items)} 项，其中已逾期 {overdue} 项（按单位、到期日排列）。"
+        self.todo_label.setText(f"{which}共 {len(table.items)} 项，其中已逾期 {table.overdue} 项（按单位、到期日排列）。"
                                 "双击打开案件。")
         return self._todo_items
 
@@ -399,13 +424,15 @@ class CalendarTab(QWidget):
         self.month.showToday()
 
     def select_day(self, day: dt.date) -> list[AgendaItem]:
+        """Show the month of ``day`` (read now, not in the background) and select the day; its items."""
         self.month.setSelectedDate(_qdate(day))
         self.month.setCurrentPage(day.year, day.month)
-        self._on_day_selected()
+        self.reload_month()
         return self._day_items
 
     def show_todo(self, keys: frozenset[str] | None = None) -> list[AgendaItem]:
-        """The to-do page; with ``keys`` (a notification's items) only those, until 显示全部待办."""
+        """The to-do page; with ``keys`` (a notification's items) only those, until 显示全部待办. The list is read
+        off the UI thread; the items returned are those shown until it arrives."""
         self.pages.setCurrentIndex(1)
         self._only_keys = frozenset(keys) if keys is not None else None
         self.show_all_button.setVisible(keys is not None)
@@ -516,7 +543,7 @@ class CalendarTab(QWidget):
         else:
             self.show_all_button.setVisible(self._only_keys is not None)
         self.todo_stack.setCurrentWidget(self.stale_view if stale else self.todo_view)
-        self.reload_todo()
+        self._read(month=False, todo=True)
 
     def _on_print_digest(self) -> None:
         name = f"行政应诉今日提醒_{dt.date.today():%Y%m%d}.docx"

@@ -11,7 +11,6 @@ from xiangshan_desk.domain.errors import AppError
 
 from . import operations
 from .context import AppContext, Change
-from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
 from .rows_model import RowsModel
 from .widgets import RESIZE_PRECISION
@@ -144,19 +143,18 @@ class ImportDialog(QDialog):
 
     # --- refused rows ------------------------------------------------------------------------
 
-    def save_refused(self, path: str) -> Path:
-        return importing.write_refused(self.report, path)
+    def save_refused(self, path: str) -> operations.Operation:
+        """The refused rows into an Excel file (in the background; the operation's result is the path)."""
+        report = self.report
+
+        def done(written) -> None:
+            remember_folder(self._context, path)
+            self.summary.setText(self.summary.text() + f"\n已保存被拒绝的行：{written}")
+        return operations.run(self, "正在保存被拒绝的行…", lambda progress: importing.write_refused(report, path), done)
 
     def _on_save_refused_clicked(self) -> None:
         name = f"{Path(self.path).stem}_被拒绝的行.xlsx"
         path = FileDialogs.ask_save_path(self, "保存被拒绝的行", suggested_path(self._context, name),
                                          "Excel 工作簿 (*.xlsx)")
-        if not path:
-            return
-        try:
-            written = self.save_refused(path)
-        except AppError as exc:
-            show_error(self, exc)
-            return
-        remember_folder(self._context, path)
-        self.summary.setText(self.summary.text() + f"\n已保存被拒绝的行：{written}")
+        if path:
+            self.save_refused(path)

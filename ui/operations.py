@@ -14,7 +14,8 @@
 - Work that changes data or writes files runs on one worker, one job at a time, in order ("work" lane). Quiet
   reads (a count, a search, the reminder check) run on a second worker, without a dialog ("read" lane), so that
   they do not wait behind a long export.
-- Python's cyclic garbage collector is paused while any operation runs (as Anki does): a full collection of a
+- Python's cyclic garbage collector is paused while any operation runs (Anki goes further: it turns automatic
+  collection off for good and collects on a timer in the UI thread). A full collection of a
   large heap runs in whichever thread triggers it and holds the GIL throughout — up to 0.8 s on 100,000 cases,
   during which the UI thread cannot run (benchmarks/README.md). Reference counting still frees everything that
   is not a cycle; the collector resumes when the last operation has reported.
@@ -131,7 +132,7 @@ class Operation(QObject):
         """Ask the work to stop at its next progress report (only where 取消 is meaningful)."""
         if self.cancellable and not self.done:
             self._cancel_requested.set()
-            if self.dialog is not None:
+            if self._dialog_shown():
                 self.dialog.setLabelText(f"{self.label}\n正在取消…")
 
     @Slot()
@@ -151,10 +152,14 @@ class Operation(QObject):
         self._on_progress(*self._progress)
         dialog.show()
 
+    def _dialog_shown(self) -> bool:
+        """The progress dialog is up (it goes with its window when the clerk closes that window meanwhile)."""
+        return self.dialog is not None and isValid(self.dialog)
+
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self._progress = (done, total)
-        if self.dialog is not None and total > 0:
+        if self._dialog_shown() and total > 0:
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
@@ -164,10 +169,10 @@ class Operation(QObject):
             return
         self.done = True
         self._timer.stop()
-        if self.dialog is not None:
+        if self._dialog_shown():
             self.dialog.close()             # (closing emits canceled: ignored, the operation is done)
             self.dialog.deleteLater()
-            self.dialog = None
+        self.dialog = None
         try:
             self._call_back()
         finally:

@@ -43,6 +43,7 @@ class StatsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._stats: Statistics | None = None
         self._table: stats.UnitTable | None = None
+        self._texts: list[list[str]] = []
 
     def set_statistics(self, result: Statistics, table: stats.UnitTable | None = None) -> None:
         """Show the period's figures (or ``table``: the frozen version of them)."""
@@ -50,6 +51,7 @@ class StatsTableModel(QAbstractTableModel):
         try:
             self._stats = result
             self._table = table if table is not None else stats.unit_table(result)
+            self._texts = [self._table.texts(row) for row in self._table.rows]    # once, not per cell painted
         finally:
             self.endResetModel()
 
@@ -81,7 +83,7 @@ class StatsTableModel(QAbstractTableModel):
         column = index.column()
         spec = self.column(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._table.texts(row)[column]
+            return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and row.flagged and (column == 0 or spec.key == "loss_rate"):
@@ -249,10 +251,10 @@ class ReportTab(QWidget):
         if self._computing is not None and not self._computing.done:
             self._compute_again = True
             return self._computing
-        from xiangshan_desk.application import freeze
         period, basis, frozen_shown = self.period(), self.basis_combo.currentData(), self.frozen_check.isChecked()
 
         def work(progress):
+            from xiangshan_desk.application import freeze     # (its first import runs here, not on the UI thread)
             result = stats.compute(period, basis)
             frozen = freeze.latest(result.period)
             differences = freeze.differences(frozen, result) if frozen is not None else []

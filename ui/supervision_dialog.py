@@ -17,7 +17,7 @@ from xiangshan_desk.application.units import list_units
 from .context import AppContext
 from .field_binder import FieldBinder
 from .rows_model import RowsModel
-from .widgets import read_only_table, run_reporting
+from .widgets import read_only_table, report, run_reporting
 
 OVERDUE = QColor("#f8d7da")
 
@@ -304,10 +304,8 @@ class SupervisionDialog(QDialog):
 
         from .documents import describe, generate
         year, quarter = self.t_year.value(), self.t_quarter.currentIndex() + 1
-        rendered = generate(self, self._context, "typical-cases", lambda: official.typical_cases(year, quarter),
-                            f"{year}年第{quarter}季度")
-        if rendered is not None:
-            self.message.setText(describe(rendered))
+        generate(self, self._context, "typical-cases", lambda: official.typical_cases(year, quarter),
+                 f"{year}年第{quarter}季度", on_done=lambda rendered: self.message.setText(describe(rendered)))
 
     def _on_export_clicked(self) -> None:
         from xiangshan_desk.application.supervision_io import export_records
@@ -316,22 +314,33 @@ class SupervisionDialog(QDialog):
         path = FileDialogs.ask_save_path(self, "导出监督记录", suggested_path(self._context, "监督记录.xlsx"),
                                          "Excel 工作簿 (*.xlsx)")
         if path:
-            written = export_records(path)
-            remember_folder(self._context, path)
-            self.message.setText(f"已导出：{written}")
-            offer_open(self, written)
+            from . import operations
 
-    def import_file(self, path: str) -> None:
+            def done(written) -> None:
+                remember_folder(self._context, path)
+                self.message.setText(f"已导出：{written}")
+                offer_open(self, written)
+            operations.run(self, "正在导出监督记录…", lambda progress: export_records(path), done)
+
+    def import_file(self, path: str):
+        """Import the records of an Excel file in the background; the operation's result is the import report."""
         from xiangshan_desk.application.supervision_io import import_records
-        report = import_records(self._context.actor, path)
-        lines = [f"{sheet}：导入 {report.imported[sheet]} 项，已有 {report.existing[sheet]} 项" for sheet in report.imported]
-        lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in report.refused]
-        self.message.setText("\n".join(lines))
-        self.reload()
+
+        from . import operations
+        actor = self._context.actor
+
+        def done(imported) -> None:
+            lines = [f"{sheet}：导入 {imported.imported[sheet]} 项，已有 {imported.existing[sheet]} 项"
+                     for sheet in imported.imported]
+            lines += [f"{sheet} 第 {r.row} 行 {r.column}“{r.value}”：{r.reason}" for sheet, r in imported.refused]
+            self.message.setText("\n".join(lines))
+            self.reload()
+        return operations.run(self, "正在导入监督记录…", lambda progress: import_records(actor, path), done,
+                              on_error=lambda exc: report(self.message, exc.message, error=True))
 
     def _on_import_clicked(self) -> None:
         from .files import FileDialogs
         folder = self._context.settings.last_folder or ""
         path = FileDialogs.ask_open_path(self, "导入监督记录", folder, "Excel 工作簿 (*.xlsx)")
         if path:
-            self._run(lambda: self.import_file(path), "")
+            self.import_file(path)
