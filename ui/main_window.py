@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainW
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from xiangshan_desk import __version__
-from xiangshan_desk.application import agenda, caselist
+from xiangshan_desk.application import agenda, caselist, session
 from xiangshan_desk.domain.errors import AppError
 
 from .case_list_tab import CaseListTab
@@ -208,8 +208,7 @@ class MainWindow(QMainWindow):
             self.tray.set_overdue(due.overdue)
         self.banner.setVisible(due.any)
         self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
-        from xiangshan_desk.application import holidays
-        missing = holidays.next_year_missing(today)
+        missing = session.next_year_missing(today)
         self.holiday_banner.setVisible(missing)
         if missing:
             year = (today or dt.date.today()).year + 1

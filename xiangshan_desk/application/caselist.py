@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from xiangshan_desk.application import materials
 from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.persistence.db import backend, id_list
@@ -110,7 +109,9 @@ def _where(query, f: CaseFilter, today: dt.date):
     text = normalise_search(f.text)
     if text:
         # search_text holds the unit's name too: one scan, no join (benchmarks/README.md)
-        # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits)
+        # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits).
+        # The materials module is loaded by the first search, not for the first screen (benchmarks/README.md)
+        from xiangshan_desk.application import materials
         query = query.where(Case.search_text.contains(text) | materials.case_condition(text, Case.id))
     return query
 
@@ -125,6 +126,7 @@ def material_only_hits(text: str, ids: list[int]) -> set[int]:
         return set()
     own = {case_id for (case_id,) in Case.select(Case.id).where(Case.id.in_(id_list(ids))
                                                                  & Case.search_text.contains(text)).tuples()}
+    from xiangshan_desk.application import materials
     return materials.cases_containing(text, [case_id for case_id in ids if case_id not in own])
 
 
