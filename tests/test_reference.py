@@ -4,7 +4,7 @@ import pytest
 from xiangshan_desk.application import cases, reference
 from xiangshan_desk.application.audit import audit_trail
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.application.importing import _Units
+from xiangshan_desk.application.units import UnitResolver
 from xiangshan_desk.persistence.models import AuditEntry, Case, CoordinationMember, Court, Unit
 from xiangshan_desk.application.units import list_units
 
@@ -19,7 +19,7 @@ def test_add_rename_aliases_and_heads(db, actor):
                                              "principal_head_post": "局长", "leader_id": leader}, ["数据局"])
     info = next(u for u in list_units() if u.id == unit)
     assert "周某（局长）" in info.facts_text and "陈某（副县长）" in info.facts_text
-    assert _Units().find("数据局").id == unit
+    assert UnitResolver().find("数据局").id == unit
     reference.save_unit(actor, unit, {"name": "县大数据发展管理局"}, ["数据局", "大数据局"])
     assert Unit.get_by_id(unit).name == "县大数据发展管理局" and reference.unit_aliases(unit) == ["大数据局", "数据局"]
     with pytest.raises(AppError):
@@ -45,7 +45,7 @@ def test_merge_moves_cases_and_keeps_the_name_as_alias(db, actor):
     a = cases.create_case(actor, {"unit_id": _unit("县商务局")}, {"case_number": "（2025）浙0225行初2号"}).id
     moved = reference.merge_units(actor, _unit("县商务局"), _unit("县发展和改革局"))
     assert moved == 1 and Case.get_by_id(a).unit.name == "县发展和改革局"
-    assert _Units().find("县商务局").name == "县发展和改革局"
+    assert UnitResolver().find("县商务局").name == "县发展和改革局"
     assert any(e.field == "被告单位" and e.old_value == "县商务局" for e in audit_trail(a))
     with pytest.raises(AppError):
         reference.merge_units(actor, _unit("石浦镇"), _unit("石浦镇"))
@@ -68,3 +68,11 @@ def test_leaders_courts_and_group(db, actor):
     with pytest.raises(AppError):
         reference.set_coordination_group(actor, [("成员单位", "火星局", "")])
     assert len(reference.coordination_group()) == 3        # a refused change leaves the group as it was
+
+
+def test_a_coordination_member_unit_is_found_by_its_alias(db, actor):
+    """One unit resolver everywhere (issue #20): the coordination group finds a member unit by an alias the seed
+    registers (units.md: 象山县公安局 for 县公安局), like the ledger import and the court-paper intake do."""
+    reference.set_coordination_group(actor, [("成员单位", "象山县公安局", "")])
+    member = reference.coordination_group()[0]
+    assert member.unit is not None and member.unit.name == "县公安局"

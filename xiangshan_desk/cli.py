@@ -462,8 +462,8 @@ def _cmd_digest(args) -> int:
         raise AppError(f"今日提醒只能保存为 .docx 或 .txt：{args.out}")
     as_of = parse_date(args.as_of, "--as-of", loose=False) if args.as_of else None
     cal = _calendar(args)
-    from xiangshan_desk.application import agenda, digest
-    unit_id = agenda.unit_id_by_name(args.unit) if args.unit else None
+    from xiangshan_desk.application import digest, units
+    unit_id = units.unit_id_by_name(args.unit) if args.unit else None
     result = digest.collect(args.days, unit_id, as_of)
     if args.out:
         path = digest.write(result, cal, args.out)

@@ -13,7 +13,6 @@ from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import weekday_name
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding, Unit
-from xiangshan_desk.application.units import unit_id_by_name  # noqa: F401  (the command line has always found it here)
 
 HEARING, DEADLINE = "hearing", "deadline"
 OVERDUE, DUE, DONE = "overdue", "due", "done"

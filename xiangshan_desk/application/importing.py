@@ -6,7 +6,6 @@ as it is unless the clerk asks to update it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -17,13 +16,14 @@ from peewee import fn
 from xiangshan_desk.persistence import bulk
 from xiangshan_desk.domain import rules
 from xiangshan_desk.application.audit import AUDIT_COLUMNS, audit_entries, audit_source
-from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, Actor, check_proceeding as _check_proceeding, add_hearing, record_performance, set_risk, update_case, update_hearing, update_proceeding
+from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, Actor, check_proceeding, add_hearing, record_performance, set_risk, update_case, update_hearing, update_proceeding
 from xiangshan_desk.application.projection import refresh_deadlines
 from xiangshan_desk.persistence.db import database, one_writer_at_a_time
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from xiangshan_desk.application.ledger import BY_HEADER, COLUMNS, Column, split_attendee
-from xiangshan_desk.persistence.models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit, UnitAlias
+from xiangshan_desk.application.units import UnitResolver
+from xiangshan_desk.persistence.models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord
 
 TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
 LEVEL_BY_CODE = (("行初", rules.LEVEL_FIRST), ("行终", rules.LEVEL_SECOND), ("行再", rules.LEVEL_RETRIAL))
@@ -216,19 +216,6 @@ def _convert(column: Column, value):
 # Checking
 
 
-class _Units:
-    def __init__(self) -> None:
-        self.by_name = {u.name: u for u in Unit.select()}
-        self.by_alias = {a.alias: self.by_name[a.unit.name] for a in UnitAlias.select(UnitAlias, Unit).join(Unit)}
-
-    def find(self, name: str) -> Unit | None:
-        return self.by_name.get(name) or self.by_alias.get(name)
-
-    def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, list(self.by_name) + list(self.by_alias), n=3, cutoff=0.3)
-        return f"，相近的单位：{'、'.join(close)}" if close else ""
-
-
 def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | None = None) -> tuple[list[list[ParsedRow]], ImportReport]:
     """Convert and check every row; returns the accepted groups (rows of one 案号) and the report."""
     today = today or dt.date.today()
@@ -241,7 +228,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     complete_by_default = "备案材料齐全" not in positions
     if complete_by_default and "备案日期" in positions:
         report.warnings.append("表中没有“备案材料齐全”列：已填备案日期的，均按备案材料齐全处理")
-    units = _Units()
+    units = UnitResolver()
     stored_risks = {(number, unit_id) for number, unit_id in
                     Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
                     .where(Case.deleted_at.is_null()
@@ -357,7 +344,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     return accepted, report
 
 
-def _check_row(values: dict, units: _Units, today: dt.date, stored_risk: bool = False) -> tuple[str, str] | None:
+def _check_row(values: dict, units: UnitResolver, today: dt.date, stored_risk: bool = False) -> tuple[str, str] | None:
     """``stored_risk``: the proceeding is in the database with a risk record, which a row may correct in part."""
     if not values.get("case_number"):
         return "案号", "案号为必填项"
@@ -400,14 +387,14 @@ def _check_row(values: dict, units: _Units, today: dt.date, stored_risk: bool = 
     if values.get("risk_found") and values.get("risk_report_filed") and values["risk_report_filed"] < values["risk_found"]:
         return "风险报告备案日期", "风险报告备案日期早于风险发现日期"
     try:
-        _check_proceeding({k: values.get(k) for k in PROC_KEYS + ("case_number",)}, today)
+        check_proceeding({k: values.get(k) for k in PROC_KEYS + ("case_number",)}, today)
     except AppError as exc:
         label = PROCEEDING_FIELDS[exc.field].label if exc.field in PROCEEDING_FIELDS else "案号"
         return (label if label in BY_HEADER else "案号"), exc.message
     return None
 
 
-def _check_continuation(first: ParsedRow, values: dict, units: _Units) -> tuple[str, str] | None:
+def _check_continuation(first: ParsedRow, values: dict, units: UnitResolver) -> tuple[str, str] | None:
     values["case_number"] = first.values["case_number"]
     if "hearing_date" not in values:
         return "开庭日期", "同一案号的后续行用于登记另一次开庭，应填写开庭日期"

@@ -11,6 +11,7 @@ from xiangshan_desk.application.projection import refresh_deadlines
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import FieldSpec, clean_value, clean_values
+from xiangshan_desk.application.units import UnitResolver
 from xiangshan_desk.persistence.models import AuditEntry, Case, CoordinationMember, CountyLeader, Court, Unit, UnitAlias
 
 UNIT_FIELDS = {
@@ -229,13 +230,14 @@ def coordination_group() -> list[CoordinationMember]:
 def set_coordination_group(actor: Actor, members: list[tuple[str, str, str]]) -> None:
     """Replace the group with (role, name, post) entries; a 成员单位 name must be a known unit."""
     entries = []
+    units = UnitResolver()
     for order, (role, name, post) in enumerate(members):
         if role not in COORDINATION_ROLES:
             raise AppError(f"协调小组职务“{role}”应为{'、'.join(COORDINATION_ROLES)}之一")
         name = name.strip()
         if not name:
             raise AppError("请填写协调小组成员姓名或单位")
-        unit = Unit.get_or_none(Unit.name == name) if role == "成员单位" else None
+        unit = units.find(name) if role == "成员单位" else None
         if role == "成员单位" and unit is None:
             raise AppError(f"成员单位“{name}”不在单位清单中")
         entries.append({"role": role, "name": name, "post": post.strip(), "unit": unit, "sort_order": order})

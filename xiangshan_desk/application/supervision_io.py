@@ -10,7 +10,8 @@ from xiangshan_desk.application.cases import Actor
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import parse_date
-from xiangshan_desk.application.importing import LedgerUnreadable, Refusal, _shown, _Units
+from xiangshan_desk.application.importing import LedgerUnreadable, Refusal, _shown
+from xiangshan_desk.application.units import UnitResolver
 from xiangshan_desk.persistence.models import JudicialSuggestion, Training, TypicalCase
 
 SHEETS = {
@@ -83,7 +84,7 @@ def import_records(actor: Actor, path: str | Path, dry_run: bool = False) -> Rec
     path = Path(path)
     sheets = _read(path)
     report = RecordsReport()
-    units = _Units()
+    units = UnitResolver()
     from xiangshan_desk.application.identity import find_proceeding
     with database.atomic() as transaction:
         for row, values in sheets.get("司法建议", []):

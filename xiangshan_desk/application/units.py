@@ -48,18 +48,31 @@ def court_names() -> dict[str, str]:
     return {court.code: court.name for court in Court.select().order_by(Court.code)}
 
 
-def unit_id_by_name(name: str) -> int:
-    """The unit of a name or alias (the command line, lookups); a clear error listing close names otherwise."""
-    unit = Unit.get_or_none(Unit.name == name)
-    if unit is None:
-        alias = UnitAlias.get_or_none(UnitAlias.alias == name)
-        unit = alias.unit if alias else None
-    if unit is None:
+class UnitResolver:
+    """The one way from a name a clerk, a ledger or a court paper writes to a unit: its name, or an alias of it
+    (象山县自然资源和规划局 → 宁波市自然资源和规划局象山分局). Reads the units once; for a whole import."""
+
+    def __init__(self) -> None:
+        self.by_name = {u.name: u for u in Unit.select()}
+        self.by_alias = {a.alias: self.by_name[a.unit.name] for a in UnitAlias.select(UnitAlias, Unit).join(Unit)}
+
+    def find(self, name: str) -> Unit | None:
+        name = (name or "").strip()
+        return self.by_name.get(name) or self.by_alias.get(name)
+
+    def suggest(self, name: str) -> str:
+        """，相近的单位：… (empty when nothing is close)."""
         import difflib
-        names = [u.name for u in Unit.select(Unit.name)]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-        hint = f"，是否指：{'、'.join(close)}" if close else ""
-        raise AppError(f"找不到单位“{name}”{hint}")
+        close = difflib.get_close_matches(name, list(self.by_name) + list(self.by_alias), n=3, cutoff=0.3)
+        return f"，相近的单位：{'、'.join(close)}" if close else ""
+
+
+def unit_id_by_name(name: str) -> int:
+    """The unit of a name or alias (the command line, lookups); a clear error naming close names otherwise."""
+    resolver = UnitResolver()
+    unit = resolver.find(name)
+    if unit is None:
+        raise AppError(f"找不到单位“{name}”{resolver.suggest(name)}")
     return unit.id
 
 

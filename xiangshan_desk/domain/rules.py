@@ -14,14 +14,40 @@ from xiangshan_desk.domain.calendar import Computed, WorkCalendar
 # ---------------------------------------------------------------------------------------------
 # Closed lists (the clerk's vocabulary)
 
-LEVEL_FIRST, LEVEL_SECOND, LEVEL_RETRIAL = "一审", "二审", "再审"
-PROCEEDING_LEVELS = (LEVEL_FIRST, LEVEL_SECOND, LEVEL_RETRIAL)
+# Each closed list is a StrEnum whose values are the Chinese words stored and shown; a member is a str, so it
+# compares, sorts, stores and prints as its word. The module-level names are the members, for brevity.
 
-KIND_TOWNSHIP, KIND_DEPARTMENT, KIND_VERTICAL, KIND_COUNTY_GOVERNMENT = "镇乡街道", "县级部门", "垂直管理", "县政府"
-UNIT_KINDS = (KIND_TOWNSHIP, KIND_DEPARTMENT, KIND_VERTICAL, KIND_COUNTY_GOVERNMENT)
 
-JUDGMENT, RULING, MEDIATION = "判决", "裁定", "调解书"
-JUDGMENT_KINDS = (JUDGMENT, RULING, MEDIATION)
+class Instance(enum.StrEnum):
+    """审级: the instance of a proceeding (not to be confused with ``Rank``, who appeared)."""
+    FIRST = "一审"
+    SECOND = "二审"
+    RETRIAL = "再审"
+
+
+LEVEL_FIRST, LEVEL_SECOND, LEVEL_RETRIAL = Instance
+PROCEEDING_LEVELS = tuple(Instance)
+
+
+class UnitKind(enum.StrEnum):
+    TOWNSHIP = "镇乡街道"
+    DEPARTMENT = "县级部门"
+    VERTICAL = "垂直管理"
+    COUNTY_GOVERNMENT = "县政府"
+
+
+KIND_TOWNSHIP, KIND_DEPARTMENT, KIND_VERTICAL, KIND_COUNTY_GOVERNMENT = UnitKind
+UNIT_KINDS = tuple(UnitKind)
+
+
+class JudgmentKind(enum.StrEnum):
+    JUDGMENT = "判决"
+    RULING = "裁定"
+    MEDIATION = "调解书"
+
+
+JUDGMENT, RULING, MEDIATION = JudgmentKind
+JUDGMENT_KINDS = tuple(JudgmentKind)
 
 LOSS_OUTCOMES = (
     "撤销", "部分撤销", "变更", "确认违法", "确认违法但不撤销", "确认无效", "责令履行法定职责", "判决给付",
@@ -53,11 +79,20 @@ def is_loss(outcome: str | None) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Appearance roles and levels (rules.md §4)
 
-ROLE_PRINCIPAL, ROLE_COUNTY_LEADER = "主要负责人", "分管县领导"
-ROLE_DEPUTY, ROLE_OTHER_HEAD = "副职负责人", "其他分管负责人"
-ROLE_STAFF, ROLE_LAWYER, ROLE_ABSENT = "工作人员", "律师", "未出庭"
-APPEARANCE_ROLES = (ROLE_PRINCIPAL, ROLE_COUNTY_LEADER, ROLE_DEPUTY, ROLE_OTHER_HEAD, ROLE_STAFF, ROLE_LAWYER,
-                    ROLE_ABSENT)
+class Role(enum.StrEnum):
+    """出庭人员身份, as a hearing records it."""
+    PRINCIPAL = "主要负责人"
+    COUNTY_LEADER = "分管县领导"
+    DEPUTY = "副职负责人"
+    OTHER_HEAD = "其他分管负责人"
+    STAFF = "工作人员"
+    LAWYER = "律师"
+    ABSENT = "未出庭"
+
+
+(ROLE_PRINCIPAL, ROLE_COUNTY_LEADER, ROLE_DEPUTY, ROLE_OTHER_HEAD, ROLE_STAFF, ROLE_LAWYER,
+ ROLE_ABSENT) = Role
+APPEARANCE_ROLES = tuple(Role)
 
 
 class Rank(enum.IntEnum):
@@ -98,8 +133,14 @@ def role_refusal(role: str | None, unit_kind: str) -> str | None:
 
 # (2026-12) how the defense statement and the filing were submitted; a posted document counts on its posting date,
 # so the recorded date is then the posting date and forms print 交邮日期 (rules.md §3)
-SUBMISSION_WAYS = ("当面", "邮寄", "网上")
-POSTED = "邮寄"
+class SubmissionWay(enum.StrEnum):
+    IN_PERSON = "当面"
+    POSTED = "邮寄"
+    ONLINE = "网上"
+
+
+SUBMISSION_WAYS = tuple(SubmissionWay)
+POSTED = SubmissionWay.POSTED
 
 
 def act_date_label(label: str, way: str | None) -> str:
@@ -122,9 +163,24 @@ def plaintiff_count_warning(names: str, count: int | None) -> str:
     return ""
 
 
-PERFORMANCE_STATES = ("已履行", "正在履行", "未履行", "拒不履行")
-PERFORMANCE_REFUSED = "拒不履行"
-RISK_SOURCES = ("自行排摸", "法院告知", "复议机构告知")
+class PerformanceState(enum.StrEnum):
+    DONE = "已履行"
+    UNDER_WAY = "正在履行"
+    NOT_DONE = "未履行"
+    REFUSED = "拒不履行"
+
+
+PERFORMANCE_STATES = tuple(PerformanceState)
+PERFORMANCE_REFUSED = PerformanceState.REFUSED
+
+
+class RiskSource(enum.StrEnum):
+    OWN_REVIEW = "自行排摸"
+    COURT = "法院告知"
+    REVIEW_BODY = "复议机构告知"
+
+
+RISK_SOURCES = tuple(RiskSource)
 PRINCIPAL_APPEARANCE_PLAINTIFFS = 50
 
 # ---------------------------------------------------------------------------------------------
