@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import SQL, fn
 
 from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import WorkCalendar
@@ -186,10 +186,18 @@ class Counts:
 def status_counts(today: dt.date | None = None) -> Counts:
     """The status bar's counts over every case not in the recycle bin."""
     today = today or dt.date.today()
-    base = Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null())
-    return Counts(base.scalar() or 0,
-                  base.where(_open_case(today)).scalar() or 0,
-                  base.where(Case.earliest_open_due < today).scalar() or 0)
+    # every case less those in the recycle bin (few): a bare COUNT(*) is answered from the pages of the smallest
+    # index, where counting the cases without a deletion date reads every entry (100,000 cases: 8 ms → 0.1 ms)
+    total = Case.select(fn.COUNT(SQL("*"))).scalar() or 0
+    total -= Case.select(fn.COUNT(SQL("*"))).where(Case.deleted_at.is_null(False)).scalar() or 0
+    return Counts(total, Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & _open_case(today)).scalar()
+                  or 0, overdue_case_count(today))
+
+
+def overdue_case_count(today: dt.date) -> int:
+    """The cases, not in the recycle bin, with an open deadline past due (their earliest open due date is)."""
+    return (Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & (Case.earliest_open_due < today))
+            .scalar() or 0)
 
 
 def soon_limit(cal: WorkCalendar, today: dt.date) -> dt.date:
