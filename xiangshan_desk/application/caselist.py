@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import SQL, fn
 
@@ -169,6 +169,8 @@ def rows_by_ids(ids: list[int]) -> list[CaseRow]:
 
 
 def count_rows(f: CaseFilter, today: dt.date | None = None) -> int:
+    if replace(f, text=normalise_search(f.text)) == CaseFilter():
+        return case_total()            # the whole list, as the window opens
     today = today or dt.date.today()
     query = Case.select(fn.COUNT(Case.id))
     if f.unit_kind:
@@ -186,12 +188,16 @@ class Counts:
 def status_counts(today: dt.date | None = None) -> Counts:
     """The status bar's counts over every case not in the recycle bin."""
     today = today or dt.date.today()
-    # every case less those in the recycle bin (few): a bare COUNT(*) is answered from the pages of the smallest
-    # index, where counting the cases without a deletion date reads every entry (100,000 cases: 8 ms → 0.1 ms)
-    total = Case.select(fn.COUNT(SQL("*"))).scalar() or 0
-    total -= Case.select(fn.COUNT(SQL("*"))).where(Case.deleted_at.is_null(False)).scalar() or 0
-    return Counts(total, Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & _open_case(today)).scalar()
-                  or 0, overdue_case_count(today))
+    return Counts(case_total(), Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & _open_case(today))
+                  .scalar() or 0, overdue_case_count(today))
+
+
+def case_total() -> int:
+    """The cases not in the recycle bin: every case less those in it (few). A bare COUNT(*) is answered from the
+    pages of the smallest index, where counting the cases without a deletion date reads every entry (100,000
+    cases: 8 ms → 0.1 ms once the pages are cached)."""
+    every = Case.select(fn.COUNT(SQL("*"))).scalar() or 0
+    return every - (Case.select(fn.COUNT(SQL("*"))).where(Case.deleted_at.is_null(False)).scalar() or 0)
 
 
 def overdue_case_count(today: dt.date) -> int:
