@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
         from pathlib import Path
         target = str(Path(tempfile.mkdtemp(prefix="xiangshan_demo_")) / "演示数据.sqlite3")
+    if not args.demo and not _new_database_confirmed(args.db, args.exit_after_startup):
+        return 2
     if not _database_usable(target, args.exit_after_startup):
         return 2
     try:
@@ -116,36 +118,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start_background_checks(window) -> None:
-    """The full integrity check, then the once-a-day backup, on a thread of their own (they use their own SQLite
-    connections, not peewee's), so that reading every page of the file does not delay the window."""
-    import threading
-
-    from PySide6.QtCore import QObject, Signal
+    """The full integrity check, then the once-a-day backup, off the UI thread (ui/operations.py; they use their
+    own SQLite connections, not peewee's), so that reading every page of the file does not delay the window."""
     from PySide6.QtWidgets import QMessageBox
 
+    from ui import operations
     from xiangshan_desk.application.backup import check_integrity, current_sqlite_path, daily_backup_if_due, latest_good_backup
     from xiangshan_desk.domain.errors import AppError
     path = current_sqlite_path()
     if path is None:
         return
 
-    class Relay(QObject):
-        damaged = Signal(str)
-
-    relay = Relay(window)
-
-    def warn(problem: str) -> None:
+    def warn(problem: str | None) -> None:
+        if not problem:
+            return
         good = latest_good_backup()
         hint = f"\n最近的完好备份：{good.created:%Y-%m-%d %H:%M}（案件 {good.cases} 件），可在“文件 → 备份与恢复”中恢复。" \
             if good else ""
         QMessageBox.warning(window, "数据库完整性检查", f"{problem}{hint}\n在恢复之前请勿继续录入。")
-    relay.damaged.connect(warn)
 
-    def run():
+    def run() -> str | None:
         problem = check_integrity(path)
         if problem:
-            relay.damaged.emit(problem)
-            return                    # a damaged file is not backed up over the good backups
+            return problem            # a damaged file is not backed up over the good backups
         try:
             made = daily_backup_if_due()
         except AppError as exc:        # a failed backup must not stop the day's work; it is logged
@@ -153,7 +148,31 @@ def _start_background_checks(window) -> None:
         else:
             if made:
                 logging.getLogger(__name__).info("daily backup: %s", made)
-    threading.Thread(target=run, name="integrity-and-backup", daemon=True).start()
+        return None
+    operations.read(run, warn, parent=window)
+
+
+def _new_database_confirmed(target: str | None, quiet: bool) -> bool:
+    """A database file named with --db that does not exist is created only when the clerk says so: a typo in the
+    path must not silently open an empty database. The default location, and the one chosen in the welcome's
+    更改位置…, are created without asking."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from xiangshan_desk.persistence.paths import is_url
+    if not target or is_url(str(target)) or Path(target).exists():
+        return True
+    path = Path(target).absolute()
+    if quiet:
+        sys.stderr.write(f"错误：数据库文件不存在：{path}（未新建；请检查路径）\n")
+        return False
+    answer = QMessageBox.question(
+        None, "新建数据库",
+        f"数据库文件不存在。是否新建数据库“{path}”？\n\n"
+        "如果是路径输错了，请选“否”：程序将退出，不会建立任何文件。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _database_usable(target: str | None, quiet: bool) -> bool:

@@ -28,6 +28,7 @@ assert Document(str(work / "登记表.docx")).paragraphs[0].text == "行政应�
 assert load_workbook(work / "统计.xlsx").sheetnames[0] == "分单位统计"
 assert (work / "dist/xiangshan_desk/_internal/docs/使用说明.md").is_file()
 assert list((work / "dist/xiangshan_desk/_internal").rglob("qtbase_zh_CN.qm")), "Qt's Chinese translations missing"
+assert (work / "dist/xiangshan_desk/_internal/resources/translations/qt_additions_zh_CN.qm").is_file(), "our Qt additions missing"
 print("bundle check: window started, Word and Excel written from the bundle")
 PY
 rm -rf "$work"

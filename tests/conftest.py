@@ -93,7 +93,7 @@ def no_modal_boxes(monkeypatch):
     modules use it for every test (pytestmark = pytest.mark.usefixtures("no_modal_boxes"))."""
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import OpenAfterExport
 
     def unexpected(*args, **kwargs):

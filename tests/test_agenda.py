@@ -42,7 +42,10 @@ def test_todo_lists_overdue_and_soon_not_missed(db, actor):
                   decision="撤诉", effective_date=TODAY - dt.timedelta(days=1))
     items = agenda.todo(20)
     assert {i.case_id for i in items} == {late, soon}            # the withdrawn case's missed filing is gone
-    assert [i.unit for i in items] == sorted(i.unit for i in items)
+    # units in the official order (units.md: the townships before the county departments), not by name
+    units = [i.unit for i in items]
+    assert units == sorted(units, key=lambda name: Unit.get(Unit.name == name).sort_order)
+    assert units[0] == "石浦镇" and units[-1] == "县公安局"
     late_items = [i for i in items if i.case_id == late]
     assert late_items[0].status == agenda.OVERDUE and late_items[0].responsible == "被诉单位"
     assert ended not in {i.case_id for i in agenda.todo(365)}

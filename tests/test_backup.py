@@ -91,7 +91,7 @@ def test_restore_saves_the_current_database_aside(db, actor, db_path):
     _add_case(actor, "（2025）浙0225行初2号")
     close_database()
     aside = backup.restore(saved, db_path)
-    assert aside is not None and backup._case_count(aside) == 2
+    assert aside is not None and backup.case_count(aside) == 2
     open_workspace(db_path)
     assert Case.select().count() == 1
 

@@ -9,6 +9,7 @@ from xiangshan_desk.application import cases  # noqa: E402
 from xiangshan_desk.persistence.models import Deadline, Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
+from ui import operations  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -65,6 +66,7 @@ def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, win
 def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
     _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=14))
     window.refresh()
+    assert operations.wait_all()                      # the banner's facts are read off the UI thread
     assert window.banner.isVisible() and "已逾期" in window.banner_label.text()
     window.banner_button.click()
     tab = window.calendar_tab
@@ -73,6 +75,7 @@ def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
     target = tmp_path / "催办单.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     tab.todo_word_button.click()
+    assert operations.wait_all()                      # written off the UI thread
     assert target.exists() and "已导出" in tab.todo_label.text()
 
 
@@ -80,7 +83,7 @@ def test_no_banner_when_nothing_is_due(qtbot, db, actor, window):
     assert not window.banner.isVisible()
     _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY)
     window.refresh()
-    assert not window.banner.isVisible()          # due in a week: nothing pops up
+    assert operations.wait_all() and not window.banner.isVisible()          # due in a week: nothing pops up
 
 
 def test_holiday_editor_previews_and_applies(schedule_ending_2026, qtbot, db, actor, window):
@@ -90,12 +93,15 @@ def test_holiday_editor_previews_and_applies(schedule_ending_2026, qtbot, db, ac
     assert "尚无节假日安排" in editor.status_label.text()
     editor.entry_edit.setPlainText("2027-01-01 至 2027-01-04 放假\n2027-01-05 上班")
     editor.complete_check.setChecked(True)
-    assert editor.preview() == [] and "来源" in editor.message.text()
+    assert editor.preview() is None and "来源" in editor.message.text()
     editor.source_edit.setText("国办发明电〔2026〕1号")
-    moves = editor.preview()
+    previewing = editor.preview()
+    assert previewing.wait()
+    moves = previewing.result
     assert any(m.old == D(2027, 1, 4) and m.new == D(2027, 1, 5) for m in moves)
     assert editor.moves_model.rowCount() == len(moves) and editor.apply_button.isEnabled()
-    assert editor.apply() >= 1
+    applying = editor.apply()
+    assert applying.wait() and applying.result >= 1
     defense = Deadline.get((Deadline.case == case) & (Deadline.kind == "defense_due"))
     assert defense.due == D(2027, 1, 5) and not defense.unconfirmed
     assert "已录入完整安排" in editor.status_label.text()

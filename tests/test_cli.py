@@ -14,7 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(stdin: str, *args: str):
-    return subprocess.run([sys.executable, "-m", "xiangshan_desk", *args, "deadlines"], input=stdin,
+    # the tests' database files are new: --create says so (without it a missing --db file is refused)
+    return subprocess.run([sys.executable, "-m", "xiangshan_desk", *args, "--create", "deadlines"], input=stdin,
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=os.environ.copy(),
                           timeout=60)
 

@@ -43,7 +43,7 @@ def test_bad_database_addresses(tmp_path, url, shown):
     "\ufeff{\"complaint_received\": \"2025-03-07\"}".encode("utf-8"),
 ])
 def test_deadlines_reads_the_encodings_windows_tools_write(db_path, payload):
-    result = _run(["--db", str(db_path), "deadlines"], payload)
+    result = _run(["--db", str(db_path), "--create", "deadlines"], payload)
     assert result.returncode == 0 and b"2025-03-24" in result.stdout, result.stderr.decode("utf-8")[-500:]
 
 

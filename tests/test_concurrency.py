@@ -51,7 +51,7 @@ def test_second_save_is_refused_and_shows_the_other_change(db, actor, db_path):
 
 
 def test_editor_keeps_values_on_conflict_and_saves_on_second_try(qtbot, db, actor, db_path):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.context import AppContext
     from xiangshan_desk.application.settings import Settings
     unit = Unit.get(Unit.name == "石浦镇").id

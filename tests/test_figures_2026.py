@@ -207,12 +207,94 @@ def test_every_cell_the_same_in_the_report_model_both_workbooks_and_the_document
             county = expected["合计"]
             for key in KEYS:
                 assert words[key] == county[key]
-            assert words["principal_sentence"].startswith("主要负责人出庭1件；应由主要负责人出庭1件，实际出庭1件")
+            assert words["principal_sentence"] == "应由主要负责人出庭1件，实际出庭1件，应出尽出率100.0%"
             assert words["co_defendant_note"] == "共同被告案件1件在各单位分别计入，合计中按一件计"
             if basis == BASIS_JUDGMENTS:
                 assert words["loss_sentence"] == "审结3件，其中判决结案2件，败诉2件，败诉率（判决口径）100.0%"
             else:
-                assert words["loss_sentence"] == "审结3件，败诉2件，败诉率66.7%"
+                assert words["loss_sentence"] == "审结3件，其中败诉2件，败诉率66.7%"
+
+
+# The Word reports of the hand-worked ledger, read back from the .docx: every number they quote, worked out by
+# hand (the unit rows of Q4_BY_HAND; rates: 败诉 2 of 审结 3 = 66.7%, of 判决结案 2 = 100.0%; 调撤 1 of 3 = 33.3%;
+# 出庭 1 of 2 heard = 50.0%; 应出尽出 1 of 1 = 100.0%).
+WORD_BY_HAND = {
+    BASIS_ALL: {
+        "loss_headers": ["单位", "审结数", "败诉数", "败诉率"],
+        "loss_rows": [[AGENCY, "2", "2", "100.0%"], ["合计", "3", "2", "66.7%"]],
+        "half_headers": ["单位", "收案数", "审结数", "败诉数", "败诉率", "出庭率"],
+        # H2: the agency's A2 was received in July
+        "half_rows": [[TOWN, "3", "1", "0", "0.0%", "0.0%"], [GOVERNMENT, "1", "1", "0", "0.0%", "100.0%"],
+                      [AGENCY, "2", "2", "2", "100.0%", "100.0%"], ["合计", "5", "3", "2", "66.7%", "50.0%"]],
+        "loss": "审结3件，其中败诉2件，败诉率66.7%（败诉率口径：全部审结案件）",
+    },
+    BASIS_JUDGMENTS: {
+        "loss_headers": ["单位", "判决结案数", "败诉数", "败诉率（判决口径）"],
+        "loss_rows": [[AGENCY, "2", "2", "100.0%"], ["合计", "2", "2", "100.0%"]],
+        "half_headers": ["单位", "收案数", "判决结案数", "败诉数", "败诉率（判决口径）", "出庭率"],
+        "half_rows": [[TOWN, "3", "0", "0", "—", "0.0%"], [GOVERNMENT, "1", "1", "0", "0.0%", "100.0%"],
+                      [AGENCY, "2", "2", "2", "100.0%", "100.0%"], ["合计", "5", "2", "2", "100.0%", "50.0%"]],
+        "loss": "审结3件，其中判决结案2件，败诉2件，败诉率（判决口径）100.0%（败诉率口径：仅判决结案",
+    },
+}
+
+
+def _docx(path):
+    from docx import Document
+    document = Document(str(path))
+    text = "".join(p.text for p in document.paragraphs)
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return text, tables
+
+
+@pytest.mark.parametrize("basis", [BASIS_ALL, BASIS_JUDGMENTS])
+def test_the_word_reports_quote_the_unit_table(ledger, basis, tmp_path):
+    from xiangshan_desk.application.documents.official import (accountability_leads, half_year_report,
+                                                               quarterly_loss_cases, render)
+    hand = WORD_BY_HAND[basis]
+    note = "共同被告案件1件在各单位分别计入，合计中按一件计。"
+    # 季度败诉案件汇报材料, 2026 Q4
+    text, tables = _docx(render("quarterly-loss-cases", quarterly_loss_cases(2026, 4, basis, TODAY),
+                                tmp_path / "q.docx").path)
+    assert f"2026年第4季度，全县行政诉讼案件{hand['loss']}" in text
+    assert tables[1] == [hand["loss_headers"], *hand["loss_rows"]]
+    assert note in text
+    losses = [row[1] for row in tables[0][1:]]
+    assert sorted(losses) == sorted([SHARED, "（2026）浙0225行初40号"])      # C1 once, A2; not the pending S2
+    # 半年度行政应诉工作情况报告, 2026 H2
+    text, tables = _docx(render("half-year-report", half_year_report(2026, 2, basis, TODAY), tmp_path / "h.docx").path)
+    assert ("2026年下半年，全县行政诉讼案件开庭审理2件，行政机关负责人出庭应诉1件，出庭率50.0%；主要负责人出庭1件；"
+            "应由主要负责人出庭1件，实际出庭1件，应出尽出率100.0%。") in text
+    assert f"全县新收行政诉讼案件5件，{hand['loss']}" in text and "调撤率33.3%。" in text
+    # the lapsed filing of S1 (不适用) is not among the overdue
+    assert ("备案逾期1项，出庭名单备案逾期1项，风险分析报告逾期0项，裁判文书备案逾期1项，败诉个案报告逾期1项。"
+            in text)
+    assert tables == [[hand["half_headers"], *hand["half_rows"]]]
+    assert note in text
+    assert "败诉生效案件2件" in text
+    # 问责线索清单: S3 alone
+    text, tables = _docx(render("accountability-leads", accountability_leads(Q4, TODAY), tmp_path / "l.docx").path)
+    assert "2026年第4季度共有问责线索1件" in text
+    assert [row[:2] for row in tables[0][1:]] == [[TOWN, "（2026）浙0225行初43号"]]
+
+
+def test_lead_lines_follow_the_official_unit_order_everywhere(db, actor, tmp_path):
+    from xiangshan_desk.application.documents.official import accountability_leads, render
+    # by name 县市场监督管理局 sorts before 石浦镇; units.md lists the townships first
+    for unit, number in ((AGENCY, "（2026）浙0225行初60号"), (TOWN, "（2026）浙0225行初61号"),
+                         (GOVERNMENT, "（2026）浙02行初62号")):
+        _, p = _case(actor, unit, number, "2026-10-09")
+        cases.add_hearing(actor, p, {"date": "2026-11-12", "role": "工作人员"})
+    official = [TOWN, GOVERNMENT, AGENCY]
+    ranks = {row.name: row.sort_order for row in Unit.select()}
+    assert sorted(official, key=ranks.get) == official
+    result = stats.compute(Q4, today=TODAY)
+    assert [line.unit for line in stats.lead_lines(result, TODAY)] == official
+    book = load_workbook(write_quarterly_stats(result, tmp_path / "q.xlsx", TODAY))
+    sheet = book["问责线索"]
+    assert [sheet.cell(row=r, column=1).value for r in range(3, 6)] == official
+    _, tables = _docx(render("accountability-leads", accountability_leads(Q4, TODAY), tmp_path / "l.docx").path)
+    assert [row[0] for row in tables[0][1:]] == official
 
 
 # ---------------------------------------------------------------------------------------------

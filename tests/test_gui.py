@@ -5,7 +5,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from ui.case_editor import CaseEditor  # noqa: E402
+from ui import operations  # noqa: E402
+from ui.case_editor.editor import CaseEditor  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -163,6 +164,7 @@ def test_filters_unit_facts_and_shortcuts(qtbot, window, monkeypatch):
     assert window.search_action.shortcut().toString() == "Ctrl+F"
     assert window.delete_action.shortcut().toString() == "Del"
     assert window.refresh_action.shortcut().toString() == "F5"
+    assert operations.wait_all()                      # the status bar is re-counted off the UI thread
     assert "案件 1 件" in window.counts_label.text()
     # a filter change does not re-count every case for the status bar (typing stays fast on 100,000 cases)
     from xiangshan_desk.application import caselist
@@ -172,7 +174,7 @@ def test_filters_unit_facts_and_shortcuts(qtbot, window, monkeypatch):
     tab.apply_filter()
     assert calls == [] and "案件 1 件" in window.counts_label.text()
     window.refresh()
-    assert len(calls) == 1
+    assert operations.wait_all() and len(calls) == 1
 
 
 def test_case_list_model_passes_qtmodeltester(qtmodeltester, window):
@@ -259,7 +261,8 @@ def test_export_case_list(qtbot, window, tmp_path, monkeypatch):
     editor.close()
     target = tmp_path / "列表.xlsx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
-    assert window.export_case_list() == target
+    export = window.export_case_list()                # written off the UI thread
+    assert export.wait() and export.result == target
     from openpyxl import load_workbook
     sheet = load_workbook(target).active
     assert [c.value for c in sheet[2]][:4] == ["案号", "审级", "被告单位", "原告"]
@@ -279,7 +282,8 @@ def test_empty_recycle_bin_asks(qtbot, window, monkeypatch):
     assert dialog.model.total == 1
     monkeypatch.setattr(RecycleBinDialog, "confirm_empty", classmethod(lambda cls, parent, count: True))
     dialog.empty_button.click()
-    assert dialog.model.total == 0
+    assert operations.wait_all()                      # emptied off the UI thread; the dialog hears data_changed
+    assert dialog.model.total == 0 and "已永久删除 1 个案件" in dialog.message.text()
     dialog.close()
 
 
@@ -371,7 +375,8 @@ def test_backup_dialog_backs_up_and_restores(qtbot, window, monkeypatch):
     editor.save()
     editor.close()
     dialog = window.show_backups()
-    assert dialog.backup_now() is not None and dialog.model.rowCount() >= 1
+    made = dialog.backup_now()
+    assert made.wait() and made.result is not None and dialog.model.rowCount() >= 1
     second = window.new_case()
     _fill_new_case(second, number="（2025）浙0225行初102号")
     second.save()
@@ -381,8 +386,8 @@ def test_backup_dialog_backs_up_and_restores(qtbot, window, monkeypatch):
     row = next(r for r in range(dialog.model.rowCount()) if dialog.model.data(dialog.model.index(r, 1)) == "手动备份")
     dialog.view.selectRow(row)
     monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: "案件 1 件" in text))
-    assert dialog.restore_selected()
-    assert window.case_list.model.total == 1 and "另存为" in dialog.message.text()
+    assert dialog.restore_selected().wait() and operations.wait_all()
+    assert window.case_list.model.total == 1 and "另存为" in dialog.message.text()   # the list heard data_changed
     dialog.close()
 
 

@@ -169,7 +169,7 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
 
 
 def test_editor_refuses_a_duplicate_and_offers_the_existing_case(qtbot, db, db_path, actor):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.context import AppContext
     from xiangshan_desk.application.settings import Settings
     existing = _register(actor, "石浦镇")
@@ -188,7 +188,7 @@ def test_editor_refuses_a_duplicate_and_offers_the_existing_case(qtbot, db, db_p
 
 
 def test_editor_asks_about_a_co_defendant_and_links_the_cases(qtbot, db, db_path, actor, monkeypatch, tmp_path):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.context import AppContext
     from xiangshan_desk.application.settings import Settings
     agency = _register(actor, AGENCY)

@@ -91,7 +91,7 @@ def test_drop_a_notice_edit_confirm_and_the_case_exists_with_its_deadlines(qtbot
 
 def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_path, db):
     notice = _doc("应诉通知书", 2, "象山县市场监督管理局", tmp_path)
-    dialog = IntakeDialog(window._context, window.tasks, str(notice), window)
+    dialog = IntakeDialog(window._context, str(notice), window)
     qtbot.addWidget(dialog)
     dialog.start()
     qtbot.waitUntil(lambda: dialog.extraction is not None, timeout=20000)
@@ -102,7 +102,7 @@ def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_p
     summons = gen.generate("开庭传票", 5)
     summons_path = gen.to_docx(summons, tmp_path / "s.docx")
     text_number = summons.expected["case_number"]
-    dialog2 = IntakeDialog(window._context, window.tasks, str(summons_path), window)
+    dialog2 = IntakeDialog(window._context, str(summons_path), window)
     qtbot.addWidget(dialog2)
     dialog2.start()
     qtbot.waitUntil(lambda: dialog2.extraction is not None, timeout=20000)
@@ -124,7 +124,7 @@ def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_p
 
 def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot, window, tmp_path):
     path = gen.to_docx(gen.generate("判决书", 3), tmp_path / "j.docx")
-    dialog = IntakeDialog(window._context, window.tasks, str(path), window)
+    dialog = IntakeDialog(window._context, str(path), window)
     qtbot.addWidget(dialog)
     dialog.start()
     qtbot.waitUntil(lambda: dialog.extraction is not None, timeout=20000)

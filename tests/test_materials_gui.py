@@ -4,6 +4,7 @@ import zipfile
 import pytest
 
 from tests.test_materials import AGENCY, NUMBER, _register, make_docx
+from ui import operations
 from xiangshan_desk.application import materials
 from xiangshan_desk.persistence.models import Material
 
@@ -16,7 +17,7 @@ def context(db_path):
 
 
 def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tmp_path, monkeypatch):
-    from ui.case_editor import MATERIALS_TAB, CaseEditor
+    from ui.case_editor.editor import MATERIALS_TAB, CaseEditor
     case_id = _register(actor, AGENCY)
     editor = CaseEditor(context, case_id)
     qtbot.addWidget(editor)
@@ -41,7 +42,7 @@ def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tm
         panel.add_button.click()
     assert "证据清单 ✓" in editor.filing_papers_label.text() and editor.tick_filing_button.isEnabled()
     editor.tick_filing_button.click()
-    assert editor.proc_widgets["filing_complete"].isChecked() and editor._dirty    # the clerk still saves
+    assert editor.value("filing_complete") and editor._dirty    # the clerk still saves
     assert editor.save()
     # removing takes it out of the case; the archive has the rest
     panel.view.selectRow(0)
@@ -56,7 +57,7 @@ def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tm
 
 
 def test_new_case_has_no_materials_until_saved(qtbot, db, context):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     editor = CaseEditor(context)
     qtbot.addWidget(editor)
     assert not editor.materials_panel.add_button.isEnabled()
@@ -97,7 +98,7 @@ def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
 
 
 def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_path, monkeypatch):
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs, OpenAfterExport
     case_id = _register(actor, AGENCY)
     editor = CaseEditor(context, case_id)
@@ -122,7 +123,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
     qtbot.addWidget(dialog)
     dialog.check_materials()
     qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
-    assert dialog.backup_now() is not None
+    assert dialog.backup_now().wait()
     stored = next(p for p in materials.materials_dir().rglob("*") if p.is_file())
     stored.chmod(0o600)
     stored.write_bytes(b"changed")
@@ -132,7 +133,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
     # restoring the backup brings the sound file back from the backup folder and says so
     dialog.view.selectRow(0)
     monkeypatch.setattr(BackupDialog, "confirm_restore", classmethod(lambda cls, parent, text: True))
-    assert dialog.restore_selected()
+    assert dialog.restore_selected().wait()
     qtbot.waitUntil(lambda: "全部材料文件完好" in dialog.message.text(), timeout=20000)
     assert stored.read_bytes() == complaint.read_bytes()
 
@@ -140,7 +141,7 @@ def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, 
 def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs
     from ui.materials_search import MaterialsSearchDialog
     case_id = _register(actor, AGENCY)
@@ -206,4 +207,4 @@ def test_files_dropped_on_a_case_in_the_list(qtbot, db, context, actor, tmp_path
     window.case_list.drop_files(position, [str(tmp_path / "没有.pdf")])
     qtbot.waitUntil(lambda: "未添加材料：文件不存在" in window.statusBar().currentMessage(), timeout=20000)
     assert "案卷材料" in window.about_text()
-    window.tasks.wait()
+    assert operations.wait_all()

@@ -6,6 +6,7 @@ pytest.importorskip("PySide6")
 from openpyxl import load_workbook  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
+from ui import operations  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -27,6 +28,7 @@ def report(qtbot, quarter, db_path):  # noqa: F811
     tab.period_combo.setCurrentIndex(1)          # 第二季度
     window.tabs.setCurrentWidget(tab)
     tab.compute()
+    assert operations.wait_all()                     # counted off the UI thread
     return window, tab
 
 
@@ -60,6 +62,7 @@ def test_table_rows_total_and_highlight(report):
 def test_basis_switch_renames_and_recomputes(report):
     window, tab = report
     tab.basis_combo.setCurrentIndex(1)
+    assert operations.wait_all()
     police = _row(tab, "县公安局")
     model = tab.table_model
     assert model.data(model.index(police, _col(tab, "loss_rate"))) == "50.0%"
@@ -71,6 +74,8 @@ def test_basis_switch_renames_and_recomputes(report):
 
 def test_charts_use_qtcharts_with_the_8_percent_line(report):
     _, tab = report
+    assert tab.loss_chart is None                     # drawn only when their tab is shown
+    tab.show_charts()
     chart = tab.loss_chart.chart()
     kinds = sorted(type(series).__name__ for series in chart.series())
     assert kinds == ["QHorizontalBarSeries", "QLineSeries"]
@@ -96,18 +101,18 @@ def test_exports(report, tmp_path, monkeypatch, qtbot):
     window, tab = report
     tab.show_cases(_row(tab, "合计"), _col(tab, "lost"))
     target = tmp_path / "清单.xlsx"
-    tab.export_drill_down(str(target))
+    assert tab.export_drill_down(str(target)).wait()
     sheet = load_workbook(target).active
     assert sheet.max_row == 2 + 2 and "败诉数" in sheet["A1"].value
     quarterly = tmp_path / "季度.xlsx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(quarterly)))
     tab.export_button.click()                         # written off the UI thread
-    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
+    assert operations.wait_all() and quarterly.exists()
     assert load_workbook(quarterly).sheetnames[0] == "分单位统计"
     quarterly.unlink()
     tab.period_combo.setCurrentIndex(4)               # 上半年
     tab.export_button.click()
-    qtbot.waitUntil(lambda: not window.tasks.busy and quarterly.exists(), timeout=30000)
+    assert operations.wait_all() and quarterly.exists()
     assert load_workbook(quarterly).sheetnames[0] == "负责人出庭情况"
 
 
@@ -115,6 +120,7 @@ def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
     _, tab = report
     assert tab.compute_button.text() == "刷新"
     tab.period_combo.setCurrentIndex(2)               # 第三季度: nothing in the hand-worked quarter
+    assert operations.wait_all()                      # recounted at once, off the UI thread
     assert "2025年第3季度" in tab.basis_label.text()
     model = tab.table_model
     q3 = {model.data(model.index(r, 0)): model.data(model.index(r, _col(tab, "received"))) for r in range(model.rowCount())}
@@ -122,6 +128,7 @@ def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
     assert tab.document_actions["quarterly-loss-cases"].isEnabled()
     assert not tab.document_actions["half-year-report"].isEnabled()
     tab.period_combo.setCurrentIndex(4)               # 上半年
+    assert operations.wait_all()
     assert "2025年上半年" in tab.basis_label.text() and tab.table_model.rowCount() == 4
     assert tab.document_actions["half-year-report"].isEnabled()
     assert not tab.document_actions["quarterly-loss-cases"].isEnabled()
@@ -132,13 +139,16 @@ def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
 def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):  # noqa: F811
     from xiangshan_desk.application import cases
     window, tab = report
-    frozen = tab.freeze_period("报县政府常务会议")
+    freezing = tab.freeze_period("报县政府常务会议")
+    assert freezing.wait() and operations.wait_all()  # frozen, then recounted on the data-changed signal
+    frozen = freezing.result
     assert frozen.version == 1 and "本期已报送：第1版" in tab.frozen_label.text()
     assert tab.differences_model.rowCount() == 0 and tab.frozen_check.isEnabled()
     # a clerk corrects a decision in the editor; the main window hears of the save
     proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
     cases.update_proceeding(actor, proc, {"decision": "撤销"})
     window._on_case_saved(quarter["A2"])
+    assert operations.wait_all()
     shipu = _row(tab, "石浦镇")
     assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "2"
     rows = [[tab.differences_model.data(tab.differences_model.index(r, c)) for c in range(7)]
@@ -146,5 +156,48 @@ def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(repor
     assert ["败诉数", "石浦镇", "1", "2", "（2025）浙0225行初2号", "新计入"] in [row[:6] for row in rows]
     assert any("驳回诉讼请求 → 撤销" in row[6] for row in rows)
     tab.frozen_check.setChecked(True)                 # the figures as reported
+    assert operations.wait_all()
     assert tab.table_model.data(tab.table_model.index(_row(tab, "石浦镇"), _col(tab, "lost"))) == "1"
     assert "报送版本第1版" in tab.basis_label.text()
+
+
+def test_frozen_period_drill_down_lists_the_cases_as_reported(report, quarter, actor):  # noqa: F811
+    from xiangshan_desk.application import cases
+    window, tab = report
+    tab.freeze_period("报县政府常务会议")
+    assert operations.wait_all()                      # frozen off the UI thread
+    # after the freeze: A2 (dismissed) is corrected to 撤销, A1 (lost) goes to the recycle bin
+    proc = cases.case_detail(quarter["A2"]).proceedings[0].facts.id
+    cases.update_proceeding(actor, proc, {"decision": "撤销"})
+    cases.move_to_recycle_bin(actor, quarter["A1"])
+    window._on_case_saved(quarter["A2"])
+    assert operations.wait_all()                      # recounted off the UI thread
+    A1, A2, B3 = "（2025）浙0225行初1号", "（2025）浙0225行初2号", "（2025）浙02行终2号"
+    # today's figures: today's cases
+    assert [line.case_number for line in tab.show_cases(_row(tab, "石浦镇"), _col(tab, "lost"))] == [A2]
+    assert "报送版本" not in tab.drill_label.text()
+    # the figures as reported: the cases as reported, by unit and for 合计
+    tab.frozen_check.setChecked(True)
+    assert operations.wait_all()
+    shipu, total = _row(tab, "石浦镇"), _row(tab, "合计")
+    assert tab.table_model.data(tab.table_model.index(shipu, _col(tab, "lost"))) == "1"
+    found = tab.show_cases(shipu, _col(tab, "lost"))
+    assert [(line.case_number, line.unit, line.case_id) for line in found] == [(A1, "石浦镇", quarter["A1"])]
+    assert "报送版本第1版计入的案件" in tab.drill_label.text() and "（败诉数 1 件）" in tab.drill_label.text()
+    assert [tab.drill_model.data(tab.drill_model.index(0, c)) for c in range(2)] == [A1, "石浦镇"]
+    lost = tab.show_cases(total, _col(tab, "lost"))
+    assert [(line.unit, line.case_number) for line in lost] == [("石浦镇", A1), ("县公安局", B3)]
+    assert len(lost) == int(tab.table_model.data(tab.table_model.index(total, _col(tab, "lost"))))
+    # a rate column lists its numerator's cases as reported
+    assert [line.case_number for line in tab.show_cases(shipu, _col(tab, "loss_rate"))] == [A1]
+    # the differences name the case and the field, old → new, and the change behind it from the audit trail
+    rows = [[tab.differences_model.data(tab.differences_model.index(r, c)) for c in range(7)]
+            for r in range(tab.differences_model.rowCount())]
+    changed = {(row[0], row[1], row[4], row[5]): row for row in rows}
+    a2 = changed[("败诉数", "石浦镇", A2, "新计入")]
+    assert a2[2:4] == ["1", "1"] and "裁判结果：驳回诉讼请求 → 撤销" in a2[6]
+    a1 = changed[("败诉数", "石浦镇", A1, "不再计入")]
+    assert "回收站" in a1[6]
+    # back to today's figures
+    tab.frozen_check.setChecked(False)
+    assert [line.case_number for line in tab.show_cases(_row(tab, "石浦镇"), _col(tab, "lost"))] == [A2]

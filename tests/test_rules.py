@@ -321,9 +321,9 @@ def test_case_number_forms(text, year, court, code, serial, level):
     assert number.text.startswith("（") and "）" in number.text and not number.warning
 
 
-def test_case_number_court_name():
-    assert rules.parse_case_number("（2023）浙0225行初1号").court_name == "象山县人民法院"
-    assert rules.parse_case_number("（2023）浙02行终1号").court_name == "宁波市中级人民法院"
+def test_case_number_court_code():
+    assert rules.parse_case_number("（2023）浙0225行初1号").court_code == "浙0225"
+    assert rules.parse_case_number("（2023）浙02行终1号").court_code == "浙02"
 
 
 @pytest.mark.parametrize("text", ["（2015）象行初字第14号", "2023浙0225行初123号", "（2023）浙0225行初号", "abc"])

@@ -112,7 +112,7 @@ def test_county_leader_role_only_in_county_government_cases(db, actor, tmp_path,
     assert "分管县领导" not in rules.appearance_roles("镇乡街道")
     assert "分管县领导" in rules.appearance_roles("县政府")
 
-    from ui.case_editor import HearingDialog
+    from ui.case_editor.dialogs import HearingDialog
     dialog = HearingDialog(roles=rules.appearance_roles("镇乡街道"))
     qtbot.addWidget(dialog)
     offered = [dialog.role_combo.itemData(i) for i in range(dialog.role_combo.count())]
@@ -202,7 +202,7 @@ def test_posting_is_recorded_and_round_trips_through_the_ledger(db, actor, tmp_p
     assert rules.act_date_label("答辩状提交日期", "邮寄") == "答辩状交邮日期"
     assert rules.act_date_label("备案日期", "当面") == "备案日期"
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.context import AppContext
     from xiangshan_desk.application.settings import Settings
     editor = CaseEditor(AppContext(Settings(operator="王书记员"), str(db_path)), case_id)

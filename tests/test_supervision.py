@@ -22,6 +22,8 @@ def test_suggestion_default_due_status_and_figures(db, actor):
     third = supervision.add_suggestion(actor, {"received": "2025-05-06", "unit_id": _unit("县公安局")})
     rows = {r.id: r for r in supervision.list_suggestions(today=D(2025, 6, 1))}
     assert rows[first].reply_due == D(2025, 3, 31)              # 2 months, clamped to the month's end
+    # the unit's id comes with its name (the supervision dialog shows the row's unit for editing)
+    assert (rows[first].unit, rows[first].unit_id) == ("石浦镇", _unit("石浦镇"))
     supervision.update_suggestion(actor, first, {"reply_date": "2025-03-20", "measures": "已整改"})
     supervision.update_suggestion(actor, second, {"reply_date": "2025-04-15"})
     rows = {r.id: r for r in supervision.list_suggestions(today=D(2025, 6, 1))}

@@ -166,7 +166,7 @@ def test_digest_copied_and_printed_are_recorded_in_the_case_history(qtbot, windo
     notice = tmp_path / "催办单.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(notice)))
     tab.todo_word_button.click()
-    assert notice.exists()
+    assert tab.wait_background() and notice.exists()
     editor = window.open_case(late)
     history = [[editor.history_model.data(editor.history_model.index(r, c)) for c in range(8)]
                for r in range(editor.history_model.rowCount())]

@@ -172,3 +172,51 @@ def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa:
     assert explained.cell(row=3, column=3).data_type == "n"
     for sheet in scores.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
+
+
+def test_half_year_unit_lists_in_the_official_order(db, actor, tmp_path):
+    from xiangshan_desk.application import supervision
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    from xiangshan_desk.persistence.models import Unit
+
+    def unit(name):
+        return Unit.get(Unit.name == name).id
+    # entered department first: by entry (and by name) 县公安局 would come first; units.md puts 石浦镇 first
+    supervision.add_suggestion(actor, {"received": "2025-02-01", "unit_id": unit("县公安局")})
+    supervision.add_suggestion(actor, {"received": "2025-03-10", "unit_id": unit("石浦镇")})
+    supervision.add_training(actor, "2025-04-01", "培训", "县司法局", "行政诉讼法新解释",
+                             [(unit("县公安局"), 2, 0), (unit("石浦镇"), 3, 1)])
+    book = load_workbook(write_half_year_stats(stats.compute(stats.Period.half(2025, 1), today=TODAY),
+                                               tmp_path / "h1.xlsx", TODAY))
+    for sheet in ("司法建议处理情况", "培训与旁听庭审"):
+        ws = book[sheet]
+        assert [ws.cell(row=r, column=1).value for r in range(3, 6)] == ["石浦镇", "县公安局", "合计"], sheet
+
+
+def test_a_wide_list_narrows_its_text_columns_and_a_wrapped_row_reads_from_the_top(tmp_path):
+    """A list wider than a legible A4 landscape page (the case-list export, 出庭情况): its long text columns wrap
+    at a common width, never below about eight characters; 案号, dates and the first column stay whole; every
+    cell of a row with a wrapped text is aligned to the top."""
+    import datetime as dt
+
+    from xiangshan_desk.application.documents.excel import NARROWEST, PAGE_WIDTH, write_table
+    long = "备案期限 12月11日 周五 · 未到期（还剩5天）"
+    headers = ["单位", "案号", "要求理由", "出庭人员", "是否符合要求", "收到日期", "答辩期限", "备注"]
+    rows = [["宁波市自然资源和规划局象山分局", "（2026）浙0225行初1234号", "社会高度关注或者可能引发群体性事件" * 2,
+             "2026年9月16日 程捷（其他分管负责人）；2026年10月20日 郑娟丽（副职负责人）", long,
+             dt.date(2026, 9, 1), "2026-12-15 周二", "短"],
+            ["石浦镇", "（2026）浙0225行初1号", "短", "短", "符合要求", dt.date(2026, 9, 2), "2026-12-16 周三", ""]]
+    ws = load_workbook(write_table(tmp_path / "宽表.xlsx", "宽表", headers, rows)).active
+    widths = {header: ws.column_dimensions[get_column_letter(i)].width for i, header in enumerate(headers, start=1)}
+    assert sum(widths.values()) <= PAGE_WIDTH + 0.01
+    for header in ("要求理由", "出庭人员", "是否符合要求"):
+        assert NARROWEST <= widths[header] < 36, header
+    assert widths["单位"] >= 30 and widths["案号"] >= 24                    # whole
+    assert widths["答辩期限"] >= 16 and widths["收到日期"] >= 12              # dates never wrap or print "###"
+    assert ws.cell(row=3, column=3).alignment.wrap_text
+    assert all(ws.cell(row=3, column=c).alignment.vertical == "top" for c in range(1, len(headers)))
+    assert ws.cell(row=3, column=6).number_format == "yyyy-mm-dd"            # a date styled for the top keeps its format
+    assert ws.row_dimensions[3].height >= 2 * 15
+    # a narrow list keeps its widths
+    narrow = load_workbook(write_table(tmp_path / "窄表.xlsx", "窄表", ["单位", "说明"], [["石浦镇", long]])).active
+    assert narrow.column_dimensions["B"].width > NARROWEST + 5

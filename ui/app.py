@@ -2,20 +2,34 @@
 standard dialog and button (file dialogs, 是/否, 确定/取消) speaks the clerk's language."""
 from __future__ import annotations
 
+from importlib.resources import as_file
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from xiangshan_desk.application.locate import resource
+
 TRANSLATIONS = ("qtbase_zh_CN", "qt_zh_CN")
+# Our additions for what Qt's catalogue leaves in English (the file dialog's 查找范围, 文件类型, 文件夹 …):
+# resources/translations/ADDITIONS.ts, compiled to .qm. Installed last, so Qt asks it first.
+ADDITIONS = "qt_additions_zh_CN"
 
 
 def install_translations(app: QApplication) -> list[str]:
-    """Install Qt's zh_CN catalogues shipped with PySide6; returns the names loaded (kept alive on ``app``)."""
+    """Install Qt's zh_CN catalogues shipped with PySide6, then our additions; returns the names loaded (the
+    translators are kept alive on ``app``)."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    keep = getattr(app, "_xiangshan_translators", [])
-    for name in TRANSLATIONS:
+    for translator in getattr(app, "_xiangshan_translators", []):
+        app.removeTranslator(translator)          # installed again: the same catalogues, not a second copy
+    loaded, keep = [], []
+    for name, where in [(name, folder) for name in TRANSLATIONS] + [(ADDITIONS, None)]:
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if where is None:
+            with as_file(resource("translations", f"{ADDITIONS}.qm")) as path:
+                found = translator.load(str(path))
+        else:
+            found = translator.load(name, where)
+        if found:
             app.installTranslator(translator)
             keep.append(translator)
             loaded.append(name)

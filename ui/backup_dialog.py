@@ -1,21 +1,20 @@
 """文件 → 备份与恢复: the backups with their date and case count; back up now; restore after showing it."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from shiboken6 import isValid
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import backup
-from xiangshan_desk.application.bootstrap import restore_workspace
-from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.application.bootstrap import release_connection, restore_workspace
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .rows_model import RowsModel
 
 
 class BackupDialog(QDialog):
-    restored = Signal()
+    """Backing up, restoring and checking the materials run in the background (ui/operations.py); a restore
+    announces itself through the context's data-changed signal."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,35 +61,31 @@ class BackupDialog(QDialog):
                               f"{b.size // 1024} KB", b.path.name)
                              for b in self._backups], [b.path for b in self._backups])
 
-    def backup_now(self):
-        try:
-            path = backup.make_backup(reason="manual")
-        except AppError as exc:
-            self.message.setText(exc.message)
-            return None
-        self.reload()
-        self.message.setText(f"已备份：{path}")
-        return path
+    def backup_now(self) -> operations.Operation:
+        """A manual backup, in the background; the operation's result is the backup's path."""
+        def done(path) -> None:
+            self.reload()
+            self.message.setText(f"已备份：{path}")
+        return operations.run(self, "正在备份…", lambda progress: backup.make_backup(reason="manual"), done,
+                              on_error=lambda exc: self.message.setText(exc.message))
 
     @classmethod
     def confirm_restore(cls, parent: QWidget, text: str) -> bool:
         """Ask before replacing the database. Tests replace this classmethod."""
         return QMessageBox.question(parent, "恢复数据库", text) == QMessageBox.StandardButton.Yes
 
-    def restore_selected(self) -> bool:
+    def restore_selected(self) -> operations.Operation | None:
+        """Replace the database with the selected backup, after asking; the copy and the upgrade of an older
+        backup run in the background. None when nothing was started (refused, or the clerk said no)."""
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             self.message.setText("请先选择一个备份。")
-            return False
+            return None
         chosen = self._backups[rows[0].row()]
         target = backup.current_sqlite_path()
         if target is None:
             self.message.setText("共享的 PostgreSQL 数据库请由管理员恢复。")
-            return False
-        problem = backup.check_integrity(chosen.path)
-        if problem:
-            self.message.setText(f"该备份不能使用：{problem}")
-            return False
+            return None
         text = (f"用 {chosen.created:%Y-%m-%d %H:%M} 的备份（{chosen.reason_text}，案件 {chosen.cases} 件）替换当前数据库？\n"
                 "当前数据库会先另存一份，之后仍可恢复回来。")
         if backup.is_backup_of_another_database(chosen.path, target):
@@ -98,27 +93,27 @@ class BackupDialog(QDialog):
                     f"用它（{chosen.created:%Y-%m-%d %H:%M}，案件 {chosen.cases} 件）替换当前数据库？"
                     "当前数据库会先另存一份，之后仍可恢复回来。")
         if not self.confirm_restore(self, text):
-            return False
-        aside = restore_workspace(chosen.path, target)
-        self._context.calendar_changed()
-        self.reload()
-        self.message.setText(f"已恢复。恢复前的数据库另存为：{aside}")
-        self.restored.emit()
-        self.check_materials(prefix=f"已恢复。恢复前的数据库另存为：{aside}\n")   # every restored material, by hash
-        return True
+            return None
+        release_connection()                # this thread's connection; the worker replaces the file
 
-    def check_materials(self, prefix: str = "") -> None:
+        def work(progress):
+            # checks the backup's integrity first (seconds on a large file), then opens the restored file (upgraded
+            # if older), or the old one again on refusal
+            return restore_workspace(chosen.path, target)
+
+        def done(aside) -> None:
+            self.reload()
+            self.message.setText(f"已恢复。恢复前的数据库另存为：{aside}")
+            self.check_materials(prefix=f"已恢复。恢复前的数据库另存为：{aside}\n")   # every restored material, by hash
+        return operations.run(self, "正在恢复数据库…", work, done,
+                              on_error=lambda exc: self.message.setText(exc.message),
+                              context=self._context, changes=Change.ALL)
+
+    def check_materials(self, prefix: str = "") -> operations.Operation:
         """Verify every referenced material file by its hash, in the background; list the problems by case."""
         from xiangshan_desk.application import materials
 
-        from .tasks import TaskRunner
-        runner = getattr(self.parentWidget(), "tasks", None)
-        if runner is None:
-            runner = self._materials_runner = getattr(self, "_materials_runner", None) or TaskRunner(self)
-
         def done(problems) -> None:
-            if not isValid(self.message):        # the dialog was closed meanwhile
-                return
             self.material_problems = problems
             if not problems:
                 self.message.setText(prefix + "案卷材料检查：全部材料文件完好。")
@@ -127,11 +122,8 @@ class BackupDialog(QDialog):
             self.message.setText(prefix + f"案卷材料检查：{len(problems)} 处有问题（可从备份恢复，或重新添加原文件）：\n"
                                  + "\n".join(lines))
 
-        def failed(exc: BaseException) -> None:
-            if isValid(self.message):
-                self.message.setText(prefix + f"案卷材料检查未能完成：{exc}")
-        # the progress dialog's parent outlives this dialog (closed before the check ends)
-        runner.run(self.parentWidget() or self, "正在检查案卷材料…", lambda progress: materials.check_materials(progress), done, failed)
+        return operations.run(self, "正在检查案卷材料…", materials.check_materials, done, cancellable=True,
+                              on_error=lambda exc: self.message.setText(prefix + f"案卷材料检查未能完成：{exc.message}"))
 
     def _on_restore_clicked(self) -> None:
         parent = self.parentWidget()

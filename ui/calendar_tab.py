@@ -20,7 +20,8 @@ from .context import AppContext
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
-from .tasks import QuietRunner
+from . import operations
+from .context import Change
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -134,7 +135,9 @@ class CalendarTab(QWidget):
         self._todo_items: list[AgendaItem] = []
         self._stale: list[agenda.StaleCase] = []
         self._only_keys: frozenset[str] | None = None      # the items of a notification the clerk clicked
-        self._background = QuietRunner(self)
+        self._reload_when_shown = False
+        # each reload of the month and of the to-do list counts; a background read for an older one is dropped
+        self._month_generation = self._todo_generation = 0
 
         # widgets: month page
         self.month = MonthView()
@@ -253,6 +256,7 @@ class CalendarTab(QWidget):
         self.digest_print_button.clicked.connect(self._on_print_digest)
 
         self.reload_units()
+        context.signals.data_changed.connect(self._on_data_changed)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -269,14 +273,66 @@ class CalendarTab(QWidget):
             combo.blockSignals(False)
 
     def reload(self) -> None:
+        self._reload_when_shown = False
         self.reload_month()
         self.reload_todo()
 
-    def reload_month(self) -> None:
+    def reload_in_background(self) -> operations.Operation:
+        """Read the month shown and the to-do list off the UI thread (several seconds on 100,000 cases), then
+        show them: after a data change, and when the tab is shown."""
+        self._reload_when_shown = False
+        self._month_generation += 1
+        self._todo_generation += 1
+        month_generation, todo_generation = self._month_generation, self._todo_generation
+        month_query = self._month_query()
+        todo_query = None if self.todo_mode.currentData() == NOTHING_SCHEDULED else self._todo_query()
+
+        def work():
+            return (agenda.items_between(*month_query),
+                    agenda.todo(*todo_query) if todo_query is not None else None)
+
+        def done(result) -> None:
+            # what the clerk changed meanwhile (another month, the 无后续安排 list) has been shown already
+            month_items, todo_items = result
+            if month_generation == self._month_generation:
+                self._show_month(month_items)
+            if todo_generation == self._todo_generation:
+                if todo_items is None:
+                    self.reload_stale()
+                else:
+                    self._show_todo(todo_items)
+        return operations.read(work, done, self._on_background_failed, self)
+
+    def _on_data_changed(self, what: str) -> None:
+        """Cases, holidays or units changed (the context's data-changed signal): reload now if shown, else when
+        next shown."""
+        if what in (Change.REFERENCE, Change.ALL):
+            self.reload_units()
+        if self.isVisible():
+            self.reload_in_background()
+        else:
+            self._reload_when_shown = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._reload_when_shown:
+            self.reload_in_background()
+
+    def _month_query(self) -> tuple:
         year, month = self.month.yearShown(), self.month.monthShown()
         first = dt.date(year, month, 1) - dt.timedelta(days=7)       # the grid shows parts of two other months
         last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
-        items = agenda.items_between(first, last, self.unit_combo.currentData(), self.kind_combo.currentData())
+        return first, last, self.unit_combo.currentData(), self.kind_combo.currentData()
+
+    def _todo_query(self) -> tuple:
+        return self.todo_days.value(), self.todo_unit_combo.currentData()
+
+    def reload_month(self) -> None:
+        self._month_generation += 1
+        self._show_month(agenda.items_between(*self._month_query()))
+
+    def _show_month(self, items: list[AgendaItem]) -> None:
+        year, month = self.month.yearShown(), self.month.monthShown()
         self.month.set_items(self._context.calendar(), agenda.by_day(items))
         selected = _pydate(self.month.selectedDate())
         if (selected.year, selected.month) != (year, month):
@@ -287,10 +343,13 @@ class CalendarTab(QWidget):
         self._on_day_selected()
 
     def reload_todo(self) -> list[AgendaItem]:
+        self._todo_generation += 1
         if self.todo_mode.currentData() == NOTHING_SCHEDULED:
             self.reload_stale()
             return self._todo_items
-        items = agenda.todo(self.todo_days.value(), self.todo_unit_combo.currentData())
+        return self._show_todo(agenda.todo(*self._todo_query()))
+
+    def _show_todo(self, items: list[AgendaItem]) -> list[AgendaItem]:
         if self._only_keys is not None:
             items = [i for i in items if reminders.item_key(i) in self._only_keys]
         self._todo_items = items
@@ -313,8 +372,8 @@ class CalendarTab(QWidget):
         every open case's dates (about a second on 100,000 cases), so it runs off the UI thread."""
         days, unit_id = self.stale_days.value(), self.todo_unit_combo.currentData()
         self.todo_label.setText("正在查找无后续安排的案件…")
-        self._background.run(lambda: agenda.nothing_scheduled(days, unit_id),
-                             lambda stale: self._on_stale_loaded(stale, days), self._on_background_failed)
+        operations.read(lambda: agenda.nothing_scheduled(days, unit_id),
+                        lambda stale: self._on_stale_loaded(stale, days), self._on_background_failed, self)
 
     def _on_stale_loaded(self, stale: list[agenda.StaleCase], days: int) -> None:
         if days != self.stale_days.value():
@@ -327,8 +386,8 @@ class CalendarTab(QWidget):
                                     "（搁置最久的在前）。双击打开案件，补录裁判、生效或开庭安排。")
 
     def wait_background(self, msecs: int = 30_000) -> bool:
-        """Block until the 无后续安排 and 今日提醒 work is done (tests); its results arrive as events."""
-        return self._background.wait(msecs)
+        """Block until the 无后续安排 and 今日提醒 work is done and shown (tests)."""
+        return operations.wait_all(msecs)
 
     def _on_background_failed(self, exc: BaseException) -> None:
         show_error(self, exc)
@@ -365,7 +424,7 @@ class CalendarTab(QWidget):
         days, unit_id, actor, cal = (self.todo_days.value(), self.todo_unit_combo.currentData(), self._context.actor,
                                      self._context.calendar())
 
-        def work():
+        def work(progress):
             from xiangshan_desk.application import digest, escalation
             result = digest.collect(days, unit_id)
             output = digest.write_docx(result, cal, path) if path else digest.text(result, cal)
@@ -387,7 +446,8 @@ class CalendarTab(QWidget):
             self.todo_label.setText(message)
             if on_done is not None:
                 on_done(message)
-        self._background.run(self._digest_work(escalation.DIGEST_COPIED), done, self._on_background_failed)
+        operations.run(self, "正在生成今日提醒…", self._digest_work(escalation.DIGEST_COPIED), done,
+                       on_error=self._on_digest_refused)
 
     def print_digest(self, path: str) -> None:
         """Write the digest's Word page to print, record it as sent, then offer to open it (in the background)."""
@@ -400,15 +460,12 @@ class CalendarTab(QWidget):
             self.todo_label.setText(f"已生成今日提醒（{total} 项）：{written}，打开后打印"
                                     + (f"；已记入 {recorded} 项的督办留痕。" if recorded else "。"))
             offer_open(self, written)
-        self._background.run(self._digest_work(escalation.DIGEST_PRINTED, path), done, self._on_background_failed)
+        operations.run(self, "正在生成今日提醒（Word）…", self._digest_work(escalation.DIGEST_PRINTED, path), done,
+                       on_error=self._on_digest_refused)
 
-    def _record(self, items: list[AgendaItem], how: str) -> int:
-        from xiangshan_desk.application import escalation
-        try:
-            return escalation.record(self._context.actor, items, how)
-        except AppError as exc:
-            show_error(self, exc)
-            return 0
+    def _on_digest_refused(self, exc: AppError) -> None:
+        self.todo_label.setText(exc.message)
+        show_error(self, exc)
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -427,13 +484,24 @@ class CalendarTab(QWidget):
         if case_id is not None:
             self.case_open_requested.emit(case_id)
 
-    def export_todo(self, path: str) -> Path:
+    def export_todo(self, path: str) -> operations.Operation:
+        """The to-do items shown into an Excel list or a Word 催办单 (recorded as sent: 督办留痕), in the
+        background; the operation's result is the path written."""
+        from xiangshan_desk.application import escalation
         from xiangshan_desk.application.documents.todo import write_todo
-        written = write_todo(self._todo_items, path, self.todo_days.value())
-        if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
-            from xiangshan_desk.application import escalation
-            self._record(self._todo_items, escalation.NOTICE_PRINTED)
-        return written
+        items, days, actor = list(self._todo_items), self.todo_days.value(), self._context.actor
+
+        def work(progress) -> Path:
+            written = write_todo(items, path, days)
+            if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
+                escalation.record(actor, items, escalation.NOTICE_PRINTED)
+            return written
+
+        def done(written: Path) -> None:
+            remember_folder(self._context, path)
+            self.todo_label.setText(f"已导出：{written}")
+            offer_open(self, written)
+        return operations.run(self, "正在导出待办事项…", work, done)
 
     def _on_todo_mode_changed(self, *_args) -> None:
         stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
@@ -458,26 +526,17 @@ class CalendarTab(QWidget):
         name = f"行政应诉{'待办事项' if suffix == '.xlsx' else '催办单'}_{dt.date.today():%Y%m%d}{suffix}"
         path = FileDialogs.ask_save_path(self, "导出待办事项", suggested_path(self._context, name),
                                          "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "Word 文档 (*.docx)")
-        if not path:
-            return
-        try:
-            written = self.export_todo(path)
-        except AppError as exc:
-            show_error(self, exc)
-            return
-        remember_folder(self._context, path)
-        self.todo_label.setText(f"已导出：{written}")
-        offer_open(self, written)
+        if path:
+            self.export_todo(path)
 
     def _on_export_ics(self) -> None:
         path = FileDialogs.ask_save_path(self, "导出日历", suggested_path(self._context, "行政应诉日历.ics"),
                                          "iCalendar 文件 (*.ics)")
         if not path:
             return
-        try:
-            written, count = agenda.write_ics(path, dt.date.today())
-        except AppError as exc:
-            show_error(self, exc)
-            return
-        remember_folder(self._context, path)
-        self.day_label.setText(f"已导出 {count} 个日历事件：{written}")
+
+        def done(result) -> None:
+            written, count = result
+            remember_folder(self._context, path)
+            self.day_label.setText(f"已导出 {count} 个日历事件：{written}")
+        operations.run(self, "正在导出日历…", lambda progress: agenda.write_ics(path, dt.date.today()), done)

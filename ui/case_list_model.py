@@ -10,10 +10,10 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, 
 from PySide6.QtGui import QColor
 
 from xiangshan_desk.application import caselist
-from xiangshan_desk.domain.calendar import WorkCalendar, weekday_name
 from xiangshan_desk.application.caselist import CaseFilter, CaseRow
+from xiangshan_desk.domain.calendar import WorkCalendar
 
-from .tasks import QuietRunner
+from . import operations
 
 OVERDUE_BACKGROUND = QColor("#f8d7da")
 SOON_BACKGROUND = QColor("#fff3cd")
@@ -24,8 +24,9 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _due(value: dt.date | None) -> str:
-    return f"{value.isoformat()} {weekday_name(value)}" if value else ""
+def _due(value: dt.date | None, cal: WorkCalendar) -> str:
+    """2026-10-10 周六（调休上班）: the weekday in the calendar's one wording (WorkCalendar.weekday_text)."""
+    return f"{value.isoformat()} {cal.weekday_text(value)}" if value else ""
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -33,29 +34,40 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
+EXPORT_CHUNK = 5000     # rows read at a time for an export (a progress report and a chance to cancel between)
 PAGES_KEPT = 20          # pages of rows past the first kept in memory (4,000 rows)
 _ROLES_SHOWN = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _USER})
 
-# (sort key, header, how a row shows it)
+# (sort key, header, how a row shows it: row, today, working-day calendar)
 COLUMNS = (
-    ("case_number", "案号", lambda r, t: r.case_number),
-    ("level", "审级", lambda r, t: r.level),
-    ("unit", "被告单位", lambda r, t: r.unit_name),
-    ("plaintiffs", "原告", lambda r, t: r.plaintiffs),
-    ("cause", "案由", lambda r, t: r.cause),
-    ("complaint_received", "收到起诉状副本", lambda r, t: _day(r.complaint_received)),
-    ("defense_due", "答辩期限", lambda r, t: _due(r.defense_due)),
-    ("filing_due", "备案期限", lambda r, t: _due(r.filing_due)),
-    ("next_due", "下一期限", lambda r, t: caselist.next_due_text(
-        r, t, weekday_name(r.earliest_open_due) if r.earliest_open_due else "")),
-    ("next_hearing", "下次开庭", lambda r, t: _day(r.next_hearing)),
-    ("state", "状态", lambda r, t: caselist.state_text(r, t)),
-    ("risk", "风险", lambda r, t: "有风险" if r.has_risk else ""),
-    ("outcome", "结果", lambda r, t: (r.outcome + ("（败诉）" if r.is_loss else "")) if r.outcome else ""),
+    ("case_number", "案号", lambda r, t, c: r.case_number),
+    ("level", "审级", lambda r, t, c: r.level),
+    ("unit", "被告单位", lambda r, t, c: r.unit_name),
+    ("plaintiffs", "原告", lambda r, t, c: r.plaintiffs),
+    ("cause", "案由", lambda r, t, c: r.cause),
+    ("complaint_received", "收到起诉状副本", lambda r, t, c: _day(r.complaint_received)),
+    ("defense_due", "答辩期限", lambda r, t, c: _due(r.defense_due, c)),
+    ("filing_due", "备案期限", lambda r, t, c: _due(r.filing_due, c)),
+    ("next_due", "下一期限", lambda r, t, c: caselist.next_due_text(
+        r, t, c.weekday_text(r.earliest_open_due) if r.earliest_open_due else "")),
+    ("next_hearing", "下次开庭", lambda r, t, c: _day(r.next_hearing)),
+    ("state", "状态", lambda r, t, c: caselist.state_text(r, t)),
+    ("risk", "风险", lambda r, t, c: "有风险" if r.has_risk else ""),
+    ("outcome", "结果", lambda r, t, c: (r.outcome + ("（败诉）" if r.is_loss else "")) if r.outcome else ""),
 )
+# The widest text each column of COLUMNS usually holds: the case list opens with every column this wide (on a
+# 1366×768 screen the table then scrolls sideways rather than squeezing or cutting texts), and the 案号 column is
+# never narrower than a whole 案号 with its 材料中 mark (issue #21).
+WIDEST = {
+    "case_number": f"（2026）浙0225行初12345号（{caselist.MATERIAL_MARK}）",
+    "level": "再审", "unit": "宁波市自然资源和规划局象山分局", "plaintiffs": "宁波某建设工程有限公司等",
+    "cause": "不履行法定职责", "complaint_received": "2026-12-31", "defense_due": "2026-12-31 周六（调休上班）",
+    "filing_due": "2026-12-31 周六（调休上班）", "next_due": "败诉报告期限 12月31日 周六（调休上班） · 已逾期99天",
+    "next_hearing": "2026-12-31", "state": "在办（12月31日生效）", "risk": "有风险", "outcome": "确认违法但不撤销（败诉）",
+}
 RECYCLE_COLUMNS = COLUMNS[:5] + (
-    ("deleted_at", "删除时间", lambda r, t: r.deleted_at.strftime("%Y-%m-%d %H:%M") if r.deleted_at else ""),
-    ("deleted_by", "删除人", lambda r, t: r.deleted_by or ""),
+    ("deleted_at", "删除时间", lambda r, t, c: r.deleted_at.strftime("%Y-%m-%d %H:%M") if r.deleted_at else ""),
+    ("deleted_by", "删除人", lambda r, t, c: r.deleted_by or ""),
 )
 
 
@@ -79,7 +91,7 @@ class CaseListModel(QAbstractTableModel):
         self._count = 0                         # rows the view knows of (a page more at each fetchMore)
         self._total: int | None = 0             # None while a broad search is counted in the background
         self._generation = 0                    # each reload; a count for an older filter is dropped
-        self._counter = QuietRunner(self)
+        self._counting: operations.Operation | None = None
         self._today = dt.date.today()
         self._soon = self._today
         self._loaded = False
@@ -106,11 +118,11 @@ class CaseListModel(QAbstractTableModel):
     def finish_background_work(self, msecs: int = 30000) -> bool:
         """Wait for a count still running (the window is closing); its result is no longer wanted."""
         self._generation += 1
-        return self._counter.wait(msecs)
+        return self.wait_for_count(msecs)
 
     def wait_for_count(self, msecs: int = 30000) -> bool:
         """Tests: block until a background count has reported."""
-        done = self._counter.wait(msecs)
+        done = self._counting is None or self._counting.wait(msecs)
         QCoreApplication.processEvents()
         return done
 
@@ -161,7 +173,7 @@ class CaseListModel(QAbstractTableModel):
             logging.getLogger(__name__).warning("background count failed: %s", exc)
             if generation == self._generation and self._total is None:
                 counted(caselist.count_rows(case_filter, today))
-        self._counter.run(lambda: caselist.count_rows(case_filter, today), counted, failed)
+        self._counting = operations.read(lambda: caselist.count_rows(case_filter, today), counted, failed, self)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
         if parent.isValid():
@@ -221,11 +233,29 @@ class CaseListModel(QAbstractTableModel):
         """Every row of the current filter and sort (for export), not only the loaded ones."""
         return caselist.query_rows(self._filter, self._sort, self._descending, 0, max(self.total, 1), self._today)
 
+    def rows_work(self):
+        """The texts of every row of the current filter and sort, as shown, for an export: the filter and sort are
+        taken now (UI thread); the returned ``work(progress)`` reads and formats on the worker."""
+        case_filter, sort, descending, today = self._filter, self._sort, self._descending, self._today
+        calendar = self._calendar
+        shows = [show for _, _, show in self._columns]
+
+        def work(progress) -> list[list[str]]:
+            ids = caselist.query_ids(case_filter, sort, descending, today)
+            progress(0, len(ids))
+            texts: list[list[str]] = []
+            for start in range(0, len(ids), EXPORT_CHUNK):
+                for row in caselist.rows_by_ids(ids[start:start + EXPORT_CHUNK]):
+                    texts.append([show(row, today, calendar) for show in shows])
+                progress(len(texts), len(ids))
+            return texts
+        return work
+
     def headers(self) -> list[str]:
         return [header for _, header, _ in self._columns]
 
     def texts(self, row: CaseRow) -> list[str]:
-        return [show(row, self._today) for _, _, show in self._columns]
+        return [show(row, self._today, self._calendar) for _, _, show in self._columns]
 
     # --- Qt model interface ----------------------------------------------------------------
 
@@ -269,7 +299,7 @@ class CaseListModel(QAbstractTableModel):
         urgency = caselist.urgency(row, self._today, self._soon)
         background = (OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND) if urgency else None
         foreground = OVERDUE_TEXT if urgency == "overdue" else None
-        texts = [show(row, self._today) for _, _, show in self._columns]
+        texts = [show(row, self._today, self._calendar) for _, _, show in self._columns]
         if row.id in self._material_hits and self._columns and self._columns[0][0] == "case_number":
             texts[0] = f"{texts[0]}（{caselist.MATERIAL_MARK}）"      # found by the text of its materials
         return texts, background, foreground

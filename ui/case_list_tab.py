@@ -12,7 +12,7 @@ from xiangshan_desk.domain import rules
 from xiangshan_desk.application.caselist import CaseFilter
 from xiangshan_desk.application.units import UnitInfo, list_units
 
-from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, CaseListModel
+from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, WIDEST, CaseListModel
 from .context import AppContext
 
 SEARCH_DELAY_MS = 120
@@ -56,7 +56,6 @@ class CaseTable(QTableView):
 class CaseListTab(QWidget):
     case_open_requested = Signal(int)
     selection_changed = Signal()
-    data_changed = Signal()           # the cases changed (not merely the filter): the status bar re-counts
     export_requested = Signal()
     materials_dropped = Signal(int, str, list)      # case id, material type, file paths (issue #22)
 
@@ -100,13 +99,13 @@ class CaseListTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        widths = {"case_number": 220, "level": 44, "unit": 150, "plaintiffs": 120, "cause": 100,
-                  "complaint_received": 100, "defense_due": 120, "filing_due": 120, "next_due": 250,
-                  "next_hearing": 90, "state": 90, "risk": 60, "outcome": 110}
-        for column, (key, _header, _show) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, widths.get(key, 100))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for column, (key, title, _show) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, max(self._text_width(WIDEST.get(key, "")), self._text_width(title) + 24))
+        header.sectionResized.connect(self._keep_case_number_whole)
         self.count_label = QLabel()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -176,6 +175,27 @@ class CaseListTab(QWidget):
 
         self.reload_choices()
 
+    def _text_width(self, text: str) -> int:
+        """How wide a cell must be to show ``text`` whole (the text and the cell's margins)."""
+        from PySide6.QtWidgets import QStyle
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        return self.table.fontMetrics().horizontalAdvance(text) + 2 * margin + 8
+
+    def case_number_width(self) -> int:
+        return self._text_width(WIDEST["case_number"])
+
+    def _keep_case_number_whole(self, column: int = 0, _old: int = 0, new: int | None = None) -> None:
+        """The 案号 column never becomes narrower than a whole 案号: not from a saved layout, not by dragging."""
+        if column != 0:
+            return
+        width = self.table.columnWidth(0) if new is None else new
+        if width < self.case_number_width():
+            self.table.setColumnWidth(0, self.case_number_width())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._keep_case_number_whole()            # after the main window restored a saved layout
+        super().showEvent(event)
+
     @classmethod
     def ask_material_kind(cls, parent: QWidget, case_text: str, count: int) -> str | None:
         """The type of the files dropped on a case. Tests replace this classmethod."""
@@ -240,7 +260,6 @@ class CaseListTab(QWidget):
         self.model.reload()
         if keep is not None:
             self.select_case(keep)
-        self.data_changed.emit()
 
     def selected_case_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import holidays
 from xiangshan_desk.domain.errors import AppError
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .rows_model import RowsModel
+from .widgets import RESIZE_PRECISION
 
 
 def _example(year: int) -> str:
@@ -19,7 +20,8 @@ def _example(year: int) -> str:
 
 
 class HolidayEditor(QDialog):
-    changed = Signal()
+    """The preview and the recomputation run in the background; applying announces itself through the context's
+    data-changed signal (Change.CALENDAR), which the open tabs follow."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,7 @@ class HolidayEditor(QDialog):
         self.moves_view.setModel(self.moves_model)
         self.moves_view.verticalHeader().setVisible(False)
         self.moves_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.moves_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.moves_view.horizontalHeader().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
@@ -105,8 +108,9 @@ class HolidayEditor(QDialog):
         self._pending = None
         self.apply_button.setEnabled(False)
 
-    def preview(self) -> list[holidays.Move]:
-        """Parse what was typed and list the open deadlines it would move; nothing is saved yet."""
+    def preview(self) -> operations.Operation | None:
+        """Parse what was typed and list the open deadlines it would move (read in the background; the
+        operation's result is the list of moves); nothing is saved yet. None when what was typed is refused."""
         try:
             text = self.entry_edit.toPlainText()
             entries = holidays.parse_schedule(text) if text.strip() else {}
@@ -118,12 +122,18 @@ class HolidayEditor(QDialog):
             outside = sorted({d.year for d in entries} - {self.year_spin.value()})
             if outside:
                 raise AppError(f"录入的日期不在所选年份内（{'、'.join(map(str, outside))}年），请核对。")
-            moves = holidays.preview(entries, complete)
         except AppError as exc:
-            self.message.setText(exc.message)
-            self.message.setStyleSheet("color: #b71c1c;")
-            self.moves_model.set_rows([])
-            return []
+            self._refused(exc)
+            return None
+        return operations.run(self, "正在计算将变动的期限…", lambda progress: holidays.preview(entries, complete),
+                              lambda moves: self._show_moves(entries, complete, moves), on_error=self._refused)
+
+    def _refused(self, exc: AppError) -> None:
+        self.message.setText(exc.message)
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.moves_model.set_rows([])
+
+    def _show_moves(self, entries: dict[dt.date, bool], complete: int | None, moves: list[holidays.Move]) -> None:
         self._pending = entries
         self.moves_model.set_rows([(m.case_number, m.unit, m.deadline, m.old.isoformat(), m.new.isoformat(),
                                     ("是" if m.unconfirmed_before else "否") + " → " + ("是" if m.unconfirmed_after else "否"))
@@ -132,19 +142,25 @@ class HolidayEditor(QDialog):
         self.message.setText(f"将录入 {len(entries)} 天" + ("并标记本年安排完整" if complete else "")
                              + f"；{len(moves)} 项未完成的期限将变动（见下表）。确认无误后点击“应用”。")
         self.apply_button.setEnabled(True)
-        return moves
 
-    def apply(self) -> int:
+    def apply(self) -> operations.Operation | None:
+        """Save the previewed days and recompute the deadlines they move, in the background (the operation's
+        result is the number of cases recomputed)."""
         if self._pending is None:
-            return 0
+            return None
         complete = self.year_spin.value() if self.complete_check.isChecked() else None
-        try:
-            count = holidays.apply(self._context.actor, self._pending, "节假日安排编辑", complete,
-                                   self.source_edit.text())
-        except AppError as exc:
-            self.message.setText(exc.message)
-            return 0
-        self._context.calendar_changed()
+        actor, pending, source = self._context.actor, self._pending, self.source_edit.text()
+        self.apply_button.setEnabled(False)
+        return operations.run(self, "正在重新计算期限…",
+                              lambda progress: holidays.apply(actor, pending, "节假日安排编辑", complete, source),
+                              self._applied, on_error=self._not_applied,
+                              context=self._context, changes=Change.CALENDAR)
+
+    def _not_applied(self, exc: AppError) -> None:
+        self.message.setText(exc.message)
+        self.apply_button.setEnabled(True)
+
+    def _applied(self, count: int) -> None:
         self._pending = None
         self.apply_button.setEnabled(False)
         self.entry_edit.blockSignals(True)
@@ -152,5 +168,3 @@ class HolidayEditor(QDialog):
         self.entry_edit.blockSignals(False)
         self.reload()
         self.message.setText(f"已应用，重新计算了 {count} 个案件的期限，并记入历史记录。")
-        self.changed.emit()
-        return count

@@ -3,29 +3,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import importing
 from xiangshan_desk.domain.errors import AppError
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, remember_folder, suggested_path
 from .rows_model import RowsModel
-from .tasks import TaskRunner
+from .widgets import RESIZE_PRECISION
 
 
 class ImportDialog(QDialog):
-    imported = Signal()
+    """The check and the import run in the background (取消 stops them; an import is one transaction, so a
+    cancelled one leaves the database as it was); an import announces itself through the data-changed signal."""
 
-    def __init__(self, context: AppContext, runner: TaskRunner, path: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._runner = runner
         self.path = path
         self.report: importing.ImportReport | None = None
+        self._operation: operations.Operation | None = None
         self.setWindowTitle(f"导入台账 — {Path(path).name}")
         self.resize(900, 560)
 
@@ -38,6 +39,7 @@ class ImportDialog(QDialog):
         self.refused_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.refused_view.verticalHeader().setVisible(False)
         self.refused_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.refused_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.refused_view.horizontalHeader().setStretchLastSection(True)
         # what an update changed, per row, as the history records it (ledger.md 2026-12)
         self.changes_model = RowsModel(["行号", "案号", "被告单位", "修改内容"], self)
@@ -45,6 +47,7 @@ class ImportDialog(QDialog):
         self.changes_view.setModel(self.changes_model)
         self.changes_view.verticalHeader().setVisible(False)
         self.changes_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.changes_view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)   # thousands of rows
         self.changes_view.horizontalHeader().setStretchLastSection(True)
         self.changes_label = QLabel("已更新的案号（修改均已记入历史记录）：")
         self.changes_label.hide()
@@ -76,14 +79,14 @@ class ImportDialog(QDialog):
 
     # --- preview and import, on the worker ---------------------------------------------------
 
-    def preview(self) -> None:
+    def preview(self) -> operations.Operation:
         """Check the file without importing (a dry run) and show the result."""
         self.import_button.setEnabled(False)
-        update = self.update_check.isChecked()
-        actor = self._context.actor
-        self._runner.run(self, "正在检查台账…",
-                         lambda progress: importing.import_ledger(actor, self.path, True, update, progress),
-                         self._show_preview, self._on_failed)
+        update, actor, path = self.update_check.isChecked(), self._context.actor, self.path
+        self._operation = operations.run(
+            self, "正在检查台账…", lambda progress: importing.import_ledger(actor, path, True, update, progress),
+            self._show_preview, on_error=self._on_failed, on_finished=self._on_finished, cancellable=True)
+        return self._operation
 
     def _show_preview(self, report: importing.ImportReport) -> None:
         self.report = report
@@ -96,19 +99,24 @@ class ImportDialog(QDialog):
             text += "\n" + "\n".join(report.warnings)
         self.summary.setText(text)
         self._fill_refused(report)
-        self.import_button.setEnabled(report.imported > 0 or (self.update_check.isChecked() and report.existing > 0))
+        self.import_button.setEnabled(self._importable())
+
+    def _importable(self) -> bool:
+        report = self.report
+        return report is not None and (report.imported > 0 or (self.update_check.isChecked() and report.existing > 0))
 
     def _fill_refused(self, report: importing.ImportReport) -> None:
         self.refused_model.set_rows([(r.row, r.column, r.value, r.reason) for r in report.refused])
         self.save_refused_button.setEnabled(bool(report.refused))
 
-    def run_import(self) -> None:
+    def run_import(self) -> operations.Operation:
         self.import_button.setEnabled(False)
-        update = self.update_check.isChecked()
-        actor = self._context.actor
-        self._runner.run(self, "正在导入台账…",
-                         lambda progress: importing.import_ledger(actor, self.path, False, update, progress),
-                         self._on_imported, self._on_failed)
+        update, actor, path = self.update_check.isChecked(), self._context.actor, self.path
+        self._operation = operations.run(
+            self, "正在导入台账…", lambda progress: importing.import_ledger(actor, path, False, update, progress),
+            self._on_imported, on_error=self._on_failed, on_finished=self._on_finished, cancellable=True,
+            context=self._context, changes=Change.ALL)
+        return self._operation
 
     def _on_imported(self, report: importing.ImportReport) -> None:
         self.report = report
@@ -120,12 +128,19 @@ class ImportDialog(QDialog):
         self.changes_model.set_rows([(c.row, c.case_number, c.unit, "；".join(c.changes)) for c in report.changes])
         self.changes_label.setVisible(bool(report.changes))
         self.changes_view.setVisible(bool(report.changes))
-        self.imported.emit()
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self.summary.setText(exc.message if isinstance(exc, AppError) else "导入未完成，数据库未作改动。")
-        if not isinstance(exc, AppError):
-            show_error(self, exc)
+    def _on_failed(self, exc: AppError) -> None:
+        self.summary.setText(exc.message)
+
+    def _on_finished(self) -> None:
+        """After 取消 or an unexpected error (shown in the error box): say that nothing was imported."""
+        operation = self._operation
+        if operation.cancelled:
+            self.summary.setText("已取消，数据库未作改动。")
+        elif operation.error is not None and not isinstance(operation.error, AppError):
+            self.summary.setText("导入未完成，数据库未作改动。")
+        if operation.cancelled or operation.error is not None:
+            self.import_button.setEnabled(self._importable())       # the last check's answer still holds
 
     # --- refused rows ------------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ from xiangshan_desk.application import intake
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.intake import proposal
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
-from .tasks import TaskRunner
 
 NOT_FOUND = "未识别，请填写"
 # the fields each kind of paper usually carries: only these are marked when not found
@@ -39,10 +39,9 @@ EDITABLE = ("case_number", "court", "plaintiffs", "defendants", "cause", "issued
 class IntakeDialog(QDialog):
     saved = Signal(int)
 
-    def __init__(self, context: AppContext, runner: TaskRunner, path: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._runner = runner
         self.path = Path(path)
         self.extraction: intake.Extraction | None = None
         self.setWindowTitle(f"从法院文书登记 — {self.path.name}")
@@ -108,13 +107,13 @@ class IntakeDialog(QDialog):
             edit.editingFinished.connect(self._update_action)
 
     # -- reading (off the UI thread: OCR and rendering take seconds) -------------------------------
-    def start(self) -> None:
+    def start(self) -> operations.Operation:
         path = self.path
-        self._runner.run(self, "正在读取文书…", lambda progress: intake.extract(path, render_pages=True),
-                         self.show_extraction, self._on_failed)
+        return operations.run(self, "正在读取文书…", lambda progress: intake.extract(path, render_pages=True),
+                              self.show_extraction, on_error=self._on_failed,
+                              on_finished=lambda: self.extraction is None and self.type_label.setText("无法读取"))
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self.type_label.setText("无法读取")
+    def _on_failed(self, exc: AppError) -> None:
         show_error(self, exc)
 
     def show_extraction(self, extraction: intake.Extraction) -> None:
@@ -215,6 +214,7 @@ class IntakeDialog(QDialog):
         received = self.received.date().toPython()
         case_id = proposal.apply(self._context.actor, self.extraction.document_type, self.values(), received,
                                  self.path)
+        self._context.notify_changed(Change.CASES)
         self.saved.emit(case_id)
         self.accept()
         return case_id

@@ -14,10 +14,10 @@ from xiangshan_desk.application import agenda, caselist, session
 from xiangshan_desk.domain.errors import AppError
 
 from .case_list_tab import CaseListTab
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
-from .tasks import TaskRunner
 
 # The calendar and report tabs, the case editor and the dialogs are imported when first used, so that
 # start-up builds only the case list (benchmarks/README.md).
@@ -34,7 +34,6 @@ class MainWindow(QMainWindow):
         self._report_tab = None
         self.tray = None                    # ui.tray.ReminderTray once start_reminders found a system tray
         self._quitting = False
-        self.tasks = TaskRunner(self)
         self.setWindowTitle(TITLE)
         self.resize(*_fitting_size(1400, 820))
 
@@ -81,6 +80,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)           # a court paper dropped on the window opens 从法院文书登记
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.operator_label = QLabel()      # who the history records; 设置 → 操作员姓名… changes it
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self._show_operator()
 
         # actions
         self.new_action = self._action("新建案件…", QKeySequence.StandardKey.New, self.new_case,
@@ -163,13 +165,13 @@ class MainWindow(QMainWindow):
         # connections
         self.case_list.case_open_requested.connect(self.open_case)
         self.case_list.selection_changed.connect(self._on_selection_changed)
-        self.case_list.data_changed.connect(self._update_counts)
         self.banner_button.clicked.connect(self.show_todo)
         self.banner_close.clicked.connect(self.banner.hide)
         self.holiday_button.clicked.connect(self.show_holiday_editor)
         self.case_list.export_requested.connect(self.export_case_list)
         self.case_list.materials_dropped.connect(self.add_materials)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        context.signals.data_changed.connect(self._on_data_changed)
 
         self._restore_state()
         self._on_selection_changed()
@@ -198,17 +200,18 @@ class MainWindow(QMainWindow):
     def load_first_screen(self) -> None:
         """Load the first page of cases (called once the window is shown), and say what is due."""
         self.case_list.apply_filter()
-        self._update_counts()
+        self._show_counts(caselist.status_counts())
         self.update_reminders()
 
     def update_reminders(self, today: dt.date | None = None) -> None:
         """The banner appears only when something is overdue or due today; nothing pops up."""
-        due = agenda.reminder(today)
+        self._show_reminders(*_reminder_facts(today), today)
+
+    def _show_reminders(self, due: agenda.Reminder, missing: bool, today: dt.date | None = None) -> None:
         if self.tray is not None:
             self.tray.set_overdue(due.overdue)
         self.banner.setVisible(due.any)
         self.banner_label.setText(f"提醒：{due.text}。" if due.any else "")
-        missing = session.next_year_missing(today)
         self.holiday_banner.setVisible(missing)
         if missing:
             year = (today or dt.date.today()).year + 1
@@ -216,16 +219,26 @@ class MainWindow(QMainWindow):
                                        "国务院公布安排后请及时录入。")
 
     def refresh(self) -> None:
-        self._context.calendar_changed()
-        self.case_list.reload_choices()
-        self.case_list.refresh()
-        self._refresh_reports()
-        if self._calendar_tab is not None:
-            self._calendar_tab.reload_units()
-            if self._calendar_tab.isVisible():
-                self._calendar_tab.reload()
-        self.update_reminders()
+        """F5: read everything again (another clerk may have changed the shared database)."""
+        self._context.notify_changed(Change.ALL)
         self.statusBar().showMessage("已刷新", 3000)
+
+    def _on_data_changed(self, what: str) -> None:
+        """Stored data changed (ui.context.Change): the list, its choices, the counts and the banners follow;
+        the calendar and report tabs, the tray and open dialogs listen for themselves."""
+        if what in (Change.CASES, Change.ALL, Change.REFERENCE, Change.CALENDAR):
+            if what != Change.CASES:
+                self.case_list.reload_choices()
+            self.case_list.refresh()
+            # the counts in the status bar, the banners and the tray's number read every open deadline:
+            # off the UI thread (about 70 ms on 100,000 cases)
+            operations.read(lambda: (caselist.status_counts(), *_reminder_facts(None)), self._show_facts,
+                            parent=self)
+
+    def _show_facts(self, facts) -> None:
+        counts, due, missing = facts
+        self._show_counts(counts)
+        self._show_reminders(due, missing)
 
     def show_todo(self) -> None:
         self.show_todo_items(None)
@@ -298,17 +311,9 @@ class MainWindow(QMainWindow):
 
     def show_holiday_editor(self):
         from .holiday_editor import HolidayEditor
-        editor = HolidayEditor(self._context, self)
-        editor.changed.connect(self.refresh)
-        return self._shown(editor)
+        return self._shown(HolidayEditor(self._context, self))
 
-    def _refresh_reports(self) -> None:
-        """Figures shown in an open report follow every change of the data (issue #18)."""
-        if self._report_tab is not None:
-            self._report_tab.data_changed()
-
-    def _update_counts(self) -> None:
-        counts = caselist.status_counts()
+    def _show_counts(self, counts: caselist.Counts) -> None:
         self.counts_label.setText(f"案件 {counts.total} 件 · 在办 {counts.open} 件 · 有逾期事项的案件 {counts.overdue} 件")
 
     @property
@@ -347,7 +352,7 @@ class MainWindow(QMainWindow):
             if self.report_tab.table_model.rowCount() == 0:
                 self.report_tab.compute()
         if widget is self._calendar_slot or (widget is self._calendar_tab and widget is not None):
-            self.calendar_tab.reload()
+            self.calendar_tab.reload_in_background()      # several seconds on 100,000 cases
 
     def _on_selection_changed(self) -> None:
         selected = self.case_list.selected_case_id() is not None
@@ -368,7 +373,7 @@ class MainWindow(QMainWindow):
         return self._show_editor(case_id)
 
     def _show_editor(self, case_id: int | None):
-        from .case_editor import CaseEditor
+        from .case_editor.editor import CaseEditor
         editor = CaseEditor(self._context, case_id, self)
         editor.saved.connect(self._on_case_saved)
         editor.open_case_requested.connect(self.open_case)
@@ -377,10 +382,10 @@ class MainWindow(QMainWindow):
         return self._shown(editor)
 
     def _on_case_saved(self, case_id: int) -> None:
-        self.case_list.reload_choices()
-        self.case_list.refresh(select_case=case_id)
-        self._refresh_reports()
-        self.update_reminders()
+        """The editor saved: everything open follows through the data-changed signal; the list selects the case."""
+        self.case_list.reload_choices()             # a new year of receipt, perhaps
+        self._context.notify_changed(Change.CASES)
+        self.case_list.select_case(case_id)
         self.statusBar().showMessage("案件已保存", 4000)
 
     def delete_selected(self) -> None:
@@ -393,34 +398,35 @@ class MainWindow(QMainWindow):
         except AppError as exc:
             show_error(self, exc)
             return
-        self.case_list.refresh()
+        self._context.notify_changed(Change.CASES)
         self.statusBar().showMessage("已移入回收站（文件 → 回收站 可恢复）", 5000)
 
     def show_recycle_bin(self):
         from .recycle_bin import RecycleBinDialog
-        dialog = RecycleBinDialog(self._context, self)
-        dialog.changed.connect(self.case_list.refresh)
-        return self._shown(dialog)
+        return self._shown(RecycleBinDialog(self._context, self))
 
     # --- export ------------------------------------------------------------------------------
 
-    def export_case_list(self) -> Path | None:
+    def export_case_list(self) -> operations.Operation | None:
+        """Every case of the list's filter and sort, as shown, into an Excel table (in the background)."""
         suggested = suggested_path(self._context, f"案件列表_{dt.date.today():%Y%m%d}.xlsx")
         path = FileDialogs.ask_save_path(self, "导出案件列表", suggested, "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
         from xiangshan_desk.application.documents.excel import write_table
-        model = self.case_list.model
-        try:
-            written = write_table(path, f"行政应诉案件列表（{dt.date.today():%Y年%m月%d日}导出，共{model.total}件）",
-                                  model.headers(), [model.texts(row) for row in model.all_rows()], "案件列表")
-        except AppError as exc:
-            show_error(self, exc)
-            return None
-        remember_folder(self._context, path)
+        rows_work = self.case_list.model.rows_work()        # the filter and sort as they are now
+        headers = self.case_list.model.headers()
+
+        def work(progress) -> Path:
+            rows = rows_work(progress)
+            return write_table(path, f"行政应诉案件列表（{dt.date.today():%Y年%m月%d日}导出，共{len(rows)}件）",
+                               headers, rows, "案件列表")
+        return operations.run(self, "正在导出案件列表…", work, self._on_exported, cancellable=True)
+
+    def _on_exported(self, written: Path) -> None:
+        remember_folder(self._context, written)
         self.statusBar().showMessage(f"已导出：{written}", 6000)
         offer_open(self, written)
-        return written
 
     def import_ledger(self, path: str | None = None):
         from .import_dialog import ImportDialog
@@ -429,8 +435,7 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         remember_folder(self._context, path)
-        dialog = ImportDialog(self._context, self.tasks, path, self)
-        dialog.imported.connect(self.refresh)
+        dialog = ImportDialog(self._context, path, self)
         self._shown(dialog).preview()
         return dialog
 
@@ -443,8 +448,7 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         remember_folder(self._context, path)
-        dialog = IntakeDialog(self._context, self.tasks, path, self)
-        dialog.saved.connect(lambda _case_id: self.refresh())
+        dialog = IntakeDialog(self._context, path, self)
         self._shown(dialog).start()
         return dialog
 
@@ -465,21 +469,19 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
         return paths[0] if len(paths) == 1 and Path(paths[0]).suffix.lower() in SUFFIXES else None
 
-    def export_import_template(self) -> Path | None:
+    def export_import_template(self) -> operations.Operation | None:
         from xiangshan_desk.application.ledger import write_template
         from xiangshan_desk.application.units import list_units
         path = FileDialogs.ask_save_path(self, "导出台账模板", suggested_path(self._context, "行政应诉台账模板.xlsx"),
                                          "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
-        try:
-            written = write_template(path, [u.name for u in list_units()])
-        except AppError as exc:
-            show_error(self, exc)
-            return None
-        remember_folder(self._context, path)
-        self.statusBar().showMessage(f"已导出台账模板：{written}", 6000)
-        return written
+
+        def done(written: Path) -> None:
+            remember_folder(self._context, path)
+            self.statusBar().showMessage(f"已导出台账模板：{written}", 6000)
+        return operations.run(self, "正在导出台账模板…",
+                              lambda progress: write_template(path, [u.name for u in list_units()]), done)
 
     def _on_export_quarterly(self) -> None:
         self.tabs.setCurrentWidget(self.report_tab)
@@ -489,17 +491,24 @@ class MainWindow(QMainWindow):
 
     def ask_operator(self) -> None:
         name, ok = QInputDialog.getText(self, "操作员姓名", "您的姓名（记入历史记录）：",
-                                        text=self._context.settings.operator)
-        if ok:
-            self._context.settings.operator = name.strip()
-            self._context.settings.save()
-            self.statusBar().showMessage("操作员姓名已保存", 3000)
+                                        text=self._context.actor.operator)
+        if not ok:
+            return
+        if not name.strip():
+            self.statusBar().showMessage("操作员姓名不能为空，未作修改。", 6000)
+            return
+        self._context.settings.operator = name.strip()
+        self._context.settings.save()
+        self._show_operator()
+        self.statusBar().showMessage("操作员姓名已保存", 3000)
+
+    def _show_operator(self) -> None:
+        self.operator_label.setText(f"操作员：{self._context.actor.operator}")
+        self.operator_label.setToolTip("历史记录中的操作人；在“设置 → 操作员姓名…”中修改")
 
     def show_backups(self):
         from .backup_dialog import BackupDialog
-        dialog = BackupDialog(self._context, self)
-        dialog.restored.connect(self.refresh)
-        return self._shown(dialog)
+        return self._shown(BackupDialog(self._context, self))
 
     def show_assessment(self):
         from .assessment_dialog import AssessmentDialog
@@ -509,25 +518,19 @@ class MainWindow(QMainWindow):
         from .supervision_dialog import SupervisionDialog
         return self._shown(SupervisionDialog(self._context, self))
 
-    def add_materials(self, case_id: int, kind: str, paths: list[str]) -> None:
+    def add_materials(self, case_id: int, kind: str, paths: list[str]) -> operations.Operation:
         """Files dropped on a case in the list: into its materials, in the background; the result in the status bar."""
         from xiangshan_desk.application import materials
-        from xiangshan_desk.domain.errors import AppError
         actor = self._context.actor
 
         def work(progress):
             ids = materials.attach(actor, case_id, kind, paths)
             materials.extract_pending(progress)
             return len(ids)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, AppError):
-                self.statusBar().showMessage(f"未添加材料：{exc.message}", 8000)
-            else:
-                from .errors import show_error
-                show_error(self, exc)
-        self.tasks.run(self, "正在保存材料…", work,
-                       lambda count: self.statusBar().showMessage(f"已添加{kind} {count} 个文件", 5000), failed)
+        return operations.run(
+            self, "正在保存材料…", work, lambda count: self.statusBar().showMessage(f"已添加{kind} {count} 个文件", 5000),
+            on_error=lambda exc: self.statusBar().showMessage(f"未添加材料：{exc.message}", 8000),
+            context=self._context, changes=Change.CASES)
 
     def show_materials_search(self):
         from .materials_search import MaterialsSearchDialog
@@ -541,9 +544,7 @@ class MainWindow(QMainWindow):
 
     def show_reference(self):
         from .reference_dialog import ReferenceDialog
-        dialog = ReferenceDialog(self._context, self)
-        dialog.changed.connect(self.refresh)
-        return self._shown(dialog)
+        return self._shown(ReferenceDialog(self._context, self))
 
     @classmethod
     def launch_program(cls, arguments: list[str]) -> bool:
@@ -590,7 +591,7 @@ class MainWindow(QMainWindow):
         return (f"{TITLE}\n版本 {__version__}\n\n数据库：{self._context.db_label}（{size}）\n数据文件夹：{data_dir()}\n"
                 f"备份文件夹：{backup_dir()}\n日志文件夹：{log_dir()}\n{materials_line}\n"
                 f"节假日安排：{covered}（内置 {builtin} 国务院安排）\n"
-                f"操作员：{self._context.settings.operator or '（未设置）'}")
+                f"操作员：{self._context.actor.operator}")
 
     def show_about(self) -> None:
         QMessageBox.about(self, "关于", self.about_text())
@@ -603,11 +604,16 @@ class MainWindow(QMainWindow):
         """The welcome (first run, or 帮助 → 欢迎); then what the clerk chose: demo data or a ledger."""
         from .welcome import WelcomeDialog
         dialog = WelcomeDialog(self._context, self)
-        if self.run_modal(dialog):
+        accepted = self.run_modal(dialog)
+        self._show_operator()
+        if accepted:
             if dialog.next_step == "demo":
                 self.open_demo()
             elif dialog.next_step == "import":
                 self.import_ledger()
+        elif not dialog.name_edit.text().strip():
+            self.statusBar().showMessage(f"未填写操作员姓名：历史记录中的操作人记为“{self._context.actor.operator}”，"
+                                         "可在“设置 → 操作员姓名…”中修改。", 15000)
         return dialog
 
     @classmethod
@@ -647,7 +653,7 @@ class MainWindow(QMainWindow):
                 self._context.settings.save()
                 self.tray.show_hint("工作台仍在托盘中运行，到期和逾期事项会按时提醒。右键托盘图标可退出。")
             return
-        if self.tasks.busy:
+        if operations.busy():
             self.statusBar().showMessage("正在导入或导出，请等待完成后再关闭。", 5000)
             event.ignore()
             return
@@ -656,15 +662,20 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
-        self.case_list.model.finish_background_work()    # a count still running ends before the database closes
-        if self._calendar_tab is not None:
-            self._calendar_tab.wait_background()           # a digest being recorded, 无后续安排 being read
+        self.case_list.model.finish_background_work()    # a count still running: its result is no longer wanted
+        operations.wait_all(30_000)                      # reads still running end before the database closes
         event.accept()
         if self.tray is not None:
             self.tray.stop()
             self.tray = None
             from PySide6.QtWidgets import QApplication
             QApplication.instance().quit()
+
+
+def _reminder_facts(today: dt.date | None) -> tuple[agenda.Reminder, bool]:
+    """What the banners and the tray show: the overdue and due-today items; whether next year's holidays are
+    missing."""
+    return agenda.reminder(today), session.next_year_missing(today)
 
 
 def _fitting_size(width: int, height: int) -> tuple[int, int]:

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 from xiangshan_desk.application import materials
 from xiangshan_desk.domain.errors import AppError
 
+from . import operations
 from .context import AppContext
 from .rows_model import RowsModel
-from .tasks import QuietRunner
 from .widgets import read_only_table, report
 
 HEADERS = ["案号", "被告单位", "类型", "文件名", "摘要"]
@@ -23,7 +23,6 @@ class MaterialsSearchDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._runner = QuietRunner(self)
         self._hits: list[materials.SearchHit] = []
         self._asked = ""
         self.setWindowTitle("材料搜索")
@@ -77,10 +76,11 @@ class MaterialsSearchDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             report(self.message, getattr(exc, "message", str(exc)), error=True)
-        self._runner.run(lambda: materials.search(text), done, failed)
+        operations.read(lambda: materials.search(text), done, failed, self)
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self._runner.wait(msecs)
+        """Block until a search or a copy still running has reported (tests)."""
+        return operations.wait_all(msecs)
 
     def _show(self, hits: list[materials.SearchHit]) -> None:
         self._hits = hits
@@ -110,7 +110,8 @@ class MaterialsSearchDialog(QDialog):
         def failed(exc: BaseException) -> None:
             report(self.message, exc.message if isinstance(exc, AppError) else str(exc), error=True)
         # a copy under the original name (up to 100 MB), made off the UI thread
-        self._runner.run(lambda: materials.export_copy(material_id), opened, failed)
+        operations.run(self, "正在打开材料…", lambda progress: materials.export_copy(material_id), opened,
+                       on_error=failed)
 
     def _on_open_case_clicked(self) -> None:
         hit = self._selected()

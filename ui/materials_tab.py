@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
 from xiangshan_desk.application import materials
 from xiangshan_desk.domain.errors import AppError
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
-from .tasks import TaskRunner
 from .widgets import read_only_table, report
 
 WHOLE_CASE = "全案（不限审级）"
@@ -31,14 +31,16 @@ def papers_text(papers: dict[str, bool]) -> str:
 
 
 class MaterialsPanel(QWidget):
-    """One case's materials. Adding (hashing, copying, extracting) and exporting run on the background runner."""
+    """One case's materials. Adding (hashing, copying, extracting), opening and exporting run in the background
+    (ui/operations.py); adding and removing announce themselves through the context's data-changed signal (the
+    list's search finds cases by their materials' text)."""
 
     changed = Signal()                       # materials were added or removed (the filing hint follows)
 
-    def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, _unused=None, parent: QWidget | None = None) -> None:
+        # (the second argument was a background runner; the case editor still passes one until it is split)
         super().__init__(parent)
         self._context = context
-        self._runner = runner or TaskRunner(self)
         self._case_id: int | None = None
         self._proceedings: list[tuple[int, str]] = []
         self.setAcceptDrops(True)
@@ -146,14 +148,11 @@ class MaterialsPanel(QWidget):
             self.reload()
             report(self.message, f"已添加{kind} {count} 个文件。", error=False)
             self.changed.emit()
-        self._runner.run(self, "正在保存材料…", work, done, self._on_failed)
+        operations.run(self, "正在保存材料…", work, done, on_error=self._on_failed, context=self._context,
+                       changes=Change.CASES)
 
-    def _on_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, AppError):
-            report(self.message, exc.message, error=True)
-            return
-        from .errors import show_error
-        show_error(self, exc)
+    def _on_failed(self, exc: AppError) -> None:
+        report(self.message, exc.message, error=True)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._case_id is not None and event.mimeData().hasUrls():
@@ -183,8 +182,8 @@ class MaterialsPanel(QWidget):
         def opened(path) -> None:
             self.opened_path = path
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self._runner.run(self, "正在打开材料…", lambda progress: materials.export_copy(material_id), opened,
-                         self._on_failed)
+        operations.run(self, "正在打开材料…", lambda progress: materials.export_copy(material_id), opened,
+                       on_error=self._on_failed)
 
     def _on_save_as_clicked(self) -> None:
         material_id = self.selected_id()
@@ -201,8 +200,8 @@ class MaterialsPanel(QWidget):
             if saved != Path(target):
                 saved.replace(target)
             return target
-        self._runner.run(self, "正在另存材料…", copy,
-                         lambda path: report(self.message, f"已另存为：{path}", error=False), self._on_failed)
+        operations.run(self, "正在另存材料…", copy, lambda path: report(self.message, f"已另存为：{path}", error=False),
+                       on_error=self._on_failed)
 
     def _on_remove_clicked(self) -> None:
         material_id = self.selected_id()
@@ -217,6 +216,7 @@ class MaterialsPanel(QWidget):
         self.reload()
         report(self.message, "已移出案卷（文件保留到清空回收站时才删除）。", error=False)
         self.changed.emit()
+        self._context.notify_changed(Change.CASES)
 
     def export_archive(self, target: str) -> None:
         """一键归档 into ``target`` (.zip), in the background."""
@@ -226,8 +226,8 @@ class MaterialsPanel(QWidget):
         def done(result) -> None:
             report(self.message, f"已导出案卷（材料 {result.count} 个）：{result.path}", error=False)
             offer_open(self, result.path)
-        self._runner.run(self, "正在导出案卷…", lambda progress: export_archive(case_id, target, progress), done,
-                         self._on_failed)
+        operations.run(self, "正在导出案卷…", lambda progress: export_archive(case_id, target, progress), done,
+                       on_error=self._on_failed, cancellable=True)
 
     def _on_archive_clicked(self) -> None:
         title = self.window().windowTitle().replace("案件 ", "").split(" — ")[0] or "案卷"

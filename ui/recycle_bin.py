@@ -1,7 +1,6 @@
 """回收站: cases moved out of the list, with who and when; restore one, or empty the bin."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -10,11 +9,13 @@ from xiangshan_desk.application.caselist import CaseFilter
 from xiangshan_desk.domain.errors import AppError
 
 from .case_list_model import RECYCLE_COLUMNS, CaseListModel
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 
 
 class RecycleBinDialog(QDialog):
-    changed = Signal()
+    """Listens to the context's data-changed signal (a case moved here from the list) and announces its own
+    restores and the emptying through it."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,11 @@ class RecycleBinDialog(QDialog):
         self.empty_button.clicked.connect(self._on_empty_clicked)
         self.close_button.clicked.connect(self.accept)
         self.model.set_filter(CaseFilter(recycle_bin=True))
+        context.signals.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in (Change.CASES, Change.ALL):
+            self.model.reload()
 
     def select_row(self, row: int) -> None:
         self.view.selectRow(row)
@@ -64,9 +70,8 @@ class RecycleBinDialog(QDialog):
         except AppError as exc:
             self.message.setText(exc.message)
             return False
-        self.model.reload()
         self.message.setText("已恢复。")
-        self.changed.emit()
+        self._context.notify_changed(Change.CASES)
         return True
 
     @classmethod
@@ -81,7 +86,8 @@ class RecycleBinDialog(QDialog):
             return
         if not self.confirm_empty(self, self.model.total):
             return
-        removed = cases.empty_recycle_bin(self._context.actor)
-        self.model.reload()
-        self.message.setText(f"已永久删除 {removed} 个案件。")
-        self.changed.emit()
+        actor = self._context.actor
+        operations.run(self, "正在清空回收站…", lambda progress: cases.empty_recycle_bin(actor),
+                       lambda removed: self.message.setText(f"已永久删除 {removed} 个案件。"),
+                       on_error=lambda exc: self.message.setText(exc.message),
+                       context=self._context, changes=Change.CASES)

@@ -1,23 +1,21 @@
 """设置 → 基础数据: units, county leaders, courts and the coordination group, kept current by the clerks."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import reference
-from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.units import court_names, list_units
 
-from .context import AppContext
+from .context import AppContext, Change
+from .field_binder import FieldBinder
 from .rows_model import RowsModel
 from .widgets import read_only_table, run_reporting
 
 
 class ReferenceDialog(QDialog):
-    changed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,15 +46,16 @@ class ReferenceDialog(QDialog):
         page = QWidget()
         self.units_model = RowsModel(["单位名称", "类别", "主要负责人", "职务", "分管县领导", "别名", "状态"], self)
         self.units_view = read_only_table(self.units_model)
-        self.unit_name = QLineEdit()
-        self.unit_kind = QComboBox()
-        self.unit_kind.addItems(rules.UNIT_KINDS)
-        self.unit_head = QLineEdit()
-        self.unit_head_post = QLineEdit()
-        self.unit_leader = QComboBox()
-        self.unit_aliases = QLineEdit()
+        # the unit's fields (reference.UNIT_FIELDS) and its aliases
+        self.unit_form = form_fields = FieldBinder(reference.UNIT_FIELDS, self)
+        self.unit_name = form_fields.create("name")
+        self.unit_kind = form_fields.create("kind", blank=False)
+        self.unit_head = form_fields.create("principal_head_name")
+        self.unit_head_post = form_fields.create("principal_head_post")
+        self.unit_leader = form_fields.bind("leader_id", QComboBox())
+        self.unit_aliases = form_fields.bind("aliases", QLineEdit())
         self.unit_aliases.setPlaceholderText("多个别名用顿号或逗号分隔")
-        self.unit_active = QCheckBox("在用")
+        self.unit_active = form_fields.create("active")
         self.unit_merge_target = QComboBox()
         new, save, delete, merge = (QPushButton(t) for t in ("新增单位", "保存修改", "删除", "合并到"))
         form = QFormLayout()
@@ -89,8 +88,10 @@ class ReferenceDialog(QDialog):
         page = QWidget()
         self.leaders_model = RowsModel(["姓名", "职务", "分管领域", "分管单位数", "状态"], self)
         self.leaders_view = read_only_table(self.leaders_model)
-        self.leader_name, self.leader_post, self.leader_portfolio = QLineEdit(), QLineEdit(), QLineEdit()
-        self.leader_active = QCheckBox("在任")
+        self.leader_form = form_fields = FieldBinder(reference.LEADER_FIELDS, self)
+        self.leader_name, self.leader_post, self.leader_portfolio = (form_fields.create(name)
+                                                                     for name in ("name", "post", "portfolio"))
+        self.leader_active = form_fields.create("active")
         new, save, delete = (QPushButton(t) for t in ("新增", "保存修改", "删除"))
         form = QFormLayout()
         form.addRow("姓名", self.leader_name)
@@ -116,7 +117,9 @@ class ReferenceDialog(QDialog):
         page = QWidget()
         self.courts_model = RowsModel(["法院代字", "法院名称"], self)
         self.courts_view = read_only_table(self.courts_model)
-        self.court_code, self.court_name = QLineEdit(), QLineEdit()
+        self.court_form = FieldBinder(parent=self)
+        self.court_code = self.court_form.bind("code", QLineEdit())
+        self.court_name = self.court_form.bind("name", QLineEdit())
         save, delete = QPushButton("保存"), QPushButton("删除")
         form = QFormLayout()
         form.addRow("法院代字（如 浙0225）", self.court_code)
@@ -131,7 +134,7 @@ class ReferenceDialog(QDialog):
         layout.addLayout(buttons)
         self.courts_view.selectionModel().selectionChanged.connect(lambda *_: self._show_court())
         save.clicked.connect(lambda: self._run(lambda: reference.save_court(
-            self._context.actor, self.court_code.text(), self.court_name.text()), "已保存"))
+            self._context.actor, **self.court_form.values()), "已保存"))
         delete.clicked.connect(lambda: self._run(lambda: reference.delete_court(self._context.actor,
                                                                                  self.court_code.text()), "已删除"))
         return page
@@ -194,29 +197,22 @@ class ReferenceDialog(QDialog):
         unit = next((u for u in self._units if u.id == unit_id), None)
         if unit is None:
             return
-        self.unit_name.setText(unit.name)
-        self.unit_kind.setCurrentText(unit.kind)
-        self.unit_head.setText(unit.principal_head_name)
-        self.unit_head_post.setText(unit.principal_head_post)
         leader = next((r.id for r in self._leaders if r.name == unit.leader_name), None)
-        self.unit_leader.setCurrentIndex(max(0, self.unit_leader.findData(leader)))
-        self.unit_aliases.setText("、".join(reference.unit_aliases(unit.id)))
-        self.unit_active.setChecked(unit.active)
+        self.unit_form.load({"name": unit.name, "kind": unit.kind, "principal_head_name": unit.principal_head_name,
+                             "principal_head_post": unit.principal_head_post, "leader_id": leader,
+                             "aliases": "、".join(reference.unit_aliases(unit.id)), "active": unit.active})
 
     def _show_leader(self) -> None:
         leader_id = self._selected(self.leaders_view, self.leaders_model)
         leader = next((r for r in self._leaders if r.id == leader_id), None)
         if leader is not None:
-            self.leader_name.setText(leader.name)
-            self.leader_post.setText(leader.post)
-            self.leader_portfolio.setText(leader.portfolio)
-            self.leader_active.setChecked(leader.active)
+            self.leader_form.load({"name": leader.name, "post": leader.post, "portfolio": leader.portfolio,
+                                   "active": leader.active})
 
     def _show_court(self) -> None:
         code = self._selected(self.courts_view, self.courts_model)
         if code is not None:
-            self.court_code.setText(code)
-            self.court_name.setText(court_names()[code])
+            self.court_form.load({"code": code, "name": court_names()[code]})
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -224,23 +220,22 @@ class ReferenceDialog(QDialog):
         if not run_reporting(self.message, action, done):
             return False
         self.reload()
-        self.changed.emit()
+        self._context.notify_changed(Change.REFERENCE)
         return True
 
     def save_unit(self, new: bool) -> int:
         import re
-        aliases = [a for a in re.split(r"[、，,；;\s]+", self.unit_aliases.text()) if a]
-        values = {"name": self.unit_name.text(), "kind": self.unit_kind.currentText(),
-                  "principal_head_name": self.unit_head.text(), "principal_head_post": self.unit_head_post.text(),
-                  "leader_id": self.unit_leader.currentData(), "active": self.unit_active.isChecked() or new}
+        values = self.unit_form.values()
+        aliases = [a for a in re.split(r"[、，,；;\s]+", values.pop("aliases")) if a]
+        values["active"] = values["active"] or new
         return reference.save_unit(self._context.actor, None if new else self._selected_unit(), values, aliases)
 
     def merge_unit(self) -> int:
         return reference.merge_units(self._context.actor, self._selected_unit(), self.unit_merge_target.currentData())
 
     def save_leader(self, new: bool) -> int:
-        values = {"name": self.leader_name.text(), "post": self.leader_post.text(),
-                  "portfolio": self.leader_portfolio.text(), "active": self.leader_active.isChecked() or new}
+        values = self.leader_form.values()
+        values["active"] = values["active"] or new
         return reference.save_leader(self._context.actor, None if new else self._selected_leader(), values)
 
     def save_group(self) -> None:

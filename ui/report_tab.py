@@ -14,7 +14,8 @@ from xiangshan_desk.application.documents.excel import write_table
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.stats import Figures, Period, Statistics
 
-from .context import AppContext
+from . import operations
+from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 from .rows_model import RowsModel
@@ -154,6 +155,8 @@ class ReportTab(QWidget):
         self.differences_view.setToolTip("双击打开引起差异的案件")
         self._frozen = None
         self._stale = False
+        self._computing: operations.Operation | None = None
+        self._compute_again = False
         self.table_model = StatsTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.table_model)
@@ -172,9 +175,11 @@ class ReportTab(QWidget):
         self.drill_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.drill_view.horizontalHeader().setStretchLastSection(True)
         self.drill_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        # QtCharts is loaded on the first computation, so that start-up does not pay for it.
+        # QtCharts is loaded, and the charts drawn, only when their tab is shown: start-up and every recount do
+        # not pay for it (drawing two charts takes about 0.1 s on the UI thread, loading QtCharts about 1 s).
         self.loss_chart = None
         self.appearance_chart = None
+        self._charts_drawn_for: Statistics | None = None
         self.charts = QTabWidget()
 
         # assemble
@@ -211,9 +216,12 @@ class ReportTab(QWidget):
         layout.addWidget(self.frozen_label)
         layout.addWidget(self.splitter, 1)
         self.charts.addTab(self.differences_view, "与报送版本的差异")
+        self.charts.addTab(QWidget(), "败诉率")
+        self.charts.addTab(QWidget(), "出庭率")
+        self.charts.currentChanged.connect(lambda _index: self._draw_charts_if_shown())
 
         # connections
-        self.compute_button.clicked.connect(self.compute)
+        self.compute_button.clicked.connect(lambda _checked=False: self.compute())
         self.export_button.clicked.connect(self._on_export_clicked)
         self.table.clicked.connect(self._on_table_clicked)
         self.drill_view.doubleClicked.connect(self._on_drill_double_clicked)
@@ -227,41 +235,59 @@ class ReportTab(QWidget):
         self.assessment_button.clicked.connect(self._on_assessment_clicked)
         for name, action in self.document_actions.items():
             action.triggered.connect(lambda _checked=False, name=name: self.generate_document(name))
+        context.signals.data_changed.connect(self._on_data_changed)
 
     # --- computing ---------------------------------------------------------------------------
 
     def period(self) -> Period:
         return period_for(self.year_spin.value(), self.period_combo.currentData())
 
-    def compute(self) -> Statistics:
-        """Count the period shown with the basis shown; the frozen version of the period, if any, beside it."""
-        from xiangshan_desk.application import freeze
-        result = stats.compute(self.period(), self.basis_combo.currentData())
-        self._stats = result
+    def compute(self) -> operations.Operation:
+        """Count the period shown with the basis shown, in the background; the frozen version of the period, if
+        any, beside it. A request while a count runs is answered once that count has been shown."""
         self._stale = False
-        self._frozen = freeze.latest(result.period)
-        showing_frozen = self._frozen is not None and self.frozen_check.isChecked()
-        self.frozen_check.setEnabled(self._frozen is not None)
-        table = self._frozen.table() if showing_frozen else None
+        if self._computing is not None and not self._computing.done:
+            self._compute_again = True
+            return self._computing
+        from xiangshan_desk.application import freeze
+        period, basis, frozen_shown = self.period(), self.basis_combo.currentData(), self.frozen_check.isChecked()
+
+        def work(progress):
+            result = stats.compute(period, basis)
+            frozen = freeze.latest(result.period)
+            differences = freeze.differences(frozen, result) if frozen is not None else []
+            table = frozen.table() if frozen is not None and frozen_shown else None
+            return result, frozen, differences, table
+
+        def finished() -> None:
+            if self._compute_again:
+                self._compute_again = False
+                self.compute()
+        self._computing = operations.run(self, f"正在统计{period.label}…", work, lambda computed: self._show(*computed),
+                                         on_finished=finished)
+        return self._computing
+
+    def _show(self, result: Statistics, frozen, differences, table) -> None:
+        self._stats = result
+        self._frozen = frozen
+        showing_frozen = table is not None
+        self.frozen_check.setEnabled(frozen is not None)
         self.table_model.set_statistics(result, table)
         basis = stats.BASIS_LABELS[self._frozen.basis] if showing_frozen else result.basis_label
         shown = f"报送版本{self._frozen.caption}" if showing_frozen else f"{result.today:%Y-%m-%d}统计"
         note = result.co_defendant_note if not showing_frozen else self._frozen.co_defendant_note
         self.basis_label.setText(f"{result.period.label}（{result.period.start:%Y-%m-%d} 至 {result.period.end:%Y-%m-%d}）"
                                  f"　{shown}　{basis}　败诉率≥8%的单位标红" + (f"　{note}" if note else ""))
-        self._show_differences(result)
-        self._draw_charts(result)
+        self._show_differences(differences)
+        self._draw_charts_if_shown()
         self.drill_model.set_rows([])
         self._update_buttons()
-        return result
 
-    def _show_differences(self, result: Statistics) -> None:
-        from xiangshan_desk.application import freeze
+    def _show_differences(self, found) -> None:
         if self._frozen is None:
             self.frozen_label.setText("本期尚未报送冻结。")
             self.differences_model.set_rows([])
             return
-        found = freeze.differences(self._frozen, result)
         self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。" + (
             f"与报送版本有{len(found)}项差异，见右侧“与报送版本的差异”。" if found else "现在的统计与报送版本一致。"))
         self.differences_model.set_rows([(d.figure, d.unit, str(d.old), str(d.new), d.case_number, d.change, d.cause)
@@ -274,8 +300,9 @@ class ReportTab(QWidget):
         self.export_button.setEnabled(kind != "year")
         self.freeze_button.setEnabled(kind != "year")
 
-    def data_changed(self) -> None:
-        """A case was saved, a ledger imported, a backup restored: recompute now if shown, else when shown."""
+    def _on_data_changed(self, _what: str) -> None:
+        """A case was saved, a ledger imported, a backup restored, a period frozen (the context's data-changed
+        signal): recompute now if shown, else when shown."""
         if self._stats is None:
             return
         if self.isVisible():
@@ -298,28 +325,36 @@ class ReportTab(QWidget):
         if self._stats is not None:
             self.compute()
 
-    def freeze_period(self, note: str = ""):
-        """报送并冻结 the period shown, with the basis shown."""
+    def freeze_period(self, note: str = "") -> operations.Operation:
+        """报送并冻结 the period shown, with the basis shown (in the background; the tab recomputes on the
+        data-changed signal). The operation's result is the frozen version."""
         from xiangshan_desk.application import freeze
-        frozen = freeze.freeze(self._context.actor, self.period(), self.basis_combo.currentData(), note)
-        self.compute()
-        return frozen
+        actor, period, basis = self._context.actor, self.period(), self.basis_combo.currentData()
+
+        def done(frozen) -> None:
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(f"已报送并冻结：{frozen.period.label}{frozen.caption}", 6000)
+        return operations.run(self, f"正在报送并冻结{period.label}…",
+                              lambda progress: freeze.freeze(actor, period, basis, note), done,
+                              context=self._context, changes=Change.FROZEN)
 
     def _on_freeze_clicked(self) -> None:
         from PySide6.QtWidgets import QInputDialog
         note, ok = QInputDialog.getText(self, "报送并冻结",
                                         f"把{self.period().label}现在的统计数字作为报送版本保存。\n"
                                         "说明（可不填，如“报县政府常务会议”）：")
-        if not ok:
-            return
-        try:
-            frozen = self.freeze_period(note)
-        except AppError as exc:
-            show_error(self, exc)
-            return
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"已报送并冻结：{frozen.period.label}{frozen.caption}", 6000)
+        if ok:
+            self.freeze_period(note)
+
+    def show_charts(self) -> None:
+        """Show the 败诉率 chart (drawn now if it is not yet)."""
+        self.charts.setCurrentIndex(1)
+        self._draw_charts_if_shown()
+
+    def _draw_charts_if_shown(self) -> None:
+        if self.charts.currentIndex() > 0 and self._stats is not None and self._charts_drawn_for is not self._stats:
+            self._draw_charts(self._stats)
 
     def _ensure_charts(self) -> None:
         if self.loss_chart is not None:
@@ -329,11 +364,19 @@ class ReportTab(QWidget):
         self.loss_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.appearance_chart = QChartView()
         self.appearance_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.charts.addTab(self.loss_chart, "败诉率")
-        self.charts.addTab(self.appearance_chart, "出庭率")
+        current = self.charts.currentIndex()
+        self.charts.blockSignals(True)
+        for index, (view, title) in enumerate(((self.loss_chart, "败诉率"), (self.appearance_chart, "出庭率")), 1):
+            placeholder = self.charts.widget(index)
+            self.charts.removeTab(index)
+            self.charts.insertTab(index, view, title)
+            placeholder.deleteLater()
+        self.charts.setCurrentIndex(current)
+        self.charts.blockSignals(False)
 
     def _draw_charts(self, result: Statistics) -> None:
         self._ensure_charts()
+        self._charts_drawn_for = result
         # Only the units that need attention, so every name stays readable: losses above 0%, and the
         # fifteen lowest appearance rates.
         losing = [(row.unit_name, row.figures.loss_rate(result.basis)) for row in result.units_with_figures()
@@ -400,23 +443,33 @@ class ReportTab(QWidget):
         spec = self.table_model.column(column)
         if self._stats is None or spec is None:
             return []
-        name, figures = self.table_model.figures(row)
-        if figures is None:
-            return []
         key = spec.figure
-        found = stats.lines(self._stats, figures.items[key])
+        if self._frozen is not None and self.frozen_check.isChecked():
+            # the figures as reported: the cases as reported (what changed since is in the differences)
+            shown = self.table_model.table.rows[row]
+            name = shown.name
+            found = self._frozen.lines(None if shown.total else shown.unit_id, key)
+            when = f"（报送版本第{self._frozen.version}版计入的案件；此后的变化见右侧“与报送版本的差异”）"
+        else:
+            name, figures = self.table_model.figures(row)
+            if figures is None:
+                return []
+            found = stats.lines(self._stats, figures.items[key])
+            when = ""
         self._drill_title = f"{name} · {spec.header}（{stats.COUNT_LABELS[key]} {len(found)} 件）"
-        # the frozen figures are shown, but the cases listed are those counted now (the differences list the rest)
-        now = "（现在计入的案件；与报送版本的差异见右侧）" if self.frozen_check.isChecked() else ""
-        self.drill_label.setText(self._drill_title + now + "　双击案件打开，右键可导出。")
+        self.drill_label.setText(self._drill_title + when + "　双击案件打开，右键可导出。")
         self.drill_model.set_rows([(line.case_number, line.unit, line.plaintiffs, line.detail) for line in found],
                                   [line.case_id for line in found])
         return found
 
-    def export_drill_down(self, path: str) -> Path:
+    def export_drill_down(self, path: str) -> operations.Operation:
+        """The listed cases into an Excel table, written in the background (the operation's result is the path)."""
+        title = self._drill_title or "案件清单"
         rows = [[self.drill_model.data(self.drill_model.index(r, c)) for c in range(4)]
                 for r in range(self.drill_model.rowCount())]
-        return write_table(path, self._drill_title or "案件清单", ["案号", "单位", "原告", "说明"], rows, "案件清单")
+        return operations.run(self, "正在导出案件清单…",
+                              lambda progress: write_table(path, title, ["案号", "单位", "原告", "说明"], rows, "案件清单"),
+                              lambda written: remember_folder(self._context, written))
 
     def _on_table_clicked(self, index: QModelIndex) -> None:
         self.show_cases(index.row(), index.column())
@@ -442,12 +495,7 @@ class ReportTab(QWidget):
         path = FileDialogs.ask_save_path(self, "导出案件清单", suggested_path(self._context, "案件清单.xlsx"),
                                          "Excel 工作簿 (*.xlsx)")
         if path:
-            try:
-                self.export_drill_down(path)
-            except AppError as exc:
-                show_error(self, exc)
-                return
-            remember_folder(self._context, path)
+            self.export_drill_down(path)
 
     def _on_basis_changed(self, _index: int) -> None:
         self._context.settings.loss_rate_basis = self.basis_combo.currentData()
@@ -469,10 +517,8 @@ class ReportTab(QWidget):
         builders = {"quarterly-loss-cases": lambda: official.quarterly_loss_cases(year, number, basis),
                     "accountability-leads": lambda: official.accountability_leads(self.period()),
                     "half-year-report": lambda: official.half_year_report(year, number, basis)}
-        rendered = generate(self, self._context, name, builders[name], self.period().label)
-        if rendered is not None:
-            self.basis_label.setText(describe(rendered))
-        return rendered
+        return generate(self, self._context, name, builders[name], self.period().label,
+                        on_done=lambda rendered: self.basis_label.setText(describe(rendered)))
 
     def _on_assessment_clicked(self) -> None:
         from .assessment_dialog import AssessmentDialog
@@ -481,12 +527,9 @@ class ReportTab(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
-    def export_workbook(self, path: str, progress=None) -> Path:
-        """The quarterly workbook for a quarter, the half-year workbook for a half-year (the period and basis
-        are read here, in the UI thread; ``work`` may run on the worker)."""
-        return self._export_work(path)(progress or (lambda done, total: None))
-
     def _export_work(self, path: str):
+        """The quarterly workbook for a quarter, the half-year workbook for a half-year (the period and basis
+        are read here, in the UI thread; ``work`` runs on the worker)."""
         from xiangshan_desk.application.documents.workbooks import write_half_year_stats, write_quarterly_stats
         kind, _number = self.period_combo.currentData()
         if kind == "year":
@@ -513,24 +556,13 @@ class ReportTab(QWidget):
         except AppError as exc:
             show_error(self, exc)
             return
-        runner = getattr(self.window(), "tasks", None)
-        if runner is None or runner.busy:
-            try:
-                self._on_exported(work(lambda done, total: None))
-            except AppError as exc:
-                show_error(self, exc)
-            return
         self.export_button.setEnabled(False)
-        runner.run(self, f"正在导出{self.period().label}统计表…", work, self._on_exported, self._on_export_failed)
+        operations.run(self, f"正在导出{self.period().label}统计表…", work, self._on_exported,
+                       on_finished=self._update_buttons, cancellable=True)
 
     def _on_exported(self, written: Path) -> None:
-        self._update_buttons()
         remember_folder(self._context, str(written))
         offer_open(self, written)
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"已导出：{written}", 6000)
-
-    def _on_export_failed(self, exc: BaseException) -> None:
-        self._update_buttons()
-        show_error(self, exc)

@@ -15,8 +15,9 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.units import list_units
 
 from .context import AppContext
+from .field_binder import FieldBinder
 from .rows_model import RowsModel
-from .widgets import DateEdit, read_only_table, run_reporting
+from .widgets import read_only_table, run_reporting
 
 OVERDUE = QColor("#f8d7da")
 
@@ -74,11 +75,15 @@ class SupervisionDialog(QDialog):
         page = QWidget()
         self.suggestions_model = SuggestionsModel(self)
         self.suggestions_view = read_only_table(self.suggestions_model)
-        self.s_received, self.s_due, self.s_reply = DateEdit("收到日期"), DateEdit("答复期限"), DateEdit("答复日期")
-        self.s_court, self.s_case = QLineEdit(), QLineEdit()
+        # the suggestion's fields (supervision.SUGGESTION_FIELDS); its source case by 案号
+        self.suggestion_form = fields = FieldBinder(supervision.SUGGESTION_FIELDS, self)
+        self.s_received, self.s_due, self.s_reply = (fields.create(name)
+                                                     for name in ("received", "reply_due", "reply_date"))
+        self.s_court = fields.create("court")
+        self.s_case = fields.bind("case_number", QLineEdit())
         self.s_case.setPlaceholderText("来源案件的案号（可不填）")
-        self.s_unit = self._unit_combo()
-        self.s_summary, self.s_measures = QPlainTextEdit(), QPlainTextEdit()
+        self.s_unit = fields.bind("unit_id", self._unit_combo())
+        self.s_summary, self.s_measures = (fields.create(name, multiline=True) for name in ("summary", "measures"))
         for edit in (self.s_summary, self.s_measures):
             edit.setMaximumHeight(60)
         self.s_due.setPlaceholderText("不填为收到后2个月")
@@ -115,9 +120,11 @@ class SupervisionDialog(QDialog):
         self.t_quarter.setCurrentIndex((dt.date.today().month - 1) // 3)
         self.typical_model = RowsModel(["季度", "标题", "案号", "单位", "裁判结果", "启示"], self)
         self.typical_view = read_only_table(self.typical_model)
-        self.t_case, self.t_title = QLineEdit(), QLineEdit()
+        self.typical_form = fields = FieldBinder(supervision.TYPICAL_FIELDS, self)
+        self.t_case = fields.bind("case_number", QLineEdit())
         self.t_case.setPlaceholderText("案号")
-        self.t_summary, self.t_lesson = QPlainTextEdit(), QPlainTextEdit()
+        self.t_title = fields.create("title")
+        self.t_summary, self.t_lesson = (fields.create(name, multiline=True) for name in ("summary", "lesson"))
         for edit in (self.t_summary, self.t_lesson):
             edit.setMaximumHeight(70)
         mark, unmark, compile_ = QPushButton("选为典型案例"), QPushButton("取消所选"), QPushButton("生成典型案例汇编…")
@@ -152,11 +159,12 @@ class SupervisionDialog(QDialog):
         page = QWidget()
         self.training_model = RowsModel(["日期", "类别", "组织单位", "主题", "参加单位数", "参加人次", "其中负责人"], self)
         self.training_view = read_only_table(self.training_model)
-        self.r_date = DateEdit("日期")
-        self.r_kind = QComboBox()
-        self.r_kind.addItems(supervision.TRAINING_KINDS)
-        self.r_organiser, self.r_topic = QLineEdit("县司法局"), QLineEdit()
-        self.r_participants = QPlainTextEdit()
+        self.training_form = fields = FieldBinder(supervision.TRAINING_FIELDS, self)
+        self.r_date = fields.create("date")
+        self.r_kind = fields.create("kind", blank=False)
+        self.r_organiser, self.r_topic = fields.create("organiser"), fields.create("topic")
+        self.r_organiser.setText("县司法局")
+        self.r_participants = fields.bind("participants", QPlainTextEdit())
         self.r_participants.setPlaceholderText("每行一个单位：单位名称 参加人数 其中负责人数，如\n石浦镇 3 1\n县公安局 2 0")
         self.r_participants.setMaximumHeight(90)
         add = QPushButton("新增")
@@ -189,12 +197,11 @@ class SupervisionDialog(QDialog):
         trainings = supervision.list_trainings()
         self.training_model.set_rows([(t.date.isoformat(), t.kind, t.organiser, t.topic, t.units, t.people, t.heads)
                                       for t in trainings], [t.id for t in trainings])
-        self._clean = self._typed()
+        for form in self._forms():
+            form.mark_loaded()
 
-    def _typed(self) -> tuple[str, ...]:
-        """Everything typed into the dialog's fields (to tell whether closing would discard something)."""
-        return tuple(w.text() for w in self.findChildren(QLineEdit)) + \
-            tuple(w.toPlainText() for w in self.findChildren(QPlainTextEdit))
+    def _forms(self) -> tuple[FieldBinder, ...]:
+        return self.suggestion_form, self.typical_form, self.training_form
 
     @classmethod
     def ask_discard(cls, parent: QWidget) -> bool:
@@ -204,7 +211,8 @@ class SupervisionDialog(QDialog):
                                     QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
     def _may_close(self) -> bool:
-        return self._typed() == getattr(self, "_clean", self._typed()) or self.ask_discard(self)
+        """Nothing typed since the forms were last filled or saved, or the clerk agrees to discard it."""
+        return not any(form.dirty for form in self._forms()) or self.ask_discard(self)
 
     def reject(self) -> None:                    # Esc
         if self._may_close():
@@ -222,14 +230,10 @@ class SupervisionDialog(QDialog):
         row = next((r for r in self._suggestions if r.id == key), None)
         if row is None:
             return
-        self.s_received.set_date(row.received)
-        self.s_court.setText(row.court)
-        self.s_unit.setCurrentIndex(max(0, self.s_unit.findData(row.unit_id)))
-        self.s_case.setText(row.case_number)
-        self.s_summary.setPlainText(row.summary)
-        self.s_due.set_date(row.reply_due)
-        self.s_reply.set_date(row.reply_date)
-        self.s_measures.setPlainText(row.measures)
+        self.suggestion_form.load({"received": row.received, "court": row.court, "unit_id": row.unit_id,
+                                   "case_number": row.case_number, "summary": row.summary,
+                                   "reply_due": row.reply_due, "reply_date": row.reply_date,
+                                   "measures": row.measures})
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -245,14 +249,14 @@ class SupervisionDialog(QDialog):
                 if number.strip() else None)
 
     def save_suggestion(self, new: bool) -> None:
-        if self.s_unit.currentData() is None and self.s_case.text().strip():
+        values = self.suggestion_form.values()
+        number = values.pop("case_number")
+        if values["unit_id"] is None and number.strip():
             # no unit chosen: the source case's unit (never a unit the clerk did not choose)
             from xiangshan_desk.application.identity import find_proceeding
-            self.s_unit.set_unit(find_proceeding(self.s_case.text()).unit_id)
-        values = {"received": self.s_received.text(), "court": self.s_court.text(), "unit_id": self.s_unit.currentData(),
-                  "case_id": self._case_id(self.s_case.text()), "summary": self.s_summary.toPlainText(),
-                  "reply_due": self.s_due.text(), "reply_date": self.s_reply.text(),
-                  "measures": self.s_measures.toPlainText()}
+            self.s_unit.set_unit(find_proceeding(number).unit_id)
+            values["unit_id"] = self.s_unit.currentData()
+        values["case_id"] = self._case_id(number)
         if new:
             supervision.add_suggestion(self._context.actor, values)
             return
@@ -264,12 +268,12 @@ class SupervisionDialog(QDialog):
         supervision.update_suggestion(self._context.actor, key, values)
 
     def mark_typical(self) -> None:
-        case_id = self._case_id(self.t_case.text())
+        values = self.typical_form.values()
+        case_id = self._case_id(values.pop("case_number"))
         if case_id is None:
             raise AppError("请填写案号")
         supervision.mark_typical(self._context.actor, case_id, self.t_year.value(), self.t_quarter.currentIndex() + 1,
-                                 {"title": self.t_title.text(), "summary": self.t_summary.toPlainText(),
-                                  "lesson": self.t_lesson.toPlainText()})
+                                 values)
 
     def unmark_typical(self) -> None:
         key = self._selected(self.typical_view, self.typical_model)
@@ -280,7 +284,8 @@ class SupervisionDialog(QDialog):
     def add_training(self) -> None:
         by_name = {u.name: u.id for u in self._units}
         participants = []
-        for line in self.r_participants.toPlainText().splitlines():
+        values = self.training_form.values()
+        for line in values.pop("participants").splitlines():
             parts = line.split()
             if not parts:
                 continue
@@ -292,8 +297,7 @@ class SupervisionDialog(QDialog):
             people = numbers[0] if numbers else 1
             heads = numbers[1] if len(numbers) > 1 else 0
             participants.append((by_name[parts[0]], people, heads))
-        supervision.add_training(self._context.actor, self.r_date.text(), self.r_kind.currentText(),
-                                 self.r_organiser.text(), self.r_topic.text(), participants)
+        supervision.add_training(self._context.actor, participants=participants, **values)
 
     def _on_compile_clicked(self) -> None:
         from xiangshan_desk.application.documents import official

@@ -16,7 +16,7 @@ from xiangshan_desk.application.locate import resource
 from xiangshan_desk.application.reminders import Notification, ReminderConfig, ReminderState
 
 from .context import AppContext
-from .tasks import QuietRunner
+from . import operations
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60_000          # the clock is looked at once a minute; the database only when a round is due
@@ -92,7 +92,6 @@ class ReminderTray(QObject):
         self.quit_action = QAction("退出", self)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
-        self._runner = QuietRunner(self)
 
         # assemble
         font = self.open_action.font()
@@ -130,7 +129,7 @@ class ReminderTray(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        self._runner.wait(10_000)
+        self.wait(10_000)
         self.icon.hide()
 
     # --- what the icon shows -----------------------------------------------------------------
@@ -160,7 +159,7 @@ class ReminderTray(QObject):
         now = self._clock()
         if self._counted_at is None or now - self._counted_at >= COUNT_EVERY:
             self._counted_at = now
-            self._runner.run(lambda: agenda.reminder(now.date()).overdue, self.set_overdue, self._on_count_failed)
+            operations.read(lambda: agenda.reminder(now.date()).overdue, self.set_overdue, self._on_count_failed, self)
         config = ReminderConfig.from_settings(self._context.settings)
         cal = self._context.calendar()
         state = self._state
@@ -175,11 +174,12 @@ class ReminderTray(QObject):
             self._update_tooltip()
             return
         self._checking = True
-        self._runner.run(lambda: reminders.check(now, cal, config, state, reminders.load_todo_items),
-                         lambda result: self._on_checked(result, force), self._on_check_failed)
+        operations.read(lambda: reminders.check(now, cal, config, state, reminders.load_todo_items),
+                        lambda result: self._on_checked(result, force), self._on_check_failed, self)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._runner.wait(msecs)
+        """Block until a count or round still running has reported (tests; the window closing)."""
+        return operations.wait_all(msecs)
 
     def _on_checked(self, result, forced: bool) -> None:
         self._checking = False

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, Q
 
 from xiangshan_desk.application.backup import backup_dir
 from xiangshan_desk.persistence.paths import DB_FILE_NAME, default_db_path
+from xiangshan_desk.application.session import system_account
 
 from .context import AppContext
 
@@ -70,13 +71,23 @@ class WelcomeDialog(QDialog):
             self.message.setText("请填写操作员姓名：每次修改都会记下是谁做的。")
             self.name_edit.setFocus()
             return False
+        self._record(name)
+        self.next_step = step
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Esc or the close button: the name typed, or else the system account, is recorded as the operator (shown in
+        the status bar, changed in 设置 → 操作员姓名…); the audit trail never has an empty 操作人."""
+        self._record(self.name_edit.text().strip() or self._context.settings.operator or system_account())
+        self.next_step = ""
+        super().reject()
+
+    def _record(self, name: str) -> None:
         settings = self._context.settings
         settings.operator = name
         settings.welcomed = True
         settings.save()
-        self.next_step = step
-        self.accept()
-        return True
 
     @classmethod
     def ask_folder(cls, parent: QWidget, start: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -38,6 +39,7 @@ def _int_in(low: int, high: int, what: str):
 YEAR = _int_in(1990, 2100, "年份")
 DAYS = _int_in(0, 3650, "天数")
 RECORD_ID = _int_in(1, 2_147_483_647, "编号")
+VERSION = _int_in(0, 2_147_483_647, "版本号")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                      description="象山县行政应诉工作台 命令行：期限计算、导入导出等。")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="数据库文件路径或 postgresql:// 地址（默认：用户数据目录中的内置数据库）")
+    parser.add_argument("--create", action="store_true",
+                        help="--db 指定的数据库文件不存在时新建一个（不加则拒绝，以免路径写错时悄悄建出空数据库）")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     deadlines = sub.add_parser(
@@ -123,12 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     half.add_argument("--out", required=True, help="输出文件（.xlsx）")
     half.set_defaults(handler=_cmd_export_half_year_stats)
     for parser_ in (quarterly, half):
-        parser_.add_argument("--frozen", nargs="?", type=int, const=0, default=None, metavar="版本",
+        parser_.add_argument("--frozen", nargs="?", type=VERSION, const=0, default=None, metavar="版本",
                              help="写出报送冻结时的数字（默认最新一版，可指定版本号），并列出与现在的差异")
 
     freeze = sub.add_parser("freeze", help="报送并冻结一个期间的统计数字",
                             description="把一个季度或半年现在的统计数字和案件清单作为报送版本保存（可多次，保留各版）。")
-    freeze.add_argument("--year", type=int, required=True, help="年份")
+    freeze.add_argument("--year", type=YEAR, required=True, help="年份")
     when = freeze.add_mutually_exclusive_group(required=True)
     when.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（1—4）")
     when.add_argument("--half", type=int, choices=(1, 2), help="1 上半年，2 下半年")
@@ -233,14 +237,15 @@ def _add_materials_commands(sub) -> None:
 
 def _utf8_streams() -> None:
     # Windows consoles and pipes default to the ANSI code page; clerks' scripts exchange UTF-8.
-    import os
     if sys.stdout is None:                      # started with its output closed: write nowhere, not crash
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            # a character UTF-8 cannot carry (a lone surrogate from a file name typed on a non-UTF-8 system, echoed
+            # in a message) is printed as "?" rather than ending the command with a traceback
+            stream.reconfigure(encoding="utf-8", errors="strict" if stream is sys.stdin else "replace")
 
 
 def read_stdin_text() -> str:
@@ -261,8 +266,18 @@ def read_stdin_text() -> str:
     raise AppError("标准输入的编码无法识别，请用 UTF-8 保存输入文件")
 
 
+def _log_unraisable(unraisable) -> None:
+    """An exception Python cannot raise (a writer's zip or generator closed after the disk filled up, while the
+    program is already reporting that failure in Chinese) goes to the log, not as a traceback to the clerk."""
+    import logging
+    logging.getLogger(__name__).info("ignored while cleaning up: %s", unraisable.exc_value,
+                                        exc_info=(unraisable.exc_type, unraisable.exc_value,
+                                                  unraisable.exc_traceback))
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    sys.unraisablehook = _log_unraisable
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable | None = getattr(args, "handler", None)
@@ -274,14 +289,20 @@ def main(argv: list[str] | None = None) -> int:
 
     import peewee
 
-    from xiangshan_desk.domain.errors import database_error_message, mask_secrets
-    from xiangshan_desk.application.outputs import describe_os_error
+    from xiangshan_desk.application.outputs import replaced_warning, take_replaced_count
+    from xiangshan_desk.domain.errors import database_error_message, describe_os_error, mask_secrets
     try:
+        _check_arguments(args)
         for name in ("out", "refused_out"):
             if getattr(args, name, None):
                 from xiangshan_desk.application.outputs import check_output_path
                 check_output_path(getattr(args, name), [getattr(args, "file", None)], [args.db])
-        return handler(args)
+        take_replaced_count()
+        status = handler(args)
+        replaced = take_replaced_count()             # stored text an export had to replace: said, not hidden
+        if replaced:
+            sys.stderr.write(f"提示：{replaced_warning(replaced)}\n")
+        return status
     except AppError as exc:
         sys.stderr.write(f"错误：{mask_secrets(exc.message)}\n")
         return EXIT_BAD_INPUT
@@ -298,8 +319,58 @@ def main(argv: list[str] | None = None) -> int:
         close_database()
 
 
+# Commands that make a new database on purpose: `demo` fills a new database with demo cases (and refuses one that
+# has cases). Every other command opens an existing --db file, or a new one only with --create (issue #25).
+CREATING_COMMANDS = ("demo",)
+
+
+def check_database_file(args) -> None:
+    """The --db file before it is opened: a file that does not exist is refused unless the clerk asked for a new one
+    (--create), so that a mistyped path does not silently become an empty database that every export then reports
+    as “0 件”; a read-only file or folder is named as such (the program writes beside the file), untouched."""
+    from xiangshan_desk.persistence.paths import is_url
+    if not args.db or is_url(args.db) or "://" in args.db:          # (another scheme is refused by open_database)
+        return
+    path = Path(args.db)
+    if path.is_file():
+        from xiangshan_desk.persistence.db import refuse_read_only
+        refuse_read_only(path)
+        return
+    if path.exists() or getattr(args, "create", False) or args.command in CREATING_COMMANDS:
+        return                                                      # a folder: refused by open_database
+    where = "所在的文件夹也不存在" if not path.parent.is_dir() else "不存在"
+    raise AppError(f"数据库文件{where}：{path}。请检查 --db 的路径；如确要在此新建一个空数据库，"
+                   "请加 --create（例如 python -m xiangshan_desk --db 路径 --create 命令 …）。")
+
+
+PATH_ARGUMENTS = {"db": "--db", "out": "--out", "refused_out": "--refused-out", "to": "--to", "file": "文件",
+                  "files": "文件"}
+
+
+def _check_arguments(args) -> None:
+    """An argument the program cannot use is refused in Chinese before anything runs on it: a path the operating
+    system cannot take (a NUL byte, a lone surrogate), text with a lone surrogate (bytes that were not UTF-8)."""
+    for name, values in vars(args).items():
+        label = PATH_ARGUMENTS.get(name) or "--" + name.replace("_", "-")
+        for value in ([values] if isinstance(values, str) else values if isinstance(values, list) else []):
+            if not isinstance(value, str):
+                continue
+            shown = value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\\0")[:200]
+            try:
+                if name in PATH_ARGUMENTS:
+                    if "\x00" in value:
+                        raise ValueError
+                    os.fsencode(value)
+                else:
+                    value.encode("utf-8")
+            except (ValueError, UnicodeError):
+                what = "路径" if name in PATH_ARGUMENTS else "文字"
+                raise AppError(f"{label} 的{what}中含有无法使用的字符（可能是编码不对）：{shown}") from None
+
+
 def _open(args) -> None:
     from xiangshan_desk.application.bootstrap import open_workspace
+    check_database_file(args)
     open_workspace(args.db)
 
 
@@ -499,12 +570,13 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from xiangshan_desk.application.backup import _case_count, check_integrity, restore
+    from xiangshan_desk.application.backup import case_count, check_integrity, restore
     backup, target = Path(args.file), _sqlite_target(args)
+    check_database_file(args)            # restoring into a mistyped path needs --create as well
     problem = check_integrity(backup)
     if problem:
         raise AppError(f"备份文件不能使用：{problem}")
-    print(f"备份 {backup.name}：案件 {_case_count(backup)} 件，{backup.stat().st_size // 1024} KB；将恢复到 {target}")
+    print(f"备份 {backup.name}：案件 {case_count(backup)} 件，{backup.stat().st_size // 1024} KB；将恢复到 {target}")
     if not args.yes:
         if not sys.stdin.isatty():
             raise AppError("恢复会替换当前数据库，请加 --yes 确认")
@@ -606,11 +678,11 @@ def _cmd_export_records(args) -> int:
 
 def _cmd_import_records(args) -> int:
     from xiangshan_desk.application.importing import LedgerUnreadable
-    from xiangshan_desk.application.supervision_io import _read, import_records
+    from xiangshan_desk.application.supervision_io import import_records, read_records
     from xiangshan_desk.application.cases import Actor
     from xiangshan_desk.application.settings import Settings
     try:
-        _read(Path(args.file))
+        read_records(Path(args.file))
     except LedgerUnreadable as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return EXIT_BAD_INPUT

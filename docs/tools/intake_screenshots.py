@@ -27,7 +27,6 @@ def main() -> None:
     from tests import intake_docs as gen
     from ui.context import AppContext
     from ui.intake_dialog import IntakeDialog
-    from ui.tasks import TaskRunner
     from xiangshan_desk.application import cases
     from xiangshan_desk.application.bootstrap import open_workspace
     from xiangshan_desk.application.intake import ocr_available, proposal
@@ -49,14 +48,10 @@ def main() -> None:
         shots.append((gen.to_image(summons, FOLDER / "传票扫描件.jpg", seed=7), "intake-dialog-scan.png",
                       "hearing_at", 1))
     context = AppContext(Settings(operator="王书记员"), str(FOLDER / "shots.sqlite3"))
-    runner = TaskRunner()
     for path, name, field, tab in shots:
-        dialog = IntakeDialog(context, runner, str(path))
+        dialog = IntakeDialog(context, str(path))
         dialog.show()
-        dialog.start()
-        while dialog.extraction is None:
-            app.processEvents()
-            runner.wait(100)
+        dialog.start().wait()
         app.processEvents()
         dialog.views.setCurrentIndex(tab)
         dialog.edits[field].setFocus()

@@ -70,7 +70,7 @@ def main() -> int:
             files / "证据清单.docx", "证据清单", "1. 限期拆除决定书  2. 宅基地审批表  3. 现场勘验笔录")], proceeding)
     materials.extract_pending()
 
-    from ui.case_editor import CaseEditor
+    from ui.case_editor.editor import CaseEditor
     from ui.context import AppContext
     from ui.materials_search import MaterialsSearchDialog
     context = AppContext(Settings(operator="王书记员"), str(database))

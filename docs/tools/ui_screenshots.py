@@ -16,6 +16,8 @@ Xvfb (1366x768x24) on a free display itself and stops it at the end. It writes t
                                    dialogs, 基本信息 of a saved case, the manual in the help window), for checking
     walkthrough/…                  the manual's "二、收到起诉状副本时登记案件" followed key by key (QtTest),
                                    one picture per step, and walkthrough.txt with what each step showed
+                                   (2-basic.png and 3-filing.png are the manual's manual-new-basic.png and
+                                   manual-new.png)
 
 Everything happens in a temporary folder (XIANGSHAN_DESK_DATA points there); no real data is touched.
 """
@@ -190,7 +192,7 @@ class Shots:
         self.note(f"question: hearings before {before}, after answering 否 {after}")
 
     def hearing_dialogs(self) -> None:
-        from ui.case_editor import AddProceedingDialog, HearingDialog
+        from ui.case_editor.dialogs import AddProceedingDialog, HearingDialog
         editor = self.editor
         record = editor.detail.proceedings[-1].hearings[0]
         dialog = HearingDialog(record, editor, editor._roles())
@@ -372,7 +374,7 @@ class Shots:
         self.note(f"walkthrough 3: deadlines shown: {shown}")
         # 4. 点“保存”
         save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
-        from ui.case_editor import CaseEditor
+        from ui.case_editor.editor import CaseEditor
         asked = []
         CaseEditor.ask_co_defendant = classmethod(lambda cls, parent, number, others: asked.append(number) or False)
         QTest.mouseClick(save, Qt.MouseButton.LeftButton)
@@ -410,6 +412,9 @@ def main(argv: list[str]) -> int:
         from xiangshan_desk.application.bootstrap import open_workspace
         from xiangshan_desk.persistence.db import close_database
         open_workspace(db)
+        # the clerks' Windows has a Chinese regional format: Qt writes file sizes and times in the system's format
+        # (100 字节, 2026/12/3 09:00), read from the environment on Linux
+        os.environ["LC_ALL"] = os.environ["LANG"] = "zh_CN.UTF-8"
         from PySide6.QtCore import QCoreApplication, Qt
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)   # Qt's own, translated
         from ui.app import create_application

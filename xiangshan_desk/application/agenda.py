@@ -120,7 +120,9 @@ def todo(days: int = DEFAULT_TODO_DAYS, unit_id: int | None = None, today: dt.da
     if unit_id is not None:
         hearing_where &= Case.unit == unit_id
     items += _hearings(hearing_where, today)
-    return sorted(items, key=lambda i: (i.unit, i.day, i.case_number))
+    # units in the official order (units.md: the unit list's order), as in every other list
+    rank = dict(Unit.select(Unit.id, Unit.sort_order).tuples())
+    return sorted(items, key=lambda i: (rank.get(i.unit_id, 0), i.unit, i.day, i.case_number))
 
 
 def group_by_unit(items: list[AgendaItem]) -> dict[str, list[AgendaItem]]:

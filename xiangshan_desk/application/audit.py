@@ -22,8 +22,7 @@ def audit_entries(actor: Actor, action: str, entity: str, entity_id: int | None,
                   changes: dict[str, tuple] | None = None) -> list[tuple]:
     """The audit rows (in AUDIT_COLUMNS order) of one action: a row per changed field, or one row without fields."""
     at = dt.datetime.now().replace(microsecond=0)
-    # never an empty 操作人: a clerk who skipped the welcome is recorded by the system account (issue #21)
-    operator = actor.operator or actor.os_user or "（未设置操作员）"
+    operator = actor.operator      # never empty: without a name, the system account (session.Actor)
     if not changes:
         return [(operator, actor.os_user, action, entity, entity_id, case_id, "", None, None, at)]
     return [(operator, actor.os_user, action, entity, entity_id, case_id, name, display(old), display(new), at)

@@ -49,9 +49,11 @@ def backup_dir(database: Path | None = None) -> Path:
 
 
 def owner_only(path: Path, mode: int = 0o600) -> None:
-    """Readable by the owner only, where the OS supports it (these are personal data); folders 0700."""
+    """Readable by the owner only, where the OS supports it (these are personal data); folders 0700. Only takes
+    rights away: a file the clerk made read-only stays read-only."""
     try:
-        os.chmod(path, mode)
+        current = path.stat().st_mode & 0o777
+        os.chmod(path, current & mode)
     except OSError:
         pass
 
@@ -135,7 +137,10 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
         copy_new_files(folder_for(source), folder / FOLDER_NAME)     # incremental: new material files only
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise AppError(f"备份失败：{exc}") from exc
+        # in the clerk's words: a full disk, a read-only folder … (not "database or disk is full")
+        from xiangshan_desk.domain.errors import database_error_message, describe_os_error
+        reason = describe_os_error(exc, folder) if isinstance(exc, OSError) else database_error_message(exc)
+        raise AppError(f"备份失败，未留下不完整的备份文件：{reason}") from exc
     owner_only(target)
     rotate(folder)
     return target
@@ -209,7 +214,7 @@ def daily_backup_if_due(folder: Path | None = None) -> Path | None:
     return make_backup(source, folder, "daily")
 
 
-def _case_count(path: Path) -> int | None:
+def case_count(path: Path) -> int | None:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -231,7 +236,7 @@ def list_backups(folder: Path | None = None, check: bool = False) -> list[Backup
             continue
         problem = check_integrity(path) if check else None
         result.append(BackupInfo(path, stamp[0], stamp[1], path.stat().st_size,
-                                 None if problem else _case_count(path), problem,
+                                 None if problem else case_count(path), problem,
                                  "" if problem else backup_source(path)))
     return sorted(result, key=lambda b: b.created, reverse=True)
 

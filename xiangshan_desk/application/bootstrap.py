@@ -18,7 +18,8 @@ from peewee import Database
 
 from xiangshan_desk.domain.errors import AppError, database_error_message, mask_secrets
 from xiangshan_desk.persistence import schema
-from xiangshan_desk.persistence.db import backend, bind, database, make_database, refuse_foreign_file
+from xiangshan_desk.persistence.db import (backend, bind, database, make_database, refuse_foreign_file,
+                                           refuse_read_only)
 from xiangshan_desk.persistence.paths import default_db_path, is_url
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def open_workspace(target: str | os.PathLike | None = None, seed: bool = True) -
     Chinese when it cannot be, with the file untouched."""
     where = target or default_db_path()
     if not is_url(where):
+        refuse_read_only(Path(where))          # (first: a read-only folder cannot even be read in WAL mode)
         refuse_foreign_file(Path(where))
     db = make_database(target)
     try:

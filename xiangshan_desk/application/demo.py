@@ -9,9 +9,10 @@ from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.application.projection import refresh_deadlines
+from xiangshan_desk.application.units import court_names
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.persistence.models import Case, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit
+from xiangshan_desk.persistence.models import Case, CountyLeader, Hearing, PerformanceRecord, Proceeding, RiskRecord, Unit
 
 CAUSES = ("行政处罚", "政府信息公开", "征收补偿", "行政许可", "行政强制", "工伤认定", "行政登记", "行政复议",
           "不履行法定职责", "行政协议", "房屋拆除", "土地行政管理", "行政赔偿", "举报答复")
@@ -22,8 +23,65 @@ COMPANIES = ("象山某水产有限公司", "宁波某建设工程有限公司",
 PLACES = ("象山县人民法院第一法庭", "象山县人民法院第三法庭", "宁波市中级人民法院第五法庭", "石浦人民法庭")
 
 
-def _name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+# The county leaders registered when the database has none: (post, portfolio, words of the units they oversee).
+LEADERS = (
+    ("副县长", "自然资源、住房城乡建设、交通运输、水利", ("自然资源", "住房", "交通", "水利", "综合行政执法")),
+    ("副县长", "公安、司法行政、信访、应急管理", ("公安", "司法", "信访", "应急", "消防")),
+    ("副县长", "农业农村、海洋渔业、市场监管、生态环境", ("农业", "海洋", "市场", "生态", "气象")),
+    ("副县长", "教育、卫生健康、人力社保、民政", ("教育", "卫生", "人力", "民政", "医疗", "退役")),
+)
+
+
+def posts(unit) -> dict[str, str]:
+    """The posts a unit's people hold, by role (rules.ROLE_*): a township's head is 镇长 or 乡长, a department's
+    局长; deputies and other heads likewise (issue #21: demo data a clerk can read)."""
+    name = unit.name
+    if unit.kind == rules.KIND_COUNTY_GOVERNMENT:
+        head, deputy, other, staff = "县长", "县政府办公室副主任", "县政府党组成员", "县政府办公室科员"
+    elif unit.kind == rules.KIND_TOWNSHIP:
+        head, deputy = (("街道办事处主任", "街道办事处副主任") if name.endswith("街道") else
+                        ("乡长", "副乡长") if name.endswith("乡") else ("镇长", "副镇长"))
+        other = "党工委委员" if name.endswith("街道") else "党委委员"
+        staff = "综合行政执法队队员"
+    elif "办公室" in name:
+        head, deputy, other, staff = "主任", "副主任", "党组成员", "科员"
+    elif name.endswith("大队"):
+        head, deputy, other, staff = "大队长", "副大队长", "党委委员", "科员"
+    elif name.endswith("调查队"):
+        head, deputy, other, staff = "队长", "副队长", "党组成员", "科员"
+    else:
+        head, deputy, other, staff = "局长", "副局长", "党委委员", "法制科科员"
+    return {rules.ROLE_PRINCIPAL: head, rules.ROLE_COUNTY_LEADER: "副县长", rules.ROLE_DEPUTY: deputy,
+            rules.ROLE_OTHER_HEAD: other, rules.ROLE_STAFF: staff, rules.ROLE_LAWYER: "律师"}
+
+
+def _register_people(rng: random.Random, units: list) -> None:
+    """Heads and county leaders for the units that have none registered, so that the appearance checks and the
+    head-list documents have names to show; names a clerk entered are kept."""
+    leaders = list(CountyLeader.select().where(CountyLeader.active == True))  # noqa: E712
+    if not leaders:
+        leaders = [CountyLeader.create(name=_name(rng, 2), post=post, portfolio=portfolio)
+                   for post, portfolio, _words in LEADERS]
+    words = {leader.id: unit_words for leader, (_post, _portfolio, unit_words) in zip(leaders, LEADERS)}
+    for unit in units:
+        changes = {}
+        if not unit.principal_head_name:
+            changes.update(principal_head_name=_name(rng, 2), principal_head_post=posts(unit)[rules.ROLE_PRINCIPAL])
+        if unit.leader_id is None and unit.kind != rules.KIND_COUNTY_GOVERNMENT:
+            chosen = next((leader for leader in leaders if any(w in unit.name for w in words.get(leader.id, ()))),
+                          leaders[unit.id % len(leaders)])
+            changes["leader"] = chosen.id
+        if changes:
+            Unit.update(**changes).where(Unit.id == unit.id).execute()
+    for unit in units:                       # the objects the plans use see what was registered
+        fresh = Unit.get_by_id(unit.id)
+        unit.principal_head_name, unit.principal_head_post, unit.leader_id = (
+            fresh.principal_head_name, fresh.principal_head_post, fresh.leader_id)
+
+
+def _name(rng: random.Random, given: int | None = None) -> str:
+    surname = rng.choice(SURNAMES)
+    return surname + "".join(rng.choice(GIVEN) for _ in range(given or rng.choice((1, 2))))
 
 
 def _working(cal: WorkCalendar, day: dt.date) -> dt.date:
@@ -47,6 +105,9 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     cal = load_calendar()
     units = list(Unit.select().where(Unit.active == True))  # noqa: E712
+    with database.atomic():
+        _register_people(random.Random(f"people-{seed}"), units)
+    leaders = {leader.id: leader for leader in CountyLeader.select()}
     county = [u for u in units if u.kind == rules.KIND_COUNTY_GOVERNMENT]
     others = [u for u in units if u.kind != rules.KIND_COUNTY_GOVERNMENT]
     span_days = 3 * 365
@@ -58,7 +119,7 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
         return f"（{day.year}）{court}{code}{serials[key]}号"
 
     # Plan every case first, in date order, so that case numbers run in the order cases arrived.
-    plans = sorted((_plan(rng, cal, today, span_days, county, others) for _ in range(cases)),
+    plans = sorted((_plan(rng, cal, today, span_days, county, others, leaders) for _ in range(cases)),
                    key=lambda p: p["received"])
     created = 0
     # all or nothing (issue #25 finding 7): a demo killed half-way leaves an empty database that takes a new demo,
@@ -73,7 +134,7 @@ def generate(cases: int, seed: int = 1, today: dt.date | None = None) -> int:
     return created
 
 
-def _plan(rng, cal, today, span_days, county, others) -> dict:
+def _plan(rng, cal, today, span_days, county, others, leaders) -> dict:
     against_county = rng.random() < 0.06
     unit = rng.choice(county) if against_county and county else rng.choice(others)
     received = today - dt.timedelta(days=rng.randint(0, span_days))
@@ -88,6 +149,7 @@ def _plan(rng, cal, today, span_days, county, others) -> dict:
         "plaintiff_count": rng.randint(50, 120) if many else rng.choice((1, 1, 1, 2, 3)),
         "high_attention": rng.random() < 0.05, "major_public_interest": rng.random() < 0.03,
         "high_risk": rng.random() < 0.06, "written_recommendation": rng.random() < 0.03,
+        "leaders": leaders,
     }
     age = (today - received).days
     defense = rules.defense_due(cal, received).day
@@ -130,6 +192,7 @@ def _plan(rng, cal, today, span_days, county, others) -> dict:
                 risk["report_filed"] = found + dt.timedelta(days=rng.randint(3, 13))
                 if risk["report_filed"] > today:
                     del risk["report_filed"]
+            risk.update(_risk_text(plan, received, risk))
     p["hearings"] = hearings
     p["risk"] = risk
     plan["first"] = p
@@ -145,7 +208,7 @@ def _plan(rng, cal, today, span_days, county, others) -> dict:
         p["effective_date"] = rules.proposed_effective_date(cal, served, rules.RULING).day
     plan["second"] = None
     if p.get("decision") and p.get("appealed"):
-        plan["second"] = _appeal(rng, cal, today, p)
+        plan["second"] = _appeal(rng, cal, today, p, plan["unit"])
     plan["loss_report"] = None
     final_effective = (plan["second"] or p).get("effective_date")
     plan["performance"] = None
@@ -185,6 +248,32 @@ def _nothing_after(values: dict, today: dt.date) -> None:
                 hearing.pop(key, None)
 
 
+RISK_POINTS = {
+    "行政处罚": "处罚决定书未载明陈述、申辩权利的告知情况，处罚幅度的裁量理由不够充分。",
+    "政府信息公开": "答复超过法定期限，且未说明不予公开的具体理由和法律依据。",
+    "征收补偿": "补偿安置方案未经公告征求意见，评估报告送达存在瑕疵。",
+    "行政许可": "许可审查中对利害关系人的听证权利保障不足。",
+    "行政强制": "强制执行前未依法催告，执行时间、程序的证据不够完整。",
+    "房屋拆除": "限期拆除决定认定违法建筑的事实证据不足，送达程序存在瑕疵。",
+    "不履行法定职责": "原告申请后未在法定期限内作出处理，也无书面答复。",
+}
+RISK_MEASURES = ("补充完善证据材料，梳理执法全过程记录，做好负责人出庭应诉准备。",
+                 "会同法律顾问逐项分析风险点，必要时自行纠正被诉行为。")
+
+
+def _risk_text(plan: dict, received: dt.date, risk: dict) -> dict:
+    """What a risk record says (败诉风险分析报告 has four parts); the report's parts only once it was filed."""
+    text = {
+        "basic_facts": f"原告{plan['plaintiffs']}不服{plan['unit'].name}的{plan['cause']}行为，"
+                       f"于{received.year}年{received.month}月{received.day}日向人民法院提起行政诉讼。",
+        "risk_points": RISK_POINTS.get(plan["cause"], "被诉行为的事实认定和程序方面存在瑕疵，存在败诉可能。"),
+    }
+    if risk.get("report_filed"):
+        text["measures"] = RISK_MEASURES[len(plan["plaintiffs"]) % len(RISK_MEASURES)]
+        text["resolution_plan"] = "提请县行政争议化解协调小组介入，与原告沟通诉求，争取通过协调化解争议。"
+    return text
+
+
 def _hearing(rng, plan, day, held) -> dict:
     hearing = {"date": day, "place": rng.choice(PLACES)}
     if not held:
@@ -197,10 +286,16 @@ def _hearing(rng, plan, day, held) -> dict:
     role = rng.choices([r for r, _ in roles], [w for _, w in roles])[0]
     hearing["role"] = role
     if role != rules.ROLE_ABSENT:
+        unit = plan["unit"]
         hearing["attendee"] = _name(rng)
-        hearing["attendee_post"] = {rules.ROLE_PRINCIPAL: "局长", rules.ROLE_COUNTY_LEADER: "副县长",
-                                    rules.ROLE_DEPUTY: "副局长", rules.ROLE_OTHER_HEAD: "党委委员",
-                                    rules.ROLE_STAFF: "科员", rules.ROLE_LAWYER: "律师"}[role]
+        hearing["attendee_post"] = posts(unit)[role]
+        if role == rules.ROLE_PRINCIPAL and unit.principal_head_name:       # the head registered for the unit
+            hearing["attendee"], hearing["attendee_post"] = unit.principal_head_name, unit.principal_head_post
+        elif role == rules.ROLE_COUNTY_LEADER and plan["leaders"]:
+            # the unit's 分管县领导; for the county government, the leader over the matter
+            leader = plan["leaders"].get(unit.leader_id) or rng.choice(sorted(plan["leaders"].values(),
+                                                                             key=lambda known: known.id))
+            hearing["attendee"], hearing["attendee_post"] = leader.name, leader.post
         hearing["left_without_permission"] = rng.random() < 0.01
     return hearing
 
@@ -225,7 +320,7 @@ def _decide(rng, cal, today, p, received):
         p["effective_date"] = rules.proposed_effective_date(cal, received, kind).day
 
 
-def _appeal(rng, cal, today, first) -> dict | None:
+def _appeal(rng, cal, today, first, unit) -> dict | None:
     appeal_received = first["judgment_received"] + dt.timedelta(days=rng.randint(16, 30))
     if appeal_received > today:
         first.pop("appealed", None)
@@ -239,7 +334,8 @@ def _appeal(rng, cal, today, first) -> dict | None:
     if decided <= today:
         hearing_day = _working(cal, appeal_received + dt.timedelta(days=rng.randint(20, 40)))
         second["hearings"].append({"date": hearing_day, "place": "宁波市中级人民法院第五法庭",
-                                   "role": rules.ROLE_DEPUTY, "attendee": _name(rng), "attendee_post": "副局长"})
+                                   "role": rules.ROLE_DEPUTY, "attendee": _name(rng),
+                                   "attendee_post": posts(unit)[rules.ROLE_DEPUTY]})
         decision = rng.choices((rules.UPHELD, rules.APPEAL_WITHDRAWN, "驳回诉讼请求", "撤销"), (70, 10, 12, 8))[0]
         second.update(decision=decision, judgment_received=decided, judgment_served=decided,
                       effective_date=decided)
@@ -270,17 +366,18 @@ def _insert(plans: list[dict], number) -> list[int]:
     ids = [c for (c,) in Case.select(Case.id).order_by(Case.id.desc()).limit(len(plans)).tuples()][::-1]
     # each proceeding carries the appearance facts (rules.md §4 2026-12); an appeal starts with the same values
     columns = ("case", "level", "case_number", "court", *_PROCEEDING_KEYS, *rules.APPEARANCE_FACTS)
+    courts = court_names()                       # the courts table: the one list of courts
     first_rows, second_rows = [], []
     for case_id, plan in zip(ids, plans):
         first = plan["first"]
         first_rows.append((case_id, rules.LEVEL_FIRST, number(plan["court"], "行初", plan["received"]),
-                           rules.COURTS.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                           courts.get(plan["court"], ""), *(first.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
                            *(plan[k] for k in rules.APPEARANCE_FACTS)))
         if plan["second"]:
             second = plan["second"]
             court = "浙" if plan["county"] else "浙02"
             second_rows.append((case_id, rules.LEVEL_SECOND, number(court, "行终", second["complaint_received"]),
-                                rules.COURTS.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
+                                courts.get(court, ""), *(second.get(k, _DEFAULTS.get(k)) for k in _PROCEEDING_KEYS),
                                 *(plan[k] for k in rules.APPEARANCE_FACTS)))
     bulk.insert_rows(Proceeding, columns, first_rows)
     bulk.insert_rows(Proceeding, columns, second_rows)
@@ -301,17 +398,55 @@ def _insert(plans: list[dict], number) -> list[int]:
                                  h.get("attendee_post", ""), h.get("role"), h.get("left_without_permission", False)))
             if values.get("risk"):
                 risk = values["risk"]
-                risks.append((proc_id, risk["found_date"], risk["source"], risk.get("report_filed")))
+                risks.append((proc_id, risk["found_date"], risk["source"], risk.get("report_filed"),
+                              *(risk.get(key, "") for key in RISK_TEXT)))
         if plan["performance"]:
             day, state = plan["performance"]
             performance.append((case_id, day, state))
     bulk.insert_rows(Hearing, HEARING_COLUMNS, hearings)
-    bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed"), risks)
+    bulk.insert_rows(RiskRecord, ("proceeding", "found_date", "source", "report_filed", *RISK_TEXT), risks)
     bulk.insert_rows(PerformanceRecord, ("case", "date", "state"), performance)
     return ids
 
 
+RISK_TEXT = ("basic_facts", "risk_points", "measures", "resolution_plan")
 _DEFAULTS = {"filing_complete": False, "judgment_kind": rules.JUDGMENT, "decision_reasons": ""}
+
+
+# A typical case's title, 案情 and 启示 follow how the court decided it (issue #21): outcome → (title, summary, lesson)
+TYPICAL = {
+    "撤销": ("{cause}决定因程序违法被判决撤销", "被诉单位作出决定前未依法告知当事人陈述、申辩的权利，法院以违反法定程序为由判决撤销。",
+           "作出不利决定前须依法履行告知程序。"),
+    "部分撤销": ("{cause}决定部分内容被判决撤销", "被诉决定的部分事项缺乏事实依据，法院判决撤销该部分。",
+             "决定的每一项内容都应有相应的事实和法律依据。"),
+    "变更": ("{cause}明显不当被判决变更", "被诉处罚的幅度与违法情节明显不相当，法院依法判决变更。",
+           "行使裁量权应当过罚相当，并在决定书中说明裁量理由。"),
+    "确认违法": ("{cause}行为被判决确认违法", "被诉行为程序违法，但已无撤销内容可撤销，法院判决确认违法。",
+             "实施行政行为应当全程依法留痕，确保程序合法。"),
+    "确认违法但不撤销": ("{cause}行为被判决确认违法但不撤销", "被诉行为程序轻微违法，撤销将损害公共利益，法院判决确认违法但不撤销。",
+                  "程序轻微违法同样导致败诉，不能因结果正确而忽视程序。"),
+    "确认无效": ("{cause}行为被判决确认无效", "被诉行为没有法定依据，属重大且明显违法，法院判决确认无效。",
+             "作出行政行为前须确认职权和法律依据。"),
+    "责令履行法定职责": ("不履行法定职责被判决限期履行", "原告依法提出申请后，被诉单位逾期未作处理，法院判决限期履行。",
+                  "对当事人的申请须在法定期限内依法处理并书面答复。"),
+    "判决给付": ("{cause}案件被判决履行给付义务", "被诉单位未依法履行给付义务，法院判决限期给付。",
+             "依法应当给付的款项须及时足额给付。"),
+    "行政协议继续履行": ("行政协议被判决继续履行", "被诉单位单方停止履行行政协议，法院判决继续履行。",
+                  "签订行政协议前应充分论证，签订后须诚信履约。"),
+    "行政协议采取补救措施": ("行政协议被判决采取补救措施", "被诉单位履行行政协议不符合约定，法院判决采取补救措施。",
+                    "行政协议履行中应及时沟通，发现问题主动补救。"),
+    "行政协议赔偿或补偿": ("行政协议被判决赔偿损失", "被诉单位违约给原告造成损失，法院判决予以赔偿。",
+                   "变更、解除行政协议须依法进行并依法补偿。"),
+    "行政赔偿": ("{cause}违法被判决行政赔偿", "被诉行为违法并造成原告财产损失，法院判决予以赔偿。",
+             "行政行为违法造成损失的，应当主动依法赔偿。"),
+}
+
+
+def typical_texts(outcome: str, cause: str) -> dict:
+    """The 典型案例 texts of a lost case with this final outcome."""
+    title, summary, lesson = TYPICAL.get(outcome, ("{cause}案件败诉", "被诉行为被人民法院判决败诉。",
+                                                   "依法行政，从源头上减少败诉。"))
+    return {"title": title.format(cause=cause or "行政"), "summary": summary, "lesson": lesson}
 
 
 def _supervision(rng: random.Random, today: dt.date, units: list, count: int) -> None:
@@ -330,10 +465,10 @@ def _supervision(rng: random.Random, today: dt.date, units: list, count: int) ->
             "summary": rng.choice(("规范行政执法程序", "完善送达工作", "加强证据收集", "健全信息公开答复机制")),
             "reply_date": reply if reply and reply <= today else None, "reply_due": due})
     for case_id in rng.sample(lost, min(len(lost), max(1, count // 3))):
-        effective = Case.get_by_id(case_id).effective_date or today
+        case = Case.get_by_id(case_id)
+        effective = case.effective_date or today
         supervision.mark_typical(actor, case_id, effective.year, (effective.month - 1) // 3 + 1,
-                                 {"title": "行政行为程序违法被判决撤销", "summary": "被诉单位作出决定前未依法告知当事人陈述申辩权利。",
-                                  "lesson": "作出不利决定前须依法履行告知程序。"})
+                                 typical_texts(case.outcome, case.cause))
     for _ in range(max(2, count // 2)):
         day = today - dt.timedelta(days=rng.randint(10, 3 * 365))
         chosen = rng.sample(units, min(len(units), rng.randint(3, 8)))

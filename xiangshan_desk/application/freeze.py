@@ -19,7 +19,7 @@ from xiangshan_desk.application.cases import Actor
 from xiangshan_desk.application import audit
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.persistence.models import AuditEntry, FrozenReport
+from xiangshan_desk.persistence.models import AuditEntry, Case, FrozenReport
 from xiangshan_desk.application.stats import Period, Statistics
 
 ENTITY = "frozen_report"
@@ -46,6 +46,26 @@ class Frozen:
         """The unit table exactly as reported."""
         return stats.table_from_counts([(name, counts, uid) for uid, name, counts in self.units], self.county,
                                        self.basis, keys, self.co_defendant_note, include)
+
+    def lines(self, unit_id: int | None, key: str) -> list[stats.CaseLine]:
+        """The cases behind one reported figure of a unit (None: 合计) as they were reported: the case lists
+        stored with the version, with the 案号 and the unit as reported, never the cases counted today."""
+        scope = "county" if unit_id is None else str(unit_id)
+        items = self.case_lists.get(scope, {}).get(key, [])
+        names = {str(uid): name for uid, name, _ in self.units}
+        rank = {name: index for index, (_, name, _) in enumerate(self.units)}
+        unit_of = {}
+        for unit_scope, lists in self.case_lists.items():
+            if unit_scope != "county":
+                for listed in lists.values():
+                    unit_of.update({item[0]: names.get(unit_scope, "") for item in listed})
+        ids = [item[0] for item in items]
+        # the plaintiffs are the case's own (not a figure; the lists stored none)
+        plaintiffs = dict(Case.select(Case.id, Case.plaintiffs).where(Case.id.in_(ids)).tuples()) if ids else {}
+        found = [stats.CaseLine(case_id, number, unit_of.get(case_id, ""), stats.detail_text(detail or ""),
+                                plaintiffs.get(case_id, "") or "")
+                 for case_id, _proceeding_id, number, detail in items]
+        return sorted(found, key=lambda line: (rank.get(line.unit, len(rank)), line.case_number))
 
     @property
     def caption(self) -> str:

@@ -22,7 +22,7 @@ from xiangshan_desk.persistence.db import database, one_writer_at_a_time
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import LINE, FieldSpec, clean_value, parse_bool, parse_date
 from xiangshan_desk.application.ledger import BY_HEADER, COLUMNS, Column, split_attendee
-from xiangshan_desk.application.units import UnitResolver
+from xiangshan_desk.application.units import UnitResolver, court_names
 from xiangshan_desk.persistence.models import AuditEntry, Case, Hearing, PerformanceRecord, Proceeding, RiskRecord
 
 TEXT_COLUMN = FieldSpec("文字", "text", max_length=LINE, single_line=True)    # 被告单位, 出庭人员, 原审案号 …
@@ -96,6 +96,18 @@ class ImportReport:
     @property
     def refused_rows(self) -> list[int]:
         return sorted({r.row for r in self.refused})
+
+
+def refuse_damaged_database() -> None:
+    """Before an import writes: a damaged database file is refused untouched (issue #25 finding 12). SQLite only
+    notices damage on the pages a write reaches, and a failed write followed by closing the file changed it; the
+    full page check takes a second or two on a large file, less than the backup the import makes anyway."""
+    from xiangshan_desk.application.backup import check_integrity, current_sqlite_path
+    path = current_sqlite_path()
+    problem = check_integrity(path) if path is not None else None
+    if problem:
+        raise AppError(f"数据库文件已损坏，不能导入：{problem}。本次没有导入任何内容，数据库文件未作任何改动；"
+                       "请先用“文件 → 备份与恢复”恢复最近的完好备份，再重新导入。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +186,8 @@ def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[t
     return headers, data
 
 
-def _shown(value) -> str:
+def cell_text(value) -> str:
+    """A cell as a refusal quotes it (dates as YYYY-MM-DD, nothing as empty)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -209,7 +222,7 @@ def _convert(column: Column, value):
         return text
     # the column's own field (its length limit, one line or several) and its own name in the message
     spec = CASE_FIELDS.get(column.key) or PROCEEDING_FIELDS.get(column.key) or TEXT_COLUMN
-    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else _shown(value))
+    return clean_value(replace(spec, label=column.header), value if isinstance(value, str) else cell_text(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +242,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     if complete_by_default and "备案日期" in positions:
         report.warnings.append("表中没有“备案材料齐全”列：已填备案日期的，均按备案材料齐全处理")
     units = UnitResolver()
+    courts = court_names()                       # 案号 代字 → court, from the courts table
     stored_risks = {(number, unit_id) for number, unit_id in
                     Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
                     .where(Case.deleted_at.is_null()
@@ -251,7 +265,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         return number, unit.id if unit is not None else named
 
     def refuse(row: int, raw: list, column: str, value, reason: str) -> None:
-        report.refused.append(Refusal(row, column, _shown(value), reason))
+        report.refused.append(Refusal(row, column, cell_text(value), reason))
         report.refused_raw[row] = raw
 
     for row, raw in data:
@@ -292,7 +306,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         if not str(values.get("unit", "")).strip() and len(shared) > 1:
             refuse(row, raw, "被告单位", "", f"案号 {key[0]} 在本表中有{len(shared)}个被告单位（共同被告），请填写本行的被告单位")
             continue
-        problem = _check_row(values, units, today, key in stored_risks)
+        problem = _check_row(values, units, courts, today, key in stored_risks)
         if problem:
             header, reason = problem
             refuse(row, raw, header, raw[positions[header]] if header in positions else "", reason)
@@ -344,7 +358,8 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     return accepted, report
 
 
-def _check_row(values: dict, units: UnitResolver, today: dt.date, stored_risk: bool = False) -> tuple[str, str] | None:
+def _check_row(values: dict, units: UnitResolver, courts: dict[str, str], today: dt.date,
+               stored_risk: bool = False) -> tuple[str, str] | None:
     """``stored_risk``: the proceeding is in the database with a risk record, which a row may correct in part."""
     if not values.get("case_number"):
         return "案号", "案号为必填项"
@@ -369,8 +384,8 @@ def _check_row(values: dict, units: UnitResolver, today: dt.date, stored_risk: b
         values["parent_number"] = rules.parse_case_number(values["parent_number"]).text
         if values["parent_number"] == number.text:
             return "原审案号", "原审案号不能与本案号相同"
-    if "court" not in values and number.court_name:
-        values["court"] = number.court_name
+    if "court" not in values and courts.get(number.court_code or ""):
+        values["court"] = courts[number.court_code]
     if values.get("decision") and values["decision"] not in rules.decisions_for(values["level"]):
         return "裁判结果", f"{values['level']}的裁判结果不能是“{values['decision']}”"
     if values.get("role") and not values.get("hearing_date"):
@@ -425,6 +440,7 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
                   progress: Callable[[int, int], None] | None = None, today: dt.date | None = None) -> ImportReport:
     """Read, check and (unless a dry run) import a ledger. The accepted rows go in one transaction."""
     headers, data = read_ledger(path, progress)
+    refuse_damaged_database()          # (a dry run too: its reads would make SQLite rewrite a damaged file on close)
     accepted, report = check(headers, data, today)
 
     def stored_pairs() -> dict[tuple, Proceeding]:

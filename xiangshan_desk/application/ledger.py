@@ -103,6 +103,7 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from xiangshan_desk.application.documents.excel import font, new_workbook, print_setup, save_workbook, text_width
+    from xiangshan_desk.application.outputs import writable
     workbook = new_workbook(write_only=False)
     ws = workbook.create_sheet("台账")
     ws.append(HEADERS)
@@ -119,7 +120,7 @@ def write_template(path: str | Path, unit_names: list[str]) -> Path:
     for index, (column, values) in enumerate(closed, start=1):
         letter = get_column_letter(index)
         for row, value in enumerate(values, start=1):
-            cell = lists.cell(row=row, column=index, value=value)
+            cell = lists.cell(row=row, column=index, value=writable(value))      # (a unit name stored with "\x07")
             cell.data_type = TYPE_STRING      # a unit named "=1+1单位" is a name, never a formula (#25 finding 13)
         validation = DataValidation(type="list", formula1=f"=选项!${letter}$1:${letter}${len(values)}",
                                     allow_blank=True, showErrorMessage=column.kind != "text")

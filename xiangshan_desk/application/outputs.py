@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.errors import AppError, describe_os_error
+from xiangshan_desk.domain.fields import UNWRITABLE, printable
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -62,9 +64,26 @@ def atomic_output(target: str | os.PathLike) -> Iterator[Path]:
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
+        _release_failed_writer(exc)
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _release_failed_writer(exc: BaseException) -> None:
+    """Close what a failed writer left open. openpyxl and python-docx leave their zip file open when the disk fills:
+    its frames' locals are cleared now, so the zip is closed before the temporary file is removed (Windows cannot
+    remove an open file), and the zip's second failure as it closes is not printed as a traceback."""
+    import gc
+    import sys
+    import traceback
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def save_atomically(path: str | os.PathLike, write, what: str = "文件") -> Path:
@@ -80,16 +99,30 @@ def save_atomically(path: str | os.PathLike, write, what: str = "文件") -> Pat
     return target
 
 
-def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:
-    """An operating-system failure in the clerk's words."""
-    import errno
-    where = f"：{path}" if path else (f"：{exc.filename}" if exc.filename else "")
-    if exc.errno == errno.ENOSPC:
-        return f"磁盘空间已满，文件未能写完（原有文件保持不变）{where}"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"没有写入权限，或文件正被其他程序（如 Excel、Word）打开{where}"
-    if exc.errno == errno.EROFS:
-        return f"该位置是只读的{where}"
-    if exc.errno == errno.ENOENT:
-        return f"文件或文件夹不存在{where}"
-    return f"文件操作失败（{exc.strerror or exc}）{where}"
+# ---------------------------------------------------------------------------------------------
+# Text stored before the input boundary refused what documents cannot carry (issue #25 finding 8)
+
+_replaced = threading.local()           # per thread: an export runs on one thread (the CLI's, a GUI worker's)
+needs_replacing = UNWRITABLE.search     # a fast test for the writers' inner loops: call writable() only on a hit
+
+
+def writable(value):
+    """``value`` as an export writes it: text with the characters Word, Excel and XML cannot carry replaced by “�”
+    and counted (take_replaced_count); anything else unchanged."""
+    if not isinstance(value, str) or not needs_replacing(value):
+        return value
+    cleaned, count = printable(value)
+    _replaced.count = getattr(_replaced, "count", 0) + count
+    return cleaned
+
+
+def take_replaced_count() -> int:
+    """How many characters the exports of this thread replaced since the last call (and start counting again)."""
+    count = getattr(_replaced, "count", 0)
+    _replaced.count = 0
+    return count
+
+
+def replaced_warning(count: int) -> str:
+    return (f"数据库中有 {count} 个无法写入文件的字符（不可见的控制字符或 U+FFFE/U+FFFF，多为旧版本保存的内容），"
+            "导出时已替换为“\ufffd”。请在程序中找到这些内容并改正。")

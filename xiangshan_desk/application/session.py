@@ -9,13 +9,21 @@ from dataclasses import dataclass, field
 from xiangshan_desk.domain.calendar import WorkCalendar, official_schedule
 from xiangshan_desk.persistence.models import HolidayDay, HolidayYear
 
+# Who acted when neither a name nor the system account is known: the audit trail never has an empty 操作人.
+UNNAMED = "（未设置操作员）"
+
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: the operator name set at first start, and the OS account."""
+    """Who is acting: the operator name set at first start, and the OS account. Without a name (the welcome was
+    closed before one was typed, or the command line on a new computer) the operator is the system account."""
 
     operator: str = ""
     os_user: str = field(default_factory=lambda: _os_user())
+
+    def __post_init__(self) -> None:
+        if not self.operator.strip():
+            object.__setattr__(self, "operator", self.os_user.strip() or UNNAMED)
 
 
 def _os_user() -> str:
@@ -23,6 +31,11 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no account name on some systems; the audit trail still records the operator
         return ""
+
+
+def system_account() -> str:
+    """The name recorded for a clerk who has not given one: the computer's account, or UNNAMED."""
+    return _os_user() or UNNAMED
 
 
 def load_calendar() -> WorkCalendar:

@@ -12,7 +12,7 @@ import peewee
 from peewee import fn
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.facts import facts_for_cases as _facts_for_cases
+from xiangshan_desk.application.facts import facts_for_cases
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.persistence.db import usually
 from xiangshan_desk.domain.errors import AppError
@@ -331,23 +331,51 @@ def unit_table(result: "Statistics", keys: tuple[str, ...] = QUARTERLY_COLUMNS, 
                              result.county.counts, result.basis, keys, result.co_defendant_note, include)
 
 
+# The unit tables of the Word reports (half-year report; quarterly loss cases): the loss rate beside its own
+# denominator (审结数, or 判决结案数 under the judgments-only basis) so that a reader can recompute it.
+def document_columns(basis: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` with "denominator" replaced by the loss rate's denominator under the basis."""
+    below = JUDGMENTS if basis == BASIS_JUDGMENTS else "concluded"
+    return tuple(below if key == "denominator" else key for key in keys)
+
+
+HALF_YEAR_REPORT_COLUMNS = ("received", "denominator", "lost", "loss_rate", "appearance_rate")
+LOSS_CASES_COLUMNS = ("denominator", "lost", "loss_rate")
+
+
 def document_figures(result: "Statistics") -> dict:
-    """The county figures as the Word reports quote them, each sentence naming the figure it quotes."""
-    county, basis = result.county, result.basis
-    values = {key: county.count(key) for key in COUNT_LABELS}
-    values.update({key: format_rate(rate_of(county.counts, key, basis)) for key in RATES})
+    """The county figures as the Word reports quote them (the 合计 row of the unit table: the same counts, the
+    same rates), and the sentences that quote them; a sentence never quotes a rate without its denominator."""
+    return figure_sentences(result.county.counts, result.basis, result.co_defendant_note)
+
+
+def figure_sentences(counts: dict, basis: str, co_defendant_note: str = "") -> dict:
+    """The figures and sentences of ``document_figures`` from plain counts (computed now, or frozen)."""
+    values = {key: int(counts.get(key, 0)) for key in COUNT_LABELS}
+    values.update({key: format_rate(rate_of(counts, key, basis)) for key in RATES})
     rate_label = JUDGMENTS_LOSS_RATE_LABEL if basis == BASIS_JUDGMENTS else "败诉率"
-    if basis == BASIS_JUDGMENTS:
-        loss = (f"审结{values['concluded']}件，其中判决结案{values['concluded_judgments']}件，"
-                f"败诉{values['lost']}件，{rate_label}{values['loss_rate']}")
+    if not values["concluded"]:
+        loss = ""
+    elif basis == BASIS_JUDGMENTS:
+        loss = f"审结{values['concluded']}件，其中判决结案{values[JUDGMENTS]}件，" + (
+            f"败诉{values['lost']}件，{rate_label}{values['loss_rate']}" if values[JUDGMENTS]
+            else f"不计算{rate_label}")
     else:
-        loss = f"审结{values['concluded']}件，败诉{values['lost']}件，败诉率{values['loss_rate']}"
-    values.update(
-        basis=BASIS_LABELS[basis], loss_rate_label=rate_label, loss_sentence=loss,
-        principal_sentence=(f"主要负责人出庭{values['principal_appeared']}件；应由主要负责人出庭"
-                            f"{values['principal_required']}件，实际出庭{values['principal_required_and_appeared']}件，"
-                            f"应出尽出率{values['principal_rate']}"),
-        co_defendant_note=result.co_defendant_note)
+        loss = f"审结{values['concluded']}件，其中败诉{values['lost']}件，败诉率{values['loss_rate']}"
+    if values["principal_required"]:
+        principal = (f"应由主要负责人出庭{values['principal_required']}件，实际出庭{values[PRINCIPAL_BOTH]}件，"
+                     f"应出尽出率{values['principal_rate']}")
+    else:
+        principal = "没有应由主要负责人出庭的案件"
+    appearance = (f"开庭审理{values['heard']}件，行政机关负责人出庭应诉{values['head_appeared']}件，"
+                  f"出庭率{values['appearance_rate']}；主要负责人出庭{values['principal_appeared']}件；{principal}"
+                  if values["heard"] else "")
+    overdue = (f"备案逾期{values['filing_overdue']}项，出庭名单备案逾期{values['head_list_overdue']}项，"
+               f"风险分析报告逾期{values['risk_report_overdue']}项，裁判文书备案逾期{values['judgment_filing_overdue']}项，"
+               f"败诉个案报告逾期{values['loss_report_overdue']}项")
+    values.update(basis=BASIS_LABELS[basis], loss_rate_label=rate_label, loss_sentence=loss,
+                  principal_sentence=principal, appearance_sentence=appearance, overdue_sentence=overdue,
+                  co_defendant_note=co_defendant_note)
     return values
 
 
@@ -774,7 +802,12 @@ def lines(stats: Statistics, refs: list[Ref]) -> list[CaseLine]:
 
 
 def _detail(ref: Ref) -> str:
-    return rules.DEADLINES[ref.detail].label if ref.detail in rules.DEADLINES else ref.detail
+    return detail_text(ref.detail)
+
+
+def detail_text(detail: str) -> str:
+    """A counted item's detail as the lists show it: a deadline's name, or the outcome as it is."""
+    return rules.DEADLINES[detail].label if detail in rules.DEADLINES else detail
 
 
 @dataclass(frozen=True)
@@ -808,22 +841,19 @@ def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
-def lead_lines(stats: Statistics, today: dt.date | None = None, official_order: bool = False) -> list[CaseLine]:
+def lead_lines(stats: Statistics, today: dt.date | None = None) -> list[CaseLine]:
     """问责线索: each lead of the period with its reasons and dates."""
     refs = stats.county.items["leads"]
     cal = load_calendar()
-    facts = _facts_for_cases({r.case_id for r in refs})
+    facts = facts_for_cases({r.case_id for r in refs})
     today = today or dt.date.today()
     result = []
     for ref in refs:
         lead = rules.accountability_lead(cal, facts[ref.case_id][1], today)
         text = "；".join(reason_text(r.text, r.date) for r in lead.reasons) if lead else ""
         result.append(CaseLine(ref.case_id, stats.number_of(ref), stats.unit_of_case[ref.case_id], text))
-    # The workbooks list in the official unit order. The Word list (official.accountability_leads) keeps its
-    # order by name until its layout, tuned on that order, is revisited (its sign-off placement depends on it).
-    if official_order:
-        return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
-    return sorted(result, key=lambda line: (line.unit, line.case_number))
+    # units in the official order (units.md), in the workbooks and the Word list alike
+    return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 
 
 @dataclass(frozen=True)

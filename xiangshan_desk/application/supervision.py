@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.cases import Actor, apply_changes as _apply
+from xiangshan_desk.application.cases import Actor, apply_changes
 from xiangshan_desk.application import audit
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.domain.errors import AppError
@@ -32,6 +32,12 @@ TYPICAL_FIELDS = {
     "title": FieldSpec("标题", "text", required=True, max_length=200),
     "summary": FieldSpec("案情简介", "text"),
     "lesson": FieldSpec("启示", "text"),
+}
+TRAINING_FIELDS = {
+    "date": FieldSpec("日期", "date", required=True),
+    "kind": FieldSpec("类别", "choice", choices=TRAINING_KINDS, required=True),
+    "organiser": FieldSpec("组织单位", "text", max_length=100),
+    "topic": FieldSpec("主题", "text", max_length=200),
 }
 DEFAULT_REPLY_MONTHS = 2
 
@@ -105,7 +111,7 @@ def update_suggestion(actor: Actor, suggestion_id: int, changes: dict) -> None:
             raise AppError(f"司法建议不存在（编号 {suggestion_id}）")
         _check_suggestion({name: getattr(row, name) for name in SUGGESTION_FIELDS} | cleaned)
         case_id = row.case_id
-        diff = _apply(row, cleaned, SUGGESTION_FIELDS, None, "司法建议")
+        diff = apply_changes(row, cleaned, SUGGESTION_FIELDS, None, "司法建议")
         if diff:
             audit.record(actor, "修改", "suggestion", suggestion_id, case_id, diff)
 
@@ -114,7 +120,7 @@ def list_suggestions(first: dt.date | None = None, last: dt.date | None = None,
                      today: dt.date | None = None) -> list[SuggestionRow]:
     """Suggestions received between first and last (all when not given), newest first, with reply status."""
     today = today or dt.date.today()
-    query = (JudicialSuggestion.select(JudicialSuggestion, Unit.name, Case.id, Case.current_case_number)
+    query = (JudicialSuggestion.select(JudicialSuggestion, Unit.id, Unit.name, Case.id, Case.current_case_number)
              .join(Unit, on=(JudicialSuggestion.unit == Unit.id)).switch(JudicialSuggestion)
              .join(Case, JOIN.LEFT_OUTER, on=(JudicialSuggestion.case == Case.id), attr="source_case")
              .order_by(JudicialSuggestion.received.desc(), JudicialSuggestion.id.desc()))
@@ -206,11 +212,8 @@ def typical_cases(year: int, quarter: int | None = None) -> list[TypicalRow]:
 def add_training(actor: Actor, date, kind: str, organiser: str, topic: str,
                  participants: list[tuple[int, int, int]]) -> int:
     """A session with its participating units: (unit id, people, of whom heads)."""
-    values = clean_values({"date": FieldSpec("日期", "date", required=True),
-                           "kind": FieldSpec("类别", "choice", choices=TRAINING_KINDS, required=True),
-                           "organiser": FieldSpec("组织单位", "text", max_length=100),
-                           "topic": FieldSpec("主题", "text", max_length=200)},
-                          {"date": date, "kind": kind, "organiser": organiser, "topic": topic}, creating=True)
+    values = clean_values(TRAINING_FIELDS, {"date": date, "kind": kind, "organiser": organiser, "topic": topic},
+                          creating=True)
     if not participants:
         raise AppError("请至少填写一个参加单位")
     seen = set()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.rules import parse_case_number
 from xiangshan_desk.persistence.models import CountyLeader, Court, Unit, UnitAlias
 
 
@@ -46,6 +47,33 @@ def list_units(active_only: bool = True) -> list[UnitInfo]:
 
 def court_names() -> dict[str, str]:
     return {court.code: court.name for court in Court.select().order_by(Court.code)}
+
+
+def _court_code(court: str, case_number: str, courts: dict[str, str]) -> str | None:
+    """A court's 代字: its name looked up in the courts table, else the one in its 案号."""
+    by_name = {name: code for code, name in courts.items()}
+    if court.strip() in by_name:
+        return by_name[court.strip()]
+    return parse_case_number(case_number).court_code
+
+
+def court_of(case_number: str) -> str:
+    """The court a 案号 names (浙0225 → 象山县人民法院), from the courts table; "" when it names none there."""
+    code = parse_case_number(case_number).court_code
+    return court_names().get(code or "", "")
+
+
+def appeal_court(court: str, case_number: str = "") -> str:
+    """The court that hears an appeal against ``court`` (named, or found from its 案号), from the courts table:
+    a basic court's 代字 浙0225 → 浙02 (the intermediate court), 浙02 → 浙 (the high court). "" when unknown."""
+    courts = court_names()
+    code = _court_code(court, case_number, courts)
+    if not code:
+        return ""
+    province, digits = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")):]
+    if len(digits) not in (2, 4):
+        return ""
+    return courts.get(province + digits[:-2], "")
 
 
 class UnitResolver:

@@ -1,4 +1,5 @@
 """The user-facing error: a plain Chinese message, shown as is; anything else is a bug."""
+import os
 
 
 class AppError(Exception):
@@ -62,3 +63,18 @@ class SchemaTooNewError(AppError):
 
 class ConflictError(AppError):
     """Another clerk saved the same record since it was read (optimistic locking)."""
+
+
+def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:
+    """An operating-system failure in the clerk's words."""
+    import errno
+    where = f"：{path}" if path else (f"：{exc.filename}" if exc.filename else "")
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间已满，文件未能写完（原有文件保持不变）{where}"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"没有写入权限，或文件正被其他程序（如 Excel、Word）打开{where}"
+    if exc.errno == errno.EROFS:
+        return f"该位置是只读的{where}"
+    if exc.errno == errno.ENOENT:
+        return f"文件或文件夹不存在{where}"
+    return f"文件操作失败（{exc.strerror or exc}）{where}"

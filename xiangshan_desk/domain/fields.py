@@ -17,6 +17,17 @@ _FALSE = {"否", "n", "no", "false", "0", ""}
 # what XML (Word, Excel) cannot carry at all (lone surrogates, U+FFFE, U+FFFF) — refused at the boundary, so that
 # stored data can never make an export fail (issue #25 finding 8).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNWRITABLE = _CONTROL               # what an export must replace in text stored before the boundary refused it
+REPLACEMENT = "\ufffd"              # “�”: visibly a character that could not be kept
+
+
+def printable(text: str) -> tuple[str, int]:
+    """``text`` as a document can carry it: each character the boundary refuses (control characters other than tab
+    and line breaks, lone surrogates, U+FFFE, U+FFFF) replaced by “�”; and how many were replaced. A database written
+    by an older version may hold such text (issue #25 finding 8)."""
+    return _CONTROL.subn(REPLACEMENT, text)
+
+
 # Full-width digits are what a Chinese input method types; other scripts' digits are not dates (finding 16).
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 LINE = 255                        # what a one-line text column holds on PostgreSQL (varchar(255))
@@ -52,7 +63,8 @@ def parse_date(value, label: str = "日期", loose: bool = True) -> dt.date | No
         except ValueError:
             raise AppError(f"{label}“{value}”不是存在的日期", label) from None
     else:
-        raise AppError(f"{label}的值 {value!r} 不是日期", label)
+        shown = value.isoformat() if isinstance(value, dt.time) else str(value)    # not "datetime.time(0, 0)"
+        raise AppError(f"{label}的值“{shown}”不是日期", label)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise AppError(f"{label}“{day:%Y-%m-%d}”超出可处理的年份范围（{MIN_YEAR}—{MAX_YEAR}）", label)
     return day

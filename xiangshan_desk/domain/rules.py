@@ -729,8 +729,6 @@ def _filing_met(cal: WorkCalendar, p: ProceedingFacts) -> bool:
 # ---------------------------------------------------------------------------------------------
 # §6 Case numbers
 
-COURTS = {"浙0225": "象山县人民法院", "浙0226": "宁海县人民法院", "浙0283": "宁波市奉化区人民法院",
-          "浙02": "宁波市中级人民法院", "浙": "浙江省高级人民法院"}
 # Longest first, so 行赔初 is not read as 行 + 赔初, nor 行审复 as 行审.
 TYPE_CODES = tuple(sorted(
     ("行初", "行终", "行再", "行申", "行监", "行抗", "行他", "行辖", "行赔初", "行赔终", "行赔再", "行赔申",
@@ -760,10 +758,6 @@ class CaseNumber:
     @property
     def level(self) -> str | None:
         return TYPE_LEVELS.get(self.type_code or "")
-
-    @property
-    def court_name(self) -> str | None:
-        return COURTS.get(self.court_code or "")
 
 
 def parse_case_number(text: str) -> CaseNumber:

@@ -132,6 +132,17 @@ def refuse_foreign_file(path: Path) -> None:
         raise AppError(f"文件 {path} 是其他程序的数据库（没有本程序的数据结构记录），不能打开。文件未作任何改动。")
 
 
+def refuse_read_only(path: Path) -> None:
+    """A database file (or its folder) the program cannot write is named as such, untouched: SQLite writes its
+    journal beside the file, so both must be writable."""
+    if not path.is_file():
+        return
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+        which = "数据库文件" if not os.access(path, os.W_OK) else "数据库文件所在的文件夹"
+        raise AppError(f"{which}是只读的：{path}。本程序需要写入数据库及其旁边的日志文件，不能打开它；"
+                       "请把它复制到可以写入的位置，或请管理员修改权限。文件未作任何改动。")
+
+
 def bind(db: Database) -> None:
     """Bind the models to ``db`` and connect."""
     database.initialize(db)

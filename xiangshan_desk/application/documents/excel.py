@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
+from xiangshan_desk.application.outputs import needs_replacing, writable
 
 PERCENT = "0.0%"
 SCORE = "0.0"
@@ -14,6 +16,12 @@ FONT_NAME = "宋体"
 # Text columns are capped at this width (about 17 Chinese characters) and longer texts wrap, so that every sheet
 # prints at a legible scale on A4 landscape.
 TEXT_CAP = 36.0
+# A sheet wider than this (column units, about 70 % on A4 landscape: 8 pt print) narrows its wrapping text
+# columns, widest first, down to NARROWEST (about eight Chinese characters a line). Not narrower: a column that
+# wraps its common texts doubles the rows' height and the pages.
+PAGE_WIDTH, NARROWEST = 200.0, 19.0
+# Points per printed line of a wrapped cell (11 pt 宋体 and the CJK fonts that stand in for it).
+LINE_HEIGHT = 15.5
 FLAG_FILL, FLAG_FONT = "F4B6B6", "9C0006"
 ROW_HEIGHTS = True
 
@@ -92,6 +100,8 @@ def put_row(ws, row_index: int, values) -> None:
     """
     from openpyxl.cell.cell import TYPE_STRING
     for column_index, value in enumerate(values, start=1):
+        if isinstance(value, str) and needs_replacing(value):
+            value = writable(value)             # stored before the boundary refused it: "�", never a crash
         cell = ws.cell(row_index, column_index, value)
         if isinstance(value, str):
             cell.data_type = TYPE_STRING
@@ -111,16 +121,21 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     loss rate at or above 8%). Text columns are at most TEXT_CAP wide and longer texts wrap.
     """
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.cell.cell import TYPE_STRING, Cell
     from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
 
     formats = formats or {}
+    # text the format cannot carry (stored by an older version) is replaced by "�" and counted, never a crash
+    title, headers, notes = writable(title), [writable(h) for h in headers], tuple(writable(n) for n in notes)
     ws = workbook.create_sheet(sheet)
     # a streamed sheet takes its column widths before its rows
     widths = [text_width(h) for h in headers]
+    whole: set[int] = set()           # columns that never wrap (dates, 案号, the first column)
     for index, column in enumerate(zip(*rows)):
+        if _kept_whole(headers[index], column):
+            whole.add(index)
         # a number as shown: a rate "100.0%", a score "98.5"
         shown = {value if isinstance(value, str) else ("" if value is None else
                                                        "100.0%" if isinstance(value, float) else str(value))
@@ -137,6 +152,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
               else max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
     shown = [min(max(width + (1.5 if index in formats else 2), 7 if index in formats else 8), TEXT_CAP + 2)
              for index, width in enumerate(widths)]
+    shown = _narrowed(shown, [index for index in range(len(headers)) if index and index not in formats
+                              and index not in whole])
     for column, width in enumerate(shown, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     limits = [width - 2 for width in shown]
@@ -180,9 +197,11 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
             if key[0] == "text":
                 cell.alignment = Alignment(vertical="top", wrap_text=key[1])
             elif key[0] == "dash":
-                cell.alignment = Alignment(horizontal="right")
-            elif key[0] in ("number", "flag"):
-                cell.number_format = key[1]
+                cell.alignment = Alignment(horizontal="right", vertical="top")
+            elif key[0] in ("number", "flag", "top"):
+                cell.alignment = Alignment(vertical="top")
+                if key[1] is not None:
+                    cell.number_format = key[1]
             if key[0] == "flag":
                 cell.fill = PatternFill("solid", fgColor=FLAG_FILL)
                 cell.font = font(bold=True, color=FLAG_FONT)
@@ -200,6 +219,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
             if (index, column) in flagged:
                 value = styled(value, ("flag", formats.get(column, "General")), bold)
             elif isinstance(value, str):
+                if needs_replacing(value):
+                    value = writable(value)
                 if column in formats:           # "—" in a column of numbers
                     value = styled(value, ("dash",), bold)
                     value.data_type = TYPE_STRING
@@ -221,8 +242,13 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                 value = styled(value, ("plain",), bold)
             # a date gets openpyxl's yyyy-mm-dd format as it is written
             cells.append(value)
-        if lines > 1 and ROW_HEIGHTS:
-            ws.row_dimensions[index + 3].height = 14.5 * min(lines, 12) + 2
+        if lines > 1:
+            # a row of several lines reads from the top: its one-line cells too (only these rows pay for it)
+            cells = [cell if isinstance(cell, Cell) or cell is None or cell == ""
+                     else styled(cell, ("top", DATE if isinstance(cell, (dt.date, dt.datetime)) else None), bold)
+                     for cell in cells]
+            if ROW_HEIGHTS:
+                ws.row_dimensions[index + 3].height = LINE_HEIGHT * min(lines, 12) + 3
         ws.append(cells)
     if notes:
         ws.append([])
@@ -240,6 +266,35 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     print_setup(ws, footer=f"{sheet}　" + FOOTER)
     ws.print_options.gridLines = True
     return ws
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}( 周.)?$")
+
+
+def _kept_whole(header: str, column) -> bool:
+    """A column whose texts stay on one line: case numbers, and dates written as text (2026-12-15 周二)."""
+    if "案号" in header:
+        return True
+    texts = [value for value in column if isinstance(value, str) and value]
+    return bool(texts) and all(_ISO_DAY.match(text) for text in texts)
+
+
+def _narrowed(shown: list[float], flexible: list[int]) -> list[float]:
+    """Column widths that fit PAGE_WIDTH if the wrapping text columns (``flexible``) can give way: the widest
+    of them are narrowed to one common width, never below NARROWEST."""
+    if sum(shown) <= PAGE_WIDTH or not flexible:
+        return shown
+    room = PAGE_WIDTH - sum(width for index, width in enumerate(shown) if index not in flexible)
+    widths = sorted(shown[index] for index in flexible)
+    cap = widths[-1]
+    for done, width in enumerate(widths):
+        share = room / (len(widths) - done)        # what each of this column and the wider ones may have
+        if share <= width:
+            cap = share
+            break
+        room -= width
+    cap = max(cap, NARROWEST)
+    return [min(width, cap) if index in flexible else width for index, width in enumerate(shown)]
 
 
 def save_workbook(workbook, path: str | Path) -> Path:

@@ -281,9 +281,24 @@ def loss_report(proceeding_id: int) -> dict:
             "performance": performed, "rectification": paragraphs(GUIDANCE["rectification"])}
 
 
-def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) -> dict:
-    result = stats.compute(stats.Period.quarter(year, quarter), basis)
-    lost = stats.loss_lines(result)
+def _document_table(result: stats.Statistics, keys: tuple[str, ...], include=None) -> tuple[list[str], list[dict]]:
+    """A unit table of a Word report: its headers and rows (units, then 合计) as the report tab and the workbooks
+    show them (stats.unit_table: the same counts, the same rates, the same texts); no rows when no unit has any."""
+    table = stats.unit_table(result, stats.document_columns(result.basis, keys), include)
+    rows = table.as_dicts()
+    if len(rows) == 1:                  # 合计 alone: nothing to list
+        return table.headers, []
+    below = stats.document_columns(result.basis, ("denominator",))[0]
+    for row, dict_row in zip(table.rows, rows):
+        # the loss rate's denominator under the basis; 审结数 always (for templates made before the basis column)
+        dict_row.update(denominator=dict_row.get(below, ""), concluded=str(row.counts.get("concluded", 0)),
+                        rate=dict_row.get("loss_rate", ""))
+    return table.headers, rows
+
+
+def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL, today: dt.date | None = None) -> dict:
+    result = stats.compute(stats.Period.quarter(year, quarter), basis, today)
+    lost = stats.loss_lines(result, today)
     reasons: dict[int, str] = {}
     for case_id, text in (Proceeding.select(Proceeding.case, Proceeding.decision_reasons)
                           .where(Proceeding.case.in_([line.case_id for line in lost])
@@ -291,25 +306,28 @@ def quarterly_loss_cases(year: int, quarter: int, basis: str = stats.BASIS_ALL) 
         reasons[case_id] = text            # the latest proceeding's reasons win
     cases = [{"unit": line.unit, "case_number": line.case_number, "outcome": line.outcome,
               "reasons": reasons.get(line.case_id, "（未填）"), "report": line.report_status} for line in lost]
-    units = [{"unit": row.unit_name, "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
-              "rate": stats.format_rate(row.figures.loss_rate(basis))}
-             for row in result.units_with_figures() if row.figures.count("lost")]
-    concluded, lost_count = result.county.count("concluded"), result.county.count("lost")
+    headers, units = _document_table(result, stats.LOSS_CASES_COLUMNS, lambda counts: counts.get("lost"))
+    figures = stats.document_figures(result)
     label = result.period.label
-    if concluded:
-        summary = (f"{label}，全县行政诉讼案件审结{concluded}件，其中败诉{lost_count}件，败诉率"
-                   f"{stats.format_rate(result.county.loss_rate(basis))}（{result.basis_label}）。")
+    if figures["loss_sentence"]:
+        summary = f"{label}，全县行政诉讼案件{figures['loss_sentence']}（{result.basis_label}）。"
     else:
         summary = f"{label}，全县无审结案件，不计算败诉率。"
     return {"period": label, "title": break_title([label, ("行政诉讼", 1), ("败诉案件", 1), "汇报材料"]),
-            "summary": summary, "concluded": concluded,
-            "lost": lost_count, "loss_rate": stats.format_rate(result.county.loss_rate(basis)),
-            "basis": result.basis_label, "cases": cases, "units": units}
+            "summary": summary, "concluded": figures["concluded"],
+            "lost": figures["lost"], "loss_rate": figures["loss_rate"],
+            "basis": result.basis_label, "cases": cases, "units": units, "headers": headers,
+            "co_defendant_note": _note(figures, units)}
 
 
-def accountability_leads(period: stats.Period) -> dict:
-    result = stats.compute(period)
-    leads = stats.lead_lines(result)
+def _note(figures: dict, units: list[dict]) -> str:
+    """The co-defendant sentence under a Word table whose 合计 counts a lawsuit once (rules.md §7)."""
+    return figures["co_defendant_note"] + "。" if units and figures["co_defendant_note"] else ""
+
+
+def accountability_leads(period: stats.Period, today: dt.date | None = None) -> dict:
+    result = stats.compute(period, today=today)
+    leads = stats.lead_lines(result, today)
     dates = {c.id: c.lead_date for c in Case.select(Case.id, Case.lead_date)
              .where(Case.id.in_([line.case_id for line in leads]))}
     return {"period": period.label, "count": len(leads),
@@ -331,43 +349,35 @@ def _lead_reasons(detail: str, case_number: str, lead_date: dt.date | None) -> s
     return "\n".join(lines)
 
 
-def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL) -> dict:
-    result = stats.compute(stats.Period.half(year, half), basis)
-    county = result.county
+def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL, today: dt.date | None = None) -> dict:
+    result = stats.compute(stats.Period.half(year, half), basis, today)
     label = result.period.label
-    risks = stats.risk_lines(result.period)
+    risks = stats.risk_lines(result.period, today)
     performance = stats.performance_lines(result)
-    counts = {key: county.count(key) for key in stats.COUNT_LABELS}
+    # every figure quoted from the unit table's 合计 (stats.document_figures), never counted here
+    figures = stats.document_figures(result)
     # Each lost case counts once, under its latest recorded state (refusals first recorded and later
     # performed count as performed), so that the parts add up to the lost cases.
     states = [p.state for p in performance]
     parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, "未记录")}
     risks_resolved = sum(1 for r in risks if r.resolution.startswith("已化解"))
     risks_open = sum(1 for r in risks if r.resolution == "尚未审结")
+    headers, units = _document_table(result, stats.HALF_YEAR_REPORT_COLUMNS)
     return {
         "period": label, "basis": result.basis_label,
         "title": break_title([BUREAU, ("关于", 9), label, ("行政应诉工作情况的报告", 3), "（初稿）"]),
-        **counts,
-        "principal_required_and_appeared": county.count(stats.PRINCIPAL_BOTH),
-        "loss_rate": stats.format_rate(county.loss_rate(basis)),
-        "appearance_rate": stats.format_rate(county.appearance_rate()),
-        "principal_rate": stats.format_rate(county.principal_rate()),
-        "mediation_rate": stats.format_rate(county.mediation_rate()),
-        "appearance_text": _appearance_text(label, county),
-        "response_text": _response_text(county, basis, result.basis_label),
-        "overdue_text": (f"备案逾期{counts['filing_overdue']}项，出庭名单备案逾期{counts['head_list_overdue']}项，"
-                         f"风险分析报告逾期{counts['risk_report_overdue']}项，"
-                         f"裁判文书备案逾期{counts['judgment_filing_overdue']}项，"
-                         f"败诉个案报告逾期{counts['loss_report_overdue']}项。"),
-        "units": [{"unit": row.unit_name, "received": row.figures.count("received"),
-                   "concluded": row.figures.count("concluded"), "lost": row.figures.count("lost"),
-                   "loss_rate": stats.format_rate(row.figures.loss_rate(basis)),
-                   "appearance_rate": stats.format_rate(row.figures.appearance_rate())}
-                  for row in result.units_with_figures()],
+        **{key: figures[key] for key in (*stats.COUNT_LABELS, *stats.RATES)},
+        "appearance_text": (f"{label}，全县行政诉讼案件{figures['appearance_sentence']}。"
+                            if figures["appearance_sentence"] else f"{label}，全县没有开庭审理的行政诉讼案件。"),
+        "response_text": (f"全县新收行政诉讼案件{figures['received']}件，{figures['loss_sentence']}"
+                          f"（{result.basis_label}），调撤率{figures['mediation_rate']}。"
+                          if figures["loss_sentence"] else f"全县新收行政诉讼案件{figures['received']}件，无审结案件。"),
+        "overdue_text": figures["overdue_sentence"] + "。",
+        "units": units, "headers": headers, "co_defendant_note": _note(figures, units),
         "risks": len(risks), "risks_resolved": risks_resolved,
         "risk_text": (f"{label}各单位排摸发现存在败诉风险的案件{len(risks)}件，其中已通过撤诉、调解化解"
                       f"{risks_resolved}件，尚未审结{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
-                      f"风险分析报告逾期{counts['risk_report_overdue']}项。") if risks
+                      f"风险分析报告逾期{figures['risk_report_overdue']}项。") if risks
         else f"{label}未发现存在败诉风险的案件。",
         "performed": parts["已履行"], "performing": parts["正在履行"], "not_performed": parts["未履行"],
         "refused": parts[rules.PERFORMANCE_REFUSED], "unrecorded": parts["未记录"],
@@ -378,29 +388,6 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL) -> dict
         "suggestions": _suggestion_text(result.period),
         "training": _training_text(result.period),
     }
-
-
-def _appearance_text(label: str, county: stats.Figures) -> str:
-    """Head appearance, and the principal-head figures by their §7 names (never one divided by the other)."""
-    heard = county.count("heard")
-    if not heard:
-        return f"{label}，全县没有开庭审理的行政诉讼案件。"
-    required = county.count("principal_required")
-    principal = (f"应由主要负责人出庭{required}件，实际出庭{county.count(stats.PRINCIPAL_BOTH)}件，"
-                 f"应出尽出率{stats.format_rate(county.principal_rate())}"
-                 if required else "没有应由主要负责人出庭的案件")
-    return (f"{label}，全县行政诉讼案件开庭审理{heard}件，行政机关负责人出庭应诉{county.count('head_appeared')}件，"
-            f"出庭率{stats.format_rate(county.appearance_rate())}；主要负责人出庭{county.count('principal_appeared')}件；"
-            f"{principal}。")
-
-
-def _response_text(county: stats.Figures, basis: str, basis_label: str) -> str:
-    received, concluded = county.count("received"), county.count("concluded")
-    if not concluded:
-        return f"全县新收行政诉讼案件{received}件，无审结案件。"
-    return (f"全县新收行政诉讼案件{received}件，审结{concluded}件，其中败诉{county.count('lost')}件，"
-            f"败诉率{stats.format_rate(county.loss_rate(basis))}（{basis_label}），"
-            f"调撤率{stats.format_rate(county.mediation_rate())}。")
 
 
 def _suggestion_text(period: stats.Period) -> str:

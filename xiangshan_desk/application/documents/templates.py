@@ -23,10 +23,11 @@ def _facts_table(doc: OfficialDocument, pairs: list[tuple[str, str]], longest_la
     doc.table(["项目", "内容"], [[label, value] for label, value in pairs], [longest_label, None])
 
 
-def _loop_table(doc: OfficialDocument, headers: list[str], loop: str, cells: list[str], whole: list) -> None:
+def _loop_table(doc: OfficialDocument, headers: list[str], loop: str, cells: list[str], whole: list,
+                longest_headers: list[str] | None = None) -> None:
     """A table whose body row repeats for each item (docxtpl's {%tr for %} rows)."""
     doc.table(headers, [[f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
-                        ["{%tr endfor %}"] + [""] * (len(headers) - 1)], whole)
+                        ["{%tr endfor %}"] + [""] * (len(headers) - 1)], whole, longest_headers)
 
 
 def _lines(doc: OfficialDocument, key: str) -> None:
@@ -34,6 +35,13 @@ def _lines(doc: OfficialDocument, key: str) -> None:
     doc.tag(f"{{%p for line in {key} %}}")
     doc.paragraph("{{ line }}")
     doc.tag("{%p endfor %}")
+
+
+def _note(doc: OfficialDocument) -> None:
+    """The co-defendant sentence under a unit table whose 合计 counts a lawsuit once."""
+    doc.tag("{%p if co_defendant_note %}")
+    doc.paragraph("{{ co_defendant_note }}")
+    doc.tag("{%p endif %}")
 
 
 def filing_checklist() -> OfficialDocument:
@@ -123,9 +131,11 @@ def quarterly_loss_cases() -> OfficialDocument:
                 ["{{ c.unit }}", "{{ c.case_number }}", "{{ c.outcome }}", "{{ c.reasons }}", "{{ c.report }}"],
                 [3, CASE_NUMBER, 1.2, 5, 1.5])
     doc.heading("二、各单位败诉情况", 1)
-    _loop_table(doc, ["单位", "审结数", "败诉数", "败诉率"], "u in units",
-                ["{{ u.unit }}", "{{ u.concluded }}", "{{ u.lost }}", "{{ u.rate }}"],
-                [None, "审结数", "败诉数", "100.0%"])
+    # the headers of stats.unit_table under the basis (审结数 or 判决结案数, 败诉率 or 败诉率（判决口径）)
+    _loop_table(doc, ["单位", "{{ headers[1] }}", "{{ headers[2] }}", "{{ headers[3] }}"], "u in units",
+                ["{{ u.unit }}", "{{ u.denominator }}", "{{ u.lost }}", "{{ u.rate }}"],
+                [None, "判决结案数", "败诉数", "败诉率（判决口径）"], ["单位", "判决结案数", "败诉数", "败诉率（判决口径）"])
+    _note(doc)
     doc.tag("{%p else %}")
     doc.paragraph("本季度无败诉案件。")
     doc.tag("{%p endif %}")
@@ -163,9 +173,12 @@ def half_year_report() -> OfficialDocument:
     doc.paragraph("{{ overdue_text }}")
     doc.tag("{%p if units %}")
     doc.paragraph("各单位情况如下：")
-    _loop_table(doc, ["单位", "收案", "审结", "败诉", "败诉率", "出庭率"], "u in units",
-                ["{{ u.unit }}", "{{ u.received }}", "{{ u.concluded }}", "{{ u.lost }}", "{{ u.loss_rate }}",
-                 "{{ u.appearance_rate }}"], [None, "收案", "审结", "败诉", "100.0%", "100.0%"])
+    _loop_table(doc, ["单位", "{{ headers[1] }}", "{{ headers[2] }}", "{{ headers[3] }}", "{{ headers[4] }}",
+                      "{{ headers[5] }}"], "u in units",
+                ["{{ u.unit }}", "{{ u.received }}", "{{ u.denominator }}", "{{ u.lost }}", "{{ u.loss_rate }}",
+                 "{{ u.appearance_rate }}"], [None, "收案数", "判决结案数", "败诉数", 0.5, "100.0%"],
+                ["单位", "收案数", "判决结案数", "败诉数", "败诉率（判决口径）", "出庭率"])
+    _note(doc)
     doc.tag("{%p endif %}")
     doc.heading("三、存在败诉风险案件的争议化解情况", 1)
     doc.paragraph("{{ risk_text }}")

@@ -332,7 +332,8 @@ class OfficialDocument:
     @staticmethod
     def _run(paragraph, text: str, font: str = BODY_FONT, size: float = BODY_PT, bold: bool | None = None):
         # Text goes in as text: python-docx escapes < & > and quotes; a line break within a paragraph is a break.
-        lines = str(text).split("\n")
+        from xiangshan_desk.application.outputs import writable
+        lines = writable(str(text)).split("\n")        # text XML cannot carry (an older version's) becomes "�"
         run = paragraph.add_run(lines[0])
         _set_fonts(run, font, size, bold)
         for line in lines[1:]:
@@ -375,14 +376,16 @@ class OfficialDocument:
     def addressee(self, text: str) -> None:
         self.paragraph(f"{text}：", indent=False)
 
-    def table(self, headers: list[str], rows: list[list], whole: Sequence[str | float | None] | None = None) -> None:
+    def table(self, headers: list[str], rows: list[list], whole: Sequence[str | float | None] | None = None,
+              longest_headers: Sequence[str] | None = None) -> None:
         """A bordered table in 仿宋 小四 across the text block: the header row repeated on every page, no row
         split across pages. ``whole`` gives, per column, the longest text that must not wrap, or the weight of a
-        column that may wrap (None: its header's length); see column_widths."""
+        column that may wrap (None: its header's length); see column_widths. ``longest_headers``: the longest
+        header each column will show, when ``headers`` are template tags filled in later."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.oxml.ns import qn
         from docx.shared import Twips
-        widths = column_widths(headers, whole or [None] * len(headers))
+        widths = column_widths(longest_headers or headers, whole or [None] * len(headers))
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"                    # borders visible when printed
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from xiangshan_desk.application import stats
 from xiangshan_desk.application.stats import Statistics
-from xiangshan_desk.application.documents.excel import FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page, font, new_workbook, print_setup, save_workbook
+from xiangshan_desk.application.outputs import writable
+from xiangshan_desk.application.documents.excel import (FOOTER, PERCENT, add_table_sheet, chinese_date, fit_to_page,
+                                                        font, new_workbook, print_setup, save_workbook, text_width)
 
 def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int, str], set[tuple[int, int]]]:
     """A unit table as a sheet's headers, rows, number formats and red cells (loss rate ≥ 8%)."""
@@ -41,12 +43,13 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
     from openpyxl.cell import WriteOnlyCell
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 14
+    # the rate's header whole (败诉率（判决口径）), not running into the 8% column
+    ws.column_dimensions["B"].width = max(14.0, text_width(table.columns[loss].header) + 2)
     ws.column_dimensions["C"].width = 12
     for index, values in enumerate(rows):
         cells = []
         for column, value in enumerate(values):
-            cell = WriteOnlyCell(ws, value)
+            cell = WriteOnlyCell(ws, writable(value))         # a unit name stored with a character Excel refuses
             if index == 0:
                 cell.font = font(bold=True, size=14)
             elif index == 1:
@@ -110,7 +113,7 @@ def write_quarterly_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "逾期事项", f"{result.period.label}到期的逾期事项（共{len(overdue)}项）",
                     ["单位", "案号", "事项", "到期日", "完成日期", "情况"],
                     [[line.unit, line.case_number, line.what, line.due, line.done, line.status] for line in overdue])
-    leads = stats.lead_lines(result, today, official_order=True)
+    leads = stats.lead_lines(result, today)
     add_table_sheet(workbook, "问责线索", f"{result.period.label}问责线索（共{len(leads)}件）",
                     ["单位", "案号", "线索理由及日期"],
                     [[line.unit, line.case_number, line.detail] for line in leads])
@@ -165,7 +168,7 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
                          ["单位", "收到", "已答复", "按期答复", "按期答复率"],
                          [[name, f.received, f.replied, f.replied_on_time,
                            _rate(f.replied_on_time / f.received if f.received else None)]
-                          for name, f in sorted(suggestion_counts.items(), key=lambda item: item[0] == "合计")],
+                          for name, f in sorted(suggestion_counts.items(), key=lambda item: _unit_order(result, item[0]))],
                          {4: PERCENT}, bold_last=bool(suggestion_counts))
     suggestions = supervision.list_suggestions(period.start, period.end, today)
     add_table_sheet(workbook, "司法建议明细", f"{label}司法建议明细（共{len(suggestions)}件）",
@@ -176,9 +179,14 @@ def write_half_year_stats(result: Statistics, path: str | Path, today: dt.date |
     add_table_sheet(workbook, "培训与旁听庭审", f"{label}参加行政应诉培训和旁听庭审情况",
                          ["单位", "参加培训次数", "参加旁听庭审次数", "参加人次", "其中负责人人次"],
                          [[name, f.sessions, f.observations, f.people, f.heads]
-                          for name, f in sorted(training.items(), key=lambda item: item[0] == "合计")],
+                          for name, f in sorted(training.items(), key=lambda item: _unit_order(result, item[0]))],
                          bold_last=bool(training))
     return save_workbook(workbook, path)
+
+
+def _unit_order(result: Statistics, name: str) -> tuple:
+    """Units in the official order (units.md, the unit list's order), 合计 last."""
+    return (name == "合计", result.unit_rank(name))
 
 
 def _rate(value: float | None):

@@ -1,0 +1,1 @@
+"""The case editor (editor.py), its tabs (pages.py) and its small dialogs (dialogs.py)."""

@@ -1,0 +1,296 @@
+"""The one way the UI runs core work off its thread (as Anki's ``mw.taskman`` / ``CollectionOp`` do).
+
+    run(parent, "正在导出统计表…", lambda progress: write(..., progress), on_done=shown, cancellable=True)
+
+- ``work(progress)`` runs on a worker thread and never touches widgets. ``progress(done, total)`` is the core's
+  progress callback; when the clerk presses 取消 the next call raises ``Cancelled`` inside the work, so the core
+  stops where it would stop on any error (its transaction rolls back, an output is not written).
+- A progress dialog appears only when the work is still running after PROGRESS_DELAY_MS; quick work shows nothing.
+- ``on_done(result)``, ``on_error(app_error)`` and ``on_finished()`` run on the UI thread. Without ``on_error`` an
+  AppError is shown in a message box with its Chinese text; any other exception is a bug and always goes to the
+  error box of ui/errors.py (logged with its traceback). A cancelled operation calls neither, only on_finished.
+- ``changes``: what the work changed (ui.context.Change). After success the context's data-changed signal is
+  emitted, even when the dialog that started the work was closed meanwhile.
+- Work that changes data or writes files runs on one worker, one job at a time, in order ("work" lane). Quiet
+  reads (a count, a search, the reminder check) run on a second worker, without a dialog ("read" lane), so that
+  they do not wait behind a long export.
+- Python's cyclic garbage collector is paused while any operation runs (as Anki does): a full collection of a
+  large heap runs in whichever thread triggers it and holds the GIL throughout — up to 0.8 s on 100,000 cases,
+  during which the UI thread cannot run (benchmarks/README.md). Reference counting still frees everything that
+  is not a cycle; the collector resumes when the last operation has reported.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+from xiangshan_desk.domain.errors import AppError
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 500
+PROGRESS_EVERY_S = 0.05          # at most 20 progress reports a second reach the UI thread
+WORK, READ = "work", "read"
+
+Progress = Callable[[int, int], None]
+
+
+class Cancelled(BaseException):
+    """Raised inside the work by the progress callback after the clerk pressed 取消. A BaseException, like
+    KeyboardInterrupt, so that no ``except Exception`` in the core mistakes it for a bad row; transactions roll
+    back on it as on any exception."""
+
+
+class _Relay(QObject):
+    """Emitted from the worker; received by the Operation (which lives in the UI thread): queued connections."""
+    progress = Signal(int, int)
+    ended = Signal()
+
+
+class Operation(QObject):
+    """One run of core work. Keeps itself alive (module registry) until its callbacks have run."""
+
+    finished = Signal()             # after the callbacks (tests, and whoever waits)
+
+    def __init__(self, parent: QWidget | None, label: str, work: Callable[[Progress], Any], *,
+                 on_done: Callable[[Any], None] | None, on_error: Callable[[AppError], None] | None,
+                 on_finished: Callable[[], None] | None, cancellable: bool, quiet: bool,
+                 context=None, changes=None) -> None:
+        super().__init__()
+        self.label = label
+        self.quiet = quiet
+        self.cancellable = cancellable
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.done = False                   # the callbacks have run
+        self.dialog: QProgressDialog | None = None
+        self._parent = parent
+        self._work = work
+        self._on_done, self._on_error, self._on_finished = on_done, on_error, on_finished
+        self._context, self._changes = context, changes
+        self._cancel_requested = threading.Event()
+        self._ended = threading.Event()     # the worker has returned
+        self._last_report = 0.0
+        self._progress = (0, 0)
+        self._relay = _Relay()
+        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._relay.ended.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_dialog)
+
+    # --- the worker side -----------------------------------------------------------------
+
+    def _report(self, done: int, total: int) -> None:
+        if self._cancel_requested.is_set():
+            raise Cancelled()
+        now = time.monotonic()
+        if now - self._last_report >= PROGRESS_EVERY_S or (total and done >= total):
+            self._last_report = now
+            self._relay.progress.emit(int(done), int(total))
+
+    def _run_in_worker(self) -> None:
+        from xiangshan_desk.application.bootstrap import release_connection
+        try:
+            self.result = self._work(self._report)
+        except Cancelled:
+            self.cancelled = True
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the UI thread to be shown
+            exc.__traceback_text__ = traceback.format_exc()
+            self.error = exc
+        finally:
+            # peewee keeps one connection per thread: close this worker's before the thread is reused
+            try:
+                release_connection()
+            except Exception:  # noqa: BLE001 - a failed close must not hide the work's own result
+                log.exception("closing the worker's database connection failed")
+            self._ended.set()
+            self._relay.ended.emit()
+
+    # --- the UI side ---------------------------------------------------------------------
+
+    def start(self, pool: QThreadPool) -> Operation:
+        if not self.quiet:
+            self._timer.start(PROGRESS_DELAY_MS)
+        _running.add(self)
+        _pause_collector()
+        pool.start(_Job(self))
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress report (only where 取消 is meaningful)."""
+        if self.cancellable and not self.done:
+            self._cancel_requested.set()
+            if self.dialog is not None:
+                self.dialog.setLabelText(f"{self.label}\n正在取消…")
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self._ended.is_set() or self.quiet:
+            return
+        parent = self._parent if self._parent is not None and isValid(self._parent) else None
+        dialog = QProgressDialog(self.label, "取消" if self.cancellable else None, 0, 0, parent)
+        dialog.setWindowTitle("请稍候")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        if self.cancellable:
+            dialog.canceled.connect(self.cancel)
+        self.dialog = dialog
+        self._on_progress(*self._progress)
+        dialog.show()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
+        if self.dialog is not None and total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    @Slot()
+    def _deliver(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.close()             # (closing emits canceled: ignored, the operation is done)
+            self.dialog.deleteLater()
+            self.dialog = None
+        try:
+            self._call_back()
+        finally:
+            _running.discard(self)
+            _resume_collector()
+            self.finished.emit()
+
+    def _call_back(self) -> None:
+        alive = self._parent is None or isValid(self._parent)
+        if self.quiet:
+            if not alive:
+                return
+            if self.error is None:
+                if self._on_done is not None:
+                    self._on_done(self.result)
+            elif self._on_error is not None:
+                self._on_error(self.error)
+            else:
+                log.warning("background read failed: %s", getattr(self.error, "__traceback_text__", self.error))
+            return
+        if self.error is None and not self.cancelled and self._context is not None and self._changes is not None:
+            self._context.notify_changed(self._changes)
+        if self.cancelled:
+            pass
+        elif self.error is None:
+            if self._on_done is not None and alive:
+                self._on_done(self.result)
+        elif isinstance(self.error, AppError):
+            if not alive:
+                log.info("%s: %s (the window was closed)", self.label, self.error.message)
+            elif self._on_error is not None:
+                self._on_error(self.error)
+            else:
+                from .errors import show_error
+                show_error(self._parent, self.error)
+        else:
+            from .errors import show_error
+            show_error(self._parent if alive else None, self.error)
+        if self._on_finished is not None and alive:
+            self._on_finished()
+
+    def wait(self, msecs: int = 60_000) -> bool:
+        """Block until the work has ended and its callbacks have run (tests; closing the window)."""
+        deadline = time.monotonic() + msecs / 1000
+        while not self.done:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if self._ended.wait(min(left, 0.05)):
+                QCoreApplication.sendPostedEvents(self._relay)
+                QCoreApplication.sendPostedEvents(self)
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                if not self.done:           # the queued report has not arrived yet: deliver it now
+                    self._deliver()
+        return True
+
+
+class _Job(QRunnable):
+    def __init__(self, operation: Operation) -> None:
+        super().__init__()
+        self._operation = operation
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self._operation._run_in_worker()
+
+
+_pools: dict[str, QThreadPool] = {}
+_running: set[Operation] = set()
+_collector_paused = [False]     # by us (a collector someone else disabled stays as it is)
+
+
+def _pause_collector() -> None:
+    if not _collector_paused[0] and gc.isenabled():
+        gc.disable()
+        _collector_paused[0] = True
+
+
+def _resume_collector() -> None:
+    if _collector_paused[0] and not _running:
+        _collector_paused[0] = False
+        gc.enable()
+
+
+def _pool(lane: str) -> QThreadPool:
+    pool = _pools.get(lane)
+    if pool is None:
+        pool = _pools[lane] = QThreadPool(QCoreApplication.instance())
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+    return pool
+
+
+def run(parent: QWidget | None, label: str, work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None] | None = None, *, on_error: Callable[[AppError], None] | None = None,
+        on_finished: Callable[[], None] | None = None, cancellable: bool = False, context=None, changes=None,
+        ) -> Operation:
+    """Run ``work(progress)`` on the worker; a progress dialog (取消 when ``cancellable``) after half a second."""
+    operation = Operation(parent, label, work, on_done=on_done, on_error=on_error, on_finished=on_finished,
+                          cancellable=cancellable, quiet=False, context=context, changes=changes)
+    return operation.start(_pool(WORK))
+
+
+def read(work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+         on_error: Callable[[BaseException], None] | None = None, parent: QObject | None = None) -> Operation:
+    """A quiet read off the UI thread: no dialog, no box. ``on_error`` gets any exception; without it the failure
+    is logged (a failed count or reminder check is not the clerk's business). Callbacks are skipped once
+    ``parent`` is deleted."""
+    operation = Operation(parent, "", lambda _progress: work(), on_done=on_done, on_error=on_error,
+                          on_finished=None, cancellable=False, quiet=True)
+    return operation.start(_pool(READ))
+
+
+def busy() -> bool:
+    """Whether work the clerk started (not a quiet read) is still running."""
+    return any(not op.quiet for op in _running)
+
+
+def wait_all(msecs: int = 60_000) -> bool:
+    """Block until every operation has ended and reported (tests; the window closing)."""
+    deadline = time.monotonic() + msecs / 1000
+    while _running:
+        operation = next(iter(_running))
+        if not operation.wait(max(1, int((deadline - time.monotonic()) * 1000))):
+            return False
+    return True
