@@ -210,10 +210,10 @@ EXPECTED_DIGEST = """\
 3. （2025）浙0225行初1号　开庭　9月30日 周二　待开庭
 
 【县公安局】1项
-1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　未到期（还剩2天）
+1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班）　未到期（还剩2天）
 
 【县司法局自办事项】1项
-1. 丹东街道　（2025）浙0225行初3号　转报期限　9月28日 周日（调休上班日）　未到期（还剩2天）
+1. 丹东街道　（2025）浙0225行初3号　转报期限　9月28日 周日（调休上班）　未到期（还剩2天）
 
 请各单位按照《象山县人民政府办公室关于进一步加强行政应诉工作的通知》要求抓紧办理，并及时向县司法局备案。
 象山县司法局
@@ -252,7 +252,7 @@ def test_digest_command_prints_the_lines_and_writes_word_and_text(ledger, db_pat
     assert _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--unit", "石浦", "--days", "3").returncode == 2
     police = _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--unit", "县公安局")
     assert police.stdout.splitlines()[3:5] == ["【县公安局】1项",
-                                               "1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班日）　未到期（还剩2天）"]
+                                               "1. （2025）浙0225行初2号　出庭名单备案期限　9月28日 周日（调休上班）　未到期（还剩2天）"]
     out = tmp_path / "今日提醒.docx"
     saved = _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--out", str(out))
     assert saved.returncode == 0, saved.stderr
@@ -264,7 +264,7 @@ def test_digest_command_prints_the_lines_and_writes_word_and_text(ledger, db_pat
                                                                          "县司法局自办事项　1项"]
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert rows == [["案号", "事项", "到期日", "状态"],
-                    ["（2025）浙0225行初2号", "出庭名单备案期限", "2025-09-28 周日（调休上班日）", "未到期（还剩2天）"]]
+                    ["（2025）浙0225行初2号", "出庭名单备案期限", "2025-09-28 周日（调休上班）", "未到期（还剩2天）"]]
     text_out = tmp_path / "今日提醒.txt"
     assert _run("--db", str(db_path), "digest", "--as-of", "2025-09-26", "--out", str(text_out)).returncode == 0
     assert text_out.read_text(encoding="utf-8-sig") == EXPECTED_DIGEST

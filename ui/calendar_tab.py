@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QApplication, QCalendarWidget, QComboBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
-from xiangshan_desk.application import agenda, reminders
+from xiangshan_desk.application import agenda, digest, reminders
 from xiangshan_desk.application.agenda import AgendaItem
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.domain.errors import AppError
@@ -359,7 +359,9 @@ class CalendarTab(QWidget):
         soon = soon_limit(self._context.calendar(), dt.date.today())
         colours = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
                    for i in self._todo_items]
-        self.todo_model.set_rows([(i.unit, i.case_number, i.what, i.day_text, i.status_text, i.responsible)
+        cal, today = self._context.calendar(), dt.date.today()
+        self.todo_model.set_rows([(i.unit, i.case_number, i.what, digest.due_text(i, cal, today, table=True),
+                                   i.status_text, i.responsible)
                                   for i in self._todo_items], [i.case_id for i in self._todo_items], colours)
         overdue = sum(1 for i in self._todo_items if i.status == agenda.OVERDUE)
         which = "提醒中的事项" if self._only_keys is not None else ""

@@ -261,10 +261,12 @@ class Shots:
         tab.table.scrollToBottom()                      # the 合计 row, whose figure was clicked
         self.save_widget(window, "ui-1366-report-drilldown.png")
         self.note(f"report: {tab.drill_label.text()} ({len(found)} lines)")
+        from PySide6.QtWidgets import QStyle
         view = tab.drill_view
         fm = view.fontMetrics()
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1   # as Qt elides
         cut = [tab.drill_model.index(r, 0).data() for r in range(tab.drill_model.rowCount())
-               if fm.horizontalAdvance(tab.drill_model.index(r, 0).data()) + 12 > view.columnWidth(0)]
+               if fm.horizontalAdvance(tab.drill_model.index(r, 0).data()) + 2 * margin > view.columnWidth(0)]
         self.note(f"report: 案号 column {view.columnWidth(0)} px, cut for {len(cut)} rows, e.g. {cut[:2]}")
 
     def other_windows(self) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from peewee import fn
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.domain.calendar import weekday_name
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding, Unit
 from xiangshan_desk.application.caselist import overdue_case_count
@@ -37,9 +36,6 @@ class AgendaItem:
     place: str = ""
     missed: bool = False       # a pre-decision deadline never done before the proceeding ended
 
-    @property
-    def day_text(self) -> str:
-        return f"{self.day.isoformat()} {weekday_name(self.day)}"
 
 
 def _deadline_item(row, today: dt.date) -> AgendaItem:

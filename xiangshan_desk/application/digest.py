@@ -95,22 +95,19 @@ def collect(days: int = DEFAULT_DAYS, unit_id: int | None = None, as_of: dt.date
 # Text
 
 
-def day_text(day: dt.date, as_of: dt.date) -> str:
-    """12月7日 周一 (with the year when it is not the digest's year)."""
+def day_text(day: dt.date, as_of: dt.date, weekday: str | None = None) -> str:
+    """12月7日 周一 (with the year when it is not the digest's year); ``weekday`` as the calendar words it."""
     year = f"{day.year}年" if day.year != as_of.year else ""
-    return f"{year}{day.month}月{day.day}日 {weekday_name(day)}"
+    return f"{year}{day.month}月{day.day}日 {weekday or weekday_name(day)}"
 
 
 def due_text(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, table: bool = False) -> str:
-    """The due day with its marks: 调休上班日 when it is a weekend day worked, 未确认 when the year's schedule is missing.
+    """The due day with its marks, in the calendar's one wording: 周日（调休上班） on a weekend day worked
+    (WorkCalendar.weekday_text), 未确认 when the year's schedule is missing.
     ``table``: 2025-03-24 周一, as tables write dates (the text writes 3月24日 周一)."""
-    marks = []
-    if cal.is_adjusted_working(item.day):
-        marks.append("调休上班日")
-    if item.unconfirmed:
-        marks.append("未确认")
-    shown = f"{item.day.isoformat()} {weekday_name(item.day)}" if table else day_text(item.day, as_of)
-    return shown + (f"（{'，'.join(marks)}）" if marks else "")
+    weekday = cal.weekday_text(item.day)
+    shown = f"{item.day.isoformat()} {weekday}" if table else day_text(item.day, as_of, weekday)
+    return shown + ("（未确认）" if item.unconfirmed else "")
 
 
 def line(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, with_unit: bool = False) -> str:
