@@ -7,11 +7,11 @@ from xiangshan_desk.application import assessment, supervision
 from xiangshan_desk.persistence.models import Unit
 from xiangshan_desk.domain.errors import AppError
 
-from .test_stats import TODAY, quarter  # noqa: F401  (the hand-worked quarter, today 2025-07-15)
+from .scenarios import TODAY  # the hand-worked quarter's today (2025-07-15)
 
 
 @pytest.fixture
-def year(quarter, actor):  # noqa: F811
+def year(quarter, actor):
     shipu = Unit.get(Unit.name == "石浦镇").id
     supervision.add_suggestion(actor, {"received": "2025-02-10", "unit_id": shipu, "reply_date": "2025-03-01"})
     supervision.add_suggestion(actor, {"received": "2025-05-10", "unit_id": shipu})          # due 07-10: overdue
@@ -56,7 +56,7 @@ def test_weights_change_totals_and_ranks(year, actor):
     after = {s.unit: s for s in assessment.compute(2025, TODAY)}
     assert after["石浦镇"].total == pytest.approx((0 + 20 + 10 + 60 / 6 + 10 + 2.5 + 5) / 140 * 100)
     assert after["象山县人民政府"].total == pytest.approx((20 + 0 + 30 + 10 + 0) / 110 * 100)
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="“问责线索”的参数应为数字"):
         assessment.save_rule(actor, "leads", 10, "很多")
 
 

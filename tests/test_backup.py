@@ -99,7 +99,7 @@ def test_restore_saves_the_current_database_aside(db, actor, db_path):
 def test_damaged_backup_is_refused(tmp_path):
     broken = tmp_path / "xiangshan_desk_20260101_000000_manual.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="备份文件不能使用：.*不是数据库文件或已严重损坏"):
         backup.restore(broken, tmp_path / "target.sqlite3")
 
 

@@ -14,8 +14,6 @@ from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
 
 D = dt.date
 TODAY = dt.date.today()

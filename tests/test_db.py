@@ -104,7 +104,7 @@ def test_impossible_dates_are_refused_and_nothing_changes(db, actor):
     with pytest.raises(AppError) as info:
         cases.update_proceeding(actor, proc_id, {"filing_received": "2025-03-01"})
     assert "不能早于" in info.value.message and info.value.field == "filing_received"
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="收到裁判文书日期“2025-02-30”不是存在的日期"):
         cases.update_proceeding(actor, proc_id, {"judgment_received": "2025-02-30"})
     assert cases.case_detail(saved.id).proceedings[0].facts.filing_received is None
 
@@ -132,7 +132,7 @@ def test_stale_version_is_a_conflict(db, actor):
     saved = _register(actor)
     version = cases.case_detail(saved.id).version
     cases.update_case(actor, saved.id, {"cause": "政府信息公开"}, expected_version=version)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError, match="该案件已被其他人修改，请核对后重新保存"):
         cases.update_case(actor, saved.id, {"cause": "行政许可"}, expected_version=version)
     assert cases.case_detail(saved.id).values["cause"] == "政府信息公开"
 
@@ -154,7 +154,7 @@ def test_holiday_entry_recomputes_only_affected_deadlines(schedule_ending_2026, 
 
 def test_marking_a_year_complete_needs_a_source_and_clears_unconfirmed(schedule_ending_2026, db, actor):
     saved = _register(actor, complaint_received="2026-12-24")   # 12-24 + 15 = 2027-01-08
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="请填写节假日安排的来源"):
         set_year_complete(actor, 2027, True, "")
     set_year_complete(actor, 2027, True, "国办发明电〔2026〕X号")
     defense = Deadline.get((Deadline.case == saved.id) & (Deadline.kind == "defense_due"))
@@ -193,7 +193,7 @@ def test_recycle_bin_round_trip(db, actor):
     saved = _register(actor)
     cases.move_to_recycle_bin(actor, saved.id)
     assert cases.count_cases() == 0 and cases.case_detail(saved.id).deleted
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="案件不存在或已在回收站中"):
         cases.move_to_recycle_bin(actor, saved.id)
     cases.restore_case(actor, saved.id)
     assert cases.count_cases() == 1
@@ -202,7 +202,8 @@ def test_recycle_bin_round_trip(db, actor):
 def test_unit_with_cases_cannot_be_deleted(db, actor):
     _register(actor)
     import peewee
-    with pytest.raises(peewee.IntegrityError):              # the database itself refuses (ON DELETE RESTRICT)
+    # the database itself refuses (ON DELETE RESTRICT)
+    with pytest.raises(peewee.IntegrityError, match="(?i)foreign key"):
         Unit.get_by_id(_unit()).delete_instance()
 
 
@@ -214,7 +215,7 @@ def test_save_case_is_one_transaction(db, actor):
     assert detail.facts.proceedings[0].risk_found == D(2025, 3, 20)
     proc = detail.proceedings[0]
     # a refused risk record rolls back the case change made in the same save
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="风险来源的值“别处”不在可选范围内"):
         cases.save_case(actor, saved.id, {"cause": "行政许可", "unit_id": _unit("县公安局")}, proc.facts.id,
                         {"court": "象山县人民法院"}, {"found_date": "2025-03-20", "source": "别处"},
                         detail.version, proc.version)

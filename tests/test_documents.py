@@ -15,33 +15,9 @@ from xiangshan_desk.application.documents.templates import TEMPLATE_NAMES
 from xiangshan_desk.persistence.models import Unit
 from xiangshan_desk.domain.errors import AppError
 
-from .test_stats import quarter  # noqa: F401  (the hand-worked quarter)
+from .scenarios import PLAINTIFF, proceeding_of
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PLAINTIFF = "<张三&李四>\n\"王五\""
-
-
-@pytest.fixture
-def lost_case(db, actor):
-    unit = Unit.get(Unit.name == "石浦镇").id
-    saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": PLAINTIFF, "cause": "行政处罚"},
-                              {"case_number": "（2025）浙0225行初88号", "court": "象山县人民法院",
-                               "complaint_received": "2025-03-07", "filing_received": "2025-03-14",
-                               "filing_complete": True, "summons_received": "2025-04-01"})
-    proc = cases.case_detail(saved.id).proceedings[0].facts.id
-    cases.set_risk(actor, proc, {"found_date": "2025-04-10", "source": "法院告知",
-                                 "risk_points": "执法程序存在瑕疵：未告知陈述申辩权利"})
-    hearing = cases.add_hearing(actor, proc, {"date": "2025-05-06", "place": "第一法庭", "attendee": "王某",
-                                              "attendee_post": "副镇长", "role": "副职负责人"}).id
-    cases.update_proceeding(actor, proc, {"judgment_received": "2025-06-03", "decision": "撤销",
-                                          "decision_reasons": "认定事实不清", "effective_date": "2025-06-19"})
-    return saved.id, hearing
-
-
-def _proc(number: str) -> int:
-    """The proceeding a document is about: documents take its id, never a 案号 alone (rules.md §6)."""
-    from xiangshan_desk.application.identity import find_proceeding
-    return find_proceeding(number).proceeding_id
 
 
 def _text(document) -> str:
@@ -75,7 +51,7 @@ def test_every_shipped_template_exists():
 
 
 def test_filing_checklist(lost_case, tmp_path):
-    path = render("filing-checklist", official.filing_checklist(_proc("(2025)浙0225行初88号")), tmp_path / "a.docx").path
+    path = render("filing-checklist", official.filing_checklist(proceeding_of("(2025)浙0225行初88号")), tmp_path / "a.docx").path
     document = Document(str(path))
     text = _text(document)
     assert document.paragraphs[0].text == "行政应诉案件备案登记表"
@@ -99,7 +75,7 @@ def test_head_list(lost_case, tmp_path):
 
 
 def test_risk_report_sections_in_order(lost_case, tmp_path):
-    context = official.risk_report(_proc("（2025）浙0225行初88号"))
+    context = official.risk_report(proceeding_of("（2025）浙0225行初88号"))
     document = Document(str(render("risk-report", context, tmp_path / "c.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、")]
@@ -117,7 +93,7 @@ def test_risk_report_sections_in_order(lost_case, tmp_path):
 
 
 def test_loss_report_sections_and_addressee(lost_case, tmp_path):
-    context = official.loss_report(_proc("（2025）浙0225行初88号"))
+    context = official.loss_report(proceeding_of("（2025）浙0225行初88号"))
     document = Document(str(render("loss-report", context, tmp_path / "d.docx").path))
     texts = [p.text for p in document.paragraphs]
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
@@ -130,21 +106,21 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
     with pytest.raises(AppError) as info:
-        official.filing_checklist(_proc("（2025）浙0225行初999号"))
+        official.filing_checklist(proceeding_of("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
     with pytest.raises(AppError) as info:
-        official.loss_report(_proc("（2025）浙0225行初77号"))
+        official.loss_report(proceeding_of("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
     with pytest.raises(AppError) as info:
-        official.risk_report(_proc("（2025）浙0225行初77号"))
+        official.risk_report(proceeding_of("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
 
 
-def test_quarterly_documents(quarter, tmp_path):  # noqa: F811
+def test_quarterly_documents(quarter, tmp_path):
     document = Document(str(render("quarterly-loss-cases", official.quarterly_loss_cases(2025, 2),
                                    tmp_path / "q.docx").path))
     text = _text(document)
@@ -167,17 +143,17 @@ def test_override_template_is_used_and_a_broken_one_falls_back(lost_case, tmp_pa
     custom = BUILDERS["filing-checklist"]()
     custom.paragraph("本表由象山县司法局行政应诉科制")
     custom.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "o.docx")
+    rendered = render("filing-checklist", official.filing_checklist(proceeding_of("（2025）浙0225行初88号")), tmp_path / "o.docx")
     assert rendered.template == str(folder / "filing-checklist.docx") and not rendered.warnings
     assert "本表由象山县司法局行政应诉科制" in _text(Document(str(rendered.path)))
     (folder / "filing-checklist.docx").write_bytes(b"not a docx")
-    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "p.docx")
+    rendered = render("filing-checklist", official.filing_checklist(proceeding_of("（2025）浙0225行初88号")), tmp_path / "p.docx")
     assert rendered.template.startswith("内置模板") and "filing-checklist.docx" in rendered.warnings[0]
     assert Document(str(rendered.path)).paragraphs[0].text == "行政应诉案件备案登记表"
     broken = BUILDERS["filing-checklist"]()
     broken.paragraph("{{ unclosed")
     broken.save(folder / "filing-checklist.docx")
-    rendered = render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "r.docx")
+    rendered = render("filing-checklist", official.filing_checklist(proceeding_of("（2025）浙0225行初88号")), tmp_path / "r.docx")
     assert rendered.warnings and "内置模板" in rendered.template
 
 
@@ -252,14 +228,14 @@ def test_table_columns_fill_the_text_block_and_hold_dates_and_case_numbers():
     assert widths[1] >= text_width(CASE_NUMBER) * TABLE_PT * 20 + 216
     assert widths[3] >= text_width(DATE) * TABLE_PT * 20 + 216
     assert widths[2] > widths[0]                                # by weight
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="table too wide for the text block"):
         column_widths(["案号", "案号", "案号"], [CASE_NUMBER] * 3)
 
 
 def test_typed_text_is_one_paragraph_per_line_each_indented(lost_case, actor, tmp_path):
     proc = cases.case_detail(lost_case[0]).proceedings[0].facts.id
     cases.set_risk(actor, proc, {"basic_facts": "第一段。\n\n第二段。\n第三段。"})
-    document = Document(str(render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")),
+    document = Document(str(render("risk-report", official.risk_report(proceeding_of("（2025）浙0225行初88号")),
                                    tmp_path / "m.docx").path))
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
@@ -289,14 +265,14 @@ def test_second_instance_checklist_names_the_appeal_copy(lost_case, actor, tmp_p
     case_id, _ = lost_case
     cases.add_proceeding(actor, case_id, {"level": "二审", "case_number": "（2025）浙02行终9号",
                                           "complaint_received": "2025-07-01"})
-    document = Document(str(render("filing-checklist", official.filing_checklist(_proc("（2025）浙02行终9号")),
+    document = Document(str(render("filing-checklist", official.filing_checklist(proceeding_of("（2025）浙02行终9号")),
                                    tmp_path / "e.docx").path))
     labels = [row.cells[0].text for row in document.tables[0].rows]
     assert "收到上诉状副本日期" in labels and "上诉状副本" in labels
     assert not any("起诉状" in label for label in labels)
 
 
-def test_half_year_sentences_add_up(quarter, actor, tmp_path):  # noqa: F811
+def test_half_year_sentences_add_up(quarter, actor, tmp_path):
     context = official.half_year_report(2025, 1)
     parts = [context[k] for k in ("performed", "performing", "not_performed", "refused", "unrecorded")]
     assert sum(parts) == context["lost"]
@@ -328,7 +304,7 @@ def test_empty_quarter_says_so_instead_of_an_empty_table(db, tmp_path):
 def test_file_properties_and_fonts_name_the_bureau(lost_case, tmp_path):
     import datetime as dt
     import zipfile
-    path = render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")), tmp_path / "p.docx").path
+    path = render("risk-report", official.risk_report(proceeding_of("（2025）浙0225行初88号")), tmp_path / "p.docx").path
     document = Document(str(path))
     props = document.core_properties
     assert props.author == "象山县司法局" and props.last_modified_by == "象山县司法局"
@@ -382,7 +358,7 @@ def test_due_dates_carry_the_weekday_and_the_unconfirmed_mark_in_one_bracket():
 def test_an_override_made_before_paragraph_loops_prints_typed_text_whole(lost_case, actor, tmp_path):
     """A Bureau template edited from the old shipped one says {{ basic_facts }}: the lines, with line breaks."""
     from xiangshan_desk.application.documents.word import OfficialDocument
-    proc = _proc("（2025）浙0225行初88号")
+    proc = proceeding_of("（2025）浙0225行初88号")
     cases.set_risk(actor, proc, {"basic_facts": "第一段。\n第二段。"})
     folder = official.user_template_dir()
     folder.mkdir(parents=True)
@@ -431,7 +407,7 @@ def test_a_word_wider_than_the_title_line_is_the_only_thing_cut():
 
 
 def test_a_posted_filing_prints_its_posting_date_label(lost_case, actor, tmp_path):
-    proc = _proc("（2025）浙0225行初88号")
+    proc = proceeding_of("（2025）浙0225行初88号")
     cases.update_proceeding(actor, proc, {"filing_submission": "邮寄", "tracking_numbers": "EMS1234567890"})
     document = Document(str(render("filing-checklist", official.filing_checklist(proc), tmp_path / "post.docx").path))
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}

@@ -18,7 +18,7 @@ from xiangshan_desk.application.documents.official import render
 from xiangshan_desk.application.documents.todo import write_todo_docx
 from xiangshan_desk.application.documents.word import chinese_date
 
-from .test_documents import _proc, lost_case  # noqa: F401  (the fixture)
+from .scenarios import proceeding_of
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 9, 15)
@@ -43,13 +43,13 @@ def check(path: Path, name: str) -> None:
     assert actual == golden.read_text(encoding="utf-8"), f"{name}: word/document.xml differs from {golden}"
 
 
-def test_filing_checklist_golden(lost_case, tmp_path):  # noqa: F811
-    check(render("filing-checklist", official.filing_checklist(_proc("（2025）浙0225行初88号")), tmp_path / "a.docx").path,
+def test_filing_checklist_golden(lost_case, tmp_path):
+    check(render("filing-checklist", official.filing_checklist(proceeding_of("（2025）浙0225行初88号")), tmp_path / "a.docx").path,
           "filing-checklist")
 
 
-def test_risk_report_golden(lost_case, tmp_path):  # noqa: F811
-    check(render("risk-report", official.risk_report(_proc("（2025）浙0225行初88号")), tmp_path / "r.docx").path,
+def test_risk_report_golden(lost_case, tmp_path):
+    check(render("risk-report", official.risk_report(proceeding_of("（2025）浙0225行初88号")), tmp_path / "r.docx").path,
           "risk-report")
 
 

@@ -52,15 +52,15 @@ def _integrity(db_path):
 
 def test_kill_during_a_burst_of_saves(db, db_path):
     close_database()
-    child = subprocess.Popen([sys.executable, "-c", SAVES, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE,
-                             text=True, encoding="utf-8")
     committed = []
-    while len(committed) < 25:
-        line = child.stdout.readline()
-        assert line, "the child stopped early"
-        committed.append(line.strip())
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-c", SAVES, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                          text=True, encoding="utf-8") as child:
+        while len(committed) < 25:
+            line = child.stdout.readline()
+            assert line, "the child stopped early"
+            committed.append(line.strip())
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
     _integrity(db_path)
     open_workspace(db_path)
     stored = {n for (n,) in Proceeding.select(Proceeding.case_number).tuples()}
@@ -84,16 +84,16 @@ def test_kill_during_a_large_import(db, db_path, tmp_path):
     ledger = tmp_path / "大台账.xlsx"
     book.save(ledger)
     close_database()
-    child = subprocess.Popen([sys.executable, "-c", IMPORT, str(db_path), str(ledger)], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True, encoding="utf-8",
-                             env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
-    assert child.stdout.readline().strip() == "start"
-    # Reading reports every 500 rows (8 times), writing every 200 rows: the 12th report comes while the rows are
-    # being written, before the commit. Waiting for it (not for a time) kills in the middle on any machine.
-    for _ in range(12):
-        assert child.stdout.readline().strip() not in ("", "done"), "the import ended before it was killed"
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-c", IMPORT, str(db_path), str(ledger)], cwd=ROOT,
+                          stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                          env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")}) as child:
+        assert child.stdout.readline().strip() == "start"
+        # Reading reports every 500 rows (8 times), writing every 200 rows: the 12th report comes while the rows are
+        # being written, before the commit. Waiting for it (not for a time) kills in the middle on any machine.
+        for _ in range(12):
+            assert child.stdout.readline().strip() not in ("", "done"), "the import ended before it was killed"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL       # it was killed, not finished
     _integrity(db_path)
     open_workspace(db_path)
@@ -136,12 +136,18 @@ def test_a_kill_after_an_upgrade_and_before_the_recomputation_is_finished_at_the
 def test_a_demo_killed_half_way_leaves_nothing_half_made(db_path, tmp_path):
     """Issue #25 finding 7: the demo is one transaction; killed at any moment, the database is empty (and takes a
     new demo) or complete."""
-    child = subprocess.Popen([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "20000"],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")})
-    time.sleep(4)                    # opening, seeding and planning take about this long; the writing is longer
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "demo", "--cases", "20000"],
+                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env={**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data")}) as child:
+        # a SQLite file exists once the child has started (slow on a busy machine); opening, seeding and planning
+        # then take about 4 s, the writing longer
+        started = time.monotonic()
+        while (not isinstance(db_path, str) and not db_path.exists() and child.poll() is None
+               and time.monotonic() - started < 120):
+            time.sleep(0.05)
+        time.sleep(4)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
     _integrity(db_path)
     open_workspace(db_path)
     try:

@@ -15,9 +15,6 @@ from xiangshan_desk.persistence.models import Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
-
 @pytest.fixture
 def window(qtbot, db, db_path):
     settings = Settings(operator="王书记员")
@@ -504,13 +501,17 @@ def test_supervision_dialog(qtbot, window, tmp_path, monkeypatch):
     dialog.close()
 
 
-def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_path):
+def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_path, monkeypatch):
+    import faulthandler
     import logging
+    import sys
+    import threading
 
-    from xiangshan_desk.application.logs import LOG_FILE, log_dir, setup_logging
+    from xiangshan_desk.application.logs import LOG_FILE, close_crash_log, log_dir, setup_logging
     assert f"日志文件夹：{log_dir()}" in window.about_text()
     root = logging.getLogger()
     before = list(root.handlers)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)      # put back after the test
     try:
         path = setup_logging(console=False)
         logging.getLogger("test").warning("连接 postgresql://clerk:s3cret@host/db 失败")
@@ -522,6 +523,8 @@ def test_about_names_the_log_folder_and_the_log_file_records(qtbot, window, tmp_
         for handler in root.handlers[len(before):]:
             handler.close()
         root.handlers[:] = before
+        close_crash_log()
+        faulthandler.enable(sys.__stderr__)                                 # as pytest had it
 
 
 def test_standard_dialogs_speak_chinese(qtbot):

@@ -48,7 +48,7 @@ def test_the_database_itself_refuses_a_duplicate(db, actor):
     first = _register(actor, "石浦镇")
     proc = Proceeding.get(Proceeding.case == first)
     other = Case.create(unit=_unit("石浦镇"))
-    with pytest.raises(peewee.IntegrityError):
+    with pytest.raises(peewee.IntegrityError, match="(?i)unique"):
         with dbmod.database.atomic():
             Proceeding.create(case=other, level="一审", case_number=NUMBER, unit=proc.unit_id)
 
@@ -105,10 +105,10 @@ def test_command_line_documents_of_co_defendants(co_defendants, db_path, tmp_pat
 def test_adding_an_appeal_with_a_number_the_unit_has_is_refused(db, actor):
     first = _register(actor, "石浦镇")
     _register(actor, "石浦镇", number="（2026）浙02行终5号")
-    with pytest.raises(identity.DuplicateCaseNumber):
+    with pytest.raises(identity.DuplicateCaseNumber, match="石浦镇已有案号为（2026）浙02行终5号的案件"):
         cases.add_proceeding(actor, first, {"level": "二审", "case_number": "（2026）浙02行终5号"})
     proc = Proceeding.get(Proceeding.case == first).id
-    with pytest.raises(identity.DuplicateCaseNumber):
+    with pytest.raises(identity.DuplicateCaseNumber, match="石浦镇已有案号为（2026）浙02行终5号的案件"):
         cases.update_proceeding(actor, proc, {"case_number": "（2026）浙02行终5号"})
     assert Proceeding.get_by_id(proc).case_number == NUMBER
 
@@ -117,7 +117,7 @@ def test_recycle_bin_frees_the_number_and_restore_checks_it(db, actor):
     first = _register(actor, "石浦镇")
     cases.move_to_recycle_bin(actor, first)
     again = _register(actor, "石浦镇")                      # the number is free while the first is in the bin
-    with pytest.raises(identity.DuplicateCaseNumber):
+    with pytest.raises(identity.DuplicateCaseNumber, match=f"石浦镇已有案号为{NUMBER}的案件"):
         cases.restore_case(actor, first)
     assert Case.get_by_id(first).deleted_at is not None
     cases.move_to_recycle_bin(actor, again)
@@ -128,7 +128,7 @@ def test_recycle_bin_frees_the_number_and_restore_checks_it(db, actor):
 def test_moving_a_case_to_a_unit_with_the_same_number_is_refused(db, actor):
     _register(actor, "石浦镇")
     other = _register(actor, "丹西街道")                    # a co-defendant case
-    with pytest.raises(identity.DuplicateCaseNumber):
+    with pytest.raises(identity.DuplicateCaseNumber, match=f"石浦镇已有案号为{NUMBER}的案件"):
         cases.update_case(actor, other, {"unit_id": _unit("石浦镇")})
     with pytest.raises(AppError, match="不能合并"):
         reference.merge_units(actor, _unit("丹西街道"), _unit("石浦镇"))
@@ -163,7 +163,7 @@ def test_upgrade_moves_an_old_duplicate_to_the_recycle_bin(db_path, actor, monke
     assert [p.unit_id for p in Proceeding.select()] == [unit, unit]
     from xiangshan_desk.persistence.models import PerformanceRecord
     assert [r.note for r in PerformanceRecord.select()] == ["", ""]      # the import's source note is not printed
-    with pytest.raises(identity.DuplicateCaseNumber):
+    with pytest.raises(identity.DuplicateCaseNumber, match=f"石浦镇已有案号为{NUMBER}的案件"):
         cases.restore_case(actor, binned.id)
     dbmod.close_database()
 

@@ -31,7 +31,7 @@ def test_one_line_fields_and_column_lengths(db, actor):
 
 @pytest.mark.parametrize("value", ["٢٠٢٥-٠٣-٠٧", "२०२५-०३-०७", "0000-03-07", "99999-03-07"])
 def test_dates_only_in_the_forms_clerks_write(value):
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="收到日期“.*”不是(有效|存在的)日期"):
         parse_date(value, "收到日期")
 
 

@@ -30,11 +30,12 @@ HOLD = textwrap.dedent("""
 
 @pytest.fixture
 def other_instance(db_path):
-    child = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "holding"
-    yield child
-    child.kill()
-    child.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                          text=True) as child:
+        assert child.stdout.readline().strip() == "holding"
+        yield child
+        child.kill()
+        child.wait(timeout=30)
 
 
 def test_restore_is_refused_while_another_instance_has_the_database_open(db, db_path, actor, other_instance,

@@ -19,9 +19,6 @@ from xiangshan_desk.application.session import Actor  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
-
 @pytest.fixture
 def window(qtbot, db, db_path):
     win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
@@ -132,7 +129,7 @@ def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot,
     assert not dialog.confirm_button.isEnabled()
     before = Proceeding.select().count()
     from xiangshan_desk.domain.errors import AppError
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="没有案号为“.*”的案件"):
         dialog.confirm()
     assert Proceeding.select().count() == before
 

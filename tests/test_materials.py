@@ -13,17 +13,11 @@ from openpyxl import Workbook
 
 from xiangshan_desk.application import archive, backup, caselist, cases, materials
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.persistence.models import AuditEntry, Material, MaterialFile, Unit
+from xiangshan_desk.persistence.models import AuditEntry, Material, MaterialFile
+
+from .scenarios import AGENCY, GOVERNMENT, MATERIALS_NUMBER as NUMBER, make_docx, register_case
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NUMBER = "（2026）浙0225行初37号"
-AGENCY, GOVERNMENT = "宁波市自然资源和规划局象山分局", "象山县人民政府"
-
-
-def _register(actor, unit, number=NUMBER, plaintiffs="甲公司", cause="行政许可"):
-    unit_id = Unit.get(Unit.name == unit).id
-    return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": plaintiffs, "cause": cause},
-                             {"case_number": number, "complaint_received": "2026-03-02"}).id
 
 
 def make_pdf(path, text):
@@ -42,17 +36,9 @@ def make_pdf(path, text):
     return path
 
 
-def make_docx(path, *paragraphs):
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
-
-
 @pytest.fixture
 def two_cases(db, actor):
-    return _register(actor, AGENCY), _register(actor, GOVERNMENT, cause="行政复议")
+    return register_case(actor, AGENCY), register_case(actor, GOVERNMENT, cause="行政复议")
 
 
 def test_one_stored_file_for_two_co_defendant_cases(two_cases, actor, tmp_path):

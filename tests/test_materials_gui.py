@@ -1,12 +1,14 @@
 """The 案卷材料 tab, the filing hint on 答辩与备案, the 材料搜索 view and the case list's 材料中 mark (issue #22)."""
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from tests.test_materials import AGENCY, NUMBER, _register, make_docx
 from ui import operations
 from xiangshan_desk.application import materials
 from xiangshan_desk.persistence.models import Material
+
+from .scenarios import AGENCY, MATERIALS_NUMBER as NUMBER, make_docx, register_case
 
 
 @pytest.fixture
@@ -18,7 +20,7 @@ def context(db_path):
 
 def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tmp_path, monkeypatch):
     from ui.case_editor.editor import MATERIALS_TAB, CaseEditor
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     editor = CaseEditor(context, case_id)
     qtbot.addWidget(editor)
     panel = editor.materials_panel
@@ -69,7 +71,7 @@ def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
     from ui.case_list_model import CaseListModel
     from ui.materials_search import MaterialsSearchDialog
     from xiangshan_desk.application.caselist import CaseFilter
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     materials.attach(actor, case_id, "答辩状", [make_docx(tmp_path / "答辩状.docx", "被答辩人张三的宅基地")])
     materials.extract_pending()
     dialog = MaterialsSearchDialog(context)
@@ -100,7 +102,7 @@ def test_search_view_and_case_list_mark(qtbot, db, context, actor, tmp_path):
 def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_path, monkeypatch):
     from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs, OpenAfterExport
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     editor = CaseEditor(context, case_id)
     qtbot.addWidget(editor)
     monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, *a: ""))
@@ -116,7 +118,7 @@ def test_generated_document_kept_in_materials(qtbot, db, context, actor, tmp_pat
 @pytest.mark.sqlite_only
 def test_backup_dialog_checks_materials_and_reports_by_case(qtbot, db, context, actor, tmp_path, monkeypatch):
     from ui.backup_dialog import BackupDialog
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     complaint = make_docx(tmp_path / "起诉状.docx", "起诉")
     materials.attach(actor, case_id, "起诉状副本", [complaint])
     dialog = BackupDialog(context)
@@ -144,7 +146,7 @@ def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_
     from ui.case_editor.editor import CaseEditor
     from ui.files import FileDialogs
     from ui.materials_search import MaterialsSearchDialog
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     source = make_docx(tmp_path / "答辩状.docx", "答辩人宅基地")
     materials.attach(actor, case_id, "答辩状", [source])
     materials.extract_pending()
@@ -156,7 +158,7 @@ def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_
     panel.view.selectRow(0)
     panel.open_button.click()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=20000)
-    assert opened[0].endswith("答辩状.docx") and open(opened[0], "rb").read() == source.read_bytes()
+    assert opened[0].endswith("答辩状.docx") and Path(opened[0]).read_bytes() == source.read_bytes()
     target = tmp_path / "out" / "另存.docx"
     target.parent.mkdir()
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
@@ -177,7 +179,7 @@ def test_open_and_save_as_copy_in_the_background(qtbot, db, context, actor, tmp_
 def test_files_dropped_on_a_case_in_the_list(qtbot, db, context, actor, tmp_path, monkeypatch):
     from ui.case_list_tab import CaseListTab
     from ui.main_window import MainWindow
-    case_id = _register(actor, AGENCY)
+    case_id = register_case(actor, AGENCY)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()

@@ -42,7 +42,7 @@ def test_refused_rows_cannot_overwrite_the_database_or_the_ledger(db, db_path, t
 def test_a_failed_write_leaves_the_existing_file_as_it_was(tmp_path):
     target = tmp_path / "统计.xlsx"
     target.write_bytes(b"the good file")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="disk full in the middle"):
         with atomic_output(target) as partial:
             partial.write_bytes(b"half")
             raise RuntimeError("disk full in the middle")

@@ -22,9 +22,9 @@ def test_add_rename_aliases_and_heads(db, actor):
     assert UnitResolver().find("数据局").id == unit
     reference.save_unit(actor, unit, {"name": "县大数据发展管理局"}, ["数据局", "大数据局"])
     assert Unit.get_by_id(unit).name == "县大数据发展管理局" and reference.unit_aliases(unit) == ["大数据局", "数据局"]
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="已有名称或别名为“石浦镇”的单位"):
         reference.save_unit(actor, None, {"name": "石浦镇", "kind": "镇乡街道"})
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="别名“象山县政府”已被其他单位使用"):
         reference.save_unit(actor, unit, {}, ["象山县政府"])          # an alias of the county government
     changes = {e.field for e in AuditEntry.select().where(AuditEntry.entity == "unit")}
     assert {"单位名称", "别名"} <= changes
@@ -47,14 +47,14 @@ def test_merge_moves_cases_and_keeps_the_name_as_alias(db, actor):
     assert moved == 1 and Case.get_by_id(a).unit.name == "县发展和改革局"
     assert UnitResolver().find("县商务局").name == "县发展和改革局"
     assert any(e.field == "被告单位" and e.old_value == "县商务局" for e in audit_trail(a))
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="不能把单位合并到它自己"):
         reference.merge_units(actor, _unit("石浦镇"), _unit("石浦镇"))
 
 
 def test_leaders_courts_and_group(db, actor):
     leader = reference.save_leader(actor, None, {"name": "陈某", "post": "副县长"})
     reference.save_unit(actor, _unit("县司法局"), {"leader_id": leader})
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="陈某分管 1 个单位，不能删除，只能设为不在任"):
         reference.delete_leader(actor, leader)
     reference.save_leader(actor, leader, {"active": False})
     assert not reference.list_leaders()[0].active
@@ -65,7 +65,7 @@ def test_leaders_courts_and_group(db, actor):
                                              ("成员单位", "县司法局", "")])
     assert [m.role for m in reference.coordination_group()] == ["组长", "副组长", "成员单位"]
     assert CoordinationMember.get(CoordinationMember.role == "成员单位").unit.name == "县司法局"
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="成员单位“火星局”不在单位清单中"):
         reference.set_coordination_group(actor, [("成员单位", "火星局", "")])
     assert len(reference.coordination_group()) == 3        # a refused change leaves the group as it was
 

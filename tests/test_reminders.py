@@ -13,8 +13,10 @@ from xiangshan_desk.application.audit import audit_rows, audit_trail
 from xiangshan_desk.application.agenda import AgendaItem
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.persistence.models import Proceeding, Unit
+from xiangshan_desk.persistence.models import Proceeding
 from xiangshan_desk.application.reminders import ReminderConfig, ReminderState
+
+from .scenarios import digest_case, unit_id
 
 D = dt.date
 T = dt.datetime
@@ -152,8 +154,8 @@ def test_a_moved_deadline_is_announced_afresh_and_done_items_are_forgotten():
 
 def test_settings_times_and_state_file(tmp_path):
     assert reminders.parse_times("14:00，8:30、 08:30") == (dt.time(8, 30), dt.time(14, 0))
-    for bad in ("", "25:00", "8点半"):
-        with pytest.raises(AppError):
+    for bad, why in (("", "请至少填写一个提醒时间"), ("25:00", "时间“25:00”无效"), ("8点半", "时间“8点半”无效")):
+        with pytest.raises(AppError, match=why):
             reminders.parse_times(bad)
 
     class S:
@@ -171,34 +173,7 @@ def test_settings_times_and_state_file(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# A hand-made ledger for the digest and the escalation record
-
-
-def _unit(name):
-    return Unit.get(Unit.name == name).id
-
-
-def _case(actor, unit, number, **proc):
-    return cases.create_case(actor, {"unit_id": _unit(unit), "plaintiffs": "甲"}, {"case_number": number, **proc},
-                             today=D(2025, 9, 26)).id
-
-
-@pytest.fixture
-def ledger(db, actor):
-    """As of Friday 2025-09-26 (National Day off 10-1..10-8; 9-28 Sunday and 10-11 Saturday are worked)."""
-    shipu = _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-09-10")  # defense 9-25, filing 9-18
-    proc = Proceeding.get(Proceeding.case == shipu).id
-    cases.add_hearing(actor, proc, {"date": "2025-09-30", "place": "第一法庭"})
-    police = _case(actor, "县公安局", "（2025）浙0225行初2号", summons_received="2025-09-24")     # head list 9-28 (班)
-    dandong = _case(actor, "丹东街道", "（2025）浙0225行初3号", complaint_received="2025-09-20",
-                    filing_received="2025-09-24", filing_complete=True)   # defense 10-9, filing met, forward 9-28
-    _case(actor, "县公安局", "（2025）浙0225行初4号", complaint_received="2025-09-01",
-          defense_submitted="2025-09-10", filing_received="2025-09-05", filing_complete=True,
-          forwarded="2025-09-08")                                            # everything done: not listed
-    binned = _case(actor, "石浦镇", "（2025）浙0225行初5号", complaint_received="2025-09-09")
-    cases.move_to_recycle_bin(actor, binned)
-    return {"shipu": shipu, "police": police, "dandong": dandong}
-
+# The digest and the escalation record, on the hand-made ledger (tests/scenarios.py, the fixture `ledger`)
 
 EXPECTED_DIGEST = """\
 【行政应诉今日提醒】2025年9月26日 周五
@@ -230,7 +205,7 @@ def test_digest_text_in_official_unit_order(ledger):
     # 石浦镇 (a town) comes before 县公安局 (a department) in the official order, though not by character code.
     assert "县公安局" < "石浦镇"
     assert digest.text(result, CAL) == EXPECTED_DIGEST
-    only = digest.collect(7, _unit("县公安局"), D(2025, 9, 26))
+    only = digest.collect(7, unit_id("县公安局"), D(2025, 9, 26))
     assert [g.name for g in only.groups] == ["县公安局"]
     assert digest.text(only, CAL).splitlines()[0] == "【行政应诉今日提醒】（县公安局）2025年9月26日 周五"
 
@@ -296,7 +271,7 @@ def test_printed_notices_from_the_command_line_are_recorded_when_asked(ledger, d
 def test_a_digest_for_one_unit_leaves_out_the_bureaus_own_items(ledger):
     whole = digest.collect(7, as_of=D(2025, 9, 26))
     assert whole.groups[-1].name == "县司法局自办事项"
-    dandong = digest.collect(7, _unit("丹东街道"), D(2025, 9, 26))
+    dandong = digest.collect(7, unit_id("丹东街道"), D(2025, 9, 26))
     assert dandong.groups == () and dandong.unit == "丹东街道"
     assert digest.text(dandong, CAL).splitlines()[1] == "没有已逾期或7日内到期的行政应诉事项。"
 
@@ -325,19 +300,19 @@ def test_escalations_appear_in_the_case_history(ledger, actor):
 
 def test_nothing_scheduled_finds_the_stale_case(db, actor):
     today = D(2025, 6, 2)
-    stale = _case(actor, "石浦镇", "（2025）浙0225行初11号", complaint_received="2025-03-07",
+    stale = digest_case(actor, "石浦镇", "（2025）浙0225行初11号", complaint_received="2025-03-07",
                   defense_submitted="2025-03-20", filing_received="2025-03-14", filing_complete=True,
                   forwarded="2025-03-17")                 # all done by 3-20, then nothing
-    with_hearing = _case(actor, "石浦镇", "（2025）浙0225行初12号", complaint_received="2025-03-07",
+    with_hearing = digest_case(actor, "石浦镇", "（2025）浙0225行初12号", complaint_received="2025-03-07",
                          defense_submitted="2025-03-20", filing_received="2025-03-14", filing_complete=True,
                          forwarded="2025-03-17")
     cases.add_hearing(actor, Proceeding.get(Proceeding.case == with_hearing).id, {"date": "2025-06-20"})
-    _case(actor, "县公安局", "（2025）浙0225行初13号", complaint_received="2025-05-20")          # open deadlines
-    _case(actor, "县公安局", "（2025）浙0225行初14号", complaint_received="2025-03-07",
+    digest_case(actor, "县公安局", "（2025）浙0225行初13号", complaint_received="2025-05-20")          # open deadlines
+    digest_case(actor, "县公安局", "（2025）浙0225行初14号", complaint_received="2025-03-07",
           defense_submitted="2025-03-20", filing_received="2025-03-14", filing_complete=True, forwarded="2025-03-17",
           judgment_received="2025-04-01", judgment_filed="2025-04-03", decision="驳回诉讼请求",
           effective_date="2025-04-20")                    # concluded
-    recent = _case(actor, "丹东街道", "（2025）浙0225行初15号", complaint_received="2025-04-10",
+    recent = digest_case(actor, "丹东街道", "（2025）浙0225行初15号", complaint_received="2025-04-10",
                    defense_submitted="2025-04-20", filing_received="2025-04-18", filing_complete=True,
                    forwarded="2025-05-20")                # last event 5-20: 13 days
     found = agenda.nothing_scheduled(30, today=today)
@@ -345,7 +320,7 @@ def test_nothing_scheduled_finds_the_stale_case(db, actor):
         (stale, D(2025, 3, 20), "提交答辩状", 74)]
     assert found[0].unit == "石浦镇" and found[0].last_text == "2025-03-20 提交答辩状"
     assert {s.case_id for s in agenda.nothing_scheduled(10, today=today)} == {stale, recent}
-    assert agenda.nothing_scheduled(30, _unit("丹东街道"), today) == []
+    assert agenda.nothing_scheduled(30, unit_id("丹东街道"), today) == []
     cases.move_to_recycle_bin(actor, stale)
     assert agenda.nothing_scheduled(30, today=today) == []
 
@@ -357,10 +332,10 @@ def test_a_decision_waiting_to_take_effect_is_something_scheduled(db, actor):
              "filing_received": long_ago + dt.timedelta(days=5), "filing_complete": True,
              "forwarded": long_ago + dt.timedelta(days=6), "judgment_received": long_ago + dt.timedelta(days=60),
              "judgment_filed": long_ago + dt.timedelta(days=62), "decision": "驳回诉讼请求"}
-    waiting = cases.create_case(actor, {"unit_id": _unit("石浦镇")},
+    waiting = cases.create_case(actor, {"unit_id": unit_id("石浦镇")},
                                 {"case_number": "（2026）浙0225行初21号", **dates,
                                  "effective_date": today + dt.timedelta(days=20)}).id
-    forgotten = cases.create_case(actor, {"unit_id": _unit("石浦镇")},
+    forgotten = cases.create_case(actor, {"unit_id": unit_id("石浦镇")},
                                   {"case_number": "（2026）浙0225行初22号", **dates}).id   # effect never recorded
     found = agenda.nothing_scheduled(30, today=today)
     assert [(s.case_id, s.last_what, s.idle_days) for s in found] == [(forgotten, "裁判文书备案", 138)]
@@ -389,6 +364,6 @@ def test_autostart_script_in_a_startup_folder(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="the refusal is for other systems")
 def test_autostart_is_refused_off_windows():
     assert not autostart.supported() and "Windows" in autostart.unsupported_reason()
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="开机自动启动只在 Windows 上提供"):
         autostart.enable()
     assert autostart.disable() is False

@@ -13,13 +13,9 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.report_tab import FLAG_BACKGROUND  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
-from .test_stats import quarter  # noqa: F401,E402
-
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
-
 
 @pytest.fixture
-def report(qtbot, quarter, db_path):  # noqa: F811
+def report(qtbot, quarter, db_path):
     window = MainWindow(AppContext(Settings(), str(db_path)))
     qtbot.addWidget(window)
     window.show()
@@ -136,7 +132,7 @@ def test_period_and_basis_changes_recompute_at_once_and_buttons_follow(report):
     assert not tab.export_button.isEnabled() and not tab.freeze_button.isEnabled()
 
 
-def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):  # noqa: F811
+def test_saving_a_case_refreshes_the_report_and_freezing_lists_differences(report, quarter, actor):
     from xiangshan_desk.application import cases
     window, tab = report
     freezing = tab.freeze_period("报县政府常务会议")

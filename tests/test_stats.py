@@ -3,78 +3,12 @@ import datetime as dt
 
 import pytest
 
-from xiangshan_desk.application import cases, stats
-from xiangshan_desk.persistence.models import Unit
+from xiangshan_desk.application import stats
 from xiangshan_desk.application.stats import BASIS_JUDGMENTS, Period
 
+from .scenarios import Q2, TODAY
+
 D = dt.date
-TODAY = D(2025, 7, 15)
-Q2 = Period.quarter(2025, 2)
-
-
-def _unit(name):
-    return Unit.get(Unit.name == name).id
-
-
-def _case(actor, unit, number, received, plaintiff_count=1, **proc):
-    saved = cases.create_case(actor, {"unit_id": _unit(unit), "plaintiffs": number},
-                              {"case_number": number, "complaint_received": received,
-                               "plaintiff_count": plaintiff_count, **proc})
-    return saved.id, cases.case_detail(saved.id).proceedings[0].facts.id
-
-
-@pytest.fixture
-def quarter(db, actor):
-    ids = {}
-    # A1 石浦镇: received in Q2, filed on time, a deputy head appeared, lost (撤销) effective 06-19,
-    # judgment received 06-03 and never filed (due 06-10)
-    ids["A1"], p = _case(actor, "石浦镇", "（2025）浙0225行初1号", "2025-04-10", filing_received="2025-04-14",
-                         filing_complete=True)
-    cases.add_hearing(actor, p, {"date": "2025-05-20", "role": "副职负责人"})
-    cases.update_proceeding(actor, p, {"judgment_received": "2025-06-03", "decision": "撤销",
-                                       "effective_date": "2025-06-19"})
-    # A2 石浦镇: received in Q1; two hearings in Q2, only the second with a head; dismissed, effective 05-10
-    ids["A2"], p = _case(actor, "石浦镇", "（2025）浙0225行初2号", "2025-03-20", filing_received="2025-04-02",
-                         filing_complete=True)
-    cases.add_hearing(actor, p, {"date": "2025-04-08", "role": "工作人员"})
-    cases.add_hearing(actor, p, {"date": "2025-04-22", "role": "其他分管负责人"})
-    cases.update_proceeding(actor, p, {"decision": "驳回诉讼请求", "effective_date": "2025-05-10"})
-    # A3 石浦镇: 60 plaintiffs, principal head appeared 06-16; risk found 06-01, report never filed (due 06-11)
-    ids["A3"], p = _case(actor, "石浦镇", "（2025）浙0225行初3号", "2025-02-10", plaintiff_count=60)
-    cases.add_hearing(actor, p, {"date": "2025-06-16", "role": "主要负责人"})
-    cases.set_risk(actor, p, {"found_date": "2025-06-01", "source": "法院告知"})
-    # A4 石浦镇: received in Q2 but in the recycle bin
-    ids["A4"], _ = _case(actor, "石浦镇", "（2025）浙0225行初4号", "2025-04-20")
-    cases.move_to_recycle_bin(actor, ids["A4"])
-    # B1 县公安局: received 05-06, withdrawn (撤诉) effective 06-05, filing never recorded (due 05-14: missed)
-    ids["B1"], p = _case(actor, "县公安局", "（2025）浙0225行初5号", "2025-05-06")
-    cases.update_proceeding(actor, p, {"decision": "撤诉", "judgment_kind": "裁定", "effective_date": "2025-06-05"})
-    # B2 县公安局: first-instance loss reversed on appeal, effective 04-20: concluded, not lost
-    ids["B2"], p = _case(actor, "县公安局", "（2024）浙0225行初50号", "2024-11-01", filing_received="2024-11-05",
-                         filing_complete=True)
-    cases.update_proceeding(actor, p, {"decision": "确认违法"})
-    second = cases.add_proceeding(actor, ids["B2"], {"level": "二审", "case_number": "（2025）浙02行终1号",
-                                                     "complaint_received": "2025-01-10", "filing_received": "2025-01-15",
-                                                     "filing_complete": True}).id
-    cases.add_hearing(actor, second, {"date": "2025-03-15", "role": "副职负责人"})
-    cases.update_proceeding(actor, second, {"decision": "驳回诉讼请求", "effective_date": "2025-04-20"})
-    # B3 县公安局: first-instance win reversed on appeal (撤销) effective 06-25, major fault: a lead on 06-25
-    ids["B3"], p = _case(actor, "县公安局", "（2024）浙0225行初40号", "2024-10-08", filing_received="2024-10-10",
-                         filing_complete=True)
-    cases.update_proceeding(actor, p, {"decision": "驳回诉讼请求"})
-    second = cases.add_proceeding(actor, ids["B3"], {"level": "二审", "case_number": "（2025）浙02行终2号",
-                                                     "complaint_received": "2025-01-20", "filing_received": "2025-01-24",
-                                                     "filing_complete": True}).id
-    cases.update_proceeding(actor, second, {"decision": "撤销", "effective_date": "2025-06-25"})
-    cases.update_case(actor, ids["B3"], {"major_fault": True, "major_fault_reason": "未依法送达"})
-    # B4 县公安局: received 06-02 (a holiday), nobody appeared on 06-30: a lead; filing never recorded (due 06-10)
-    ids["B4"], p = _case(actor, "县公安局", "（2025）浙0225行初6号", "2025-06-02")
-    cases.add_hearing(actor, p, {"date": "2025-06-30", "role": "未出庭"})
-    # G1 象山县人民政府: county leader required, a deputy appeared; head list filed late (due 05-23, filed 05-26)
-    ids["G1"], p = _case(actor, "象山县人民政府", "（2025）浙02行初1号", "2025-04-15", filing_received="2025-04-23",
-                         filing_complete=True, summons_received="2025-05-20", head_list_filed="2025-05-26")
-    cases.add_hearing(actor, p, {"date": "2025-06-10", "role": "副职负责人"})
-    return ids
 
 
 def _cases(figures, key):

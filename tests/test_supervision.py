@@ -34,7 +34,7 @@ def test_suggestion_default_due_status_and_figures(db, actor):
     figures = supervision.suggestion_figures(D(2025, 1, 1), D(2025, 6, 30), D(2025, 6, 1))
     assert figures["合计"] == supervision.SuggestionFigures(3, 2, 1)
     assert figures["石浦镇"] == supervision.SuggestionFigures(2, 2, 1)
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="答复期限不能早于收到日期"):
         supervision.add_suggestion(actor, {"received": "2025-05-06", "unit_id": _unit("县公安局"),
                                            "reply_due": "2025-05-01"})
     assert AuditEntry.select().where(AuditEntry.entity == "suggestion").count() >= 4
@@ -61,9 +61,9 @@ def test_training_counted_per_unit(db, actor):
     assert figures["石浦镇"] == supervision.TrainingFigures(1, 1, 7, 3)
     assert figures["县公安局"] == supervision.TrainingFigures(1, 0, 2, 0)
     assert figures["合计"] == supervision.TrainingFigures(1, 1, 9, 3)
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="类别的值“会议”不在可选范围内"):
         supervision.add_training(actor, "2025-05-20", "会议", "", "", [(_unit("石浦镇"), 1, 0)])
-    with pytest.raises(AppError):
+    with pytest.raises(AppError, match="负责人数不能超过参加人数"):
         supervision.add_training(actor, "2025-05-20", "培训", "", "", [(_unit("石浦镇"), 1, 2)])
     assert [t.kind for t in supervision.list_trainings(2025)] == ["旁听庭审", "培训"]
 

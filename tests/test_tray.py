@@ -21,12 +21,9 @@ from ui.files import FileDialogs  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.tray import ReminderTray, badge_pixmap  # noqa: E402
 
-from .test_reminders import ledger  # noqa: F401,E402
 
 TODAY = dt.date.today()
 FRIDAY_0830 = dt.datetime(2025, 9, 26, 8, 30)
-
-pytestmark = pytest.mark.usefixtures("no_modal_boxes")
 
 
 def _case(actor, unit, number, **proc):
@@ -61,7 +58,7 @@ def test_badge_shows_the_overdue_count_in_red(qtbot):
         assert pixmap.width() == 64 and _red(pixmap, 48, 10)
 
 
-def test_a_round_at_0830_notifies_each_item_at_its_step_once(qtbot, db, db_path, ledger):  # noqa: F811
+def test_a_round_at_0830_notifies_each_item_at_its_step_once(qtbot, db, db_path, ledger):
     context = AppContext(Settings(), str(db_path))
     path = reminders.state_path(data_dir(), context.db_label)
     reminders.ReminderState(dt.datetime(2025, 9, 25, 14, 0)).save(path)       # the last round: Thursday 14:00

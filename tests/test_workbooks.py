@@ -11,13 +11,13 @@ from openpyxl.utils import get_column_letter
 from xiangshan_desk.application import cases, stats
 from xiangshan_desk.application.documents.workbooks import write_quarterly_stats
 
-from .test_stats import Q2, TODAY, quarter  # noqa: F401  (the hand-worked quarter)
+from .scenarios import Q2, TODAY  # the hand-worked quarter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.fixture
-def workbook(quarter, actor, tmp_path):  # noqa: F811
+def workbook(quarter, actor, tmp_path):
     # a plaintiff whose name would be a formula if written carelessly
     cases.update_case(actor, quarter["A1"], {"plaintiffs": "=1+1"})
     path = write_quarterly_stats(stats.compute(Q2, today=TODAY), tmp_path / "q2.xlsx", TODAY)
@@ -90,7 +90,7 @@ def test_case_sheets_and_text_stays_text(workbook):
     assert appearance.max_row == 2 + 5
 
 
-def test_command_line_export(quarter, db_path, tmp_path):  # noqa: F811
+def test_command_line_export(quarter, db_path, tmp_path):
     out = tmp_path / "季度统计.xlsx"
     env = {**os.environ}
     result = subprocess.run([sys.executable, "-m", "xiangshan_desk", "--db", str(db_path), "export",
@@ -106,7 +106,7 @@ def test_command_line_export(quarter, db_path, tmp_path):  # noqa: F811
     assert bad.returncode == 2 and bad.stdout == ""
 
 
-def test_half_year_workbook(quarter, actor, tmp_path):  # noqa: F811
+def test_half_year_workbook(quarter, actor, tmp_path):
     from xiangshan_desk.application import supervision
     from xiangshan_desk.application.documents.workbooks import write_half_year_stats
     from xiangshan_desk.persistence.models import Unit
@@ -140,13 +140,13 @@ def test_half_year_workbook(quarter, actor, tmp_path):  # noqa: F811
     assert performance["E3"].value == "未记录"
 
 
-def test_paths_with_chinese_and_spaces(quarter, tmp_path):  # noqa: F811
+def test_paths_with_chinese_and_spaces(quarter, tmp_path):
     out = tmp_path / "行政 应诉" / "2025年第2季度 行政应诉统计.xlsx"
     written = write_quarterly_stats(stats.compute(stats.Period.quarter(2025, 2), today=TODAY), out, TODAY)
     assert written == out and load_workbook(out).sheetnames[0] == "分单位统计"
 
 
-def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):  # noqa: F811
+def test_other_workbooks_print_and_read_well(quarter, actor, tmp_path):
     """宋体 everywhere, print setup on every sheet, numbers stored as numbers, 是/否 lists that accept Y/N."""
     from xiangshan_desk.application import assessment, ledger
     from xiangshan_desk.persistence.models import Unit

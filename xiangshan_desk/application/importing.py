@@ -161,6 +161,13 @@ def _read_first_sheet(path: Path, workbook, progress) -> tuple[list[str], list[t
         raise LedgerUnreadable(f"{path.name} 中没有工作表")
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
+    try:
+        return _read_rows(path, workbook, sheet, rows, progress)
+    finally:
+        rows.close()        # a read that stops early would leave the sheet's part of the file open
+
+
+def _read_rows(path: Path, workbook, sheet, rows, progress) -> tuple[list[str], list[tuple[int, list]]]:
     header = next(rows, None)
     if header is None or not any(cell not in (None, "") for cell in header):
         raise LedgerUnreadable(f"{path.name} 的第一行没有表头")

@@ -43,6 +43,7 @@ def setup_logging(console: bool = True) -> Path:
         handler.setFormatter(formatter)
         root.addHandler(handler)
     global _fault_file
+    close_crash_log()
     _fault_file = open(folder / "crash.log", "a", encoding="utf-8")      # noqa: SIM115 - open for the process
     faulthandler.enable(_fault_file)
 
@@ -51,3 +52,12 @@ def setup_logging(console: bool = True) -> Path:
                                           exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
     threading.excepthook = thread_hook
     return path
+
+
+def close_crash_log() -> None:
+    """Stop writing interpreter crashes to crash.log and close it (setup_logging opens it again)."""
+    global _fault_file
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None

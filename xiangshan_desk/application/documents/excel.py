@@ -300,7 +300,27 @@ def _narrowed(shown: list[float], flexible: list[int]) -> list[float]:
 def save_workbook(workbook, path: str | Path) -> Path:
     # all or nothing: a failure (a full disk, a value the format cannot carry) leaves a file already there as it was
     from xiangshan_desk.application.outputs import save_atomically
-    return save_atomically(path, lambda temporary: workbook.save(temporary), "Excel 文件")
+
+    def save(temporary):
+        try:
+            workbook.save(temporary)
+        except BaseException:
+            _close_unsaved_sheets(workbook)
+            raise
+    return save_atomically(path, save, "Excel 文件")
+
+
+def _close_unsaved_sheets(workbook) -> None:
+    """A write-only workbook whose saving failed: end the sheets' half-written streams now (their temporary files
+    are removed when the program ends), instead of leaving them to break when they are garbage-collected."""
+    if not workbook.write_only:
+        return
+    for sheet in workbook.worksheets:
+        if not sheet.closed:
+            try:
+                sheet.close()
+            except Exception:  # noqa: BLE001 - the save's own error is the one to report
+                pass
 
 
 def write_table(path: str | Path, title: str, headers: list[str], rows: list[list], sheet: str = "列表") -> Path:
