@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
     # it (looking for `from __feature__ import`), about 10 ms over the modules the first screen needs
     # (benchmarks/README.md). So the core modules the window uses at start are imported here, first.
-    from xiangshan_desk.application import (agenda, backup, caselist, holidays,  # noqa: F401
+    from xiangshan_desk.application import (agenda, backup, caselist,  # noqa: F401
                                             instance_lock, reminders, seed, session, units)
     from xiangshan_desk.application.logs import setup_logging
     log_file = setup_logging()

@@ -134,9 +134,19 @@ def test_banner_and_status_bar_count_the_same_overdue_cases(db, actor):
     """issue #21: the banner counts overdue deadlines (项) and names their cases (件); the status bar's number is
     the same number of cases."""
     from xiangshan_desk.application import caselist
-    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
-    _case(actor, "石浦镇", "（2025）浙0225行初2号", complaint_received="2025-03-07", summons_received="2025-03-10")
+    first = _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
+    second = _case(actor, "石浦镇", "（2025）浙0225行初2号", complaint_received="2025-03-07",
+                   summons_received="2025-03-10")
     today = D(2025, 6, 1)
     due = agenda.reminder(today)
     assert due.overdue > due.overdue_cases == caselist.status_counts(today).overdue == 2
     assert f"{due.overdue} 项期限已逾期（涉及 2 件案件）" in due.text
+    # a case in the recycle bin counts nowhere: neither its deadlines, nor itself
+    cases.move_to_recycle_bin(actor, second)
+    left = agenda.reminder(today)
+    counts = caselist.status_counts(today)
+    assert left.overdue_cases == counts.overdue == 1 and (counts.total, counts.open) == (1, 1)
+    assert 0 < left.overdue < due.overdue
+    cases.move_to_recycle_bin(actor, first)
+    assert agenda.reminder(today) == agenda.Reminder(0, 0, 0)
+    assert caselist.status_counts(today) == caselist.Counts(0, 0, 0)

@@ -92,6 +92,9 @@ def test_recycle_bin_filter(three_cases, actor):
     binned = caselist.query_rows(CaseFilter(recycle_bin=True), today=TODAY)
     assert ids(binned) == [a] and binned[0].deleted_by == "测试员"
     assert caselist.status_counts(TODAY).total == 2
+    # the whole list is counted as every case less the recycle bin; a filter counts its own way
+    assert caselist.count_rows(CaseFilter(), TODAY) == caselist.count_rows(CaseFilter(text="  "), TODAY) == 2
+    assert caselist.count_rows(CaseFilter(recycle_bin=True), TODAY) == 1
 
 
 def test_ordered_ids_follow_the_pages_of_every_sort(db):

@@ -190,7 +190,21 @@ def test_files_dropped_on_a_case_in_the_list(qtbot, db, context, actor, tmp_path
     row = window.case_list.model.row_of_case(case_id)
     position = table.visualRect(window.case_list.model.index(row, 0)).center()
     assert not window.case_list.drop_files(position, [])
-    assert window.case_list.drop_files(position, [str(make_docx(tmp_path / "起诉状.docx", "起诉"))])
+    # a real drag and drop on the table's viewport, as the window system delivers it
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    assert table.viewport().acceptDrops()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(make_docx(tmp_path / "起诉状.docx", "起诉")))])
+    enter = QDragEnterEvent(QPointF(position), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(table.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(position), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(table.viewport(), drop)
+    assert drop.isAccepted()
     qtbot.waitUntil(lambda: "已添加起诉状副本 1 个文件" in window.statusBar().currentMessage(), timeout=20000)
     assert [(r.kind, r.name) for r in materials.list_materials(case_id)] == [("起诉状副本", "起诉状.docx")]
     window.case_list.drop_files(position, [str(tmp_path / "没有.pdf")])

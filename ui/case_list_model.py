@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
                             Signal)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 from xiangshan_desk.application import caselist
 from xiangshan_desk.application.caselist import CaseFilter, CaseRow
@@ -293,10 +293,12 @@ class CaseListModel(QAbstractTableModel):
             return f"最近一项未完成期限：{_due(due)}" if due else "没有未完成的期限"
         return None
 
-    def _show(self, row: CaseRow) -> tuple[list[str], QBrush | None, QBrush | None]:
+    def _show(self, row: CaseRow) -> tuple[list[str], QColor | None, QColor | None]:
+        # colours, not brushes: Qt paints a QColor as a solid brush, and building a QBrush from Python makes
+        # PySide6 try its image and gradient overloads, creating their enums at start-up (benchmarks/README.md)
         urgency = caselist.urgency(row, self._today, self._soon)
-        background = (QBrush(OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND) if urgency else None)
-        foreground = QBrush(OVERDUE_TEXT) if urgency == "overdue" else None
+        background = (OVERDUE_BACKGROUND if urgency == "overdue" else SOON_BACKGROUND) if urgency else None
+        foreground = OVERDUE_TEXT if urgency == "overdue" else None
         texts = [show(row, self._today, self._calendar) for _, _, show in self._columns]
         if row.id in self._material_hits and self._columns and self._columns[0][0] == "case_number":
             texts[0] = f"{texts[0]}（{caselist.MATERIAL_MARK}）"      # found by the text of its materials

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainW
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from xiangshan_desk import __version__
-from xiangshan_desk.application import agenda, caselist
+from xiangshan_desk.application import agenda, caselist, session
 from xiangshan_desk.domain.errors import AppError
 
 from .case_list_tab import CaseListTab
@@ -674,8 +674,7 @@ class MainWindow(QMainWindow):
 def _reminder_facts(today: dt.date | None) -> tuple[agenda.Reminder, bool]:
     """What the banners and the tray show: the overdue and due-today items; whether next year's holidays are
     missing."""
-    from xiangshan_desk.application import holidays
-    return agenda.reminder(today), holidays.next_year_missing(today)
+    return agenda.reminder(today), session.next_year_missing(today)
 
 
 def _fitting_size(width: int, height: int) -> tuple[int, int]:

@@ -13,12 +13,17 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.persistence.db import backend
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.application.materials import FOLDER_NAME as MATERIALS
-from xiangshan_desk.application.materials import Problem, blob_path, copy_new_files, folder_for, verify_file
+
+if TYPE_CHECKING:
+    from xiangshan_desk.application.materials import Problem
+
+# The case materials module (and its text extraction) is loaded only when files are copied or checked: the main
+# window imports this module at start-up for the integrity check (benchmarks/README.md, start-up).
 
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
@@ -128,7 +133,8 @@ def make_backup(source: Path | None = None, folder: Path | None = None, reason: 
         _copy(sqlite3.connect(str(source), timeout=30), partial)
         _label(partial, source)
         target = _publish(partial, folder, now, reason)
-        copy_new_files(folder_for(source), folder / MATERIALS)       # incremental: new material files only
+        from xiangshan_desk.application.materials import FOLDER_NAME, copy_new_files, folder_for
+        copy_new_files(folder_for(source), folder / FOLDER_NAME)     # incremental: new material files only
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         # in the clerk's words: a full disk, a read-only folder … (not "database or disk is full")
@@ -269,13 +275,15 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
         Path(str(target) + suffix).unlink(missing_ok=True)
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
     owner_only(target)
-    copy_new_files(backup.parent / MATERIALS, folder_for(target), repair=True)
+    from xiangshan_desk.application.materials import FOLDER_NAME, copy_new_files, folder_for
+    copy_new_files(backup.parent / FOLDER_NAME, folder_for(target), repair=True)
     return aside
 
 
 def check_materials_in_file(db_file: Path, folder: Path | None = None) -> list[Problem]:
     """Every material the database file references exists in its materials folder with its hash: the missing and
     damaged ones by case and name (after a restore; the program need not have the file open)."""
+    from xiangshan_desk.application.materials import Problem, blob_path, folder_for, verify_file
     folder = folder or folder_for(db_file)
     connection = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from peewee import fn
+from peewee import SQL, fn
 
-from xiangshan_desk.application import materials
 from xiangshan_desk.domain import rules
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.persistence.db import backend, id_list
@@ -110,7 +109,9 @@ def _where(query, f: CaseFilter, today: dt.date):
     text = normalise_search(f.text)
     if text:
         # search_text holds the unit's name too: one scan, no join (benchmarks/README.md)
-        # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits)
+        # the text of the cases' materials too (issue #22); such rows are marked 材料中 (material_only_hits).
+        # The materials module is loaded by the first search, not for the first screen (benchmarks/README.md)
+        from xiangshan_desk.application import materials
         query = query.where(Case.search_text.contains(text) | materials.case_condition(text, Case.id))
     return query
 
@@ -125,6 +126,7 @@ def material_only_hits(text: str, ids: list[int]) -> set[int]:
         return set()
     own = {case_id for (case_id,) in Case.select(Case.id).where(Case.id.in_(id_list(ids))
                                                                  & Case.search_text.contains(text)).tuples()}
+    from xiangshan_desk.application import materials
     return materials.cases_containing(text, [case_id for case_id in ids if case_id not in own])
 
 
@@ -167,6 +169,8 @@ def rows_by_ids(ids: list[int]) -> list[CaseRow]:
 
 
 def count_rows(f: CaseFilter, today: dt.date | None = None) -> int:
+    if replace(f, text=normalise_search(f.text)) == CaseFilter():
+        return case_total()            # the whole list, as the window opens
     today = today or dt.date.today()
     query = Case.select(fn.COUNT(Case.id))
     if f.unit_kind:
@@ -184,10 +188,22 @@ class Counts:
 def status_counts(today: dt.date | None = None) -> Counts:
     """The status bar's counts over every case not in the recycle bin."""
     today = today or dt.date.today()
-    base = Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null())
-    return Counts(base.scalar() or 0,
-                  base.where(_open_case(today)).scalar() or 0,
-                  base.where(Case.earliest_open_due < today).scalar() or 0)
+    return Counts(case_total(), Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & _open_case(today))
+                  .scalar() or 0, overdue_case_count(today))
+
+
+def case_total() -> int:
+    """The cases not in the recycle bin: every case less those in it (few). A bare COUNT(*) is answered from the
+    pages of the smallest index, where counting the cases without a deletion date reads every entry (100,000
+    cases: 8 ms → 0.1 ms once the pages are cached)."""
+    every = Case.select(fn.COUNT(SQL("*"))).scalar() or 0
+    return every - (Case.select(fn.COUNT(SQL("*"))).where(Case.deleted_at.is_null(False)).scalar() or 0)
+
+
+def overdue_case_count(today: dt.date) -> int:
+    """The cases, not in the recycle bin, with an open deadline past due (their earliest open due date is)."""
+    return (Case.select(fn.COUNT(Case.id)).where(Case.deleted_at.is_null() & (Case.earliest_open_due < today))
+            .scalar() or 0)
 
 
 def soon_limit(cal: WorkCalendar, today: dt.date) -> dt.date:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.domain.calendar import ONE_DAY, WorkCalendar, official_schedule, weekday_name
+from xiangshan_desk.domain.calendar import ONE_DAY, WorkCalendar, weekday_name
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import parse_date
 from xiangshan_desk.persistence.models import Case, Deadline, HolidayDay, HolidayYear, Proceeding, Unit
@@ -14,6 +14,8 @@ from xiangshan_desk.application import audit
 from xiangshan_desk.application.facts import facts_for_cases
 from xiangshan_desk.application.projection import refresh_deadlines
 from xiangshan_desk.application.session import Actor, holiday_years, load_calendar
+# where a year's schedule comes from is read at start-up (the main window's banner), without this module
+from xiangshan_desk.application.session import YearStatus, next_year_missing, year_status  # noqa: F401
 from xiangshan_desk.persistence.db import database
 
 REST_WORDS = ("放假", "休", "休息")
@@ -47,34 +49,6 @@ def year_schedule(year: int) -> list[ScheduleDay]:
             days.append(ScheduleDay(day, cal.is_working(day), "国务院安排（内置）"))
         day += ONE_DAY
     return days
-
-
-@dataclass(frozen=True)
-class YearStatus:
-    year: int
-    covered: bool
-    source: str
-
-    @property
-    def text(self) -> str:
-        if not self.covered:
-            return f"{self.year}年：尚无节假日安排（按周一至周五计算，相关期限标“未确认”）"
-        return f"{self.year}年：{self.source}"
-
-
-def year_status(year: int) -> YearStatus:
-    entered = holiday_years().get(year)
-    if entered and entered[0]:
-        return YearStatus(year, True, f"已录入完整安排（{entered[1]}）")
-    if official_schedule().covers(year):
-        return YearStatus(year, True, "内置国务院安排")
-    return YearStatus(year, False, "")
-
-
-def next_year_missing(today: dt.date | None = None) -> bool:
-    """From 1 December on, warn when next year's schedule has not been entered."""
-    today = today or dt.date.today()
-    return today.month == 12 and not year_status(today.year + 1).covered
 
 
 def parse_schedule(text: str) -> dict[dt.date, bool]:

@@ -2,10 +2,11 @@
 from the case operations so that the main window opens without loading them (benchmarks/README.md)."""
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from dataclasses import dataclass, field
 
-from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.domain.calendar import WorkCalendar, official_schedule
 from xiangshan_desk.persistence.models import HolidayDay, HolidayYear
 
 # Who acted when neither a name nor the system account is known: the audit trail never has an empty 操作人.
@@ -47,3 +48,31 @@ def load_calendar() -> WorkCalendar:
 def holiday_years() -> dict[int, tuple[bool, str]]:
     """year -> (the year's schedule is complete, where it came from), for the years of the holiday table."""
     return {row.year: (row.complete, row.source) for row in HolidayYear.select()}
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    covered: bool
+    source: str
+
+    @property
+    def text(self) -> str:
+        if not self.covered:
+            return f"{self.year}年：尚无节假日安排（按周一至周五计算，相关期限标“未确认”）"
+        return f"{self.year}年：{self.source}"
+
+
+def year_status(year: int) -> YearStatus:
+    entered = holiday_years().get(year)
+    if entered and entered[0]:
+        return YearStatus(year, True, f"已录入完整安排（{entered[1]}）")
+    if official_schedule().covers(year):
+        return YearStatus(year, True, "内置国务院安排")
+    return YearStatus(year, False, "")
+
+
+def next_year_missing(today: dt.date | None = None) -> bool:
+    """From 1 December on, warn when next year's schedule has not been entered."""
+    today = today or dt.date.today()
+    return today.month == 12 and not year_status(today.year + 1).covered
