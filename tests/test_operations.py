@@ -293,3 +293,18 @@ def test_the_records_import_runs_through_the_helper(window, tmp_path):
     assert dialog.import_file(str(broken)).wait()            # refused in Chinese in the dialog, nothing imported
     assert dialog.message.text() and "Traceback" not in dialog.message.text()
     dialog.close()
+
+
+def test_an_export_that_replaced_stored_characters_says_so(parent, monkeypatch):
+    """Text an older version stored with characters Excel and Word cannot carry is exported with “\ufffd” (issue
+    #25); the window says how many, as the command line does, instead of hiding it."""
+    from xiangshan_desk.application.outputs import writable
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent_, title, text: boxes.append((parent_, title, text)))
+    results = []
+    op = operations.run(parent, "正在导出…", lambda progress: writable("原告\ufffe甲\x07"), results.append)
+    assert op.wait(5000)
+    assert results == ["原告\ufffd甲\ufffd"]
+    assert len(boxes) == 1 and boxes[0][1] == "导出提示" and "2 个无法写入文件的字符" in boxes[0][2]
+    operations.run(parent, "正在导出…", lambda progress: writable("原告甲"), results.append).wait(5000)
+    assert len(boxes) == 1                       # clean text: nothing to say

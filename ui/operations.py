@@ -73,6 +73,7 @@ class Operation(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.cancelled = False
+        self.replaced = 0                   # characters an export could not write and replaced by “\ufffd”
         self.done = False                   # the callbacks have run
         self.dialog: QProgressDialog | None = None
         self._parent = parent
@@ -102,8 +103,11 @@ class Operation(QObject):
 
     def _run_in_worker(self) -> None:
         from xiangshan_desk.application.bootstrap import release_connection
+        from xiangshan_desk.application.outputs import take_replaced_count
+        take_replaced_count()                           # this worker's count starts with this work
         try:
             self.result = self._work(self._report)
+            self.replaced = take_replaced_count()       # stored text an export had to replace: said, not hidden
         except Cancelled:
             self.cancelled = True
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the UI thread to be shown
@@ -200,6 +204,11 @@ class Operation(QObject):
         elif self.error is None:
             if self._on_done is not None and alive:
                 self._on_done(self.result)
+            if self.replaced:
+                from PySide6.QtWidgets import QMessageBox
+
+                from xiangshan_desk.application.outputs import replaced_warning
+                QMessageBox.warning(self._parent if alive else None, "导出提示", replaced_warning(self.replaced))
         elif isinstance(self.error, AppError):
             if not alive:
                 log.info("%s: %s (the window was closed)", self.label, self.error.message)
