@@ -118,7 +118,7 @@ class CaseListModel(QAbstractTableModel):
     def finish_background_work(self, msecs: int = 30000) -> bool:
         """Wait for a count still running (the window is closing); its result is no longer wanted."""
         self._generation += 1
-        return self.wait_for_count(msecs)
+        return self._counting is None or self._counting.wait_ended(msecs)
 
     def wait_for_count(self, msecs: int = 30000) -> bool:
         """Tests: block until a background count has reported."""

@@ -249,6 +249,10 @@ class CaseListTab(QWidget):
             risk_only=self.risk_check.isChecked(), leads_only=self.lead_check.isChecked(),
             losses_only=self.loss_check.isChecked(), text=self.search_edit.text())
 
+    def stop_pending(self) -> None:
+        """The window is closing: a search typed a moment ago is not run any more (the database may be closed)."""
+        self._search_timer.stop()
+
     def apply_filter(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())

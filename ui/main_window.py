@@ -661,8 +661,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
+        self.case_list.stop_pending()
         self.case_list.model.finish_background_work()    # a count still running: its result is no longer wanted
-        operations.wait_all(30_000)                      # reads still running end before the database closes
+        operations.wait_workers(30_000)                  # reads still running end before the database closes
         event.accept()
         if self.tray is not None:
             self.tray.stop()

@@ -223,6 +223,11 @@ class Operation(QObject):
         if self._on_finished is not None and alive:
             self._on_finished()
 
+    def wait_ended(self, msecs: int = 30_000) -> bool:
+        """Block until the work has returned, without running the UI's events (a closing window: its callbacks then
+        run later, or not at all once the window is gone)."""
+        return self._ended.wait(msecs / 1000)
+
     def wait(self, msecs: int = 60_000) -> bool:
         """Block until the work has ended and its callbacks have run (tests; closing the window)."""
         deadline = time.monotonic() + msecs / 1000
@@ -298,6 +303,13 @@ def read(work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
 def busy() -> bool:
     """Whether work the clerk started (not a quiet read) is still running."""
     return any(not op.quiet for op in _running)
+
+
+def wait_workers(msecs: int = 30_000) -> bool:
+    """Block until the work of every running operation has returned, without running the UI's events: for a window
+    that is closing (running events while Qt tears widgets down is not safe), before the database is closed."""
+    deadline = time.monotonic() + msecs / 1000
+    return all(operation.wait_ended(max(0, int((deadline - time.monotonic()) * 1000))) for operation in list(_running))
 
 
 def wait_all(msecs: int = 60_000) -> bool:
