@@ -53,3 +53,24 @@ def test_deadlines_refuses_what_it_cannot_read(db_path, payload):
     result = _run(["--db", str(db_path), "deadlines"], payload)
     err = result.stderr.decode("utf-8")
     assert result.returncode == 2 and "Traceback" not in err and "错误" in err, err[-500:]
+
+
+@pytest.mark.parametrize("document, args", [("half-year-report", ["--half", "2"]),
+                                            ("quarterly-loss-cases", ["--quarter", "3"])])
+def test_word_reports_take_the_basis_like_the_workbooks(db, db_path, tmp_path, monkeypatch, document, args):
+    """The Word reports quote the unit table under a basis (issue #18): --basis on the command line, else the
+    basis set in 设置, as `export quarterly-stats` does — never silently the all-cases basis."""
+    from xiangshan_desk import cli
+    from xiangshan_desk.application.documents import official
+    from xiangshan_desk.application.settings import Settings
+    function = document.replace("-", "_")
+    seen = []
+    real = getattr(official, function)
+    monkeypatch.setattr(official, function, lambda *a, **k: seen.append(a[2]) or real(*a, **k))
+    common = ["--db", str(db_path), "export", document, "--year", "2026", *args]
+    assert cli.main([*common, "--basis", "judgments", "--out", str(tmp_path / "a.docx")]) == 0
+    monkeypatch.setattr(Settings, "load", classmethod(lambda cls: Settings(loss_rate_basis="judgments")))
+    assert cli.main([*common, "--out", str(tmp_path / "b.docx")]) == 0
+    monkeypatch.setattr(Settings, "load", classmethod(lambda cls: Settings(loss_rate_basis="all")))
+    assert cli.main([*common, "--out", str(tmp_path / "c.docx")]) == 0
+    assert seen == ["judgments", "judgments", "all"]

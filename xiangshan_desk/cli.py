@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
             else:
                 doc.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), required=scope == "quarter",
                                  help="季度（1—4）" + ("；不填则为全年" if scope != "quarter" else ""))
+            if name in ("quarterly-loss-cases", "half-year-report"):
+                doc.add_argument("--basis", choices=("all", "judgments"), default=None,
+                                 help="败诉率口径（默认取设置，与统计表相同）")
         doc.add_argument("--out", required=True, help="输出文件（.docx）")
         doc.set_defaults(handler=_cmd_export_document, document=name)
     template = exports.add_parser("import-template", help="空白台账模板（含下拉选项和填写说明）")
@@ -640,6 +643,12 @@ def _cmd_export_ledger(args) -> int:
     return EXIT_OK
 
 
+def _basis(args) -> str:
+    """The loss-rate basis of a report: --basis, else the one set in 设置 (as the statistics workbooks take it)."""
+    from xiangshan_desk.application.settings import Settings
+    return args.basis or Settings.load().loss_rate_basis
+
+
 def _cmd_export_document(args) -> int:
     if not args.out.lower().endswith(".docx"):
         raise AppError(f"文书应导出为 .docx 格式：{args.out}")
@@ -653,14 +662,14 @@ def _cmd_export_document(args) -> int:
     elif name == "head-list":
         context = official.head_list(args.hearing)
     elif name == "quarterly-loss-cases":
-        context = official.quarterly_loss_cases(args.year, args.quarter)
+        context = official.quarterly_loss_cases(args.year, args.quarter, _basis(args))
     elif name == "typical-cases":
         context = official.typical_cases(args.year, args.quarter)
     elif name == "accountability-leads":
         period = stats.Period.quarter(args.year, args.quarter) if args.quarter else stats.Period.year(args.year)
         context = official.accountability_leads(period)
     else:
-        context = official.half_year_report(args.year, args.half)
+        context = official.half_year_report(args.year, args.half, _basis(args))
     rendered = official.render(name, context, args.out)
     for warning in rendered.warnings:
         sys.stderr.write(f"提示：{warning}\n")
