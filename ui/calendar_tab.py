@@ -514,23 +514,17 @@ class CalendarTab(QWidget):
             self.case_open_requested.emit(case_id)
 
     def export_todo(self, path: str) -> operations.Operation:
-        """The to-do items shown into an Excel list or a Word 催办单 (recorded as sent: 督办留痕), in the
-        background; the operation's result is the path written."""
-        from xiangshan_desk.application import escalation
-        from xiangshan_desk.application.documents.todo import write_todo
-        items, days, actor = list(self._todo_items), self.todo_days.value(), self._context.actor
-
-        def work(progress) -> Path:
-            written = write_todo(items, path, days)
-            if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
-                escalation.record(actor, items, escalation.NOTICE_PRINTED)
-            return written
+        """The to-do items shown into an Excel list or a Word 催办单 (recorded as sent: 督办留痕), in a separate
+        process (thousands of letters' worth of document objects); the operation's result is the path written."""
+        from xiangshan_desk.application.documents.todo import write_notices
 
         def done(written: Path) -> None:
             remember_folder(self._context, path)
             self.todo_label.setText(f"已导出：{written}")
             offer_open(self, written)
-        return operations.run(self, "正在导出待办事项…", work, done)
+        return operations.run_in_process(self, "正在导出待办事项…", write_notices,
+                                         (list(self._todo_items), path, self.todo_days.value(), self._context.actor),
+                                         done)
 
     def _on_todo_mode_changed(self, *_args) -> None:
         stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
@@ -568,4 +562,4 @@ class CalendarTab(QWidget):
             written, count = result
             remember_folder(self._context, path)
             self.day_label.setText(f"已导出 {count} 个日历事件：{written}")
-        operations.run(self, "正在导出日历…", lambda progress: agenda.write_ics(path, dt.date.today()), done)
+        operations.run_in_process(self, "正在导出日历…", agenda.write_ics, (path, dt.date.today()), done)
