@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -128,8 +129,7 @@ def group_by_unit(items: list[AgendaItem]) -> dict[str, list[AgendaItem]]:
     return grouped
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     overdue: int                 # open deadlines past due (项)
     due_today: int
     overdue_cases: int = 0       # the cases they belong to (件): what the status bar counts
