@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QWidget)
 
 from xiangshan_desk.application import caselist
-from xiangshan_desk.domain import rules
+from xiangshan_desk.domain import vocabulary
 from xiangshan_desk.application.caselist import CaseFilter
 from xiangshan_desk.application.units import UnitInfo, list_units
 
@@ -77,7 +77,7 @@ class CaseListTab(QWidget):
         self.unit_combo = QComboBox()
         self.unit_combo.setMinimumContentsLength(12)
         self.kind_combo = QComboBox()
-        self.kind_combo.addItems([ALL, *rules.UNIT_KINDS])
+        self.kind_combo.addItems([ALL, *vocabulary.UNIT_KINDS])
         self.year_combo = QComboBox()
         self.state_combo = QComboBox()
         self.state_combo.addItems([ALL, caselist.STATE_OPEN, caselist.STATE_CONCLUDED])
@@ -134,7 +134,7 @@ class CaseListTab(QWidget):
         form.addRow(self.loss_check)
         legend = QHBoxLayout()
         legend.addWidget(QLabel("图例："))
-        legend.addWidget(_swatch(OVERDUE_BACKGROUND, rules.Status.OVERDUE.value))
+        legend.addWidget(_swatch(OVERDUE_BACKGROUND, vocabulary.Status.OVERDUE.value))
         legend.addWidget(_swatch(SOON_BACKGROUND, "3个工作日内到期"))
         legend.addStretch(1)
         legend.addWidget(self.count_label)
