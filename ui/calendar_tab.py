@@ -73,10 +73,12 @@ class MonthView(QCalendarWidget):
         self.setMinimumHeight(240)
         self.calendar = WorkCalendar()
         self.days: dict[dt.date, list[AgendaItem]] = {}
+        self._counts: dict[dt.date, dict[str, int]] = {}
 
     def set_items(self, calendar: WorkCalendar, days: dict[dt.date, list[AgendaItem]]) -> None:
         self.calendar = calendar
         self.days = days
+        self._counts = {day: self._count(items) for day, items in days.items()}   # once, not on every paint
         self._colour_days()
         self.updateCells()
 
@@ -102,8 +104,12 @@ class MonthView(QCalendarWidget):
 
     def counts(self, day: dt.date) -> dict[str, int]:
         """How many items of each status fall on the day (what the cell shows)."""
+        return self._counts.get(day) or self._count(())
+
+    @staticmethod
+    def _count(items) -> dict[str, int]:
         result = {agenda.OVERDUE: 0, agenda.DUE: 0, agenda.DONE: 0}
-        for item in self.days.get(day, ()):
+        for item in items:
             result[item.status] += 1
         return result
 
@@ -130,8 +136,9 @@ class MonthView(QCalendarWidget):
             painter.setPen(QColor("#2e7d32") if mark == "休" else QColor("#6d4c41"))
             painter.drawText(rect.adjusted(3, 2, -3, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, mark)
         x = rect.left() + 3
+        counts = self.counts(day)
         for status in (agenda.OVERDUE, agenda.DUE, agenda.DONE):
-            count = self.counts(day)[status]
+            count = counts[status]
             if not count:
                 continue
             text = str(count)
@@ -323,13 +330,13 @@ class CalendarTab(QWidget):
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            return (agenda.items_between(*month_query) if month_query is not None else None,
+            return (agenda.by_day(agenda.items_between(*month_query)) if month_query is not None else None,
                     _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
 
         def done(result) -> None:
-            month_items, todo_table = result
-            if month_items is not None and month_generation == self._month_generation:
-                self._show_month(month_items)
+            month_days, todo_table = result
+            if month_days is not None and month_generation == self._month_generation:
+                self._show_month(month_days)
             if todo_table is not None and todo_generation == self._todo_generation:
                 self._show_todo_table(todo_table)
         return operations.read(work, done, self._on_background_failed, self)
@@ -360,11 +367,12 @@ class CalendarTab(QWidget):
 
     def reload_month(self) -> None:
         self._month_generation += 1
-        self._show_month(agenda.items_between(*self._month_query()))
+        self._show_month(agenda.by_day(agenda.items_between(*self._month_query())))
 
-    def _show_month(self, items: list[AgendaItem]) -> None:
+    def _show_month(self, days: dict[dt.date, list[AgendaItem]]) -> None:
+        """The month's items by day (agenda.by_day, grouped off the UI thread: tens of thousands on 100,000 cases)."""
         year, month = self.month.yearShown(), self.month.monthShown()
-        self.month.set_items(self._context.calendar(), agenda.by_day(items))
+        self.month.set_items(self._context.calendar(), days)
         selected = _pydate(self.month.selectedDate())
         if (selected.year, selected.month) != (year, month):
             # the day pane follows the month shown: the same day of that month (or its last day)
