@@ -108,3 +108,8 @@ def test_the_ics_file_written_in_the_child_is_the_one_written_here(db, actor, tm
     def content(path):          # the time stamp (DTSTAMP: when the file was made) differs, nothing else
         return [line for line in path.read_bytes().split(b"\r\n") if not line.startswith(b"DTSTAMP")]
     assert content(there) == content(here)
+
+
+def test_a_child_that_dies_midway_is_a_chinese_refusal_not_a_hang():
+    with pytest.raises(AppError, match="后台进程意外结束（退出代码 7），文件未写出"):
+        processes.call(os._exit, (7,))

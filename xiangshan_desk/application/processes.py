@@ -75,7 +75,10 @@ def call(function: Callable[..., Any], args: tuple = (), *, progress: Callable[[
             log.warning("the process for %s ended before it started (exit code %s): running it in this thread",
                         function, process.exitcode)
             return _here(function, args, progress, reports_progress)
-        _send_arguments(writer, args)
+        try:
+            _send_arguments(writer, args)
+        except OSError:
+            pass                        # the child has gone: its last message (or none) is read below
         while True:
             message = _receive(reader, process)
             if message is None:
