@@ -157,3 +157,58 @@ def test_todo_rows_are_coloured_like_the_case_list(qtbot, db, actor, window):
     rows = [r for r in range(tab.todo_model.rowCount())]
     assert rows and all(tab.todo_model.data(tab.todo_model.index(r, 0), Qt.ItemDataRole.BackgroundRole)
                         == OVERDUE_BACKGROUND for r in rows)
+
+
+def test_the_todo_list_is_shown_from_texts_made_off_the_ui_thread(qtbot, db, actor, window, monkeypatch):
+    """Twenty thousand to-do rows on 100,000 cases: each value becomes the text shown once, in the worker; the window
+    only hands the texts to the table (benchmarks/README.md, 界面线程最长停顿)."""
+    import dataclasses
+    import threading
+
+    from xiangshan_desk.application import agenda
+    converted_on_ui_thread = []
+
+    class Text(str):
+        def __str__(self):                  # what turning a value into a cell's text calls
+            converted_on_ui_thread.append(threading.current_thread() is threading.main_thread())
+            return str.__str__(self)
+    read = agenda.todo
+
+    def todo(*args, **kwargs):
+        return [dataclasses.replace(i, unit=Text(i.unit), case_number=Text(i.case_number), what=Text(i.what),
+                                    status_text=Text(i.status_text), responsible=Text(i.responsible))
+                for i in read(*args, **kwargs)]
+    monkeypatch.setattr(agenda, "todo", todo)
+    _case(actor, "石浦镇", "（2025）浙0225行初1号", complaint_received="2025-03-07")
+    _case(actor, "县公安局", "（2026）浙0225行初2号", complaint_received=TODAY)
+    tab = window.calendar_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentIndex(1)
+    assert operations.wait_all()
+    converted_on_ui_thread.clear()
+    tab.todo_days.setValue(30)
+    assert operations.wait_all()
+    model = tab.todo_model
+    shown = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert len(shown) == len(tab._todo_items) >= 2
+    assert converted_on_ui_thread and not any(converted_on_ui_thread)      # all in the worker, none in the window
+    assert [(row[0], row[1], row[2]) for row in shown] == [(i.unit, i.case_number, i.what) for i in tab._todo_items]
+    assert all(type(text) is str for row in shown for text in row)
+
+
+def test_rows_model_shows_values_as_text_or_prepared_texts_as_they_are(qtbot):
+    from PySide6.QtCore import Qt
+
+    from ui.rows_model import RowsModel, RowTexts
+    model = RowsModel(["名称", "件数", "备注"])
+    model.set_rows([("石浦镇", 3, None), ("县公安局", 0, "说明")], keys=[11, 12])
+    assert [[model.data(model.index(r, c)) for c in range(3)] for r in range(2)] == [["石浦镇", "3", ""],
+                                                                                   ["县公安局", "0", "说明"]]
+    assert (model.rowCount(), model.key(1), model.key(2)) == (2, 12, None)
+    assert model.data(model.index(1, 2), Qt.ItemDataRole.ToolTipRole) == "说明"
+    texts = RowTexts([("甲", 1, None)], 3)
+    assert texts.columns == [["甲"], ["1"], [""]]
+    model.set_rows(texts)
+    assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "1" and model.key(0) == 0
+    model.set_rows([])
+    assert model.rowCount() == 0 and model.data(model.index(0, 0)) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from . import operations
 from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
-from .rows_model import RowsModel
+from .rows_model import RowsModel, RowTexts
 from .widgets import read_only_table
 
 COLOURS = {agenda.OVERDUE: QColor("#c62828"), agenda.DUE: QColor("#e0a100"), agenda.DONE: QColor("#9e9e9e")}
@@ -29,27 +30,53 @@ TODAY_COLOUR = QColor("#1565c0")
 KINDS = (("开庭和期限", (agenda.HEARING, agenda.DEADLINE)), ("只看开庭", (agenda.HEARING,)),
          ("只看期限", (agenda.DEADLINE,)))
 DUE_ITEMS, NOTHING_SCHEDULED = "due", "stale"
+TODO_HEADERS = ["单位", "案号", "事项", "到期日", "状态", "责任方"]
+STALE_HEADERS = ["单位", "案号", "审级", "案由", "最后一项记录", "搁置天数"]
 
 
 @dataclass
 class _TodoTable:
-    """The to-do list as shown, worked out off the UI thread (thousands of rows on 100,000 cases)."""
+    """The to-do list as shown, worked out off the UI thread (twenty thousand rows on 100,000 cases): the window
+    only hands the texts, keys and colours to its model."""
     items: list[AgendaItem]
-    rows: list[tuple]
-    urgency: list[str | None]         # agenda.OVERDUE, "soon" (within 3 working days) or None
+    texts: RowTexts
+    case_ids: list[int]
+    backgrounds: list[QColor | None]     # coloured as in the case list: red overdue, amber due within 3 working days
     overdue: int
 
 
 def _todo_table(items: list[AgendaItem], only_keys: frozenset[str] | None, calendar: WorkCalendar) -> _TodoTable:
     from xiangshan_desk.application.caselist import soon_limit
+
+    from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
     if only_keys is not None:
         items = [i for i in items if reminders.item_key(i) in only_keys]
     today = dt.date.today()
     soon = soon_limit(calendar, today)
-    urgency = [agenda.OVERDUE if i.status == agenda.OVERDUE else "soon" if i.day <= soon else None for i in items]
-    rows = [(i.unit, i.case_number, i.what, digest.due_text(i, calendar, today, table=True), i.status_text,
-             i.responsible) for i in items]
-    return _TodoTable(items, rows, urgency, urgency.count(agenda.OVERDUE))
+    backgrounds = [OVERDUE_BACKGROUND if i.status == agenda.OVERDUE else SOON_BACKGROUND if i.day <= soon else None
+                   for i in items]
+    texts = RowTexts([(i.unit, i.case_number, i.what, digest.due_text(i, calendar, today, table=True),
+                       i.status_text, i.responsible) for i in items], len(TODO_HEADERS))
+    return _TodoTable(items, texts, [i.case_id for i in items], backgrounds,
+                      sum(i.status == agenda.OVERDUE for i in items))
+
+
+def _stale_table(stale: list[agenda.StaleCase]) -> tuple[list[agenda.StaleCase], RowTexts]:
+    """无后续安排 as shown, worked out off the UI thread."""
+    return stale, RowTexts([(s.unit, s.case_number, s.level, s.cause, s.last_text, s.idle_days) for s in stale],
+                           len(STALE_HEADERS))
+
+
+def _count(items) -> dict[str, int]:
+    result = {agenda.OVERDUE: 0, agenda.DUE: 0, agenda.DONE: 0}
+    for item in items:
+        result[item.status] += 1
+    return result
+
+
+def _day_counts(days: dict[dt.date, list[AgendaItem]]) -> dict[dt.date, dict[str, int]]:
+    """How many items of each status fall on each day (what the month's cells show)."""
+    return {day: _count(items) for day, items in days.items()}
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -75,10 +102,12 @@ class MonthView(QCalendarWidget):
         self.days: dict[dt.date, list[AgendaItem]] = {}
         self._counts: dict[dt.date, dict[str, int]] = {}
 
-    def set_items(self, calendar: WorkCalendar, days: dict[dt.date, list[AgendaItem]]) -> None:
+    def set_items(self, calendar: WorkCalendar, days: dict[dt.date, list[AgendaItem]],
+                  counts: dict[dt.date, dict[str, int]] | None = None) -> None:
+        """``counts``: _day_counts(days), when already worked out (off the UI thread)."""
         self.calendar = calendar
         self.days = days
-        self._counts = {day: self._count(items) for day, items in days.items()}   # once, not on every paint
+        self._counts = _day_counts(days) if counts is None else counts   # once, not on every paint
         self._colour_days()
         self.updateCells()
 
@@ -104,14 +133,7 @@ class MonthView(QCalendarWidget):
 
     def counts(self, day: dt.date) -> dict[str, int]:
         """How many items of each status fall on the day (what the cell shows)."""
-        return self._counts.get(day) or self._count(())
-
-    @staticmethod
-    def _count(items) -> dict[str, int]:
-        result = {agenda.OVERDUE: 0, agenda.DUE: 0, agenda.DONE: 0}
-        for item in items:
-            result[item.status] += 1
-        return result
+        return self._counts.get(day) or _count(())
 
     def mark(self, day: dt.date) -> str:
         """休 for a weekday off, 班 for a weekend day worked, "" otherwise."""
@@ -187,7 +209,7 @@ class CalendarTab(QWidget):
         self.todo_days.setSuffix(" 天内到期")
         self.todo_unit_combo = QComboBox()
         self.todo_label = QLabel()
-        self.todo_model = RowsModel(["单位", "案号", "事项", "到期日", "状态", "责任方"], self)
+        self.todo_model = RowsModel(TODO_HEADERS, self)
         self.todo_view = read_only_table(self.todo_model)
         self.todo_excel_button = QPushButton("导出清单（Excel）…")
         self.todo_word_button = QPushButton("导出催办单（Word）…")
@@ -203,7 +225,7 @@ class CalendarTab(QWidget):
         self.stale_days.setPrefix("超过 ")
         self.stale_days.setSuffix(" 天")
         self.stale_days.hide()
-        self.stale_model = RowsModel(["单位", "案号", "审级", "案由", "最后一项记录", "搁置天数"], self)
+        self.stale_model = RowsModel(STALE_HEADERS, self)
         self.stale_view = read_only_table(self.stale_model)
         self.todo_stack = QStackedWidget()
         self.show_all_button = QPushButton("显示全部待办")
@@ -330,13 +352,20 @@ class CalendarTab(QWidget):
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            return (agenda.by_day(agenda.items_between(*month_query)) if month_query is not None else None,
-                    _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
+            days = agenda.by_day(agenda.items_between(*month_query)) if month_query is not None else None
+            result = (days, _day_counts(days) if days is not None else None,
+                      _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
+            # The collector is paused while operations run (ui/operations.py); the first young-generation pass after
+            # it resumes looks at every object made meanwhile (the tens of thousands of items read here) and would
+            # run on the UI thread right after the lists are shown (30-40 ms on 100,000 cases). Do it here, while
+            # the window has nothing to do.
+            gc.collect(0)
+            return result
 
         def done(result) -> None:
-            month_days, todo_table = result
+            month_days, month_counts, todo_table = result
             if month_days is not None and month_generation == self._month_generation:
-                self._show_month(month_days)
+                self._show_month(month_days, month_counts)
             if todo_table is not None and todo_generation == self._todo_generation:
                 self._show_todo_table(todo_table)
         return operations.read(work, done, self._on_background_failed, self)
@@ -369,10 +398,12 @@ class CalendarTab(QWidget):
         self._month_generation += 1
         self._show_month(agenda.by_day(agenda.items_between(*self._month_query())))
 
-    def _show_month(self, days: dict[dt.date, list[AgendaItem]]) -> None:
-        """The month's items by day (agenda.by_day, grouped off the UI thread: tens of thousands on 100,000 cases)."""
+    def _show_month(self, days: dict[dt.date, list[AgendaItem]],
+                    counts: dict[dt.date, dict[str, int]] | None = None) -> None:
+        """The month's items by day (agenda.by_day) and their counts, worked out off the UI thread (tens of thousands
+        of items on 100,000 cases)."""
         year, month = self.month.yearShown(), self.month.monthShown()
-        self.month.set_items(self._context.calendar(), days)
+        self.month.set_items(self._context.calendar(), days, counts)
         selected = _pydate(self.month.selectedDate())
         if (selected.year, selected.month) != (year, month):
             # the day pane follows the month shown: the same day of that month (or its last day)
@@ -392,11 +423,8 @@ class CalendarTab(QWidget):
         return self._show_todo_table(_todo_table(items, self._only_keys, self._context.calendar()))
 
     def _show_todo_table(self, table: _TodoTable) -> list[AgendaItem]:
-        # coloured as in the case list: red overdue, amber due within 3 working days
-        from .case_list_model import OVERDUE_BACKGROUND, SOON_BACKGROUND
-        colours = {agenda.OVERDUE: OVERDUE_BACKGROUND, "soon": SOON_BACKGROUND}
         self._todo_items = table.items
-        self.todo_model.set_rows(table.rows, [i.case_id for i in table.items], [colours.get(u) for u in table.urgency])
+        self.todo_model.set_rows(table.texts, table.case_ids, table.backgrounds)
         which = "提醒中的事项" if self._only_keys is not None else ""
         self.todo_label.setText(f"{which}共 {len(table.items)} 项，其中已逾期 {table.overdue} 项（按单位、到期日排列）。"
                                 "双击打开案件。")
@@ -407,15 +435,14 @@ class CalendarTab(QWidget):
         every open case's dates (about a second on 100,000 cases), so it runs off the UI thread."""
         days, unit_id = self.stale_days.value(), self.todo_unit_combo.currentData()
         self.todo_label.setText("正在查找无后续安排的案件…")
-        operations.read(lambda: agenda.nothing_scheduled(days, unit_id),
-                        lambda stale: self._on_stale_loaded(stale, days), self._on_background_failed, self)
+        operations.read(lambda: _stale_table(agenda.nothing_scheduled(days, unit_id)),
+                        lambda table: self._on_stale_loaded(*table, days), self._on_background_failed, self)
 
-    def _on_stale_loaded(self, stale: list[agenda.StaleCase], days: int) -> None:
+    def _on_stale_loaded(self, stale: list[agenda.StaleCase], texts: RowTexts, days: int) -> None:
         if days != self.stale_days.value():
             return                      # a later request is on its way
         self._stale = stale
-        self.stale_model.set_rows([(s.unit, s.case_number, s.level, s.cause, s.last_text, s.idle_days)
-                                   for s in stale], [s.case_id for s in stale])
+        self.stale_model.set_rows(texts, [s.case_id for s in stale])
         if self.todo_mode.currentData() == NOTHING_SCHEDULED:
             self.todo_label.setText(f"在办案件中没有未完成期限、没有已排定开庭、超过 {days} 天没有新记录的共 {len(stale)} 件"
                                     "（搁置最久的在前）。双击打开案件，补录裁判、生效或开庭安排。")

@@ -1,24 +1,49 @@
-"""A read-only item model over a short list of rows already in memory (hearings, history, records)."""
+"""A read-only item model over a list of rows already in memory (hearings, history, records, the to-do list)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+
+def cell_text(value) -> str:
+    """What a cell shows for a value: its text, nothing for None."""
+    return "" if value is None else str(value)
+
+
+class RowTexts:
+    """Rows' display texts, worked out once and then only handed out by RowsModel (``set_rows`` takes them as they
+    are). A long list (the to-do list: twenty thousand rows on 100,000 cases) makes them off the UI thread, so that
+    the window only swaps them in. Kept column by column, one list of strings each: a handful of objects for the UI
+    thread to take over, for the garbage collector to look at and to free, not one tuple per row."""
+
+    __slots__ = ("columns", "count")
+
+    def __init__(self, rows: Sequence[Sequence], width: int | None = None) -> None:
+        if width is None:
+            width = len(rows[0]) if rows else 0
+        self.columns: list[list[str]] = [[cell_text(row[column]) for row in rows] for column in range(width)]
+        self.count = len(rows)
 
 
 class RowsModel(QAbstractTableModel):
     def __init__(self, headers: list[str], parent=None) -> None:
         super().__init__(parent)
         self._headers = headers
-        self._rows: list[tuple] = []
+        self._texts = RowTexts([])
         self._keys: list[object] = []
         self._backgrounds: list[object] = []
 
-    def set_rows(self, rows: list[tuple], keys: list[object] | None = None,
+    def set_rows(self, rows: Sequence[Sequence] | RowTexts, keys: list[object] | None = None,
                  backgrounds: list[object] | None = None) -> None:
-        """``backgrounds``: a QColor (or None) per row, to colour rows as the case list does."""
+        """``rows``: the values of each row (shown as their text), or their RowTexts made beforehand (shown as they
+        are: nothing is converted here). ``backgrounds``: a QColor (or None) per row, to colour rows as the case
+        list does."""
+        texts = rows if isinstance(rows, RowTexts) else RowTexts(rows)
         self.beginResetModel()
         try:
-            self._rows = [tuple("" if v is None else str(v) for v in row) for row in rows]
-            self._keys = list(keys) if keys is not None else list(range(len(rows)))
+            self._texts = texts
+            self._keys = list(keys) if keys is not None else list(range(texts.count))
             self._backgrounds = list(backgrounds) if backgrounds is not None else []
         finally:
             self.endResetModel()
@@ -27,16 +52,17 @@ class RowsModel(QAbstractTableModel):
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._texts.count
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < self._texts.count):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
+            columns = self._texts.columns
+            return columns[index.column()][index.row()] if index.column() < len(columns) else None
         if role == Qt.ItemDataRole.BackgroundRole and index.row() < len(self._backgrounds):
             return self._backgrounds[index.row()]
         return None
