@@ -231,6 +231,18 @@ class Column:
         value = self.value(counts, basis)
         return format_rate(value) if self.kind == "rate" else str(value)
 
+    @property
+    def printed_header(self) -> str:
+        """The header in a narrow printed column: a bracketed qualifier on a line of its own (败诉率 above
+        （判决口径）), never a lone "）" wrapped onto the last line."""
+        return wrapped_header(self.header)
+
+
+def wrapped_header(header: str) -> str:
+    """``header`` with a line break before its bracketed part (“（”), if it has one after other text."""
+    at = header.find("（")
+    return f"{header[:at]}\n{header[at:]}" if at > 0 else header
+
 
 OVERDUE_KEYS = tuple(OVERDUE_FIGURES)
 # The quarterly table (分单位统计, the report tab); the half-year workbook's two tables.
@@ -280,6 +292,11 @@ class UnitTable:
     @property
     def headers(self) -> list[str]:
         return ["单位", *(column.header for column in self.columns)]
+
+    @property
+    def printed_headers(self) -> list[str]:
+        """The headers of a printed sheet, whose columns are narrow (Column.printed_header)."""
+        return ["单位", *(column.printed_header for column in self.columns)]
 
     def texts(self, row: TableRow) -> list[str]:
         return [row.name, *(format_rate(v) if c.kind == "rate" else str(v) for c, v in zip(self.columns, row.values))]

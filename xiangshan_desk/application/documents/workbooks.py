@@ -20,7 +20,7 @@ def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int,
         rows.append([row.name, *("—" if value is None else value for value in row.values)])
         if row.flagged and loss is not None:
             red.update({(number, 0), (number, loss)})
-    return table.headers, rows, formats, red
+    return table.printed_headers, rows, formats, red
 
 
 def add_unit_sheet(workbook, sheet: str, title: str, table: stats.UnitTable, extra_notes: tuple[str, ...] = ()):
