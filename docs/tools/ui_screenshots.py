@@ -249,7 +249,8 @@ class Shots:
         window.tabs.setCurrentWidget(window.report_tab)
         tab = window.report_tab
         tab.period_combo.setCurrentIndex(tab.period_combo.findText("全年"))
-        tab.compute()
+        tab.compute().wait()                            # the count runs in the background
+        self.settle()
         model = tab.table_model
         total = next(r for r in range(model.rowCount()) if model.figures(r)[0] == "合计")
         column = 3 if model.figures(total)[1].count("lost") >= 4 else 1
@@ -268,6 +269,92 @@ class Shots:
         cut = [tab.drill_model.index(r, 0).data() for r in range(tab.drill_model.rowCount())
                if fm.horizontalAdvance(tab.drill_model.index(r, 0).data()) + 2 * margin > view.columnWidth(0)]
         self.note(f"report: 案号 column {view.columnWidth(0)} px, cut for {len(cut)} rows, e.g. {cut[:2]}")
+
+    def manual_editor(self) -> None:
+        """The manual's 三、记录备案、出庭、裁判 pictures: the case window's 答辩与备案, 出庭应诉 and 裁判与生效 pages
+        of cases that have what the text names filled in (manual-editor1/2/4.png)."""
+        from xiangshan_desk.persistence.models import Hearing, Proceeding
+        latest = Proceeding.select().order_by(Proceeding.id.desc())
+        shots = (("manual-editor1.png", "答辩与备案",
+                  latest.where(Proceeding.filing_received.is_null(False) & Proceeding.filing_complete
+                               & Proceeding.forwarded.is_null(False))),
+                 ("manual-editor2.png", "出庭应诉",
+                  latest.where(Proceeding.summons_received.is_null(False) & Proceeding.head_list_filed.is_null(False)
+                               & Proceeding.id.in_(Hearing.select(Hearing.proceeding)))),
+                 ("manual-editor4.png", "裁判与生效",
+                  latest.where((Proceeding.level == "一审") & Proceeding.judgment_received.is_null(False)
+                               & Proceeding.effective_date.is_null(True))))
+        for name, tab, query in shots:
+            proceeding = query.first() or latest.where(Proceeding.judgment_received.is_null(False)).first()
+            editor = self.window.open_case(proceeding.case_id)
+            editor.move(60, 30)
+            index = next(i for i in range(editor.tabs.count()) if editor.tabs.tabText(i) == tab)
+            editor.tabs.setCurrentIndex(index)
+            self.save_widget(editor, name)
+            self.note(f"{name}: {editor.windowTitle()} tab {tab}, size {editor.width()}x{editor.height()}")
+            self.note_cut_labels(editor, name)
+            if name == "manual-editor1.png":
+                for i in range(editor.tabs.count()):          # every page of the case window, for checking
+                    editor.tabs.setCurrentIndex(i)
+                    self.save_widget(editor, f"extra/editor-tab-{i}.png")
+                    self.note_cut_labels(editor, f"editor tab {editor.tabs.tabText(i)}")
+            editor.close()
+
+    def note_cut_labels(self, widget, name: str) -> None:
+        """Labels and buttons whose text is wider than they are shown (cut), as a check of a picture."""
+        from PySide6.QtWidgets import QAbstractButton, QLabel
+        cut = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
+               if w.isVisible() and w.text() and not getattr(w, "wordWrap", lambda: False)()
+               and "\n" not in w.text() and "<" not in w.text()
+               and w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) > w.width()]
+        self.note(f"{name}: cut texts {cut}")
+
+    def welcome(self) -> None:
+        from ui.welcome import WelcomeDialog
+        dialog = WelcomeDialog(self.window._context, self.window)
+        dialog.show()
+        self.save_widget(dialog, "extra/welcome.png")
+        self.note(f"welcome: {dialog.width()}x{dialog.height()} (size hint {dialog.sizeHint().width()}x"
+                  f"{dialog.sizeHint().height()})")
+        self.note_cut_labels(dialog, "welcome")
+        dialog.done(0)
+
+    def settings_windows(self) -> None:
+        """设置 and 文件 windows, for checking: 备份与恢复, 数据库, 基础数据, 节假日安排, 提醒."""
+        window = self.window
+        for name, show in (("backup", window.show_backups), ("database", window.show_database_settings),
+                           ("reference", window.show_reference), ("holidays", window.show_holiday_editor),
+                           ("reminders", window.show_reminder_settings)):
+            dialog = show()
+            dialog.move(20, 20)
+            self.settle(1200)
+            self.save_widget(dialog, f"extra/{name}.png")
+            self.note(f"{name}: {dialog.windowTitle()} {dialog.width()}x{dialog.height()}")
+            self.note_cut_labels(dialog, name)
+            dialog.close()
+
+    def report_judgments_basis(self) -> None:
+        """The report tab under 仅判决结案: the header 败诉率（判决口径） on screen."""
+        tab = self.window.report_tab
+        tab.basis_combo.setCurrentIndex(tab.basis_combo.findData("judgments"))
+        self.settle()
+        from ui import operations
+        operations.wait_all()
+        self.settle()
+        self.save_widget(self.window, "extra/report-judgments-basis.png")
+        tab.period_combo.setCurrentIndex(tab.period_combo.findText("第三季度"))
+        operations.wait_all()
+        tab.freeze_period("报县政府常务会议").wait()          # 报送并冻结: the frozen line above its differences
+        operations.wait_all()
+        self.settle()
+        self.save_widget(self.window, "extra/report-frozen.png")
+        self.note(f"report (frozen): {tab.frozen_label.text()}")
+        header = tab.table.horizontalHeader()
+        self.note("report (judgments basis): " + ", ".join(
+            f"{tab.table_model.headerData(i, header.orientation())} {header.sectionSize(i)}px"
+            for i in range(header.count())))
+        tab.basis_combo.setCurrentIndex(tab.basis_combo.findData("all"))
+        operations.wait_all()
 
     def other_windows(self) -> None:
         from PySide6.QtWidgets import QAbstractItemView
@@ -391,8 +478,9 @@ class Shots:
                   f"{window.statusBar().currentMessage()!r}")
 
     def run(self) -> None:
-        for step in (self.main_window, self.editor_appearance, self.question, self.hearing_dialogs, self.unit_picker,
-                     self.file_dialog, self.calendar, self.report, self.other_windows):
+        for step in (self.main_window, self.welcome, self.editor_appearance, self.question, self.hearing_dialogs,
+                     self.manual_editor, self.unit_picker, self.file_dialog, self.calendar, self.report,
+                     self.report_judgments_basis, self.settings_windows, self.other_windows):
             step()
         if self.walkthrough:
             self.walk()
