@@ -449,7 +449,23 @@ def test_help_browser_shows_the_manual_with_images(qtbot, window):
     from PySide6.QtGui import QTextDocument
     from PySide6.QtCore import QUrl
     assert all(document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name)) is not None for name in images)
+    free = browser.screen().availableGeometry()
+    assert browser.height() <= free.height() - 40 and browser.width() <= free.width()     # title bar included
     browser.close()
+
+
+def test_a_tall_window_is_made_to_fit_the_screen(qtbot):
+    """帮助 and 从法院文书登记 wished 760 px of height: more than a 1366×768 laptop has above its taskbar."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets import resize_to_fit_screen
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    free = dialog.screen().availableGeometry()
+    resize_to_fit_screen(dialog, free.width() + 500, free.height() + 500)
+    assert dialog.width() == free.width() - 16 and dialog.height() == free.height() - 40
+    resize_to_fit_screen(dialog, 400, 300)                 # a size that fits is kept
+    assert (dialog.width(), dialog.height()) == (400, 300)
 
 
 def test_about_lists_locations(qtbot, window):
