@@ -281,11 +281,15 @@ class Shots:
                  ("manual-editor2.png", "出庭应诉",
                   latest.where(Proceeding.summons_received.is_null(False) & Proceeding.head_list_filed.is_null(False)
                                & Proceeding.id.in_(Hearing.select(Hearing.proceeding)))),
+                 # a first instance, not appealed, judged and served: the suggested effective date beside its button
                  ("manual-editor4.png", "裁判与生效",
-                  latest.where((Proceeding.level == "一审") & Proceeding.judgment_received.is_null(False)
-                               & Proceeding.effective_date.is_null(True))))
+                  latest.where((Proceeding.level == "一审") & Proceeding.judgment_served.is_null(False)
+                               & Proceeding.decision.is_null(False) & (Proceeding.decision_reasons != "")
+                               & Proceeding.id.not_in(Proceeding.select(Proceeding.parent)
+                                                      .where(Proceeding.parent.is_null(False))))
+                  .order_by(Proceeding.effective_date.is_null(False), Proceeding.id.desc())))
         for name, tab, query in shots:
-            proceeding = query.first() or latest.where(Proceeding.judgment_received.is_null(False)).first()
+            proceeding = query.first()
             editor = self.window.open_case(proceeding.case_id)
             editor.move(60, 30)
             index = next(i for i in range(editor.tabs.count()) if editor.tabs.tabText(i) == tab)
@@ -322,6 +326,8 @@ class Shots:
     def settings_windows(self) -> None:
         """设置 and 文件 windows, for checking: 备份与恢复, 数据库, 基础数据, 节假日安排, 提醒."""
         window = self.window
+        from xiangshan_desk.application.backup import make_backup
+        make_backup(reason="manual")                            # a backup listed, as on a clerk's computer
         for name, show in (("backup", window.show_backups), ("database", window.show_database_settings),
                            ("reference", window.show_reference), ("holidays", window.show_holiday_editor),
                            ("reminders", window.show_reminder_settings)):
