@@ -154,7 +154,8 @@ class ReportTab(QWidget):
         self.differences_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.differences_view.verticalHeader().setVisible(False)
-        self.differences_view.horizontalHeader().setStretchLastSection(True)
+        # every column as wide as its texts (the pane scrolls sideways): the modification that caused a difference
+        # is read whole, not cut to “2026年12月3日 …” by a last column stretched to the pane's width
         self.differences_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.differences_view.setToolTip("双击打开引起差异的案件")
         self._frozen = None
@@ -308,8 +309,9 @@ class ReportTab(QWidget):
             self.frozen_label.setText("本期尚未报送冻结。")
             self.differences_model.set_rows([])
             return
-        self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。" + (
-            f"与报送版本有{len(found)}项差异，列在下方“与报送版本的差异”中。" if found else "现在的统计与报送版本一致。"))
+        # two lines on purpose: the pane is narrow, and a wrap inside “与报送版本的差异” read badly
+        self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。\n" + (
+            f"与报送版本有{len(found)}项差异，见下表。" if found else "现在的统计与报送版本一致。"))
         self.differences_model.set_rows([(d.figure, d.unit, str(d.old), str(d.new), d.case_number, d.change, d.cause)
                                          for d in found], [d.case_id for d in found])
 
