@@ -12,6 +12,11 @@ Xvfb (1366x768x24) on a free display itself and stops it at the end. It writes t
     ui-1366-question.png           删除开庭记录: QMessageBox.question with 是/否 (answered 否, nothing deleted)
     ui-1366-calendar.png           日历 → 月历 with this month's busiest day selected
     ui-1366-report-drilldown.png   报表 with the cases behind a figure listed
+    report-tab.png                 报表 with the third quarter reported and a difference since (README)
+    manual-editor1/2/4.png         the case window's 答辩与备案, 出庭应诉 and 裁判与生效 (the manual's 三、)
+    manual-holidays.png            节假日安排 with the 2027 periods typed and 预览影响 done (七、)
+    manual-import.png              导入台账 checking a ledger of five rows, two refused (八、)
+    manual-backup.png              备份与恢复 with a backup listed (九、)
     extra/…                        the other windows issue #21 names (assessment, recycle bin, hearing and 新增审级
                                    dialogs, 基本信息 of a saved case, the manual in the help window), for checking
     walkthrough/…                  the manual's "二、收到起诉状副本时登记案件" followed key by key (QtTest),
@@ -324,17 +329,53 @@ class Shots:
         dialog.done(0)
 
     def settings_windows(self) -> None:
-        """设置 and 文件 windows, for checking: 备份与恢复, 数据库, 基础数据, 节假日安排, 提醒."""
+        """设置 and 文件 windows: the manual's 节假日安排, 导入台账 and 备份与恢复 (manual-holidays.png,
+        manual-import.png, manual-backup.png); 数据库, 基础数据, 提醒 for checking."""
+        from PySide6.QtWidgets import QLabel
         window = self.window
         from xiangshan_desk.application.backup import make_backup
         make_backup(reason="manual")                            # a backup listed, as on a clerk's computer
-        for name, show in (("backup", window.show_backups), ("database", window.show_database_settings),
-                           ("reference", window.show_reference), ("holidays", window.show_holiday_editor),
-                           ("reminders", window.show_reminder_settings)):
+        from ui import operations
+        # 七、录入下一年的节假日安排 (manual-holidays.png): the 2027 periods typed, 预览影响 clicked
+        dialog = window.show_holiday_editor()
+        dialog.move(20, 20)
+        dialog.year_spin.setValue(2027)
+        dialog.entry_edit.setPlainText("2027-01-01 至 2027-01-03 放假\n2027-02-06 至 2027-02-12 放假\n2027-02-14 上班")
+        dialog.complete_check.setChecked(False)
+        dialog.source_edit.setText("国务院办公厅关于2027年部分节假日安排的通知")
+        operation = dialog.preview()
+        if operation is not None:
+            operation.wait()
+        operations.wait_all()
+        self.save_widget(dialog, "manual-holidays.png")
+        self.note(f"manual-holidays.png: {dialog.message.text()!r}")
+        dialog.close()
+        # 八、导入已有台账 (manual-import.png): a ledger with three new cases and two rows refused
+        from tests.ledgers import ledger_file
+        ledger = ledger_file(self.out / "extra" / "台账.xlsx", [
+            {"案号": "（2026）浙0225行初950号", "被告单位": "县公安局", "原告": "张某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-02"},
+            {"案号": "（2026）浙0225行初951号", "被告单位": "石浦镇", "原告": "李某", "案由": "房屋征收",
+             "收到起诉状副本日期": "2026-11-05"},
+            {"案号": "（2026）浙0225行初952号", "被告单位": "县公按局", "原告": "王某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-06"},
+            {"案号": "（2026）浙0225行初953号", "被告单位": "县自然资源和规划局", "原告": "赵某", "案由": "行政许可",
+             "收到起诉状副本日期": "2026-02-30"},
+            {"案号": "（2026）浙0225行初954号", "被告单位": "县市场监督管理局", "原告": "钱某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-09"}])
+        dialog = window.import_ledger(str(ledger))
+        dialog.move(20, 20)
+        operations.wait_all()
+        self.save_widget(dialog, "manual-import.png")
+        self.note("manual-import.png: " + " / ".join(w.text() for w in dialog.findChildren(QLabel) if w.text()))
+        dialog.close()
+        ledger.unlink()
+        for name, show in (("manual-backup", window.show_backups), ("database", window.show_database_settings),
+                           ("reference", window.show_reference), ("reminders", window.show_reminder_settings)):
             dialog = show()
             dialog.move(20, 20)
             self.settle(1200)
-            self.save_widget(dialog, f"extra/{name}.png")
+            self.save_widget(dialog, f"{name}.png" if name.startswith("manual") else f"extra/{name}.png")
             self.note(f"{name}: {dialog.windowTitle()} {dialog.width()}x{dialog.height()}")
             self.note_cut_labels(dialog, name)
             dialog.close()
@@ -348,19 +389,39 @@ class Shots:
         operations.wait_all()
         self.settle()
         self.save_widget(self.window, "extra/report-judgments-basis.png")
-        tab.period_combo.setCurrentIndex(tab.period_combo.findText("第三季度"))
-        operations.wait_all()
-        tab.freeze_period("报县政府常务会议").wait()          # 报送并冻结: the frozen line above its differences
-        operations.wait_all()
-        self.settle()
-        self.save_widget(self.window, "extra/report-frozen.png")
-        self.note(f"report (frozen): {tab.frozen_label.text()}")
         header = tab.table.horizontalHeader()
         self.note("report (judgments basis): " + ", ".join(
             f"{tab.table_model.headerData(i, header.orientation())} {header.sectionSize(i)}px"
             for i in range(header.count())))
         tab.basis_combo.setCurrentIndex(tab.basis_combo.findData("all"))
         operations.wait_all()
+
+    def report_frozen(self) -> None:
+        """README's report-tab.png: the third quarter reported (报送并冻结), then a case of it moved to the recycle
+        bin, so that the differences from the reported version are listed."""
+        from ui import operations
+        from ui.context import Change
+        from xiangshan_desk.application import cases
+        from xiangshan_desk.persistence.models import Case, Proceeding
+        tab = self.window.report_tab
+        tab.period_combo.setCurrentIndex(tab.period_combo.findText("第三季度"))
+        operations.wait_all()
+        tab.freeze_period("报县政府常务会议").wait()
+        operations.wait_all()
+        year = tab.year_spin.value()
+        received = (Proceeding.select(Proceeding.case).join(Case)
+                    .where(Case.deleted_at.is_null() & (Proceeding.level == "一审")
+                           & Proceeding.complaint_received.between(dt.date(year, 7, 1), dt.date(year, 9, 30)))
+                    .order_by(Proceeding.id).first())
+        if received is not None:
+            cases.move_to_recycle_bin(self.window._context.actor, received.case_id)
+            self.window._context.signals.data_changed.emit(Change.CASES)
+        self.settle()
+        operations.wait_all()
+        self.settle()
+        tab.table.scrollToTop()
+        self.save_widget(self.window, "report-tab.png")
+        self.note(f"report (frozen): {tab.frozen_label.text()}")
 
     def other_windows(self) -> None:
         from PySide6.QtWidgets import QAbstractItemView
@@ -486,7 +547,8 @@ class Shots:
     def run(self) -> None:
         for step in (self.main_window, self.welcome, self.editor_appearance, self.question, self.hearing_dialogs,
                      self.manual_editor, self.unit_picker, self.file_dialog, self.calendar, self.report,
-                     self.report_judgments_basis, self.settings_windows, self.other_windows):
+                     self.report_judgments_basis, self.report_frozen, self.settings_windows,
+                     self.other_windows):
             step()
         if self.walkthrough:
             self.walk()
