@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import fn
 
@@ -128,8 +129,7 @@ def group_by_unit(items: list[AgendaItem]) -> dict[str, list[AgendaItem]]:
     return grouped
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     overdue: int                 # open deadlines past due (项)
     due_today: int
     overdue_cases: int = 0       # the cases they belong to (件): what the status bar counts
@@ -149,8 +149,9 @@ class Reminder:
         return "，".join(parts)
 
 
-def reminder(today: dt.date | None = None) -> Reminder:
-    """The start-up banner's counts: open deadlines overdue, and due today."""
+def reminder(today: dt.date | None = None, overdue_cases: int | None = None) -> Reminder:
+    """The start-up banner's counts: open deadlines overdue, and due today; ``overdue_cases`` when the caller
+    already counted them (caselist.status_counts, the status bar's number)."""
     today = today or dt.date.today()
     # It runs at every start-up, so nothing joins every overdue deadline to its case (benchmarks/README.md): the
     # open deadlines past due less those of cases in the recycle bin (few), and their cases counted as the status
@@ -162,7 +163,7 @@ def reminder(today: dt.date | None = None) -> Reminder:
     due_today = (Deadline.select(fn.COUNT(Deadline.id)).join(Case)
                  .where(Case.deleted_at.is_null() & (Deadline.closed == False) & (Deadline.due == today))  # noqa: E712
                  .scalar() or 0)
-    return Reminder(overdue, due_today, overdue_case_count(today))
+    return Reminder(overdue, due_today, overdue_case_count(today) if overdue_cases is None else overdue_cases)
 
 
 # ---------------------------------------------------------------------------------------------

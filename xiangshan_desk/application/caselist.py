@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from peewee import SQL, fn
 
@@ -31,8 +32,7 @@ class CaseFilter:
     recycle_bin: bool = False
 
 
-@dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NamedTuple):
     id: int
     case_number: str
     level: str
@@ -178,8 +178,7 @@ def count_rows(f: CaseFilter, today: dt.date | None = None) -> int:
     return _where(query, f, today).scalar() or 0
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     total: int
     open: int
     overdue: int

@@ -1,7 +1,7 @@
 """Reference data the clerk picks from: units (with their heads and county leader) and courts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -9,8 +9,7 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import CountyLeader, Court, Unit, UnitAlias
 
 
-@dataclass(frozen=True)
-class UnitInfo:
+class UnitInfo(NamedTuple):
     id: int
     name: str
     kind: str
@@ -105,8 +104,7 @@ def unit_id_by_name(name: str) -> int:
     return unit.id
 
 
-@dataclass(frozen=True)
-class UnitChoice:
+class UnitChoice(NamedTuple):
     """A unit as the unit picker offers it: its name, and everything a clerk may type to find it."""
 
     id: int

@@ -3,8 +3,9 @@ the mark a migration leaves when every case must be recomputed after it (the app
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import Database
 
@@ -18,8 +19,7 @@ RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity"}
 RECOMPUTE_MARK = "recompute_all_cases"
 
 
-@dataclass(frozen=True)
-class SchemaState:
+class SchemaState(NamedTuple):
     applied: tuple[str, ...]
     pending: tuple[str, ...]
     unknown: tuple[str, ...]          # applied by a newer program: this one must not touch the database
@@ -35,7 +35,10 @@ class SchemaState:
 
 
 def _known() -> set[str]:
-    return {path.stem for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    """The migrations this program has: NNNN_name.py (a plain listing: every start asks, and a glob pattern is
+    compiled to a regular expression first)."""
+    return {name[:-3] for name in os.listdir(MIGRATIONS_DIR)
+            if name.endswith(".py") and name[:4].isdigit() and name[4:5] == "_"}
 
 
 def is_up_to_date(db: Database) -> bool:
