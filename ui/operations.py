@@ -103,11 +103,13 @@ class Operation(QObject):
 
     def _run_in_worker(self) -> None:
         from xiangshan_desk.application.bootstrap import release_connection
-        from xiangshan_desk.application.outputs import take_replaced_count
+        # stored text an export had to replace is said, not hidden; a quiet read (a count, a search) writes no file
+        # (and does not load the output modules at start-up for the first screen's count)
+        take_replaced_count = _replaced_counter(self.quiet)
         take_replaced_count()                           # this worker's count starts with this work
         try:
             self.result = self._work(self._report)
-            self.replaced = take_replaced_count()       # stored text an export had to replace: said, not hidden
+            self.replaced = take_replaced_count()
         except Cancelled:
             self.cancelled = True
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the UI thread to be shown
@@ -242,6 +244,13 @@ class Operation(QObject):
                 if not self.done:           # the queued report has not arrived yet: deliver it now
                     self._deliver()
         return True
+
+
+def _replaced_counter(quiet: bool) -> Callable[[], int]:
+    if quiet:
+        return lambda: 0
+    from xiangshan_desk.application.outputs import take_replaced_count
+    return take_replaced_count
 
 
 class _Job(QRunnable):
