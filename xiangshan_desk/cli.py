@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     except AppError as exc:
         sys.stderr.write(f"错误：{mask_secrets(exc.message)}\n")
         return EXIT_BAD_INPUT
-    except (peewee.DatabaseError, sqlite3.Error) as exc:
+    except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:      # (a connection found closed)
         sys.stderr.write(f"错误：{database_error_message(exc)}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
