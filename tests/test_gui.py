@@ -685,3 +685,18 @@ def test_a_locked_database_is_a_chinese_message_not_a_program_error(qtbot, monke
     shown.clear()
     show_error(None, KeyError("a bug"))
     assert shown and shown[0][0] == "程序错误"
+
+
+def test_restore_waits_until_the_case_windows_are_closed(qtbot, window, monkeypatch):
+    """A restore replaces the database under an open case window: the dialog asks to close them first."""
+    from ui.backup_dialog import BackupDialog
+    restored = []
+    monkeypatch.setattr(BackupDialog, "restore_selected", lambda self: restored.append(True))
+    editor = window.new_case()
+    dialog = window.show_backups()
+    dialog.restore_button.click()
+    assert dialog.message.text() == "请先关闭打开的案件窗口，再恢复数据库。" and restored == []
+    editor.close()
+    dialog.restore_button.click()
+    assert restored == [True]
+    dialog.close()

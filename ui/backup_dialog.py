@@ -126,8 +126,9 @@ class BackupDialog(QDialog):
                               on_error=lambda exc: self.message.setText(prefix + f"案卷材料检查未能完成：{exc.message}"))
 
     def _on_restore_clicked(self) -> None:
+        from .case_editor.editor import CaseEditor
         parent = self.parentWidget()
-        if parent is not None and getattr(parent, "_editors", None) and any(e.isVisible() for e in parent._editors):
+        if parent is not None and any(editor.isVisible() for editor in parent.findChildren(CaseEditor)):
             self.message.setText("请先关闭打开的案件窗口，再恢复数据库。")
             return
         self.restore_selected()
