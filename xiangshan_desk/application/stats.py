@@ -12,7 +12,7 @@ import peewee
 from peewee import fn
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.facts import facts_for_cases
+from xiangshan_desk.application.facts import appearance_facts, facts_for_cases
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.persistence.db import usually
 from xiangshan_desk.domain.errors import AppError
@@ -753,33 +753,6 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _appearance_facts(period: Period, today: dt.date) -> tuple[dict[int, rules.CaseFacts],
-                                                              dict[int, list[rules.HearingFacts]]]:
-    """What the appearance rules read for the proceedings heard in the period: the cases' facts of §4 and every
-    hearing of those proceedings (not the cases' complete facts: a quarter of 100,000 cases hears thousands)."""
-    heard = _heard_in(period, today)
-    hearings: dict[int, list[rules.HearingFacts]] = defaultdict(list)
-    for hid, pid, date, role, left, reason, attendee in _raw(
-            Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
-                           Hearing.left_without_permission, Hearing.absence_reason, Hearing.attendee)
-            .where(Hearing.proceeding.in_(heard)).order_by(Hearing.date, Hearing.id)):
-        hearings[pid].append(rules.HearingFacts(_date(date), role, bool(left), reason, attendee, hid))
-    facts = {}
-    for cid, kind in _raw(Case.select(Case.id, Unit.kind).join(Unit)
-                          .where(Case.id.in_(Proceeding.select(Proceeding.case).where(Proceeding.id.in_(heard))))):
-        facts[cid] = rules.CaseFacts(unit_kind=kind, id=cid)
-    return facts, hearings
-
-
-def _appearance_proceedings(ids: list[int]) -> dict[int, dict]:
-    """The appearance facts of rules.md §4 of these proceedings (2026-12: they belong to each proceeding)."""
-    if not ids:
-        return {}
-    return {row[0]: dict(zip(rules.APPEARANCE_FACTS, row[1:])) for row in _raw(
-        Proceeding.select(Proceeding.id, *(getattr(Proceeding, name) for name in rules.APPEARANCE_FACTS))
-        .where(Proceeding.id.in_(ids)))}
-
-
 # ---------------------------------------------------------------------------------------------
 # The case lists behind the figures, as the report tab and the workbook sheets show them
 
@@ -825,14 +798,11 @@ class AppearanceLine:
 def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     """出庭情况: one line per proceeding heard in the period: required level, who appeared, compliance."""
     refs = stats.county.items["heard"]
-    case_facts, hearings = _appearance_facts(stats.period, stats.today)
+    loaded = appearance_facts(ref.proceeding_id for ref in refs)
     result = []
-    own = _appearance_proceedings([ref.proceeding_id for ref in refs])
     for ref in refs:
-        proc = rules.ProceedingFacts(id=ref.proceeding_id, hearings=tuple(hearings[ref.proceeding_id]),
-                                     **{k: (bool(v) if k != "plaintiff_count" else v)
-                                        for k, v in own.get(ref.proceeding_id, {}).items()})
-        compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
+        case, proc = loaded[ref.proceeding_id]
+        compliance = rules.appearance_compliance(case, proc, stats.today)
         attended = "；".join(f"{chinese_date(h.date)} {h.attendee or ''}（{h.role}）".replace(" （", "（")
                             for h in proc.hearings if h.held_by(stats.today))
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
