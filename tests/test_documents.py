@@ -413,3 +413,22 @@ def test_a_posted_filing_prints_its_posting_date_label(lost_case, actor, tmp_pat
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts["备案交邮日期"] == "2025年3月14日" and "备案日期" not in facts
     assert facts["备案方式"] == "邮寄（邮寄单号：EMS1234567890）"
+
+
+def test_the_reports_mark_a_due_date_in_a_year_without_a_holiday_schedule(db, actor):
+    """rules.md §3: a deadline computed on a year whose holidays are not entered carries 未确认 wherever its date is
+    printed — the risk report and the loss report too (they printed the date alone)."""
+    from xiangshan_desk.domain.calendar import OfficialSchedule, use_official_schedule
+    previous = use_official_schedule(OfficialSchedule.from_package(years=range(1990, 2025)))    # 2025 not published
+    try:
+        unit = Unit.get(Unit.name == "石浦镇").id
+        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲", "cause": "行政处罚"},
+                                  {"case_number": "（2025）浙0225行初901号", "complaint_received": "2025-03-03"})
+        proc = cases.case_detail(saved.id).proceedings[0].facts.id
+        cases.set_risk(actor, proc, {"found_date": "2025-04-10", "source": "法院告知"})
+        assert official.risk_report(proc)["due"] == "2025年4月21日（周一，未确认）"
+        cases.update_proceeding(actor, proc, {"judgment_received": "2025-06-03", "decision": "撤销",
+                                              "effective_date": "2025-06-19"})
+        assert official.loss_report(proc)["due"] == "2025年7月9日（周三，未确认）"
+    finally:
+        use_official_schedule(previous)

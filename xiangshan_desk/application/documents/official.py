@@ -9,7 +9,7 @@ from pathlib import Path
 
 from xiangshan_desk.domain import rules
 from xiangshan_desk.application import stats
-from xiangshan_desk.domain.calendar import weekday_name
+from xiangshan_desk.domain.calendar import Computed, weekday_name
 from xiangshan_desk.application.cases import case_detail, load_calendar
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.domain.errors import AppError
@@ -81,6 +81,11 @@ def day_text(day: dt.date | None, weekday: bool = False, unconfirmed: bool = Fal
 def due_text(state: rules.DeadlineState) -> str:
     """A deadline's due date as documents print it: weekday, and 未确认 where the calendar is not confirmed."""
     return day_text(state.due.day if state.due else None, True, state.unconfirmed)
+
+
+def computed_text(due: Computed) -> str:
+    """A due date computed here (not read from a deadline's state) as ``due_text`` prints it, 未确认 included."""
+    return day_text(due.day, True, due.unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -246,12 +251,12 @@ def risk_report(proceeding_id: int) -> dict:
     risk = proc.risks.first()
     if risk is None:
         raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
-    due = rules.risk_report_due(load_calendar(), risk.found_date).day
+    due = rules.risk_report_due(load_calendar(), risk.found_date)
     sections = {key: paragraphs(getattr(risk, key), GUIDANCE[key])
                 for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
     unit = proc.case.unit.name
     return {**_basics(proc), **_in_prose(proc), "found_date": day_text(risk.found_date), "source": risk.source,
-            "found_how": FOUND_HOW.get(risk.source, ""), "due": day_text(due, True),
+            "found_how": FOUND_HOW.get(risk.source, ""), "due": computed_text(due),
             "title": break_title([unit, ("关于", 9), (proc.case_number, 2), "案件的", "败诉风险分析报告"]),
             **sections}
 
@@ -263,7 +268,7 @@ def loss_report(proceeding_id: int) -> dict:
         state = "尚未生效" if detail.outcome is None else f"最终结果为“{detail.outcome.outcome}”，不是败诉"
         raise AppError(f"案件 {proc.case_number} {state}，不能生成败诉个案报告")
     final = Proceeding.get_by_id(detail.outcome.proceeding.id)
-    due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date).day
+    due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date)
     performance = detail.performance[-1] if detail.performance else None
     if performance:
         performed = paragraphs(f"截至{chinese_date(performance.date)}，{performance.state}"
@@ -273,7 +278,7 @@ def loss_report(proceeding_id: int) -> dict:
     unit = final.case.unit.name
     leader = _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id else "有关县领导"
     return {**_basics(final), **_in_prose(final), "leader": leader, "outcome": detail.outcome.outcome,
-            "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
+            "effective_date": day_text(detail.outcome.effective_date), "due": computed_text(due),
             "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
                                   "败诉个案报告"]),
             "facts": paragraphs(GUIDANCE["facts"]), "reasons": paragraphs(final.decision_reasons, GUIDANCE["reasons"]),
