@@ -20,6 +20,7 @@ from xiangshan_desk.domain.periods import Period
 from xiangshan_desk.persistence.models import AuditEntry, Case, Deadline, Hearing, Proceeding, Unit
 
 LOSS_RATE_LIMIT = rules.LOSS_RATE_LIMIT
+LOSS_RATE_LINE = f"{LOSS_RATE_LIMIT:.0%}"          # the limit as the notes and charts print it: 8%
 BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
 BASIS_LABELS = {BASIS_ALL: "败诉率口径：全部审结案件", BASIS_JUDGMENTS: "败诉率口径：仅判决结案（不含撤诉、驳回起诉、调解、终结诉讼）"}
 MEDIATION_OR_WITHDRAWAL = frozenset({"调解", "撤诉", "按撤诉处理"})
@@ -305,7 +306,7 @@ def table_notes(basis: str, co_defendant_note: str = "") -> tuple[str, ...]:
     rate = JUDGMENTS_LOSS_RATE_LABEL if basis == BASIS_JUDGMENTS else "败诉率"
     below = "判决结案数" if basis == BASIS_JUDGMENTS else "审结数"
     notes = [f"说明：{BASIS_LABELS[basis]}；{rate} = 败诉数 ÷ {below}，{below}为0时显示“—”；"
-             f"败诉率≥8%的单位标红（通知要求控制在8%以下）。应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数。"]
+             f"败诉率≥{LOSS_RATE_LINE}的单位标红（通知要求控制在{LOSS_RATE_LINE}以下）。应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数。"]
     if co_defendant_note:
         notes.append(co_defendant_note + "。")
     return tuple(notes)
