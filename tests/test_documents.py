@@ -432,3 +432,16 @@ def test_the_reports_mark_a_due_date_in_a_year_without_a_holiday_schedule(db, ac
         assert official.loss_report(proc)["due"] == "2025年7月9日（周三，未确认）"
     finally:
         use_official_schedule(previous)
+
+
+def test_the_shipped_templates_are_what_the_builder_writes(tmp_path):
+    """resources/templates is made by documents/templates.py, whose unit tables take their columns from stats' one
+    table: a change there (or to the layout) shows here until the templates are rebuilt
+    (``python -m xiangshan_desk.application.documents.templates``)."""
+    import zipfile
+
+    from xiangshan_desk.application.documents.templates import build_all
+    shipped = os.path.join(ROOT, "resources", "templates")
+    for path in build_all(tmp_path):
+        with zipfile.ZipFile(path) as built, zipfile.ZipFile(os.path.join(shipped, path.name)) as kept:
+            assert built.read("word/document.xml") == kept.read("word/document.xml"), path.name
