@@ -15,18 +15,6 @@ from xiangshan_desk.persistence.models import Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    settings = Settings(operator="王书记员")
-    win = MainWindow(AppContext(settings, str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    for editor in list(win._editors):
-        editor._dirty = False
-        editor.close()
-    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):
