@@ -3,6 +3,7 @@ observation — their operations, audit trail, and the figures the half-year rep
 from __future__ import annotations
 
 import calendar
+import enum
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +18,12 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import FieldSpec, clean_values
 from xiangshan_desk.persistence.models import Case, JudicialSuggestion, Training, TrainingUnit, TypicalCase, Unit
 
-TRAINING_KINDS = ("培训", "旁听庭审")
+class TrainingKind(enum.StrEnum):
+    TRAINING = "培训"
+    HEARING_VISIT = "旁听庭审"
+
+
+TRAINING_KINDS = tuple(TrainingKind)
 SUGGESTION_FIELDS = {
     "received": FieldSpec("收到日期", "date", required=True),
     "court": FieldSpec("法院", "text", max_length=100),

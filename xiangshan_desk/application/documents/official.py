@@ -39,7 +39,7 @@ GUIDANCE = {
     "performance": "（请写明生效裁判的履行情况。）",
     "rectification": "（请写明整改措施。）",
 }
-FOUND_HOW = {"自行排摸": "经自行排摸", "法院告知": "经法院告知", "复议机构告知": "经复议机构告知"}
+FOUND_HOW = {source: f"经{source}" for source in rules.RISK_SOURCES}     # 经法院告知 …
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 

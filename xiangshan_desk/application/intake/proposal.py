@@ -12,6 +12,7 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.session import Actor
 from xiangshan_desk.application.units import unit_id_by_name
 from xiangshan_desk.application.intake import recognition as r
+from xiangshan_desk.application.materials import MaterialKind
 
 NEW_CASE, HEARING, DECISION, SUGGESTION = "new_case", "hearing", "decision", "suggestion"
 ACTION_LABELS = {NEW_CASE: "登记新案件", HEARING: "在案件中登记开庭", DECISION: "登记本审级的裁判结果",
@@ -129,12 +130,13 @@ def attach_source(actor: Actor, case_id: int, source_file: str | Path | None, do
     if source_file is None:
         return False
     from xiangshan_desk.application import materials
-    kind = MATERIAL_KINDS.get(document_type, "其他")
+    kind = MATERIAL_KINDS.get(document_type, MaterialKind.OTHER)
     materials.attach(actor, case_id, kind, [Path(source_file)])
     return True
 
 
 # the recognised document type → the material type it is kept as
-MATERIAL_KINDS = {"应诉通知书": "应诉通知书", "举证通知书": "举证通知书", "开庭传票": "开庭传票", "起诉状": "起诉状副本",
-                  "上诉状": "上诉状副本", "判决书": "裁判文书", "裁定书": "裁判文书", "调解书": "裁判文书",
-                  "司法建议书": "司法建议书"}
+MATERIAL_KINDS = {"应诉通知书": MaterialKind.RESPONSE_NOTICE, "举证通知书": MaterialKind.EVIDENCE_NOTICE,
+                  "开庭传票": MaterialKind.SUMMONS, "起诉状": MaterialKind.COMPLAINT, "上诉状": MaterialKind.APPEAL,
+                  "判决书": MaterialKind.DECISION, "裁定书": MaterialKind.DECISION, "调解书": MaterialKind.DECISION,
+                  "司法建议书": MaterialKind.SUGGESTION}
