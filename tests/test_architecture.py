@@ -94,3 +94,17 @@ def test_the_private_names_check_would_catch_an_offender(tmp_path):
     relative = ROOT / "ui" / "case_editor" / "bad.py"          # (read, never written)
     tree = "from .. import operations\nfrom . import pages\noperations._running, pages._x\n"
     assert sorted(_private_uses_of(tree, relative)) == ["operations._running", "pages._x"]
+
+
+def test_the_architecture_document_names_every_module_of_the_core():
+    """docs/architecture.md tells the next engineer where each kind of change goes: its table names every module of
+    the three layers (a package's modules by the package's folder)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = []
+    for layer in ("domain", "persistence", "application"):
+        for path in sorted((CORE / layer).iterdir()):
+            if path.suffix == ".py" and path.stem != "__init__" and f"`{path.name}`" not in text:
+                missing.append(f"{layer}/{path.name}")
+            elif path.is_dir() and (path / "__init__.py").exists() and f"`{path.name}/`" not in text:
+                missing.append(f"{layer}/{path.name}/")
+    assert missing == []
