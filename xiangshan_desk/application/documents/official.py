@@ -9,7 +9,7 @@ from pathlib import Path
 
 from xiangshan_desk.domain import rules
 from xiangshan_desk.application import stats
-from xiangshan_desk.domain.calendar import Computed, weekday_name
+from xiangshan_desk.domain.calendar import UNCONFIRMED, Computed, weekday_name
 from xiangshan_desk.application.cases import case_detail, load_calendar
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.domain.errors import AppError
@@ -74,7 +74,7 @@ def day_text(day: dt.date | None, weekday: bool = False, unconfirmed: bool = Fal
     in one bracket: 2025年3月24日（周一，未确认）."""
     if day is None:
         return "（未填）"
-    notes = ([weekday_name(day)] if weekday else []) + (["未确认"] if unconfirmed else [])
+    notes = ([weekday_name(day)] if weekday else []) + ([UNCONFIRMED] if unconfirmed else [])
     return chinese_date(day) + (f"（{'，'.join(notes)}）" if notes else "")
 
 
