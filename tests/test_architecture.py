@@ -108,3 +108,17 @@ def test_the_architecture_document_names_every_module_of_the_core():
             elif path.is_dir() and (path / "__init__.py").exists() and f"`{path.name}/`" not in text:
                 missing.append(f"{layer}/{path.name}/")
     assert missing == []
+
+
+def test_every_expected_error_is_named_and_matched():
+    """Strict tests (issue #20 point 6): ``pytest.raises`` names the error class (never Exception) and the words the
+    clerk is shown (match=), so a test cannot pass on another failure."""
+    loose = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "raises"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "pytest"):
+                broad = any(isinstance(a, ast.Name) and a.id in ("Exception", "BaseException") for a in node.args)
+                if broad or not any(k.arg == "match" for k in node.keywords):
+                    loose.append(f"{path.name}:{node.lineno}")
+    assert loose == []

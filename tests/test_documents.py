@@ -105,16 +105,16 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="找不到") as info:
         official.filing_checklist(proceeding_of("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="不是败诉") as info:
         official.loss_report(proceeding_of("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="没有败诉风险记录") as info:
         official.risk_report(proceeding_of("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
@@ -181,7 +181,7 @@ def test_command_line(lost_case, db_path, tmp_path):
 def test_typical_cases_compilation(lost_case, actor, tmp_path):
     from xiangshan_desk.application import supervision
     case_id, _ = lost_case
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="还没有选定典型案例") as info:
         official.typical_cases(2025, 2)
     assert "还没有选定典型案例" in info.value.message
     supervision.mark_typical(actor, case_id, 2025, 2, {"title": "未告知陈述申辩权被撤销",

@@ -63,7 +63,7 @@ def test_co_defendants_share_a_number_and_are_linked(co_defendants):
 
 def test_a_shared_number_needs_the_unit(co_defendants):
     agency, government = co_defendants
-    with pytest.raises(identity.AmbiguousCaseNumber) as info:
+    with pytest.raises(identity.AmbiguousCaseNumber, match="--unit") as info:
         identity.find_proceeding(NUMBER)
     assert AGENCY in info.value.message and GOVERNMENT in info.value.message and "--unit" in info.value.message
     assert identity.find_proceeding(NUMBER, GOVERNMENT).case_id == government

@@ -32,7 +32,7 @@ def test_add_rename_aliases_and_heads(db, actor):
 
 def test_unit_with_cases_is_deactivated_not_deleted(db, actor):
     cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"})
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="只能停用") as info:
         reference.delete_unit(actor, _unit("石浦镇"))
     assert "只能停用" in info.value.message
     reference.save_unit(actor, _unit("石浦镇"), {"active": False})
