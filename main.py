@@ -6,6 +6,7 @@ import time
 STARTED = time.perf_counter()
 
 import argparse  # noqa: E402  (the start time is taken before anything else is imported)
+import gc  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
 
@@ -24,6 +25,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything loaded from here to the first screen lives as long as the program: the cyclic collector is off
+    # while it loads (it would run some eighty times and free nothing), and is frozen over it and turned back on
+    # once the first screen is up (ui.operations.start_up_finished) — or here, when start-up ends otherwise.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting and not gc.isenabled():
+            gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
 
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after
@@ -40,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from xiangshan_desk.domain.errors import AppError
     from xiangshan_desk.application.settings import Settings
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from ui.app import create_application
     app = create_application(sys.argv)
@@ -78,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.exit_after_startup:
             sys.stderr.write(f"错误：{exc.message}{hint}\n")
         else:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.critical(None, "无法打开数据库", exc.message + hint)
         return 2
 
@@ -101,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.tray and in_tray):
         window.show()
     window.load_first_screen()
+    from ui import operations
+    operations.start_up_finished()
     if not args.exit_after_startup:
         _start_background_checks(window)
         if not settings.welcomed and not args.demo:
@@ -158,11 +175,10 @@ def _new_database_confirmed(target: str | None, quiet: bool) -> bool:
     更改位置…, are created without asking."""
     from pathlib import Path
 
-    from PySide6.QtWidgets import QMessageBox
-
     from xiangshan_desk.persistence.paths import is_url
     if not target or is_url(str(target)) or Path(target).exists():
         return True
+    from PySide6.QtWidgets import QMessageBox      # only to ask (its first use builds its type and enums)
     path = Path(target).absolute()
     if quiet:
         sys.stderr.write(f"错误：数据库文件不存在：{path}（未新建；请检查路径）\n")
@@ -179,8 +195,6 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
     """Integrity at start: a damaged file, or not a database, is never overwritten; offer the latest good backup."""
     from pathlib import Path
 
-    from PySide6.QtWidgets import QMessageBox
-
     from xiangshan_desk.application.backup import check_integrity, latest_good_backup, restore
     from xiangshan_desk.persistence.paths import default_db_path, is_url
     if target is not None and is_url(str(target)):
@@ -193,6 +207,7 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
     problem = check_integrity(path, full=False)
     if problem is None:
         return True
+    from PySide6.QtWidgets import QMessageBox
     good = latest_good_backup()
     if quiet or good is None:
         hint = f"最近的完好备份：{good.path}" if good else "没有找到可用的备份。"

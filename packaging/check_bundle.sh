@@ -29,6 +29,8 @@ assert load_workbook(work / "统计.xlsx").sheetnames[0] == "分单位统计"
 assert (work / "dist/xiangshan_desk/_internal/docs/使用说明.md").is_file()
 assert list((work / "dist/xiangshan_desk/_internal").rglob("qtbase_zh_CN.qm")), "Qt's Chinese translations missing"
 assert (work / "dist/xiangshan_desk/_internal/resources/translations/qt_additions_zh_CN.qm").is_file(), "our Qt additions missing"
+log = (work / "data/logs/xiangshan_desk.log").read_text(encoding="utf-8")
+assert "qt_additions_zh_CN" in log and "qtbase_zh_CN" in log, "the bundled window did not load the Chinese catalogues"
 print("bundle check: window started, Word and Excel written from the bundle")
 PY
 rm -rf "$work"

@@ -71,3 +71,25 @@ def test_a_connection_failure_never_shows_the_password(tmp_path):
                             timeout=120)
     assert result.returncode == 2 and "s3cret" not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_unchanged_settings_are_not_written_again(monkeypatch):
+    """Closing the window saves its layout; when nothing changed the file is left alone (no write, no fsync), and
+    any change is written whole."""
+    settings = Settings(operator="王芳")
+    settings.save()
+    path = settings_path()
+    written = path.read_text(encoding="utf-8")
+    syncs = []
+    import os
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (syncs.append(fd), real_fsync(fd))[1])
+    Settings.load().save()
+    assert syncs == [] and path.read_text(encoding="utf-8") == written
+    changed = Settings.load()
+    changed.window_geometry = "AdnQywADAAA="
+    changed.save()
+    assert len(syncs) == 1 and Settings.load().window_geometry == "AdnQywADAAA=" and Settings.load().operator == "王芳"
+    path.write_text("{damaged", encoding="utf-8")
+    Settings(operator="李娜").save()                   # a damaged file is replaced, not compared
+    assert Settings.load().operator == "李娜"

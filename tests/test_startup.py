@@ -15,10 +15,10 @@ from xiangshan_desk.application.demo import generate
 ROOT = Path(__file__).resolve().parent.parent
 # Libraries for later features: workbooks, Word documents, sorting by pinyin, the stored PostgreSQL password, calendars
 LIBRARIES_NOT_AT_START = ("openpyxl", "docx", "docxtpl", "pypinyin", "keyring", "icalendar")
-# Program modules the first screen does not need: case operations (with their audit, facts and deadline projection),
-# statistics, documents, imports, holiday writes, case materials and their text extraction, and the windows opened
-# later
-NOT_AT_START = ("xiangshan_desk.application.cases", "xiangshan_desk.application.stats",
+# Program modules the first screen does not need: the rules' computations (the screen reads stored results and the
+# words of domain/vocabulary), case operations (with their audit, facts and deadline projection), statistics,
+# documents, imports, holiday writes, case materials and their text extraction, and the windows opened later
+NOT_AT_START = ("xiangshan_desk.domain.rules", "xiangshan_desk.application.cases", "xiangshan_desk.application.stats",
                 "xiangshan_desk.application.documents", "xiangshan_desk.application.importing",
                 "xiangshan_desk.application.holidays", "xiangshan_desk.application.audit",
                 "xiangshan_desk.application.facts", "xiangshan_desk.application.projection",
@@ -55,3 +55,40 @@ def test_core_modules_are_loaded_before_qt(started):
     first_qt = min(index for index, name in enumerate(started) if name.split(".")[0] in ("PySide6", "shiboken6"))
     late_core = [name for name in started[first_qt:] if name.startswith("xiangshan_desk")]
     assert late_core == []
+
+
+def test_the_collector_is_off_while_loading_and_frozen_and_back_on_after_the_first_screen(qapp):
+    """main.py turns the cyclic collector off while the program loads; start_up_finished freezes what was loaded
+    and turns it back on — or leaves it paused while an operation started at start-up still runs."""
+    import gc
+    import threading
+
+    from ui import operations
+    release = threading.Event()
+    try:
+        gc.disable()
+        running = operations.read(lambda: release.wait(10))
+        operations.start_up_finished()
+        assert gc.get_freeze_count() > 0 and not gc.isenabled()       # the count of the first screen still runs
+        release.set()
+        assert running.wait(10_000) and gc.isenabled()                 # back on with the last operation
+        gc.disable()
+        operations.start_up_finished()
+        assert gc.isenabled()
+    finally:
+        release.set()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_main_leaves_the_collector_on_when_start_up_ends_early(monkeypatch, tmp_path):
+    """A start that ends before the first screen (here: the clerk declines to create a missing database) does not
+    leave the collector off."""
+    import gc
+
+    import main as entry
+    monkeypatch.setattr(entry, "_new_database_confirmed", lambda target, quiet: False)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert gc.isenabled()
+    assert entry.main(["--db", str(tmp_path / "missing.sqlite3")]) == 2
+    assert gc.isenabled()

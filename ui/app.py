@@ -2,12 +2,12 @@
 standard dialog and button (file dialogs, 是/否, 确定/取消) speaks the clerk's language."""
 from __future__ import annotations
 
-from importlib.resources import as_file
+import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from xiangshan_desk.application.locate import resource
+from xiangshan_desk.application.locate import resource_file
 
 TRANSLATIONS = ("qtbase_zh_CN", "qt_zh_CN")
 # Our additions for what Qt's catalogue leaves in English (the file dialog's 查找范围, 文件类型, 文件夹 …):
@@ -25,8 +25,7 @@ def install_translations(app: QApplication) -> list[str]:
     for name, where in [(name, folder) for name in TRANSLATIONS] + [(ADDITIONS, None)]:
         translator = QTranslator(app)
         if where is None:
-            with as_file(resource("translations", f"{ADDITIONS}.qm")) as path:
-                found = translator.load(str(path))
+            found = translator.load(str(resource_file("translations", f"{ADDITIONS}.qm")))
         else:
             found = translator.load(name, where)
         if found:
@@ -42,5 +41,5 @@ def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("象山县行政应诉工作台")
     app.setOrganizationName("XiangshanDesk")
-    install_translations(app)
+    logging.getLogger(__name__).info("Qt translations loaded: %s", ", ".join(install_translations(app)))
     return app

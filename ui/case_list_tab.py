@@ -1,14 +1,14 @@
 """The 案件列表 tab: filters, the search box, the case table and its colour legend."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
 from xiangshan_desk.application import caselist
-from xiangshan_desk.domain import rules
+from xiangshan_desk.domain import vocabulary
 from xiangshan_desk.application.caselist import CaseFilter
 from xiangshan_desk.application.units import UnitInfo, list_units
 
@@ -16,6 +16,11 @@ from .case_list_model import COLUMNS, OVERDUE_BACKGROUND, SOON_BACKGROUND, WIDES
 from .context import AppContext
 
 SEARCH_DELAY_MS = 120
+# What a cell adds to its text's width: Qt's item delegate insets the text by the style's focus-frame margin + 1 on
+# each side (2 + 1 in Qt's common, Fusion and Windows styles), and 8 px to spare for a style that insets more.
+# A constant, not style().pixelMetric(): the first QStyle call from Python builds QStyle's type and its ten enums
+# (~5 ms of start-up); tests/test_case_list_layout.py checks the columns against the style's own margin.
+CELL_PADDING = 2 * (2 + 1) + 8
 ALL = "全部"
 
 
@@ -72,7 +77,7 @@ class CaseListTab(QWidget):
         self.unit_combo = QComboBox()
         self.unit_combo.setMinimumContentsLength(12)
         self.kind_combo = QComboBox()
-        self.kind_combo.addItems([ALL, *rules.UNIT_KINDS])
+        self.kind_combo.addItems([ALL, *vocabulary.UNIT_KINDS])
         self.year_combo = QComboBox()
         self.state_combo = QComboBox()
         self.state_combo.addItems([ALL, caselist.STATE_OPEN, caselist.STATE_CONCLUDED])
@@ -129,7 +134,7 @@ class CaseListTab(QWidget):
         form.addRow(self.loss_check)
         legend = QHBoxLayout()
         legend.addWidget(QLabel("图例："))
-        legend.addWidget(_swatch(OVERDUE_BACKGROUND, rules.Status.OVERDUE.value))
+        legend.addWidget(_swatch(OVERDUE_BACKGROUND, vocabulary.Status.OVERDUE.value))
         legend.addWidget(_swatch(SOON_BACKGROUND, "3个工作日内到期"))
         legend.addStretch(1)
         legend.addWidget(self.count_label)
@@ -177,24 +182,27 @@ class CaseListTab(QWidget):
 
     def _text_width(self, text: str) -> int:
         """How wide a cell must be to show ``text`` whole (the text and the cell's margins)."""
-        from PySide6.QtWidgets import QStyle
-        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
-        return self.table.fontMetrics().horizontalAdvance(text) + 2 * margin + 8
+        return self.table.fontMetrics().horizontalAdvance(text) + CELL_PADDING
 
     def case_number_width(self) -> int:
         return self._text_width(WIDEST["case_number"])
 
     def _keep_case_number_whole(self, column: int = 0, _old: int = 0, new: int | None = None) -> None:
-        """The 案号 column never becomes narrower than a whole 案号: not from a saved layout, not by dragging."""
+        """The 案号 column never becomes narrower than a whole 案号: not by dragging (sectionResized), not from a
+        saved layout (restore_layout)."""
         if column != 0:
             return
         width = self.table.columnWidth(0) if new is None else new
         if width < self.case_number_width():
             self.table.setColumnWidth(0, self.case_number_width())
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._keep_case_number_whole()            # after the main window restored a saved layout
-        super().showEvent(event)
+    def restore_layout(self, splitter: QByteArray | None, header: QByteArray | None) -> None:
+        """The splitter and the columns as the clerk left them, the 案号 column still whole."""
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        self._keep_case_number_whole()
 
     @classmethod
     def ask_material_kind(cls, parent: QWidget, case_text: str, count: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from xiangshan_desk.domain.errors import AppError, known_failure
 
@@ -12,6 +12,7 @@ log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成操作") -> None:
+    from PySide6.QtWidgets import QMessageBox      # not at start-up: its type and enums are built on first use
     if isinstance(exc, AppError):
         QMessageBox.warning(parent, title, exc.message)
         return

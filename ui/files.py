@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .context import AppContext
 
@@ -11,11 +11,13 @@ from .context import AppContext
 class FileDialogs:
     @classmethod
     def ask_save_path(cls, parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+        from PySide6.QtWidgets import QFileDialog      # not at start-up: its type and enums are built on first use
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return path
 
     @classmethod
     def ask_open_path(cls, parent: QWidget, title: str, folder: str, file_filter: str) -> str:
+        from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
         return path
 

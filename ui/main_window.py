@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QPushButton,
-                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from xiangshan_desk import __version__
 from xiangshan_desk.application import agenda, caselist, session
@@ -19,7 +19,8 @@ from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
 
-# The calendar and report tabs, the case editor and the dialogs are imported when first used, so that
+# The calendar and report tabs, the case editor and the dialogs — Qt's message, input and file dialogs too (the
+# first use of such a class from Python builds its type and enums) — are imported when first used, so that
 # start-up builds only the case list (benchmarks/README.md).
 
 TITLE = "象山县行政应诉工作台"
@@ -184,7 +185,8 @@ class MainWindow(QMainWindow):
         return window
 
     def _action(self, text: str, shortcut, slot, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)          # not QAction(text, self): matching that overload builds QIcon's type (start-up)
+        action.setText(text)
         if shortcut is not None:
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -489,6 +491,7 @@ class MainWindow(QMainWindow):
     # --- settings and help -------------------------------------------------------------------
 
     def ask_operator(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
         name, ok = QInputDialog.getText(self, "操作员姓名", "您的姓名（记入历史记录）：",
                                         text=self._context.actor.operator)
         if not ok:
@@ -593,6 +596,7 @@ class MainWindow(QMainWindow):
                 f"操作员：{self._context.actor.operator}")
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.about(self, "关于", self.about_text())
 
     def show_manual(self):
@@ -629,10 +633,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode()))
         if s.window_state:
             self.restoreState(QByteArray.fromBase64(s.window_state.encode()))
-        if s.list_splitter:
-            self.case_list.splitter.restoreState(QByteArray.fromBase64(s.list_splitter.encode()))
-        if s.list_header:
-            self.case_list.table.horizontalHeader().restoreState(QByteArray.fromBase64(s.list_header.encode()))
+        self.case_list.restore_layout(QByteArray.fromBase64(s.list_splitter.encode()) if s.list_splitter else None,
+                                      QByteArray.fromBase64(s.list_header.encode()) if s.list_header else None)
 
     def save_state(self) -> None:
         s = self._context.settings

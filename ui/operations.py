@@ -271,6 +271,20 @@ def _resume_collector() -> None:
         gc.enable()
 
 
+def start_up_finished() -> None:
+    """The first screen is up: the collector, which main.py turned off while the program loaded (the hundred
+    thousand objects of modules, classes and widgets made then live as long as the program, so the ~80 collections
+    the loading would trigger find nothing to free), is frozen over those objects (later collections skip them)
+    and turned back on — or, while an operation started at start-up still runs, left paused until it reports."""
+    gc.freeze()
+    if gc.isenabled():
+        return
+    if _running:
+        _collector_paused[0] = True         # resumed with the last operation, as for a pause of ours
+    else:
+        gc.enable()
+
+
 def _pool(lane: str) -> QThreadPool:
     pool = _pools.get(lane)
     if pool is None:

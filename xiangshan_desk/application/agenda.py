@@ -6,17 +6,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import fn
 
-from xiangshan_desk.domain import rules
+from xiangshan_desk.domain import vocabulary
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding, Unit
 from xiangshan_desk.application.caselist import overdue_case_count
 
 HEARING, DEADLINE = "hearing", "deadline"
 OVERDUE, DUE, DONE = "overdue", "due", "done"
-STATUS_TEXT = {OVERDUE: rules.Status.OVERDUE.value, DUE: "待办", DONE: "已完成"}
+STATUS_TEXT = {OVERDUE: vocabulary.Status.OVERDUE.value, DUE: "待办", DONE: "已完成"}
 DEFAULT_TODO_DAYS = 7
 
 
@@ -39,12 +40,12 @@ class AgendaItem:
 
 
 def _deadline_item(row, today: dt.date) -> AgendaItem:
-    kind = rules.DEADLINES[row.kind]
-    state, days = rules.stored_status(row.due, row.done, row.missed, row.lapsed, today)
-    text = rules.status_text(state, days)
-    if state in (rules.Status.MET, rules.Status.LATE, rules.Status.LAPSED):
+    kind = vocabulary.DEADLINES[row.kind]
+    state, days = vocabulary.stored_status(row.due, row.done, row.missed, row.lapsed, today)
+    text = vocabulary.status_text(state, days)
+    if state in (vocabulary.Status.MET, vocabulary.Status.LATE, vocabulary.Status.LAPSED):
         status = DONE
-    elif state in (rules.Status.MISSED, rules.Status.OVERDUE):
+    elif state in (vocabulary.Status.MISSED, vocabulary.Status.OVERDUE):
         status = OVERDUE
     else:
         status = DUE
@@ -72,7 +73,7 @@ def _hearings(where, today: dt.date) -> list[AgendaItem]:
         status = DONE if held or h.date < today else DUE
         text = f"已开庭（{h.role}）" if held else ("待记录出庭情况" if h.date < today else "待开庭")
         items.append(AgendaItem(h.date, HEARING, proc.case_id, proc.case_number, proc.case.unit.name,
-                                proc.case.unit_id, "开庭", status, text, rules.UNIT, False, h.place))
+                                proc.case.unit_id, "开庭", status, text, vocabulary.UNIT, False, h.place))
     return items
 
 
@@ -128,8 +129,7 @@ def group_by_unit(items: list[AgendaItem]) -> dict[str, list[AgendaItem]]:
     return grouped
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     overdue: int                 # open deadlines past due (项)
     due_today: int
     overdue_cases: int = 0       # the cases they belong to (件): what the status bar counts
@@ -273,7 +273,7 @@ def nothing_scheduled(days: int = DEFAULT_STALE_DAYS, unit_id: int | None = None
             seen(case_id, filed, "风险报告备案")
         for case_id, done, kind in (Deadline.select(Deadline.case, Deadline.done, Deadline.kind)
                                     .where(Deadline.case.in_(chunk) & Deadline.done.is_null(False)).tuples()):
-            seen(case_id, done, rules.DEADLINES[kind].act if kind in rules.DEADLINES else kind)
+            seen(case_id, done, vocabulary.DEADLINES[kind].act if kind in vocabulary.DEADLINES else kind)
     result = []
     for case_id, case in candidates.items():
         day, what = latest.get(case_id, (None, ""))

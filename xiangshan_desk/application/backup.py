@@ -11,9 +11,8 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.persistence.db import backend
@@ -91,8 +90,7 @@ def check_integrity(path: Path, full: bool = True) -> str | None:
 SOURCE_KEY = "backup_of"          # the setting a backup carries: the database file it was taken from
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     path: Path
     created: dt.datetime
     reason: str

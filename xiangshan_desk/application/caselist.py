@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from peewee import SQL, fn
 
-from xiangshan_desk.domain import rules
+from xiangshan_desk.domain import vocabulary
 from xiangshan_desk.domain.calendar import WorkCalendar
 from xiangshan_desk.persistence.db import backend, id_list
 from xiangshan_desk.persistence.models import Case, Unit
@@ -31,8 +32,7 @@ class CaseFilter:
     recycle_bin: bool = False
 
 
-@dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NamedTuple):
     id: int
     case_number: str
     level: str
@@ -178,8 +178,7 @@ def count_rows(f: CaseFilter, today: dt.date | None = None) -> int:
     return _where(query, f, today).scalar() or 0
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     total: int
     open: int
     overdue: int
@@ -226,9 +225,9 @@ def next_due_text(row: CaseRow, today: dt.date, weekday: str = "") -> str:
     due = row.earliest_open_due
     if due is None or not row.next_due_kind:
         return ""
-    kind = rules.DEADLINES[row.next_due_kind]
-    status = rules.Status.OVERDUE if due < today else rules.Status.OPEN
-    words = rules.status_text(status, abs((due - today).days))
+    kind = vocabulary.DEADLINES[row.next_due_kind]
+    status = vocabulary.Status.OVERDUE if due < today else vocabulary.Status.OPEN
+    words = vocabulary.status_text(status, abs((due - today).days))
     return f"{kind.label} {due.month}月{due.day}日{(' ' + weekday) if weekday else ''} · {words}"
 
 
@@ -238,7 +237,7 @@ def _open_case(today: dt.date):
 
 def state_text(row: CaseRow, today: dt.date) -> str:
     if row.earliest_open_due is not None and row.earliest_open_due < today:
-        return rules.status_text(rules.Status.OVERDUE, (today - row.earliest_open_due).days)
+        return vocabulary.status_text(vocabulary.Status.OVERDUE, (today - row.earliest_open_due).days)
     if not row.concluded and row.pending_effective is not None and row.pending_effective > today:
         return f"{STATE_OPEN}（{row.pending_effective.month}月{row.pending_effective.day}日生效）"
     if row.concluded:

@@ -13,14 +13,13 @@ import getpass
 import json
 import os
 import socket
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from xiangshan_desk.domain.errors import AppError
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     pid: int
     host: str
     user: str

@@ -6,7 +6,7 @@ import json
 from xiangshan_desk.persistence.db import database
 from xiangshan_desk.application.locate import resource
 from xiangshan_desk.persistence.models import Court, Unit, UnitAlias
-from xiangshan_desk.domain.rules import UNIT_KINDS
+from xiangshan_desk.domain.vocabulary import UNIT_KINDS
 
 
 def reference_data() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xiangshan_desk.domain.calendar import WorkCalendar, official_schedule
 from xiangshan_desk.persistence.models import HolidayDay, HolidayYear
@@ -50,8 +51,7 @@ def holiday_years() -> dict[int, tuple[bool, str]]:
     return {row.year: (row.complete, row.source) for row in HolidayYear.select()}
 
 
-@dataclass(frozen=True)
-class YearStatus:
+class YearStatus(NamedTuple):
     year: int
     covered: bool
     source: str

@@ -69,10 +69,16 @@ class Settings:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = asdict(self)
         data["database"] = _password_to_store(self.database)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return          # unchanged (the window closed where it was opened): no write, no wait for the disk
+        except (OSError, ValueError):
+            pass
         tmp = path.with_suffix(".tmp")
         handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(json.dumps(data, ensure_ascii=False, indent=1))
+            file.write(text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(tmp, path)

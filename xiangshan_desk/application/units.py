@@ -1,17 +1,15 @@
 """Reference data the clerk picks from: units (with their heads and county leader) and courts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import JOIN
 
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.domain.rules import parse_case_number
 from xiangshan_desk.persistence.models import CountyLeader, Court, Unit, UnitAlias
 
 
-@dataclass(frozen=True)
-class UnitInfo:
+class UnitInfo(NamedTuple):
     id: int
     name: str
     kind: str
@@ -54,11 +52,13 @@ def _court_code(court: str, case_number: str, courts: dict[str, str]) -> str | N
     by_name = {name: code for code, name in courts.items()}
     if court.strip() in by_name:
         return by_name[court.strip()]
+    from xiangshan_desk.domain.rules import parse_case_number      # not at start-up (vocabulary.py)
     return parse_case_number(case_number).court_code
 
 
 def court_of(case_number: str) -> str:
     """The court a 案号 names (浙0225 → 象山县人民法院), from the courts table; "" when it names none there."""
+    from xiangshan_desk.domain.rules import parse_case_number
     code = parse_case_number(case_number).court_code
     return court_names().get(code or "", "")
 
@@ -104,8 +104,7 @@ def unit_id_by_name(name: str) -> int:
     return unit.id
 
 
-@dataclass(frozen=True)
-class UnitChoice:
+class UnitChoice(NamedTuple):
     """A unit as the unit picker offers it: its name, and everything a clerk may type to find it."""
 
     id: int

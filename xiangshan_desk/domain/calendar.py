@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import chinese_calendar
 
@@ -78,8 +78,7 @@ def use_official_schedule(schedule: OfficialSchedule | None) -> OfficialSchedule
     return previous
 
 
-@dataclass(frozen=True)
-class Computed:
+class Computed(NamedTuple):
     """A computed date, whether it rests on a year without an official schedule, and the days it looked at.
 
     ``first``..``last`` is the span of days whose working/rest status the result depends on, so that a

@@ -3,8 +3,8 @@ the mark a migration leaves when every case must be recomputed after it (the app
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import Database
 
@@ -18,8 +18,7 @@ RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity"}
 RECOMPUTE_MARK = "recompute_all_cases"
 
 
-@dataclass(frozen=True)
-class SchemaState:
+class SchemaState(NamedTuple):
     applied: tuple[str, ...]
     pending: tuple[str, ...]
     unknown: tuple[str, ...]          # applied by a newer program: this one must not touch the database
