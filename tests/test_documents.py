@@ -445,3 +445,20 @@ def test_the_shipped_templates_are_what_the_builder_writes(tmp_path):
     for path in build_all(tmp_path):
         with zipfile.ZipFile(path) as built, zipfile.ZipFile(os.path.join(shipped, path.name)) as kept:
             assert built.read("word/document.xml") == kept.read("word/document.xml"), path.name
+
+
+def test_the_half_year_report_counts_risk_cases_by_how_they_stand(db, actor):
+    """The risk sentence reads stats.risk_lines (one wording for 尚未审结 / 已化解): resolved by withdrawal or
+    mediation, not concluded, decided by a judgment — the three add up to the risk cases found."""
+    unit = Unit.get(Unit.name == "石浦镇").id
+    for n, decision in enumerate(("撤诉", None, "驳回诉讼请求", "调解"), 1):
+        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲", "cause": "行政处罚"},
+                                  {"case_number": f"（2025）浙0225行初9{n}号", "complaint_received": "2025-02-03"})
+        proc = cases.case_detail(saved.id).proceedings[0].facts.id
+        cases.set_risk(actor, proc, {"found_date": "2025-02-20", "source": "自行排摸"})
+        if decision:
+            cases.update_proceeding(actor, proc, {"judgment_received": "2025-04-01", "decision": decision,
+                                                  "effective_date": "2025-04-20"})
+    context = official.half_year_report(2025, 1)
+    assert (context["risks"], context["risks_resolved"]) == (4, 2)
+    assert "存在败诉风险的案件4件，其中已通过撤诉、调解化解2件，尚未审结1件，经裁判结案1件" in context["risk_text"]

@@ -896,6 +896,22 @@ class RiskLine:
     resolution: str
     plan: str
 
+    @property
+    def open(self) -> bool:
+        """Not concluded yet (a decision pending effect included)."""
+        return self.resolution == RISK_OPEN
+
+    @property
+    def resolved(self) -> bool:
+        """Resolved by mediation or withdrawal (化解)."""
+        return self.resolution.startswith(RISK_RESOLVED)
+
+
+# How a risk case stands in the risk sheet and the half-year report: not concluded, or resolved (化解) by
+# mediation or withdrawal; otherwise its outcome. A lost case without a performance record: 未记录.
+RISK_OPEN, RISK_RESOLVED = "尚未审结", "已化解"
+NOT_RECORDED = "未记录"
+
 
 def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
     """Risk cases found in the period, their analysis report, and how the dispute was resolved so far."""
@@ -924,9 +940,9 @@ def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
             due = rules.risk_report_due(cal, risk.found_date).day
             text = rules.status_text(*rules.deadline_status(due, risk.report_filed, today))
         if not case.concluded or case.effective_date > today:          # pending effect: not yet concluded
-            resolution = "尚未审结"
+            resolution = RISK_OPEN
         elif case.outcome in MEDIATION_OR_WITHDRAWAL:
-            resolution = f"已化解（{case.outcome}）"
+            resolution = f"{RISK_RESOLVED}（{case.outcome}）"
         else:
             resolution = f"{case.outcome}（{'败诉' if case.is_loss else '未败诉'}）"
         result.append(RiskLine(case.id, proc.case_number, case.unit.name, risk.found_date, risk.source, due,
@@ -961,7 +977,7 @@ def performance_lines(stats: Statistics) -> list[PerformanceLine]:
         latest = history[-1] if history else None
         result.append(PerformanceLine(
             case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
-            cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
+            cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else NOT_RECORDED,
             latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
     return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 

@@ -364,9 +364,10 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL, today: 
     # Each lost case counts once, under its latest recorded state (refusals first recorded and later
     # performed count as performed), so that the parts add up to the lost cases.
     states = [p.state for p in performance]
-    parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, "未记录")}
-    risks_resolved = sum(1 for r in risks if r.resolution.startswith("已化解"))
-    risks_open = sum(1 for r in risks if r.resolution == "尚未审结")
+    parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, stats.NOT_RECORDED)}
+    performed = "，".join(f"{state}{parts[state]}件" for state in rules.PERFORMANCE_STATES)
+    risks_resolved = sum(1 for r in risks if r.resolved)
+    risks_open = sum(1 for r in risks if r.open)
     headers, units = _document_table(result, stats.HALF_YEAR_REPORT_COLUMNS)
     return {
         "period": label, "basis": result.basis_label,
@@ -381,14 +382,14 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL, today: 
         "units": units, "headers": headers, "co_defendant_note": _note(figures, units),
         "risks": len(risks), "risks_resolved": risks_resolved,
         "risk_text": (f"{label}各单位排摸发现存在败诉风险的案件{len(risks)}件，其中已通过撤诉、调解化解"
-                      f"{risks_resolved}件，尚未审结{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
+                      f"{risks_resolved}件，{stats.RISK_OPEN}{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
                       f"风险分析报告逾期{figures['risk_report_overdue']}项。") if risks
         else f"{label}未发现存在败诉风险的案件。",
-        "performed": parts["已履行"], "performing": parts["正在履行"], "not_performed": parts["未履行"],
-        "refused": parts[rules.PERFORMANCE_REFUSED], "unrecorded": parts["未记录"],
-        "performance_text": (f"{label}败诉生效案件{len(states)}件，其中已履行{parts['已履行']}件，正在履行"
-                             f"{parts['正在履行']}件，未履行{parts['未履行']}件，拒不履行{parts[rules.PERFORMANCE_REFUSED]}件，"
-                             f"尚未记录履行情况{parts['未记录']}件。") if states
+        "performed": parts[rules.PerformanceState.DONE], "performing": parts[rules.PerformanceState.UNDER_WAY],
+        "not_performed": parts[rules.PerformanceState.NOT_DONE], "refused": parts[rules.PERFORMANCE_REFUSED],
+        "unrecorded": parts[stats.NOT_RECORDED],
+        "performance_text": (f"{label}败诉生效案件{len(states)}件，其中{performed}，"
+                             f"尚未记录履行情况{parts[stats.NOT_RECORDED]}件。") if states
         else f"{label}无败诉生效案件。",
         "suggestions": _suggestion_text(result.period),
         "training": _training_text(result.period),
