@@ -136,7 +136,8 @@ def attach_source(actor: Actor, case_id: int, source_file: str | Path | None, do
 
 
 # the recognised document type → the material type it is kept as
-MATERIAL_KINDS = {"应诉通知书": MaterialKind.RESPONSE_NOTICE, "举证通知书": MaterialKind.EVIDENCE_NOTICE,
-                  "开庭传票": MaterialKind.SUMMONS, "起诉状": MaterialKind.COMPLAINT, "上诉状": MaterialKind.APPEAL,
-                  "判决书": MaterialKind.DECISION, "裁定书": MaterialKind.DECISION, "调解书": MaterialKind.DECISION,
-                  "司法建议书": MaterialKind.SUGGESTION}
+MATERIAL_KINDS = {r.NOTICE: MaterialKind.RESPONSE_NOTICE, r.EVIDENCE_NOTICE: MaterialKind.EVIDENCE_NOTICE,
+                  r.SUMMONS: MaterialKind.SUMMONS, r.COMPLAINT: MaterialKind.COMPLAINT,
+                  r.APPEAL_PETITION: MaterialKind.APPEAL, r.JUDGMENT_DOC: MaterialKind.DECISION,
+                  r.RULING_DOC: MaterialKind.DECISION, r.MEDIATION_DOC: MaterialKind.DECISION,
+                  r.SUGGESTION_DOC: MaterialKind.SUGGESTION}
