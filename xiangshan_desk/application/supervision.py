@@ -279,11 +279,11 @@ def training_by_unit(first: dt.date, last: dt.date) -> dict[str, TrainingFigures
     query = (TrainingUnit.select(TrainingUnit, Training.id, Training.kind, Unit.name).join(Training)
              .switch(TrainingUnit).join(Unit).where(Training.date.between(first, last)))
     for part in query:
-        per[part.unit.name][0 if part.training.kind == "培训" else 1] += 1
+        per[part.unit.name][0 if part.training.kind == TrainingKind.TRAINING else 1] += 1
         sessions[part.training.kind].add(part.training.id)
         for key in (part.unit.name, "合计"):
             per[key][2] += part.people
             per[key][3] += part.heads
     if per:
-        per["合计"][0], per["合计"][1] = len(sessions["培训"]), len(sessions["旁听庭审"])
+        per["合计"][0], per["合计"][1] = len(sessions[TrainingKind.TRAINING]), len(sessions[TrainingKind.HEARING_VISIT])
     return {k: TrainingFigures(*v) for k, v in per.items()}

@@ -14,6 +14,7 @@ from xiangshan_desk.application.cases import case_detail, load_calendar
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.locate import resource
+from xiangshan_desk.application.materials import MaterialKind
 from xiangshan_desk.persistence.models import Case, CountyLeader, Hearing, Proceeding, Unit
 from xiangshan_desk.application.outputs import save_atomically
 from xiangshan_desk.application.documents.word import (BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates,
@@ -213,7 +214,7 @@ def filing_checklist(proceeding_id: int) -> dict:
     else:
         materials = ("未收到",) * 3
     forward = states["forward_due"]
-    return {**_basics(proc), "complaint_copy": "上诉状副本" if proc.level == "二审" else "起诉状副本",
+    return {**_basics(proc), "complaint_copy": MaterialKind.APPEAL if proc.level == rules.LEVEL_SECOND else MaterialKind.COMPLAINT,
             "complaint_received": day_text(proc.complaint_received),
             "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
             "defense_due": due_text(states["defense_due"]), "filing_due": due_text(filing),
