@@ -101,3 +101,23 @@ def test_a_bug_offers_to_copy_its_details_with_the_log_folder(qtbot, monkeypatch
     copied = QApplication.clipboard().text()
     assert "Traceback" in copied and "KeyError: 'a bug in the program'" in copied, copied
     assert f"日志文件夹：{log_dir()}" in copied
+
+
+@pytest.mark.parametrize("kind", KNOWN)
+def test_background_work_that_meets_a_known_failure_ends_in_the_chinese_message(kind, qtbot, monkeypatch):
+    """The boundary of every export, import, count and backup is ui/operations.py: the worker's database failure
+    reaches the clerk in Chinese, as a failure of the surroundings, not as 程序错误."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ui import operations
+    error, words = KNOWN[kind]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent_, title, text, *a: shown.append((title, text)))
+
+    def work(progress):
+        raise error
+    assert operations.run(parent, "正在导出…", work, lambda result: shown.append(("done", result))).wait(5000)
+    assert len(shown) == 1 and shown[0][0] == "无法完成操作" and words in shown[0][1], shown
+    assert operations.wait_all(5000)
