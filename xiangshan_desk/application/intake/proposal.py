@@ -30,22 +30,9 @@ class Proposal:
 
 
 def unit_for(name: str) -> int:
-    """The unit a court paper names: courts write the full name ("象山县石浦镇人民政府", "象山县市场监督管理局"),
-    the unit list the short one ("石浦镇", "县市场监督管理局"); an unknown name is refused with close names."""
-    name = name.strip()
-    candidates = [name]
-    if name.startswith("象山县") and name != "象山县人民政府":
-        rest = name[3:]
-        candidates += ["县" + rest]
-        for suffix in ("人民政府", "办事处"):
-            if rest.endswith(suffix):
-                candidates.append(rest[:-len(suffix)])
-    for candidate in candidates[1:]:
-        try:
-            return unit_id_by_name(candidate)
-        except AppError:
-            continue
-    return unit_id_by_name(name)
+    """The unit a court paper names (its full name, or the list's: units.UnitResolver.find_written); an unknown
+    name is refused with close names."""
+    return unit_id_by_name(name, written=True)
 
 
 def _unit_name(name: str | None) -> str | None:
