@@ -88,7 +88,9 @@ def test_main_leaves_the_collector_on_when_start_up_ends_early(monkeypatch, tmp_
 
     import main as entry
     monkeypatch.setattr(entry, "_new_database_confirmed", lambda target, quiet: False)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)              # main() installs its own
+    from xiangshan_desk.application import logs                         # and no log handlers or files left open
+    monkeypatch.setattr(logs, "setup_logging", lambda *a, **k: tmp_path / "test.log")
     assert gc.isenabled()
     assert entry.main(["--db", str(tmp_path / "missing.sqlite3")]) == 2
     assert gc.isenabled()

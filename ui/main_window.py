@@ -202,8 +202,7 @@ class MainWindow(QMainWindow):
     def load_first_screen(self) -> None:
         """Load the first page of cases (called once the window is shown), and say what is due."""
         self.case_list.apply_filter()
-        self._show_counts(caselist.status_counts())
-        self.update_reminders()
+        self._show_facts(_first_screen_facts(None))
 
     def update_reminders(self, today: dt.date | None = None) -> None:
         """The banner appears only when something is overdue or due today; nothing pops up."""
@@ -234,8 +233,7 @@ class MainWindow(QMainWindow):
             self.case_list.refresh()
             # the counts in the status bar, the banners and the tray's number read every open deadline:
             # off the UI thread (about 70 ms on 100,000 cases)
-            operations.read(lambda: (caselist.status_counts(), *_reminder_facts(None)), self._show_facts,
-                            parent=self)
+            operations.read(lambda: _first_screen_facts(None), self._show_facts, parent=self)
 
     def _show_facts(self, facts) -> None:
         counts, due, missing = facts
@@ -674,10 +672,16 @@ class MainWindow(QMainWindow):
             QApplication.instance().quit()
 
 
-def _reminder_facts(today: dt.date | None) -> tuple[agenda.Reminder, bool]:
+def _reminder_facts(today: dt.date | None, overdue_cases: int | None = None) -> tuple[agenda.Reminder, bool]:
     """What the banners and the tray show: the overdue and due-today items; whether next year's holidays are
     missing."""
-    return agenda.reminder(today), session.next_year_missing(today)
+    return agenda.reminder(today, overdue_cases), session.next_year_missing(today)
+
+
+def _first_screen_facts(today: dt.date | None) -> tuple[caselist.Counts, agenda.Reminder, bool]:
+    """The status bar's counts and the banners' facts; the cases with something overdue counted once for both."""
+    counts = caselist.status_counts(today)
+    return (counts, *_reminder_facts(today, counts.overdue))
 
 
 def _fitting_size(width: int, height: int) -> tuple[int, int]:

@@ -149,8 +149,9 @@ class Reminder(NamedTuple):
         return "，".join(parts)
 
 
-def reminder(today: dt.date | None = None) -> Reminder:
-    """The start-up banner's counts: open deadlines overdue, and due today."""
+def reminder(today: dt.date | None = None, overdue_cases: int | None = None) -> Reminder:
+    """The start-up banner's counts: open deadlines overdue, and due today; ``overdue_cases`` when the caller
+    already counted them (caselist.status_counts, the status bar's number)."""
     today = today or dt.date.today()
     # It runs at every start-up, so nothing joins every overdue deadline to its case (benchmarks/README.md): the
     # open deadlines past due less those of cases in the recycle bin (few), and their cases counted as the status
@@ -162,7 +163,7 @@ def reminder(today: dt.date | None = None) -> Reminder:
     due_today = (Deadline.select(fn.COUNT(Deadline.id)).join(Case)
                  .where(Case.deleted_at.is_null() & (Deadline.closed == False) & (Deadline.due == today))  # noqa: E712
                  .scalar() or 0)
-    return Reminder(overdue, due_today, overdue_case_count(today))
+    return Reminder(overdue, due_today, overdue_case_count(today) if overdue_cases is None else overdue_cases)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # ---------------------------------------------------------------------------------------------
 # Closed lists (the clerk's vocabulary)
@@ -185,8 +185,7 @@ PRINCIPAL_APPEARANCE_PLAINTIFFS = 50
 # §3 Deadline kinds and status words
 
 
-@dataclass(frozen=True)
-class DeadlineKind:
+class DeadlineKind(NamedTuple):
     """One deadline of rules.md §3: its id, words, who acts, and the recorded date that starts it (``trigger``, a
     fact's name; ``due_from_trigger`` computes it). Rules, command line and editor read this one table."""
     id: str
