@@ -121,3 +121,29 @@ def test_background_work_that_meets_a_known_failure_ends_in_the_chinese_message(
     assert operations.run(parent, "正在导出…", work, lambda result: shown.append(("done", result))).wait(5000)
     assert len(shown) == 1 and shown[0][0] == "无法完成操作" and words in shown[0][1], shown
     assert operations.wait_all(5000)
+
+
+def test_a_connection_the_server_ended_is_a_known_failure(db, db_path, backend):
+    """A real PostgreSQL server ends the program's session (a restart, an administrator): what the driver raises is
+    told as 无法连接数据库服务器, whichever of its wordings it uses."""
+    if backend != "postgres":
+        pytest.skip("needs the PostgreSQL server of XIANGSHAN_TEST_PG_URL")
+    import psycopg2
+
+    from xiangshan_desk.persistence.db import database
+    from xiangshan_desk.persistence.models import Unit
+    own = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    admin = psycopg2.connect(str(db_path))
+    try:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", (own,))
+    finally:
+        admin.close()
+    with pytest.raises((peewee.OperationalError, peewee.InterfaceError), match="(?i)connection|server") as info:
+        Unit.select().count()
+    assert "无法连接数据库服务器" in (known_failure(info.value) or ""), str(info.value)
+    # the next statement finds the connection closed (psycopg2's InterfaceError): the same message
+    with pytest.raises((peewee.OperationalError, peewee.InterfaceError), match="(?i)connection|server") as info:
+        Unit.select().count()
+    assert "无法连接数据库服务器" in (known_failure(info.value) or ""), str(info.value)
