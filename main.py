@@ -229,4 +229,7 @@ def _database_usable(target: str | None, quiet: bool) -> bool:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):       # the bundle: an export's child process (application/processes.py)
+        import multiprocessing
+        multiprocessing.freeze_support()
     sys.exit(main())

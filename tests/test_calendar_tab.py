@@ -64,8 +64,26 @@ def test_todo_view_and_exports(qtbot, db, actor, window, tmp_path, monkeypatch):
     target = tmp_path / "催办单.docx"
     monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
     tab.todo_word_button.click()
-    assert operations.wait_all()                      # written off the UI thread
+    assert operations.wait_all()                      # written in a separate process
     assert target.exists() and "已导出" in tab.todo_label.text()
+    from docx import Document
+    assert "（2026）浙0225行初1号" in "".join(cell.text for table in Document(target).tables
+                                          for row in table.rows for cell in row.cells)
+    from xiangshan_desk.application import escalation
+    recorded = escalation.history(items[0].case_id)           # 督办留痕, written by that process
+    assert len(recorded) == len(items) and {entry[2] for entry in recorded} == {"催办单（打印）"}
+
+
+def test_the_calendar_exports_an_ics_file(qtbot, db, actor, window, tmp_path, monkeypatch):
+    _case(actor, "石浦镇", "（2026）浙0225行初1号", complaint_received=TODAY - dt.timedelta(days=3))
+    tab = window.calendar_tab
+    target = tmp_path / "日历.ics"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    tab.export_ics_button.click()
+    assert operations.wait_all()
+    text = target.read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in text and "（2026）浙0225行初1号" in text
+    assert "已导出" in tab.day_label.text() and str(target) in tab.day_label.text()
 
 
 def test_no_banner_when_nothing_is_due(qtbot, db, actor, window):

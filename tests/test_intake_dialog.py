@@ -9,13 +9,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 
 from tests import intake_docs as gen  # noqa: E402
+from ui import operations  # noqa: E402
 from ui.intake_dialog import IntakeDialog  # noqa: E402
 from xiangshan_desk.application import cases, identity  # noqa: E402
 from xiangshan_desk.application.intake import proposal  # noqa: E402
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding  # noqa: E402
 from xiangshan_desk.application.session import Actor  # noqa: E402
-
-
+from xiangshan_desk.domain.errors import AppError  # noqa: E402
 
 
 def _doc(kind: str, seed: int, unit: str, tmp_path, **expected):
@@ -62,8 +62,14 @@ def test_drop_a_notice_edit_confirm_and_the_case_exists_with_its_deadlines(qtbot
     # the clerk corrects the cause and enters the date of receipt
     dialog.edits["cause"].setText("行政处罚（更正）")
     dialog.received.setDate(dt.date(2025, 3, 7))
+    saved = []
+    dialog.saved.connect(saved.append)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert not dialog.confirm_button.isEnabled()              # written off the UI thread: one click, one case
+    assert operations.wait_all()
     refs = identity.cases_with_number(number)
+    assert saved == [refs[0].case_id]                         # (and the dialog closed)
+    assert "已从" in window.statusBar().currentMessage()
     assert [ref.unit for ref in refs] == ["石浦镇"]
     assert Case.get_by_id(refs[0].case_id).cause == "行政处罚（更正）"
     proc = Proceeding.get_by_id(refs[0].proceeding_id)
@@ -84,7 +90,9 @@ def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_p
     qtbot.waitUntil(lambda: dialog.extraction is not None, timeout=20000)
     number = dialog.edits["case_number"].text()
     dialog.received.setDate(dt.date(2024, 1, 5))             # the complaint copy came before the hearing
-    case_id = dialog.confirm()
+    confirming = dialog.confirm()
+    assert confirming.wait()
+    case_id = confirming.result
     # the summons of the same case: same 案号
     summons = gen.generate("开庭传票", 5)
     summons_path = gen.to_docx(summons, tmp_path / "s.docx")
@@ -99,7 +107,8 @@ def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_p
     dialog2._update_action()
     assert "在案件中登记开庭" in dialog2.action_label.text() and number in dialog2.action_label.text()
     dialog2.received.setDate(dt.date(2025, 9, 26))
-    assert dialog2.confirm() == case_id
+    confirming = dialog2.confirm()
+    assert confirming.wait() and confirming.result == case_id
     hearing = Hearing.get()
     assert hearing.date.isoformat() == summons.expected["hearing_at"][:10]
     assert hearing.place == summons.expected["hearing_place"]
@@ -109,7 +118,7 @@ def test_summons_and_judgment_go_to_the_matching_proceeding(qtbot, window, tmp_p
     assert due == dt.date(2025, 9, 30)
 
 
-def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot, window, tmp_path):
+def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot, window, tmp_path, monkeypatch):
     path = gen.to_docx(gen.generate("判决书", 3), tmp_path / "j.docx")
     dialog = IntakeDialog(window._context, str(path), window)
     qtbot.addWidget(dialog)
@@ -118,10 +127,20 @@ def test_a_decision_for_an_unknown_case_is_refused_and_nothing_is_written(qtbot,
     assert "没有案号为" in dialog.action_label.text()
     assert not dialog.confirm_button.isEnabled()
     before = Proceeding.select().count()
-    from xiangshan_desk.domain.errors import AppError
-    with pytest.raises(AppError, match="没有案号为“.*”的案件"):
-        dialog.confirm()
+    import ui.intake_dialog
+    shown = []
+    monkeypatch.setattr(ui.intake_dialog, "show_error", lambda parent, exc: shown.append((parent, exc.message)))
+    typed = dialog.edits["cause"].text()
+    assert dialog.confirm().wait()                              # refused in the background, said on the UI thread
+    assert len(shown) == 1 and shown[0][0] is dialog and "没有案号为“" in shown[0][1] and "”的案件" in shown[0][1]
     assert Proceeding.select().count() == before
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.edits["cause"].text() == typed   # nothing lost
+    assert not dialog.confirm_button.isEnabled()                                 # (still nothing to register it to)
+
+    dialog.edits["hearing_at"].setText("下周三")                                  # bad input: said at once
+    with pytest.raises(AppError, match="开庭时间应为"):
+        dialog.confirm()
+    assert not operations.busy()
 
 
 def test_judgment_records_the_decision(db, tmp_path):

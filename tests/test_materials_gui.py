@@ -49,14 +49,26 @@ def test_materials_tab_adds_lists_and_hints_filing(qtbot, db, context, actor, tm
     assert editor.save()
     # removing takes it out of the case; the archive has the rest
     panel.view.selectRow(0)
+    removed = []
+    panel.changed.connect(lambda: removed.append(True))
     panel.remove_button.click()
+    assert not panel.remove_button.isEnabled()                 # written off the UI thread: one click, one removal
+    assert operations.wait_all() and removed == [True] and panel.remove_button.isEnabled()
     assert panel.model.rowCount() == 2 and "已移出案卷" in panel.message.text()
+    # removed meanwhile (another window): said in the panel, nothing else changes
+    panel.view.selectRow(0)
+    materials.remove(actor, panel.selected_id())
+    panel.remove_button.click()
+    assert operations.wait_all() and removed == [True]
+    assert "材料不存在或已移除" in panel.message.text() and panel.remove_button.isEnabled()
+    panel.reload()
+    assert panel.model.rowCount() == 1
     from ui.files import OpenAfterExport
     monkeypatch.setattr(OpenAfterExport, "ask", classmethod(lambda cls, *a: ""))
     target = tmp_path / "案卷.zip"
     panel.export_archive(str(target))
     qtbot.waitUntil(lambda: "已导出案卷" in panel.message.text(), timeout=20000)
-    assert zipfile.ZipFile(target).namelist() == ["卷内目录.docx", "01-答辩状-答辩状.docx", "02-证据清单-证据清单.docx"]
+    assert zipfile.ZipFile(target).namelist() == ["卷内目录.docx", "01-证据清单-证据清单.docx"]
 
 
 def test_new_case_has_no_materials_until_saved(qtbot, db, context):

@@ -299,3 +299,29 @@ def test_an_export_that_replaced_stored_characters_says_so(parent, monkeypatch):
     assert len(boxes) == 1 and boxes[0][1] == "导出提示" and "2 个无法写入文件的字符" in boxes[0][2]
     operations.run(parent, "正在导出…", lambda progress: writable("原告甲"), results.append).wait(5000)
     assert len(boxes) == 1                       # clean text: nothing to say
+
+
+def test_work_in_a_process_reports_on_the_ui_thread_and_cancels_like_any_other(parent, qtbot, tmp_path):
+    """run_in_process: the worker only waits for a child process (application.processes); the result, the progress
+    dialog, 取消 and the error box are those of run()."""
+    import os
+
+    from tests import process_work
+    results = []
+    op = operations.run_in_process(parent, "正在导出…", process_work.process_id, (), results.append)
+    assert op.wait(30_000) and results and results[0] != os.getpid()
+
+    target = tmp_path / "结果.txt"
+    outcome = []
+    op = operations.run_in_process(parent, "正在导出…", process_work.write_after_steps, (str(target), 3000),
+                                   outcome.append, reports_progress=True, cancellable=True,
+                                   on_finished=lambda: outcome.append("finished callback"))
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.maximum() == 3000, timeout=30_000)
+    op.dialog.findChildren(QPushButton)[0].click()           # 取消
+    assert op.wait(30_000) and op.cancelled
+    assert outcome == ["finished callback"] and list(tmp_path.iterdir()) == []
+
+    errors = []
+    op = operations.run_in_process(parent, "正在导出…", process_work.refuse, ("文件已被其他程序打开。",),
+                                   on_error=lambda exc: errors.append(exc.message))
+    assert op.wait(30_000) and errors == ["文件已被其他程序打开。"]

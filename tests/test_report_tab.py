@@ -56,6 +56,29 @@ def test_table_rows_total_and_highlight(report):
     assert "全部审结案件" in tab.basis_label.text()
 
 
+def test_the_table_is_laid_out_from_its_texts_once_per_count(report):
+    """The columns fit their widest text (合计 in bold) and header, measured once when the count is shown; the view
+    does not ask every cell again on each layout (ResizeToContents: 0.1–0.2 s on the first count, issue #20)."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QHeaderView
+    _, tab = report
+    model, header = tab.table_model, tab.table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Interactive
+    total = model.rowCount() - 1
+    bold = model.data(model.index(total, 0), Qt.ItemDataRole.FontRole)
+    assert bold.bold() and model.data(model.index(0, 0), Qt.ItemDataRole.FontRole) is None
+    for column in range(model.columnCount()):
+        texts = [(model.data(model.index(row, column)), row == total) for row in range(model.rowCount())]
+        widest = max(QFontMetrics(bold).horizontalAdvance(text) if in_bold else
+                     tab.table.fontMetrics().horizontalAdvance(text) for text, in_bold in texts)
+        assert header.sectionSize(column) >= max(widest, header.sectionSizeHint(column) - 1)
+    number = model.index(0, _col(tab, "received"))
+    assert model.data(number, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert model.data(number, Qt.ItemDataRole.ToolTipRole) == "单击列出计入该数字的案件"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(model.index(model.rowCount(), 0)) is None
+
+
 def test_basis_switch_renames_and_recomputes(report):
     window, tab = report
     tab.basis_combo.setCurrentIndex(1)

@@ -73,10 +73,12 @@ class MonthView(QCalendarWidget):
         self.setMinimumHeight(240)
         self.calendar = WorkCalendar()
         self.days: dict[dt.date, list[AgendaItem]] = {}
+        self._counts: dict[dt.date, dict[str, int]] = {}
 
     def set_items(self, calendar: WorkCalendar, days: dict[dt.date, list[AgendaItem]]) -> None:
         self.calendar = calendar
         self.days = days
+        self._counts = {day: self._count(items) for day, items in days.items()}   # once, not on every paint
         self._colour_days()
         self.updateCells()
 
@@ -102,8 +104,12 @@ class MonthView(QCalendarWidget):
 
     def counts(self, day: dt.date) -> dict[str, int]:
         """How many items of each status fall on the day (what the cell shows)."""
+        return self._counts.get(day) or self._count(())
+
+    @staticmethod
+    def _count(items) -> dict[str, int]:
         result = {agenda.OVERDUE: 0, agenda.DUE: 0, agenda.DONE: 0}
-        for item in self.days.get(day, ()):
+        for item in items:
             result[item.status] += 1
         return result
 
@@ -130,8 +136,9 @@ class MonthView(QCalendarWidget):
             painter.setPen(QColor("#2e7d32") if mark == "休" else QColor("#6d4c41"))
             painter.drawText(rect.adjusted(3, 2, -3, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, mark)
         x = rect.left() + 3
+        counts = self.counts(day)
         for status in (agenda.OVERDUE, agenda.DUE, agenda.DONE):
-            count = self.counts(day)[status]
+            count = counts[status]
             if not count:
                 continue
             text = str(count)
@@ -323,13 +330,13 @@ class CalendarTab(QWidget):
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            return (agenda.items_between(*month_query) if month_query is not None else None,
+            return (agenda.by_day(agenda.items_between(*month_query)) if month_query is not None else None,
                     _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
 
         def done(result) -> None:
-            month_items, todo_table = result
-            if month_items is not None and month_generation == self._month_generation:
-                self._show_month(month_items)
+            month_days, todo_table = result
+            if month_days is not None and month_generation == self._month_generation:
+                self._show_month(month_days)
             if todo_table is not None and todo_generation == self._todo_generation:
                 self._show_todo_table(todo_table)
         return operations.read(work, done, self._on_background_failed, self)
@@ -360,11 +367,12 @@ class CalendarTab(QWidget):
 
     def reload_month(self) -> None:
         self._month_generation += 1
-        self._show_month(agenda.items_between(*self._month_query()))
+        self._show_month(agenda.by_day(agenda.items_between(*self._month_query())))
 
-    def _show_month(self, items: list[AgendaItem]) -> None:
+    def _show_month(self, days: dict[dt.date, list[AgendaItem]]) -> None:
+        """The month's items by day (agenda.by_day, grouped off the UI thread: tens of thousands on 100,000 cases)."""
         year, month = self.month.yearShown(), self.month.monthShown()
-        self.month.set_items(self._context.calendar(), agenda.by_day(items))
+        self.month.set_items(self._context.calendar(), days)
         selected = _pydate(self.month.selectedDate())
         if (selected.year, selected.month) != (year, month):
             # the day pane follows the month shown: the same day of that month (or its last day)
@@ -514,23 +522,17 @@ class CalendarTab(QWidget):
             self.case_open_requested.emit(case_id)
 
     def export_todo(self, path: str) -> operations.Operation:
-        """The to-do items shown into an Excel list or a Word 催办单 (recorded as sent: 督办留痕), in the
-        background; the operation's result is the path written."""
-        from xiangshan_desk.application import escalation
-        from xiangshan_desk.application.documents.todo import write_todo
-        items, days, actor = list(self._todo_items), self.todo_days.value(), self._context.actor
-
-        def work(progress) -> Path:
-            written = write_todo(items, path, days)
-            if Path(path).suffix.lower() == ".docx":        # 催办单 to print and send: 督办留痕
-                escalation.record(actor, items, escalation.NOTICE_PRINTED)
-            return written
+        """The to-do items shown into an Excel list or a Word 催办单 (recorded as sent: 督办留痕), in a separate
+        process (thousands of letters' worth of document objects); the operation's result is the path written."""
+        from xiangshan_desk.application.documents.todo import write_notices
 
         def done(written: Path) -> None:
             remember_folder(self._context, path)
             self.todo_label.setText(f"已导出：{written}")
             offer_open(self, written)
-        return operations.run(self, "正在导出待办事项…", work, done)
+        return operations.run_in_process(self, "正在导出待办事项…", write_notices,
+                                         (list(self._todo_items), path, self.todo_days.value(), self._context.actor),
+                                         done)
 
     def _on_todo_mode_changed(self, *_args) -> None:
         stale = self.todo_mode.currentData() == NOTHING_SCHEDULED
@@ -568,4 +570,4 @@ class CalendarTab(QWidget):
             written, count = result
             remember_folder(self._context, path)
             self.day_label.setText(f"已导出 {count} 个日历事件：{written}")
-        operations.run(self, "正在导出日历…", lambda progress: agenda.write_ics(path, dt.date.today()), done)
+        operations.run_in_process(self, "正在导出日历…", agenda.write_ics, (path, dt.date.today()), done)

@@ -209,21 +209,27 @@ class IntakeDialog(QDialog):
             extra = f"（{plan.problem}）" if plan.problem else ""
             self.action_label.setText(f"将{proposal.ACTION_LABELS[plan.action]}{extra}")
 
-    def confirm(self) -> int:
-        """Record what the clerk reviewed (the button's action, callable from tests)."""
-        received = self.received.date().toPython()
-        case_id = proposal.apply(self._context.actor, self.extraction.document_type, self.values(), received,
-                                 self.path)
-        self._context.notify_changed(Change.CASES)
-        self.saved.emit(case_id)
-        self.accept()
-        return case_id
+    def confirm(self) -> operations.Operation:
+        """Record what the clerk reviewed (the button's action, callable from tests), off the UI thread: it writes
+        the case and copies the paper into the case's materials. The operation's result is the case's id; a
+        refusal is shown and the dialog stays open with everything typed. Bad input raises AppError at once."""
+        actor, document_type, received = self._context.actor, self.extraction.document_type, \
+            self.received.date().toPython()
+        values, path = self.values(), self.path
+        self.confirm_button.setEnabled(False)             # one registration per click
+
+        def done(case_id: int) -> None:
+            self.saved.emit(case_id)
+            if self.parent() is not None and hasattr(self.parent(), "statusBar"):
+                self.parent().statusBar().showMessage(f"已从{path.name}登记（案件编号 {case_id}）", 6000)
+            self.accept()
+        return operations.run(self, "正在登记…",
+                              lambda progress: proposal.apply(actor, document_type, values, received, path), done,
+                              on_error=self._on_failed, on_finished=self._update_action,
+                              context=self._context, changes=Change.CASES)
 
     def _on_confirm_clicked(self) -> None:
         try:
-            case_id = self.confirm()
+            self.confirm()
         except AppError as exc:
             show_error(self, exc)
-            return
-        if self.parent() is not None and hasattr(self.parent(), "statusBar"):
-            self.parent().statusBar().showMessage(f"已从{self.path.name}登记（案件编号 {case_id}）", 6000)

@@ -207,15 +207,16 @@ class MaterialsPanel(QWidget):
         if material_id is None:
             report(self.message, "请先选择一个材料。", error=True)
             return
-        try:
-            materials.remove(self._context.actor, material_id)
-        except AppError as exc:
-            report(self.message, exc.message, error=True)
-            return
-        self.reload()
-        report(self.message, "已移出案卷（文件保留到清空回收站时才删除）。", error=False)
-        self.changed.emit()
-        self._context.notify_changed(Change.CASES)
+        actor = self._context.actor
+        self.remove_button.setEnabled(False)              # one removal per click
+
+        def done(_result) -> None:
+            self.reload()
+            report(self.message, "已移出案卷（文件保留到清空回收站时才删除）。", error=False)
+            self.changed.emit()
+        operations.run(self, "正在移出案卷…", lambda progress: materials.remove(actor, material_id), done,
+                       on_error=self._on_failed, on_finished=lambda: self.remove_button.setEnabled(True),
+                       context=self._context, changes=Change.CASES)
 
     def export_archive(self, target: str) -> None:
         """一键归档 into ``target`` (.zip), in the background."""

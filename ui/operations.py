@@ -103,11 +103,13 @@ class Operation(QObject):
 
     def _run_in_worker(self) -> None:
         from xiangshan_desk.application.bootstrap import release_connection
-        from xiangshan_desk.application.outputs import take_replaced_count
+        # stored text an export had to replace is said, not hidden; a quiet read (a count, a search) writes no file
+        # (and does not load the output modules at start-up for the first screen's count)
+        take_replaced_count = _replaced_counter(self.quiet)
         take_replaced_count()                           # this worker's count starts with this work
         try:
             self.result = self._work(self._report)
-            self.replaced = take_replaced_count()       # stored text an export had to replace: said, not hidden
+            self.replaced = take_replaced_count()
         except Cancelled:
             self.cancelled = True
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the UI thread to be shown
@@ -244,6 +246,13 @@ class Operation(QObject):
         return True
 
 
+def _replaced_counter(quiet: bool) -> Callable[[], int]:
+    if quiet:
+        return lambda: 0
+    from xiangshan_desk.application.outputs import take_replaced_count
+    return take_replaced_count
+
+
 class _Job(QRunnable):
     def __init__(self, operation: Operation) -> None:
         super().__init__()
@@ -302,6 +311,20 @@ def run(parent: QWidget | None, label: str, work: Callable[[Progress], Any],
     operation = Operation(parent, label, work, on_done=on_done, on_error=on_error, on_finished=on_finished,
                           cancellable=cancellable, quiet=False, context=context, changes=changes)
     return operation.start(_pool(WORK))
+
+
+def run_in_process(parent: QWidget | None, label: str, function: Callable[..., Any], args: tuple = (),
+                   on_done: Callable[[Any], None] | None = None, *, reports_progress: bool = False,
+                   **options) -> Operation:
+    """Like ``run``, for work that builds or frees a very large object tree (a 催办单 or an .ics file on 100,000
+    cases): ``function(*args)`` runs in a separate process (application.processes), which the worker only waits
+    for, so that the work cannot hold Python's lock away from the window. ``function`` is a module-level function
+    of the core with picklable arguments and result; with ``reports_progress`` it gets ``progress=`` (and 取消
+    stops it there). Errors, 取消 and the replaced-characters notice behave as with ``run``."""
+    from xiangshan_desk.application import processes
+    return run(parent, label, lambda progress: processes.call(function, args, progress=progress,
+                                                              reports_progress=reports_progress),
+               on_done, **options)
 
 
 def read(work: Callable[[], Any], on_done: Callable[[Any], None] | None = None,

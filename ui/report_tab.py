@@ -5,9 +5,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-                               QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QSpinBox, QSplitter, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import stats
 from xiangshan_desk.application.documents.excel import write_table
@@ -44,6 +44,9 @@ class StatsTableModel(QAbstractTableModel):
         self._stats: Statistics | None = None
         self._table: stats.UnitTable | None = None
         self._texts: list[list[str]] = []
+        self._cells: dict[int, list[list]] = {}     # role → value per row and column
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_statistics(self, result: Statistics, table: stats.UnitTable | None = None) -> None:
         """Show the period's figures (or ``table``: the frozen version of them)."""
@@ -51,9 +54,37 @@ class StatsTableModel(QAbstractTableModel):
         try:
             self._stats = result
             self._table = table if table is not None else stats.unit_table(result)
-            self._texts = [self._table.texts(row) for row in self._table.rows]    # once, not per cell painted
+            self._texts = [self._table.texts(row) for row in self._table.rows]
+            self._cells = self._every_cell()
         finally:
             self.endResetModel()
+
+    def _every_cell(self) -> dict[int, list[list]]:
+        """What each cell shows, computed once: the view asks about eight roles of every cell whenever it lays out
+        or paints, and a thousand cells asked one by one took 0.1 s of the UI thread (benchmarks/README.md)."""
+        flag = QBrush(FLAG_BACKGROUND)
+        flagged_columns = {0} | {column for column, spec in enumerate(self._table.columns, 1) if spec.key == "loss_rate"}
+        width = len(self._table.columns) + 1
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return {
+            int(Qt.ItemDataRole.DisplayRole): self._texts,
+            int(Qt.ItemDataRole.TextAlignmentRole): [[None] + [right] * (width - 1)] * len(self._texts),
+            int(Qt.ItemDataRole.BackgroundRole): [[flag if row.flagged and column in flagged_columns else None
+                                                   for column in range(width)] for row in self._table.rows],
+            int(Qt.ItemDataRole.FontRole): [[self._bold if row.total else None] * width for row in self._table.rows],
+            int(Qt.ItemDataRole.ToolTipRole): [[None] + ["单击列出计入该数字的案件"] * (width - 1)] * len(self._texts),
+        }
+
+    def column_widths(self, metrics: QFontMetrics, padding: int) -> list[int]:
+        """Each column as wide as its widest text (the 合计 row in bold): measured once per count, instead of the
+        view asking every cell again on every layout (ResizeToContents)."""
+        bold = QFontMetrics(self._bold)
+        widths = [0] * (len(self._table.columns) + 1) if self._table is not None else []
+        for row, texts in zip(self._table.rows if self._table is not None else [], self._texts):
+            measure = bold if row.total else metrics
+            for column, text in enumerate(texts):
+                widths[column] = max(widths[column], measure.horizontalAdvance(text) + padding)
+        return widths
 
     @property
     def table(self) -> stats.UnitTable | None:
@@ -77,24 +108,10 @@ class StatsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() or self._table is None else len(self._table.columns) + 1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._table is None or not (0 <= index.row() < len(self._table.rows)):
+        cells = self._cells.get(role)
+        if cells is None or not index.isValid() or not (0 <= index.row() < len(cells)):
             return None
-        row = self._table.rows[index.row()]
-        column = index.column()
-        spec = self.column(column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.flagged and (column == 0 or spec.key == "loss_rate"):
-            return QBrush(FLAG_BACKGROUND)
-        if role == Qt.ItemDataRole.FontRole and row.total:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
-            return "单击列出计入该数字的案件"
-        return None
+        return cells[index.row()][index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -165,7 +182,7 @@ class ReportTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)   # see _fit_columns
         self.drill_label = QLabel("单击表中的数字，列出计入该数字的案件；双击案件打开。")
         self.drill_model = RowsModel(["案号", "单位", "原告", "说明"], self)
         self.drill_view = QTableView()
@@ -275,6 +292,7 @@ class ReportTab(QWidget):
         showing_frozen = table is not None
         self.frozen_check.setEnabled(frozen is not None)
         self.table_model.set_statistics(result, table)
+        self._fit_columns()
         basis = stats.BASIS_LABELS[self._frozen.basis] if showing_frozen else result.basis_label
         shown = f"报送版本{self._frozen.caption}" if showing_frozen else f"{result.today:%Y-%m-%d}统计"
         note = result.co_defendant_note if not showing_frozen else self._frozen.co_defendant_note
@@ -284,6 +302,13 @@ class ReportTab(QWidget):
         self._draw_charts_if_shown()
         self.drill_model.set_rows([])
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents and headers, measured from the texts once per count."""
+        header = self.table.horizontalHeader()
+        padding = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        for column, width in enumerate(self.table_model.column_widths(self.table.fontMetrics(), padding + 2)):
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
 
     def _show_differences(self, found) -> None:
         if self._frozen is None:

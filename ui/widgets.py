@@ -56,7 +56,7 @@ class DateEdit(QLineEdit):
         self.date_changed.emit()
 
 
-RESIZE_PRECISION = 200
+RESIZE_PRECISION = 50           # rows measured for column widths: 200 took 0.15 s to lay out a day of 1,000 items
 
 
 def read_only_table(model):

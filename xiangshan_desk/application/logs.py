@@ -1,10 +1,11 @@
-"""Where the program writes what happened: a rotating log file in the data folder (the windowed Windows program has
-no console, so stderr is lost), crashes of the interpreter itself (faulthandler), and errors in threads."""
+"""Where the program writes what happened: a log file in the data folder (the windowed Windows program has no
+console, so stderr is lost), set aside at a start once large; crashes of the interpreter itself (faulthandler), and
+errors in threads."""
 from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 from pathlib import Path
@@ -13,6 +14,8 @@ from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.domain.errors import mask_secrets
 
 LOG_FILE = "xiangshan_desk.log"
+LOG_BYTES = 1_000_000           # a log file this large is set aside at the next start
+LOG_BACKUPS = 5                 # xiangshan_desk.log.1 … .5 are kept
 _fault_file = None
 
 
@@ -27,14 +30,35 @@ class _MaskingFormatter(logging.Formatter):
         return mask_secrets(super().format(record))
 
 
+def rotate(path: Path) -> bool:
+    """At start, set a log that reached LOG_BYTES aside (xiangshan_desk.log → .1 → … → .5, the oldest dropped).
+
+    Not while writing, as logging.handlers.RotatingFileHandler does: the window, the tray and the command line write
+    to the same file, and on Windows a file another of them holds open cannot be renamed — the handler then fails
+    and retries on every later line. A log that cannot be set aside now (in use) is set aside at a later start.
+    Returns whether it was."""
+    try:
+        if path.stat().st_size < LOG_BYTES:
+            return False
+        for number in range(LOG_BACKUPS - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        return False
+    return True
+
+
 def setup_logging(console: bool = True) -> Path:
-    """Log to logs/xiangshan_desk.log (1 MB × 5 files) and, when there is one, the console. Returns the file."""
+    """Log to logs/xiangshan_desk.log (set aside at a start once it reached 1 MB; five kept) and, when there is one,
+    the console. Returns the file."""
     folder = log_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / LOG_FILE
+    rotate(path)
     formatter = _MaskingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s")
-    handlers: list[logging.Handler] = [logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                                            encoding="utf-8")]
+    handlers: list[logging.Handler] = [logging.FileHandler(path, encoding="utf-8")]
     if console and sys.stderr is not None:
         handlers.append(logging.StreamHandler())
     root = logging.getLogger()

@@ -123,6 +123,11 @@ def take_replaced_count() -> int:
     return count
 
 
+def add_replaced_count(count: int) -> None:
+    """Count characters another process replaced for this thread's export (application.processes)."""
+    _replaced.count = getattr(_replaced, "count", 0) + count
+
+
 def replaced_warning(count: int) -> str:
     return (f"数据库中有 {count} 个无法写入文件的字符（不可见的控制字符或 U+FFFE/U+FFFF，多为旧版本保存的内容），"
             "导出时已替换为“\ufffd”。请在程序中找到这些内容并改正。")

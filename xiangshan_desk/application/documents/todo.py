@@ -78,3 +78,13 @@ def write_todo(items: list[AgendaItem], path: str | Path, days: int, today: dt.d
     if suffix == ".docx":
         return write_todo_docx(items, path, days, today)
     raise AppError(f"待办事项只能导出为 .xlsx 或 .docx：{path}")
+
+
+def write_notices(items: list[AgendaItem], path: str | Path, days: int, actor) -> Path:
+    """The window's export of the to-do items it shows: the Excel list, or the Word 催办单, which is printed and
+    sent and so recorded in each case's history (督办留痕)."""
+    written = write_todo(items, path, days)
+    if written.suffix.lower() == ".docx":
+        from xiangshan_desk.application import escalation
+        escalation.record(actor, items, escalation.NOTICE_PRINTED)
+    return written
