@@ -15,18 +15,6 @@ from xiangshan_desk.persistence.models import Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    settings = Settings(operator="王书记员")
-    win = MainWindow(AppContext(settings, str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    for editor in list(win._editors):
-        editor._dirty = False
-        editor.close()
-    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):
@@ -701,3 +689,18 @@ def test_a_locked_database_is_a_chinese_message_not_a_program_error(qtbot, monke
     shown.clear()
     show_error(None, KeyError("a bug"))
     assert shown and shown[0][0] == "程序错误"
+
+
+def test_restore_waits_until_the_case_windows_are_closed(qtbot, window, monkeypatch):
+    """A restore replaces the database under an open case window: the dialog asks to close them first."""
+    from ui.backup_dialog import BackupDialog
+    restored = []
+    monkeypatch.setattr(BackupDialog, "restore_selected", lambda self: restored.append(True))
+    editor = window.new_case()
+    dialog = window.show_backups()
+    dialog.restore_button.click()
+    assert dialog.message.text() == "请先关闭打开的案件窗口，再恢复数据库。" and restored == []
+    editor.close()
+    dialog.restore_button.click()
+    assert restored == [True]
+    dialog.close()

@@ -39,7 +39,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     losing = [row for row in table.rows if not row.total and row.values[lost] and row.values[loss] is not None]
     ws = workbook.create_sheet("败诉率图表")
     fit_to_page(ws)
-    rows = [[title], ["单位", table.columns[loss].header, "8%控制线"]]
+    rows = [[title], ["单位", table.columns[loss].header, f"{stats.LOSS_RATE_LINE}控制线"]]
     rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
     from openpyxl.cell import WriteOnlyCell
     ws.column_dimensions["A"].width = 24
