@@ -194,6 +194,26 @@ def no_modal_boxes(monkeypatch):
 
 
 @pytest.fixture
+def window(qtbot, db, db_path):
+    """The main window on the test's database as the program opens it (operator 王书记员, first screen loaded). At
+    teardown its case windows close (unsaved changes discarded: no_modal_boxes answers) and background operations
+    end before the database goes. A module whose tests need another window defines its own ``window``."""
+    from ui import operations
+    from ui.case_editor.editor import CaseEditor
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from xiangshan_desk.application.settings import Settings
+    win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
+    qtbot.addWidget(win)
+    win.show()
+    win.load_first_screen()
+    yield win
+    for editor in win.findChildren(CaseEditor):
+        editor.close()
+    assert operations.wait_all(10_000), "a background operation did not end"
+
+
+@pytest.fixture
 def actor():
     from xiangshan_desk.application.cases import Actor
     return Actor("测试员", "tester")

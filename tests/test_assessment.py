@@ -82,10 +82,16 @@ def test_assessment_dialog_and_rules(qtbot, year, db_path):
     units = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     # 得分 beside the unit, seen without scrolling (issue #21); the items follow
     assert model.headerData(2, Qt.Orientation.Horizontal) == "得分"
-    assert "石浦镇" in units and model.headerData(3, Qt.Orientation.Horizontal) == "败诉率控制（25）"
+    assert "石浦镇" in units and model.headerData(3, Qt.Orientation.Horizontal) == "败诉率控制\n（25）"
     row = units.index("象山县人民政府")
     assert model.data(model.index(row, 3)) == "不适用"
     assert "审结" in (model.data(model.index(units.index("石浦镇"), 3), Qt.ItemDataRole.ToolTipRole) or "")
+    # every column readable without scrolling sideways, at the size the window opens with on a 1366×768 screen
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.view.horizontalHeader()
+    assert dialog.width() <= 1366 and header.length() <= dialog.view.viewport().width(), \
+        [(model.headerData(i, Qt.Orientation.Horizontal), header.sectionSize(i)) for i in range(header.count())]
     rules = RulesDialog(context)
     qtbot.addWidget(rules)
     rules.rows["leads"][1].setText("abc")

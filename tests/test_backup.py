@@ -156,3 +156,48 @@ def test_backups_are_kept_per_database_and_name_their_source(db, db_path, tmp_pa
     assert [b.path for b in backup.list_backups()] == [ours]
     assert backup.is_backup_of_another_database(theirs, db_path)
     assert not backup.is_backup_of_another_database(ours, db_path)
+
+
+def _closing_statements(caplog) -> list[str]:
+    """The SQL the program itself runs while closing the open database (peewee logs each statement)."""
+    import logging
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        close_database()
+    return [str(record.msg[0]) for record in caplog.records if record.name == "peewee"]
+
+
+def test_closing_a_sound_database_keeps_its_planner_statistics(db, actor, caplog):
+    _add_case(actor, "（2025）浙0225行初1号")
+    assert backup.check_integrity(backup.current_sqlite_path()) is None
+    assert "PRAGMA optimize" in _closing_statements(caplog)
+
+
+def test_closing_a_database_found_damaged_writes_nothing_to_it(db, actor, db_path, caplog):
+    """The start-up integrity check found the open file damaged: closing the window must not write to it (PRAGMA
+    optimize may store statistics), so that the restore keeps it aside as it was found."""
+    for number in range(1, 40):
+        _add_case(actor, f"（2025）浙0225行初{number}号")
+    Case.select().where(Case.plaintiffs.contains("张")).count()             # a query the planner could remember
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")                       # everything committed is in the file
+    with open(db_path, "r+b") as handle:                                     # pages in the middle overwritten
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 8000)
+    damaged = db_path.read_bytes()
+    assert "损坏" in backup.check_integrity(db_path)
+    assert not any("optimize" in sql for sql in _closing_statements(caplog))
+    assert db_path.read_bytes() == damaged
+
+
+def test_a_restored_file_is_no_longer_treated_as_damaged(db, actor, db_path, caplog):
+    _add_case(actor, "（2025）浙0225行初1号")
+    good = backup.make_backup(reason="manual")
+    close_database()
+    with open(db_path, "r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 8000)
+    assert backup.check_integrity(db_path) is not None
+    backup.restore(good, db_path)
+    open_workspace(db_path)
+    assert Case.select().count() == 1
+    assert "PRAGMA optimize" in _closing_statements(caplog)

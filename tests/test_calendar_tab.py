@@ -7,12 +7,9 @@ pytest.importorskip("PySide6")
 
 from xiangshan_desk.application import cases  # noqa: E402
 from xiangshan_desk.persistence.models import Deadline, Unit  # noqa: E402
-from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 from ui import operations  # noqa: E402
-from ui.context import AppContext  # noqa: E402
 from ui.files import FileDialogs  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 
 D = dt.date
@@ -24,14 +21,6 @@ def _case(actor, unit, number, **proc):
     return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "甲"}, {"case_number": number, **proc}).id
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    win = MainWindow(AppContext(Settings(), str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def test_month_view_marks_holidays_adjusted_days_and_items(qtbot, db, actor, window):

@@ -224,3 +224,23 @@ def test_saving_announces_the_change_once_to_every_open_window(qtbot, context, s
     assert window.case_list.selected_case_id() == saved_case
     assert operations.wait_all()
     opened.close()
+
+
+@pytest.mark.parametrize("tab", ["风险排摸", "裁判与生效"])
+def test_pages_with_boxes_of_several_lines_keep_their_rows_together(qtbot, context, saved_case, tab):
+    """The form's spare height stays below it (issue #20): it had gone to the rows, so that 裁判文书备案日期 stood
+    far above its date box and the rows of 裁判与生效 were spread over the page."""
+    from PySide6.QtCore import QPoint
+    editor = _editor(qtbot, context, saved_case)
+    editor.show()
+    editor.tabs.setCurrentIndex(next(i for i in range(editor.tabs.count()) if editor.tabs.tabText(i) == tab))
+    qtbot.waitExposed(editor)
+    page = editor.tabs.currentWidget()
+
+    def middle(widget) -> int:
+        return widget.mapTo(page, QPoint(0, widget.height() // 2)).y()
+    fields = editor.fields
+    dated = "judgment_filed" if tab == "裁判与生效" else "report_filed"
+    assert abs(middle(fields.row_labels[dated]) - middle(fields.widget(dated))) <= 4
+    first, second = ("judgment_received", "judgment_served") if tab == "裁判与生效" else ("found_date", "source")
+    assert middle(fields.widget(second)) - middle(fields.widget(first)) <= 40

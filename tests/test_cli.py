@@ -99,3 +99,13 @@ def test_help_is_in_chinese():
     result = subprocess.run([sys.executable, "-m", "xiangshan_desk", "deadlines", "--help"], capture_output=True,
                             text=True, encoding="utf-8", cwd=ROOT, timeout=60)
     assert result.returncode == 0 and "标准输入" in result.stdout
+
+
+def test_the_deadlines_command_reads_rules_one_table_of_deadline_kinds():
+    """Which date starts which deadline is rules.DEADLINE_KINDS alone: every trigger is an input, every kind an
+    output, and nothing else besides the service date and the proposed date of effect."""
+    from xiangshan_desk import cli
+    from xiangshan_desk.domain import rules
+    assert set(cli.DATE_KEYS) == {kind.trigger for kind in rules.DEADLINE_KINDS} | {"judgment_served"}
+    assert set(cli.OUTPUT_KEYS) == set(rules.DEADLINES) | {"proposed_effective_date"}
+    assert cli.OUTPUT_KEYS[-2:] == ("proposed_effective_date", "loss_report_due")

@@ -53,7 +53,7 @@ def test_database_newer_than_the_program_is_refused(db_path):
     database = bootstrap.open_workspace(db_path)
     database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('0999_future', '2030-01-01')")
     dbmod.close_database()
-    with pytest.raises(SchemaTooNewError) as info:
+    with pytest.raises(SchemaTooNewError, match="较新版本") as info:
         bootstrap.open_workspace(db_path)
     assert "较新版本" in info.value.message and "0999_future" in info.value.message
     dbmod.close_database()
@@ -62,7 +62,7 @@ def test_database_newer_than_the_program_is_refused(db_path):
 def test_a_file_that_is_not_a_database_is_refused_and_kept(tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="不是本程序的数据库") as info:
         bootstrap.open_workspace(path)
     assert "不是本程序的数据库" in info.value.message
     assert path.read_bytes() == b"this is not a database" * 100
@@ -101,7 +101,7 @@ def test_recording_the_filing_closes_the_deadline(db, actor):
 def test_impossible_dates_are_refused_and_nothing_changes(db, actor):
     saved = _register(actor, complaint_received="2025-03-07")
     proc_id = cases.case_detail(saved.id).proceedings[0].facts.id
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="不能早于") as info:
         cases.update_proceeding(actor, proc_id, {"filing_received": "2025-03-01"})
     assert "不能早于" in info.value.message and info.value.field == "filing_received"
     with pytest.raises(AppError, match="收到裁判文书日期“2025-02-30”不是存在的日期"):
@@ -113,7 +113,7 @@ def test_a_count_beyond_what_the_database_holds_is_refused_in_chinese(db, actor)
     saved = _register(actor, complaint_received="2025-03-07")
     proc = cases.case_detail(saved.id).proceedings[0].facts.id
     for count in (2_147_483_648, 10**12, 1_000_001):
-        with pytest.raises(AppError) as info:
+        with pytest.raises(AppError, match="原告人数不能大于 1000000") as info:
             cases.update_proceeding(actor, proc, {"plaintiff_count": count})
         assert "原告人数不能大于 1000000" in info.value.message
     assert Proceeding.get_by_id(proc).plaintiff_count == 1

@@ -30,7 +30,7 @@ def test_reproducible_and_varied(tmp_path):
     open_workspace(tmp_path / "b.sqlite3")
     demo.generate(400, seed=3)
     assert _fingerprint() == first
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="已有案件") as info:
         demo.generate(10, seed=3)
     assert "已有案件" in info.value.message
     close_database()

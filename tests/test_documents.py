@@ -105,16 +105,16 @@ def test_loss_report_sections_and_addressee(lost_case, tmp_path):
 
 
 def test_errors_for_wrong_requests(lost_case, db, actor):
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="找不到") as info:
         official.filing_checklist(proceeding_of("（2025）浙0225行初999号"))
     assert "找不到" in info.value.message
     unit = Unit.get(Unit.name == "石浦镇").id
     won = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2025）浙0225行初77号",
                                                        "decision": "驳回诉讼请求", "effective_date": "2025-06-01"})
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="不是败诉") as info:
         official.loss_report(proceeding_of("（2025）浙0225行初77号"))
     assert "不是败诉" in info.value.message
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="没有败诉风险记录") as info:
         official.risk_report(proceeding_of("（2025）浙0225行初77号"))
     assert "没有败诉风险记录" in info.value.message
     assert won
@@ -181,7 +181,7 @@ def test_command_line(lost_case, db_path, tmp_path):
 def test_typical_cases_compilation(lost_case, actor, tmp_path):
     from xiangshan_desk.application import supervision
     case_id, _ = lost_case
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="还没有选定典型案例") as info:
         official.typical_cases(2025, 2)
     assert "还没有选定典型案例" in info.value.message
     supervision.mark_typical(actor, case_id, 2025, 2, {"title": "未告知陈述申辩权被撤销",
@@ -413,3 +413,52 @@ def test_a_posted_filing_prints_its_posting_date_label(lost_case, actor, tmp_pat
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts["备案交邮日期"] == "2025年3月14日" and "备案日期" not in facts
     assert facts["备案方式"] == "邮寄（邮寄单号：EMS1234567890）"
+
+
+def test_the_reports_mark_a_due_date_in_a_year_without_a_holiday_schedule(db, actor):
+    """rules.md §3: a deadline computed on a year whose holidays are not entered carries 未确认 wherever its date is
+    printed — the risk report and the loss report too (they printed the date alone)."""
+    from xiangshan_desk.domain.calendar import OfficialSchedule, use_official_schedule
+    previous = use_official_schedule(OfficialSchedule.from_package(years=range(1990, 2025)))    # 2025 not published
+    try:
+        unit = Unit.get(Unit.name == "石浦镇").id
+        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲", "cause": "行政处罚"},
+                                  {"case_number": "（2025）浙0225行初901号", "complaint_received": "2025-03-03"})
+        proc = cases.case_detail(saved.id).proceedings[0].facts.id
+        cases.set_risk(actor, proc, {"found_date": "2025-04-10", "source": "法院告知"})
+        assert official.risk_report(proc)["due"] == "2025年4月21日（周一，未确认）"
+        cases.update_proceeding(actor, proc, {"judgment_received": "2025-06-03", "decision": "撤销",
+                                              "effective_date": "2025-06-19"})
+        assert official.loss_report(proc)["due"] == "2025年7月9日（周三，未确认）"
+    finally:
+        use_official_schedule(previous)
+
+
+def test_the_shipped_templates_are_what_the_builder_writes(tmp_path):
+    """resources/templates is made by documents/templates.py, whose unit tables take their columns from stats' one
+    table: a change there (or to the layout) shows here until the templates are rebuilt
+    (``python -m xiangshan_desk.application.documents.templates``)."""
+    import zipfile
+
+    from xiangshan_desk.application.documents.templates import build_all
+    shipped = os.path.join(ROOT, "resources", "templates")
+    for path in build_all(tmp_path):
+        with zipfile.ZipFile(path) as built, zipfile.ZipFile(os.path.join(shipped, path.name)) as kept:
+            assert built.read("word/document.xml") == kept.read("word/document.xml"), path.name
+
+
+def test_the_half_year_report_counts_risk_cases_by_how_they_stand(db, actor):
+    """The risk sentence reads stats.risk_lines (one wording for 尚未审结 / 已化解): resolved by withdrawal or
+    mediation, not concluded, decided by a judgment — the three add up to the risk cases found."""
+    unit = Unit.get(Unit.name == "石浦镇").id
+    for n, decision in enumerate(("撤诉", None, "驳回诉讼请求", "调解"), 1):
+        saved = cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲", "cause": "行政处罚"},
+                                  {"case_number": f"（2025）浙0225行初9{n}号", "complaint_received": "2025-02-03"})
+        proc = cases.case_detail(saved.id).proceedings[0].facts.id
+        cases.set_risk(actor, proc, {"found_date": "2025-02-20", "source": "自行排摸"})
+        if decision:
+            cases.update_proceeding(actor, proc, {"judgment_received": "2025-04-01", "decision": decision,
+                                                  "effective_date": "2025-04-20"})
+    context = official.half_year_report(2025, 1)
+    assert (context["risks"], context["risks_resolved"]) == (4, 2)
+    assert "存在败诉风险的案件4件，其中已通过撤诉、调解化解2件，尚未审结1件，经裁判结案1件" in context["risk_text"]

@@ -84,13 +84,3 @@ def test_the_supervision_dialog_asks_only_when_something_differs_from_what_it_sh
     assert asked == [1] and not dialog.isVisible()
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
-    from xiangshan_desk.application.settings import Settings
-    win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    return win

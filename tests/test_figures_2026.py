@@ -140,7 +140,7 @@ def test_pending_and_lapsed_count_nowhere(ledger):
 
 
 def _sheet_rows(ws):
-    headers = [c.value for c in ws[2]]
+    headers = [c.value.replace("\n", "") for c in ws[2]]      # (a printed header breaks before its bracket)
     rows = {}
     for r in range(3, ws.max_row + 1):
         name = ws.cell(row=r, column=1).value

@@ -15,18 +15,6 @@ from xiangshan_desk.persistence.models import Unit  # noqa: E402
 from xiangshan_desk.application.settings import Settings  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    settings = Settings(operator="王书记员")
-    win = MainWindow(AppContext(settings, str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    for editor in list(win._editors):
-        editor._dirty = False
-        editor.close()
-    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _fill_new_case(editor: CaseEditor, plaintiff="张三丰", number="(2025)浙0225行初101号"):
@@ -449,7 +437,23 @@ def test_help_browser_shows_the_manual_with_images(qtbot, window):
     from PySide6.QtGui import QTextDocument
     from PySide6.QtCore import QUrl
     assert all(document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name)) is not None for name in images)
+    free = browser.screen().availableGeometry()
+    assert browser.height() <= free.height() - 40 and browser.width() <= free.width()     # title bar included
     browser.close()
+
+
+def test_a_tall_window_is_made_to_fit_the_screen(qtbot):
+    """帮助 and 从法院文书登记 wished 760 px of height: more than a 1366×768 laptop has above its taskbar."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets import resize_to_fit_screen
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    free = dialog.screen().availableGeometry()
+    resize_to_fit_screen(dialog, free.width() + 500, free.height() + 500)
+    assert dialog.width() == free.width() - 16 and dialog.height() == free.height() - 40
+    resize_to_fit_screen(dialog, 400, 300)                 # a size that fits is kept
+    assert (dialog.width(), dialog.height()) == (400, 300)
 
 
 def test_about_lists_locations(qtbot, window):
@@ -685,3 +689,18 @@ def test_a_locked_database_is_a_chinese_message_not_a_program_error(qtbot, monke
     shown.clear()
     show_error(None, KeyError("a bug"))
     assert shown and shown[0][0] == "程序错误"
+
+
+def test_restore_waits_until_the_case_windows_are_closed(qtbot, window, monkeypatch):
+    """A restore replaces the database under an open case window: the dialog asks to close them first."""
+    from ui.backup_dialog import BackupDialog
+    restored = []
+    monkeypatch.setattr(BackupDialog, "restore_selected", lambda self: restored.append(True))
+    editor = window.new_case()
+    dialog = window.show_backups()
+    dialog.restore_button.click()
+    assert dialog.message.text() == "请先关闭打开的案件窗口，再恢复数据库。" and restored == []
+    editor.close()
+    dialog.restore_button.click()
+    assert restored == [True]
+    dialog.close()

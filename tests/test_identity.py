@@ -63,7 +63,7 @@ def test_co_defendants_share_a_number_and_are_linked(co_defendants):
 
 def test_a_shared_number_needs_the_unit(co_defendants):
     agency, government = co_defendants
-    with pytest.raises(identity.AmbiguousCaseNumber) as info:
+    with pytest.raises(identity.AmbiguousCaseNumber, match="--unit") as info:
         identity.find_proceeding(NUMBER)
     assert AGENCY in info.value.message and GOVERNMENT in info.value.message and "--unit" in info.value.message
     assert identity.find_proceeding(NUMBER, GOVERNMENT).case_id == government
@@ -264,3 +264,15 @@ def test_one_file_with_a_pair_twice_and_conflicting_cells_is_refused(db, actor, 
     assert (6, "被告单位") in refused             # which of the two units? the row must say
     assert "有2个被告单位" in next(r.reason for r in report.refused if r.row == 6)
     assert report.imported == 3 and Proceeding.select().count() == 3
+
+
+def test_a_whole_imports_look_ups_find_each_unit_and_leave_the_bin_out(co_defendants, actor):
+    """identity.stored_keys / proceeding_of: the ledger import's (案号, unit) look-ups, in one query."""
+    agency, government = co_defendants
+    by_case = {case_id: (number, unit) for (number, unit), (_, case_id) in identity.stored_keys([NUMBER]).items()}
+    assert by_case == {agency: (NUMBER, _unit(AGENCY)), government: (NUMBER, _unit(GOVERNMENT))}
+    assert identity.proceeding_of(_unit(GOVERNMENT), "(2026)浙0225行初37号")[1] == government
+    assert identity.proceeding_of(_unit("石浦镇"), NUMBER) is None
+    cases.move_to_recycle_bin(actor, agency)
+    assert identity.proceeding_of(_unit(AGENCY), NUMBER) is None
+    assert [case_id for _, case_id in identity.stored_keys().values()] == [government]

@@ -2,6 +2,7 @@
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -151,7 +152,7 @@ def test_unreadable_files(db, actor, tmp_path):
     for path, message in ((not_a_workbook, "不是可读取的 Excel"),
                           (_ledger(tmp_path / "h.xlsx", [], ["原告", "被告单位"]), "没有“案号”列"),
                           (_ledger(tmp_path / "e.xlsx", [], [None]), "没有表头")):
-        with pytest.raises(LedgerUnreadable) as info:
+        with pytest.raises(LedgerUnreadable, match=re.escape(message)) as info:
             import_ledger(actor, path)
         assert message in info.value.message
 

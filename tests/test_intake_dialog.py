@@ -10,25 +10,12 @@ from PySide6.QtGui import QDropEvent  # noqa: E402
 
 from tests import intake_docs as gen  # noqa: E402
 from ui import operations  # noqa: E402
-from ui.context import AppContext  # noqa: E402
 from ui.intake_dialog import IntakeDialog  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 from xiangshan_desk.application import cases, identity  # noqa: E402
 from xiangshan_desk.application.intake import proposal  # noqa: E402
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding  # noqa: E402
 from xiangshan_desk.application.session import Actor  # noqa: E402
-from xiangshan_desk.application.settings import Settings  # noqa: E402
 from xiangshan_desk.domain.errors import AppError  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot, db, db_path):
-    win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    assert operations.wait_all()                      # nothing left running into the next test's database
 
 
 def _doc(kind: str, seed: int, unit: str, tmp_path, **expected):

@@ -166,15 +166,6 @@ def _case(actor, unit, number, **proc):
     return cases.create_case(actor, {"unit_id": unit_id, "plaintiffs": "甲"}, {"case_number": number, **proc}).id
 
 
-@pytest.fixture
-def window(qtbot, db, db_path):
-    from ui.main_window import MainWindow
-    win = MainWindow(AppContext(Settings(operator="王书记员"), str(db_path)))
-    qtbot.addWidget(win)
-    win.show()
-    win.load_first_screen()
-    yield win
-    assert operations.wait_all(10_000)
 
 
 def test_the_case_list_and_the_status_bar_follow_the_signal(window, actor):

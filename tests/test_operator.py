@@ -55,6 +55,33 @@ def test_escape_on_the_welcome_records_the_system_account(qtbot, first_start, mo
     assert {e.operator for e in audit.audit_trail(case_id)} == {account}
 
 
+def test_the_welcome_is_as_high_as_its_content(qtbot, db, db_path):
+    """No empty band between the texts and the buttons (issue #20), also once the missing-name message shows; the
+    fields keep their height."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    from ui.welcome import WelcomeDialog
+    dialog = WelcomeDialog(AppContext(Settings(), str(db_path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def gap_above_the_buttons() -> int:
+        texts = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+        lowest = max(w.mapTo(dialog, QPoint(0, w.height())).y() for w in texts)
+        return dialog.start_button.mapTo(dialog, QPoint(0, 0)).y() - lowest
+
+    assert 0 < gap_above_the_buttons() <= 40 and dialog.height() < 400
+    assert not dialog.message.isVisible()
+    assert not dialog.finish("")                                   # no name: the message, the window grows
+    qtbot.waitUntil(lambda: dialog.message.isVisible())
+    assert "请填写操作员姓名" in dialog.message.text()
+    assert 0 < gap_above_the_buttons() <= 40
+    assert dialog.name_edit.height() >= dialog.name_edit.sizeHint().height()
+    assert dialog.message.mapTo(dialog, QPoint(0, 0)).y() > dialog.backup_label.mapTo(dialog, QPoint(0, 0)).y()
+
+
 def test_escape_after_typing_a_name_keeps_the_name(qtbot, first_start, monkeypatch):
     def type_then_escape(cls, dialog):
         dialog.name_edit.setText(" 赵书记员 ")

@@ -28,21 +28,21 @@ def test_long_lists_arrive_whole_and_in_order():
 
 
 def test_an_app_error_comes_back_with_its_chinese_message(db, tmp_path):
-    with pytest.raises(AppError) as raised:
+    with pytest.raises(AppError, match="文件已被其他程序打开") as raised:
         processes.call(process_work.refuse, ("文件已被其他程序打开。",))
     assert raised.value.message == "文件已被其他程序打开。" and raised.value.field == "字段"
 
     blocked = tmp_path / "一个文件"
     blocked.write_text("", encoding="utf-8")
-    with pytest.raises(AppError) as here:
+    with pytest.raises(AppError, match="无法保存日历文件") as here:
         agenda.write_ics(blocked / "日历.ics", dt.date.today())
-    with pytest.raises(AppError) as there:
+    with pytest.raises(AppError, match="无法保存日历文件") as there:
         processes.call(agenda.write_ics, (blocked / "日历.ics", dt.date.today()))
     assert there.value.message == here.value.message and "无法保存日历文件" in there.value.message
 
 
 def test_an_unexpected_error_comes_back_with_the_childs_traceback():
-    with pytest.raises(processes.ProcessError) as raised:
+    with pytest.raises(processes.ProcessError, match="KeyError") as raised:
         processes.call(process_work.fail)
     assert "KeyError" in str(raised.value) and "process_work.py" in str(raised.value)
 
@@ -58,8 +58,8 @@ def test_progress_reaches_the_caller_and_raising_from_it_stops_the_child_before_
 
     def cancel(done, total):
         if done >= 3:
-            raise _Cancelled()           # ui.operations raises its Cancelled here when the clerk presses 取消
-    with pytest.raises(_Cancelled):
+            raise _Cancelled("取消")     # ui.operations raises its Cancelled here when the clerk presses 取消
+    with pytest.raises(_Cancelled, match="取消"):
         processes.call(process_work.write_after_steps, (str(target), 500), progress=cancel, reports_progress=True)
     assert list(tmp_path.iterdir()) == []                   # neither the file nor a temporary one
 

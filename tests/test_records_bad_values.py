@@ -115,7 +115,7 @@ def test_a_number_openpyxl_cannot_read_refuses_the_file_naming_the_cell(case, ac
                                         ["2025-04-02", "培训", "县司法局", "旧法", "县公安局", 444444, 0]],
                     raw={"444444": raw})
     before = _state()
-    with pytest.raises(LedgerUnreadable) as refused:
+    with pytest.raises(LedgerUnreadable, match="没有导入任何记录") as refused:
         import_records(actor, path)
     message = refused.value.message
     assert "培训" in message and "第 4 行" in message and "“参加人数”列" in message, message

@@ -32,7 +32,7 @@ def test_add_rename_aliases_and_heads(db, actor):
 
 def test_unit_with_cases_is_deactivated_not_deleted(db, actor):
     cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"})
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="只能停用") as info:
         reference.delete_unit(actor, _unit("石浦镇"))
     assert "只能停用" in info.value.message
     reference.save_unit(actor, _unit("石浦镇"), {"active": False})
@@ -76,3 +76,17 @@ def test_a_coordination_member_unit_is_found_by_its_alias(db, actor):
     reference.set_coordination_group(actor, [("成员单位", "象山县公安局", "")])
     member = reference.coordination_group()[0]
     assert member.unit is not None and member.unit.name == "县公安局"
+
+
+def test_the_resolver_reads_a_unit_as_a_court_paper_writes_it(db, actor):
+    """UnitResolver.find_written: 象山县…局 / 象山县…镇人民政府 / 象山县…街道办事处 find the list's short names,
+    even without an alias; anything else resolves as find() does."""
+    for name, kind in (("县海防局", "县级部门"), ("海防镇", "镇乡街道"), ("海防街道", "镇乡街道")):
+        reference.save_unit(actor, None, {"name": name, "kind": kind})
+    resolver = UnitResolver()
+    assert resolver.find_written("象山县海防局").name == "县海防局"
+    assert resolver.find_written("象山县海防镇人民政府").name == "海防镇"
+    assert resolver.find_written("象山县海防街道办事处").name == "海防街道"
+    assert resolver.find_written("象山县人民政府").name == "象山县人民政府"
+    assert resolver.find_written("石浦镇").name == "石浦镇" and resolver.find_written("象山县不存在局") is None
+    assert resolver.find("象山县海防局") is None                     # the ledger and the CLI take names as written

@@ -115,6 +115,33 @@ def test_click_a_figure_lists_its_cases_and_double_click_opens(report, qtbot):
     tab.drill_view.doubleClicked.emit(tab.drill_model.index(0, 0))
     assert window._editors and window._editors[-1].case_id == found[0].case_id
     window._editors[-1].close()
+    assert "县公安局" in tab.drill_label.text()
+    tab.compute()                                   # counted again: the list is gone, and so is its title
+    assert operations.wait_all()
+    assert tab.drill_model.rowCount() == 0 and "县公安局" not in tab.drill_label.text()
+    assert "单击表中的数字" in tab.drill_label.text()
+
+
+def test_at_1366_by_768_the_figures_and_the_cases_behind_one_each_show_eight_rows(report, qtbot):
+    """The drill-down showed 3½ rows on a 1366×768 screen (issue #20): there, the window maximised with both
+    reminder bars leaves the tab 1340×585 px (docs/images/ui-1366-report-drilldown.png); the figures and the cases
+    behind a figure share it."""
+    from ui.report_tab import ReportTab
+    window, shown = report
+    tab = ReportTab(window._context)
+    qtbot.addWidget(tab)
+    tab.year_spin.setValue(2025)
+    tab.period_combo.setCurrentIndex(1)
+    tab.resize(1340, 585)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.compute()
+    assert operations.wait_all()
+    tab.show_cases(_row(tab, "合计"), _col(tab, "received"))
+
+    def rows_shown(view) -> int:
+        return view.viewport().height() // view.verticalHeader().defaultSectionSize()
+    assert rows_shown(tab.drill_view) >= 8 and rows_shown(tab.table) >= 8, tab.drill_splitter.sizes()
 
 
 def test_exports(report, tmp_path, monkeypatch, qtbot):

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LIBRARIES_NOT_AT_START = ("openpyxl", "docx", "docxtpl", "pypinyin", "keyring", "icalendar")
 # Program modules the first screen does not need: the rules' computations (the screen reads stored results and the
 # words of domain/vocabulary), the field checks and file outputs (the first screen's background count is a quiet
-# read, which writes no file), case operations (with their audit, facts and deadline projection), statistics,
+# read, which writes no file), exports' child processes, case operations (with their audit, facts and deadline projection), statistics,
 # documents, imports, holiday writes, case materials and their text extraction, and the windows opened later
 NOT_AT_START = ("xiangshan_desk.domain.rules", "xiangshan_desk.domain.fields", "xiangshan_desk.application.outputs",
-                "xiangshan_desk.application.cases", "xiangshan_desk.application.stats",
+                "xiangshan_desk.application.processes", "multiprocessing", "xiangshan_desk.application.cases",
+                "xiangshan_desk.application.stats",
                 "xiangshan_desk.application.documents", "xiangshan_desk.application.importing",
                 "xiangshan_desk.application.holidays", "xiangshan_desk.application.audit",
                 "xiangshan_desk.application.facts", "xiangshan_desk.application.projection",

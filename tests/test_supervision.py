@@ -43,7 +43,7 @@ def test_suggestion_default_due_status_and_figures(db, actor):
 def test_a_case_is_typical_only_once(db, actor):
     case = cases.create_case(actor, {"unit_id": _unit("石浦镇")}, {"case_number": "（2025）浙0225行初1号"}).id
     supervision.mark_typical(actor, case, 2025, 2, {"title": "程序违法被撤销", "lesson": "严格履行告知程序"})
-    with pytest.raises(AppError) as info:
+    with pytest.raises(AppError, match="2025年第2季度") as info:
         supervision.mark_typical(actor, case, 2025, 3, {"title": "再选一次"})
     assert "2025年第2季度" in info.value.message
     rows = supervision.typical_cases(2025, 2)

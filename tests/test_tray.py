@@ -210,6 +210,7 @@ def test_nothing_scheduled_view_lists_the_stale_case(qtbot, window, actor):
 
 def test_reminder_settings_dialog(qtbot, window):
     dialog = window.show_reminder_settings()
+    assert "“7日内到期、3日内到期、明日到期、今日到期、新逾期”各提醒一次" in dialog.note.text()   # reminders.STEP_TEXT
     assert not dialog.autostart_check.isEnabled() or dialog.autostart_check.isEnabled() == (
         __import__("sys").platform == "win32")
     dialog.times_edit.setText("9点")

@@ -64,6 +64,27 @@ def test_unit_sheet_headers_numbers_and_formats(workbook):
     assert ws.cell(row=government, column=2).font.name == "宋体" and ws["A1"].font.name == "宋体"
 
 
+def test_the_judgments_basis_rate_header_breaks_before_its_bracket(quarter, tmp_path):
+    """Printed, 败诉率（判决口径） stands on two lines, 败诉率 above （判决口径）, each whole: never a lone "）" on a
+    line of its own in a narrow column (both workbooks' unit sheets take their headers from the unit table)."""
+    from xiangshan_desk.application.documents.excel import text_width
+    from xiangshan_desk.application.documents.workbooks import write_half_year_stats
+    result = stats.compute(Q2, stats.BASIS_JUDGMENTS, today=TODAY)
+    quarterly = load_workbook(write_quarterly_stats(result, tmp_path / "q.xlsx", TODAY))
+    half = load_workbook(write_half_year_stats(stats.compute(stats.Period.half(2025, 1), stats.BASIS_JUDGMENTS,
+                                                             today=TODAY), tmp_path / "h.xlsx", TODAY))
+    for ws in (quarterly["分单位统计"], half["行政应诉工作情况"]):
+        headers = [c.value for c in ws[2]]
+        column = headers.index("败诉率\n（判决口径）") + 1
+        width = ws.column_dimensions[get_column_letter(column)].width
+        assert width >= text_width("（判决口径）") + 1, ws.title
+        assert ws.row_dimensions[2].height >= 2 * 14
+        # the other headers as they were: one line each, wrapped by the spreadsheet where narrow
+        assert "判决结案数" in headers and not [h for h in headers if "\n" in h and "判决口径" not in h]
+    # on screen and in the text of documents, the header stays on one line
+    assert stats.unit_table(result).headers.count("败诉率（判决口径）") == 1
+
+
 def test_loss_chart_only_units_with_losses_and_the_8_percent_line(workbook):
     ws = workbook["败诉率图表"]
     names = [ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)]

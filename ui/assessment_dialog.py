@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QGridLayou
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import assessment
+from xiangshan_desk.application.stats import wrapped_header
 from xiangshan_desk.domain.errors import AppError
 
 from .context import AppContext
@@ -21,7 +22,8 @@ class ScoresModel(RowsModel):
         self.hows: list[list[str]] = []
 
     def set_sheets(self, sheets: list[assessment.UnitScore]) -> None:
-        labels = [f"{i.label}（{i.weight}）" for i in sheets[0].items] if sheets else []
+        # the weight under the item's name: every column of the sheet fits a 1366-wide screen (issue #20)
+        labels = [wrapped_header(f"{i.label}（{i.weight}）") for i in sheets[0].items] if sheets else []
         # 得分 beside the unit: it is what the reader looks for, and the item columns may need scrolling
         self._headers = ["名次", "单位", "得分", *labels]
         self.hows = [["", "", ""] + [i.how for i in s.items] for s in sheets]
@@ -49,6 +51,7 @@ class AssessmentDialog(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.export_button = QPushButton("导出 Excel…")
         self.rules_button = QPushButton("考核规则…")
         self.message = QLabel("鼠标停在得分上可看计算方法；“不适用”的项目不计入该单位总分，总分按适用项目折算为百分制。")

@@ -1,14 +1,15 @@
 """文件 → 备份与恢复: the backups with their date and case count; back up now; restore after showing it."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import backup
 from xiangshan_desk.application.bootstrap import release_connection, restore_workspace
 
 from . import operations
 from .context import AppContext, Change
+from .widgets import read_only_table
 from .rows_model import RowsModel
 
 
@@ -22,13 +23,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle("备份与恢复")
         self.resize(820, 480)
         self.model = RowsModel(["备份时间", "原因", "案件数", "备份自", "大小", "文件"], self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = read_only_table(self.model)
         self.backup_button = QPushButton("立即备份")
         self.restore_button = QPushButton("用所选备份恢复…")
         self.close_button = QPushButton("关闭")
@@ -126,8 +121,9 @@ class BackupDialog(QDialog):
                               on_error=lambda exc: self.message.setText(prefix + f"案卷材料检查未能完成：{exc.message}"))
 
     def _on_restore_clicked(self) -> None:
+        from .case_editor.editor import CaseEditor
         parent = self.parentWidget()
-        if parent is not None and getattr(parent, "_editors", None) and any(e.isVisible() for e in parent._editors):
+        if parent is not None and any(editor.isVisible() for editor in parent.findChildren(CaseEditor)):
             self.message.setText("请先关闭打开的案件窗口，再恢复数据库。")
             return
         self.restore_selected()

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
+from .widgets import resize_to_fit_screen
+
 MANUAL = "使用说明.md"
 
 
@@ -21,7 +23,7 @@ class HelpBrowser(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("使用说明")
-        self.resize(980, 760)
+        resize_to_fit_screen(self, 980, 760)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         folder = docs_dir()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayou
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import holidays
+from xiangshan_desk.domain.calendar import UNCONFIRMED
 from xiangshan_desk.domain.errors import AppError
 
 from . import operations
@@ -57,7 +58,7 @@ class HolidayEditor(QDialog):
         self.close_button = QPushButton("关闭")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.moves_model = RowsModel(["案号", "单位", "期限", "原到期日", "新到期日", "未确认"], self)
+        self.moves_model = RowsModel(["案号", "单位", "期限", "原到期日", "新到期日", UNCONFIRMED], self)
         self.moves_view = QTableView()
         self.moves_view.setModel(self.moves_model)
         self.moves_view.verticalHeader().setVisible(False)

@@ -16,6 +16,7 @@ from xiangshan_desk.application.intake import proposal
 from . import operations
 from .context import AppContext, Change
 from .errors import show_error
+from .widgets import resize_to_fit_screen
 
 NOT_FOUND = "未识别，请填写"
 # the fields each kind of paper usually carries: only these are marked when not found
@@ -45,7 +46,7 @@ class IntakeDialog(QDialog):
         self.path = Path(path)
         self.extraction: intake.Extraction | None = None
         self.setWindowTitle(f"从法院文书登记 — {self.path.name}")
-        self.resize(1200, 760)
+        resize_to_fit_screen(self, 1200, 760)
 
         # widgets
         self.text_view = QTextEdit()

@@ -1,8 +1,8 @@
 """回收站: cases moved out of the list, with who and when; restore one, or empty the bin."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from xiangshan_desk.application import cases
 from xiangshan_desk.application.caselist import CaseFilter
@@ -11,6 +11,7 @@ from xiangshan_desk.domain.errors import AppError
 from .case_list_model import RECYCLE_COLUMNS, CaseListModel
 from . import operations
 from .context import AppContext, Change
+from .widgets import read_only_table
 
 
 class RecycleBinDialog(QDialog):
@@ -23,13 +24,7 @@ class RecycleBinDialog(QDialog):
         self.setWindowTitle("回收站")
         self.resize(900, 460)
         self.model = CaseListModel(context.calendar(), RECYCLE_COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = read_only_table(self.model)
         self.restore_button = QPushButton("恢复所选案件")
         self.empty_button = QPushButton("清空回收站…")
         self.close_button = QPushButton("关闭")

@@ -49,7 +49,8 @@ class ReminderSettingsDialog(QDialog):
         self.stale_spin.setValue(s.stale_days if s.stale_days > 0 else agenda.DEFAULT_STALE_DAYS)
         self.stale_spin.setSuffix(" 天")
         self.note = QLabel("通知只在国务院节假日安排中的工作日、办公时间内出现（调休上班日也提醒），"
-                           "每个事项在“7日内到期、3日内到期、明日到期、今日到期、新逾期”各提醒一次；"
+                           f"每个事项在“{'、'.join(reminders.STEP_TEXT[step] for step in reversed(reminders.STEPS))}”"
+                           "各提醒一次；"
                            "错过的提醒时间在程序启动后补发一次。点击通知打开待办中的这些事项。")
         self.note.setWordWrap(True)
         self.message = QLabel()

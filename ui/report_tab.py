@@ -24,6 +24,8 @@ PERIODS = (("第一季度", ("quarter", 1)), ("第二季度", ("quarter", 2)), (
            ("第四季度", ("quarter", 4)), ("上半年", ("half", 1)), ("下半年", ("half", 2)), ("全年", ("year", 0)))
 BASES = (("全部审结案件", stats.BASIS_ALL), ("仅判决结案", stats.BASIS_JUDGMENTS))
 FLAG_BACKGROUND = QColor("#f4b6b6")
+DRILL_HINT = "单击表中的数字，列出计入该数字的案件；双击案件打开。"
+ROW_HEIGHT = 24                 # as the case list's rows: more of both tables fits a 768-high screen
 
 
 def period_for(year: int, choice: tuple[str, int]) -> Period:
@@ -169,7 +171,8 @@ class ReportTab(QWidget):
         self.differences_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.differences_view.verticalHeader().setVisible(False)
-        self.differences_view.horizontalHeader().setStretchLastSection(True)
+        # every column as wide as its texts (the pane scrolls sideways): the modification that caused a difference
+        # is read whole, not cut to “2026年12月3日 …” by a last column stretched to the pane's width
         self.differences_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.differences_view.setToolTip("双击打开引起差异的案件")
         self._frozen = None
@@ -183,13 +186,15 @@ class ReportTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)   # see _fit_columns
-        self.drill_label = QLabel("单击表中的数字，列出计入该数字的案件；双击案件打开。")
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.drill_label = QLabel(DRILL_HINT)
         self.drill_model = RowsModel(["案号", "单位", "原告", "说明"], self)
         self.drill_view = QTableView()
         self.drill_view.setModel(self.drill_model)
         self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_view.verticalHeader().setVisible(False)
+        self.drill_view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         # columns as wide as their contents: a whole 案号, never "（2026）浙…" (issue #21)
         self.drill_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.drill_view.horizontalHeader().setStretchLastSection(True)
@@ -219,20 +224,32 @@ class ReportTab(QWidget):
         drill = QWidget()
         drill_layout = QVBoxLayout(drill)
         drill_layout.setContentsMargins(0, 0, 0, 0)
+        drill_layout.setSpacing(2)
         drill_layout.addWidget(self.drill_label)
         drill_layout.addWidget(self.drill_view)
-        left = QSplitter(Qt.Orientation.Vertical)
+        # the figures above, the cases behind a figure below, in about equal parts: at 1366×768 each shows 8 or
+        # more rows (the drill-down showed 3½ under a 480:220 split; issue #20); the clerk can drag the line
+        self.drill_splitter = left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.table)
         left.addWidget(drill)
-        left.setSizes([480, 220])
+        left.setChildrenCollapsible(False)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 1)
+        left.setSizes([360, 340])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # whether the period was reported, above its differences: the two tables on the left get its line
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(2)
+        right_layout.addWidget(self.frozen_label)
+        right_layout.addWidget(self.charts, 1)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.charts)
+        self.splitter.addWidget(right)
         self.splitter.setSizes([820, 520])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.basis_label)
-        layout.addWidget(self.frozen_label)
         layout.addWidget(self.splitter, 1)
         self.charts.addTab(self.differences_view, "与报送版本的差异")
         self.charts.addTab(QWidget(), "败诉率")
@@ -297,10 +314,12 @@ class ReportTab(QWidget):
         shown = f"报送版本{self._frozen.caption}" if showing_frozen else f"{result.today:%Y-%m-%d}统计"
         note = result.co_defendant_note if not showing_frozen else self._frozen.co_defendant_note
         self.basis_label.setText(f"{result.period.label}（{result.period.start:%Y-%m-%d} 至 {result.period.end:%Y-%m-%d}）"
-                                 f"　{shown}　{basis}　败诉率≥8%的单位标红" + (f"　{note}" if note else ""))
+                                 f"　{shown}　{basis}　败诉率≥{stats.LOSS_RATE_LINE}的单位标红" + (f"　{note}" if note else ""))
         self._show_differences(differences)
         self._draw_charts_if_shown()
         self.drill_model.set_rows([])
+        self._drill_title = ""
+        self.drill_label.setText(DRILL_HINT)          # (not the title of a list no longer shown)
         self._update_buttons()
 
     def _fit_columns(self) -> None:
@@ -315,8 +334,9 @@ class ReportTab(QWidget):
             self.frozen_label.setText("本期尚未报送冻结。")
             self.differences_model.set_rows([])
             return
-        self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。" + (
-            f"与报送版本有{len(found)}项差异，见右侧“与报送版本的差异”。" if found else "现在的统计与报送版本一致。"))
+        # two lines on purpose: the pane is narrow, and a wrap inside “与报送版本的差异” read badly
+        self.frozen_label.setText(f"本期已报送：{self._frozen.caption}。\n" + (
+            f"与报送版本有{len(found)}项差异，见下表。" if found else "现在的统计与报送版本一致。"))
         self.differences_model.set_rows([(d.figure, d.unit, str(d.old), str(d.new), d.case_number, d.change, d.cause)
                                          for d in found], [d.case_id for d in found])
 

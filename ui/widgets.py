@@ -59,6 +59,17 @@ class DateEdit(QLineEdit):
 RESIZE_PRECISION = 50           # rows measured for column widths: 200 took 0.15 s to lay out a day of 1,000 items
 
 
+def resize_to_fit_screen(window: QWidget, width: int, height: int) -> None:
+    """``window`` at the wished size, or smaller to fit the screen's free area: on a 1366×768 laptop (about 728
+    pixels above the taskbar) a 760-high dialog ran off the screen with its buttons."""
+    from PySide6.QtGui import QGuiApplication
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width() - 16), min(height, free.height() - 40)   # (the title bar)
+    window.resize(width, height)
+
+
 def read_only_table(model):
     """The table used for every short list in the dialogs: whole rows, one at a time, not editable."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView

@@ -17,11 +17,14 @@ from xiangshan_desk.domain.fields import parse_date
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
-DATE_KEYS = ("complaint_received", "filing_received", "summons_received", "risk_found", "judgment_received",
-             "judgment_served", "judgment_effective")
+# The `deadlines` command's keys, from rules' one table of deadline kinds: each kind's trigger date in, its due
+# date out; besides them the service date (and the decision's kind) in, the proposed effective date out.
+SERVED, PROPOSED = "judgment_served", "proposed_effective_date"
+_TRIGGERS = tuple(dict.fromkeys(kind.trigger for kind in rules.DEADLINE_KINDS))
+DATE_KEYS = _TRIGGERS[:-1] + (SERVED,) + _TRIGGERS[-1:]          # the service date before the date of effect
 INPUT_KEYS = DATE_KEYS + ("judgment_kind",)
-OUTPUT_KEYS = ("defense_due", "filing_due", "forward_due", "head_list_due", "risk_report_due",
-               "judgment_filing_due", "proposed_effective_date", "loss_report_due")
+_KIND_IDS = tuple(kind.id for kind in rules.DEADLINE_KINDS)
+OUTPUT_KEYS = _KIND_IDS[:-1] + (PROPOSED,) + _KIND_IDS[-1:]      # the proposed date of effect before the loss report
 
 
 def _int_in(low: int, high: int, what: str):
@@ -309,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     except AppError as exc:
         sys.stderr.write(f"错误：{mask_secrets(exc.message)}\n")
         return EXIT_BAD_INPUT
-    except (peewee.DatabaseError, sqlite3.Error) as exc:
+    except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:      # (a connection found closed)
         sys.stderr.write(f"错误：{database_error_message(exc)}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -430,9 +433,9 @@ def compute_deadlines(cal: WorkCalendar, values: dict) -> dict:
     for kind in rules.DEADLINE_KINDS:             # which recorded date starts which deadline: rules' one table
         if kind.trigger in values:
             results[kind.id] = rules.due_from_trigger(cal, kind.id, values[kind.trigger])
-    if "judgment_served" in values:
+    if SERVED in values:
         kind = values.get("judgment_kind", rules.JUDGMENT)
-        results["proposed_effective_date"] = rules.proposed_effective_date(cal, values["judgment_served"], kind)
+        results[PROPOSED] = rules.proposed_effective_date(cal, values[SERVED], kind)
     output: dict = {key: results[key].day.isoformat() for key in OUTPUT_KEYS if key in results}
     output["unconfirmed"] = [key for key in OUTPUT_KEYS if key in results and results[key].unconfirmed]
     return output

@@ -12,6 +12,11 @@ Xvfb (1366x768x24) on a free display itself and stops it at the end. It writes t
     ui-1366-question.png           删除开庭记录: QMessageBox.question with 是/否 (answered 否, nothing deleted)
     ui-1366-calendar.png           日历 → 月历 with this month's busiest day selected
     ui-1366-report-drilldown.png   报表 with the cases behind a figure listed
+    report-tab.png                 报表 with the third quarter reported and a difference since (README)
+    manual-editor1/2/4.png         the case window's 答辩与备案, 出庭应诉 and 裁判与生效 (the manual's 三、)
+    manual-holidays.png            节假日安排 with the 2027 periods typed and 预览影响 done (七、)
+    manual-import.png              导入台账 checking a ledger of five rows, two refused (八、)
+    manual-backup.png              备份与恢复 with a backup listed (九、)
     extra/…                        the other windows issue #21 names (assessment, recycle bin, hearing and 新增审级
                                    dialogs, 基本信息 of a saved case, the manual in the help window), for checking
     walkthrough/…                  the manual's "二、收到起诉状副本时登记案件" followed key by key (QtTest),
@@ -249,7 +254,8 @@ class Shots:
         window.tabs.setCurrentWidget(window.report_tab)
         tab = window.report_tab
         tab.period_combo.setCurrentIndex(tab.period_combo.findText("全年"))
-        tab.compute()
+        tab.compute().wait()                            # the count runs in the background
+        self.settle()
         model = tab.table_model
         total = next(r for r in range(model.rowCount()) if model.figures(r)[0] == "合计")
         column = 3 if model.figures(total)[1].count("lost") >= 4 else 1
@@ -268,6 +274,154 @@ class Shots:
         cut = [tab.drill_model.index(r, 0).data() for r in range(tab.drill_model.rowCount())
                if fm.horizontalAdvance(tab.drill_model.index(r, 0).data()) + 2 * margin > view.columnWidth(0)]
         self.note(f"report: 案号 column {view.columnWidth(0)} px, cut for {len(cut)} rows, e.g. {cut[:2]}")
+
+    def manual_editor(self) -> None:
+        """The manual's 三、记录备案、出庭、裁判 pictures: the case window's 答辩与备案, 出庭应诉 and 裁判与生效 pages
+        of cases that have what the text names filled in (manual-editor1/2/4.png)."""
+        from xiangshan_desk.persistence.models import Hearing, Proceeding
+        latest = Proceeding.select().order_by(Proceeding.id.desc())
+        shots = (("manual-editor1.png", "答辩与备案",
+                  latest.where(Proceeding.filing_received.is_null(False) & Proceeding.filing_complete
+                               & Proceeding.forwarded.is_null(False))),
+                 ("manual-editor2.png", "出庭应诉",
+                  latest.where(Proceeding.summons_received.is_null(False) & Proceeding.head_list_filed.is_null(False)
+                               & Proceeding.id.in_(Hearing.select(Hearing.proceeding)))),
+                 # a first instance, not appealed, judged and served: the suggested effective date beside its button
+                 ("manual-editor4.png", "裁判与生效",
+                  latest.where((Proceeding.level == "一审") & Proceeding.judgment_served.is_null(False)
+                               & Proceeding.decision.is_null(False) & (Proceeding.decision_reasons != "")
+                               & Proceeding.id.not_in(Proceeding.select(Proceeding.parent)
+                                                      .where(Proceeding.parent.is_null(False))))
+                  .order_by(Proceeding.effective_date.is_null(False), Proceeding.id.desc())))
+        for name, tab, query in shots:
+            proceeding = query.first()
+            editor = self.window.open_case(proceeding.case_id)
+            editor.move(60, 30)
+            index = next(i for i in range(editor.tabs.count()) if editor.tabs.tabText(i) == tab)
+            editor.tabs.setCurrentIndex(index)
+            self.save_widget(editor, name)
+            self.note(f"{name}: {editor.windowTitle()} tab {tab}, size {editor.width()}x{editor.height()}")
+            self.note_cut_labels(editor, name)
+            if name == "manual-editor1.png":
+                for i in range(editor.tabs.count()):          # every page of the case window, for checking
+                    editor.tabs.setCurrentIndex(i)
+                    self.save_widget(editor, f"extra/editor-tab-{i}.png")
+                    self.note_cut_labels(editor, f"editor tab {editor.tabs.tabText(i)}")
+            editor.close()
+
+    def note_cut_labels(self, widget, name: str) -> None:
+        """Labels and buttons whose text is wider than they are shown (cut), as a check of a picture."""
+        from PySide6.QtWidgets import QAbstractButton, QLabel
+        cut = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
+               if w.isVisible() and w.text() and not getattr(w, "wordWrap", lambda: False)()
+               and "\n" not in w.text() and "<" not in w.text()
+               and w.fontMetrics().horizontalAdvance(w.text().replace("&", "")) > w.width()]
+        self.note(f"{name}: cut texts {cut}")
+
+    def welcome(self) -> None:
+        from ui.welcome import WelcomeDialog
+        dialog = WelcomeDialog(self.window._context, self.window)
+        dialog.show()
+        self.save_widget(dialog, "extra/welcome.png")
+        self.note(f"welcome: {dialog.width()}x{dialog.height()} (size hint {dialog.sizeHint().width()}x"
+                  f"{dialog.sizeHint().height()})")
+        self.note_cut_labels(dialog, "welcome")
+        dialog.done(0)
+
+    def settings_windows(self) -> None:
+        """设置 and 文件 windows: the manual's 节假日安排, 导入台账 and 备份与恢复 (manual-holidays.png,
+        manual-import.png, manual-backup.png); 数据库, 基础数据, 提醒 for checking."""
+        from PySide6.QtWidgets import QLabel
+        window = self.window
+        from xiangshan_desk.application.backup import make_backup
+        make_backup(reason="manual")                            # a backup listed, as on a clerk's computer
+        from ui import operations
+        # 七、录入下一年的节假日安排 (manual-holidays.png): the 2027 periods typed, 预览影响 clicked
+        dialog = window.show_holiday_editor()
+        dialog.move(20, 20)
+        dialog.year_spin.setValue(2027)
+        dialog.entry_edit.setPlainText("2027-01-01 至 2027-01-03 放假\n2027-02-06 至 2027-02-12 放假\n2027-02-14 上班")
+        dialog.complete_check.setChecked(False)
+        dialog.source_edit.setText("国务院办公厅关于2027年部分节假日安排的通知")
+        operation = dialog.preview()
+        if operation is not None:
+            operation.wait()
+        operations.wait_all()
+        self.save_widget(dialog, "manual-holidays.png")
+        self.note(f"manual-holidays.png: {dialog.message.text()!r}")
+        dialog.close()
+        # 八、导入已有台账 (manual-import.png): a ledger with three new cases and two rows refused
+        from tests.ledgers import ledger_file
+        ledger = ledger_file(self.out / "extra" / "台账.xlsx", [
+            {"案号": "（2026）浙0225行初950号", "被告单位": "县公安局", "原告": "张某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-02"},
+            {"案号": "（2026）浙0225行初951号", "被告单位": "石浦镇", "原告": "李某", "案由": "房屋征收",
+             "收到起诉状副本日期": "2026-11-05"},
+            {"案号": "（2026）浙0225行初952号", "被告单位": "县公按局", "原告": "王某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-06"},
+            {"案号": "（2026）浙0225行初953号", "被告单位": "县自然资源和规划局", "原告": "赵某", "案由": "行政许可",
+             "收到起诉状副本日期": "2026-02-30"},
+            {"案号": "（2026）浙0225行初954号", "被告单位": "县市场监督管理局", "原告": "钱某", "案由": "行政处罚",
+             "收到起诉状副本日期": "2026-11-09"}])
+        dialog = window.import_ledger(str(ledger))
+        dialog.move(20, 20)
+        operations.wait_all()
+        self.save_widget(dialog, "manual-import.png")
+        self.note("manual-import.png: " + " / ".join(w.text() for w in dialog.findChildren(QLabel) if w.text()))
+        dialog.close()
+        ledger.unlink()
+        for name, show in (("manual-backup", window.show_backups), ("database", window.show_database_settings),
+                           ("reference", window.show_reference), ("reminders", window.show_reminder_settings)):
+            dialog = show()
+            dialog.move(20, 20)
+            self.settle(1200)
+            self.save_widget(dialog, f"{name}.png" if name.startswith("manual") else f"extra/{name}.png")
+            self.note(f"{name}: {dialog.windowTitle()} {dialog.width()}x{dialog.height()}")
+            self.note_cut_labels(dialog, name)
+            dialog.close()
+
+    def report_judgments_basis(self) -> None:
+        """The report tab under 仅判决结案: the header 败诉率（判决口径） on screen."""
+        tab = self.window.report_tab
+        tab.basis_combo.setCurrentIndex(tab.basis_combo.findData("judgments"))
+        self.settle()
+        from ui import operations
+        operations.wait_all()
+        self.settle()
+        self.save_widget(self.window, "extra/report-judgments-basis.png")
+        header = tab.table.horizontalHeader()
+        self.note("report (judgments basis): " + ", ".join(
+            f"{tab.table_model.headerData(i, header.orientation())} {header.sectionSize(i)}px"
+            for i in range(header.count())))
+        tab.basis_combo.setCurrentIndex(tab.basis_combo.findData("all"))
+        operations.wait_all()
+
+    def report_frozen(self) -> None:
+        """README's report-tab.png: the third quarter reported (报送并冻结), then a case of it moved to the recycle
+        bin, so that the differences from the reported version are listed."""
+        from ui import operations
+        from ui.context import Change
+        from xiangshan_desk.application import cases
+        from xiangshan_desk.persistence.models import Case, Proceeding
+        tab = self.window.report_tab
+        tab.period_combo.setCurrentIndex(tab.period_combo.findText("第三季度"))
+        operations.wait_all()
+        tab.freeze_period("报县政府常务会议").wait()
+        operations.wait_all()
+        year = tab.year_spin.value()
+        received = (Proceeding.select(Proceeding.case).join(Case)
+                    .where(Case.deleted_at.is_null() & (Proceeding.level == "一审")
+                           & Proceeding.complaint_received.between(dt.date(year, 7, 1), dt.date(year, 9, 30)))
+                    .order_by(Proceeding.id).first())
+        if received is not None:
+            cases.move_to_recycle_bin(self.window._context.actor, received.case_id)
+            self.window._context.signals.data_changed.emit(Change.CASES)
+        self.settle()
+        operations.wait_all()
+        self.settle()
+        tab.table.scrollToTop()
+        self.save_widget(self.window, "report-tab.png")
+        self.note(f"report (frozen): {tab.frozen_label.text()}")
 
     def other_windows(self) -> None:
         from PySide6.QtWidgets import QAbstractItemView
@@ -391,8 +545,10 @@ class Shots:
                   f"{window.statusBar().currentMessage()!r}")
 
     def run(self) -> None:
-        for step in (self.main_window, self.editor_appearance, self.question, self.hearing_dialogs, self.unit_picker,
-                     self.file_dialog, self.calendar, self.report, self.other_windows):
+        for step in (self.main_window, self.welcome, self.editor_appearance, self.question, self.hearing_dialogs,
+                     self.manual_editor, self.unit_picker, self.file_dialog, self.calendar, self.report,
+                     self.report_judgments_basis, self.report_frozen, self.settings_windows,
+                     self.other_windows):
             step()
         if self.walkthrough:
             self.walk()

@@ -23,7 +23,7 @@ from .pages import (AppearancePage, BasicPage, CaseFields, DecisionPage, FilingP
 
 MATERIALS_TAB = "案卷材料"
 # the material type a generated document is kept as (issue #22)
-GENERATED_KINDS = {"risk-report": "风险分析报告", "loss-report": "败诉个案报告"}
+GENERATED_KINDS = {"risk-report": materials.MaterialKind.RISK_REPORT, "loss-report": materials.MaterialKind.LOSS_REPORT}
 
 
 class CaseEditor(QDialog):
@@ -578,7 +578,7 @@ class CaseEditor(QDialog):
         if rendered is not None:
             self._show_message(describe(rendered), error=False)
             if self.keep_documents_action.isChecked():
-                self.materials_panel.add_files([rendered.path], GENERATED_KINDS.get(name, "其他"), proc.facts.id)
+                self.materials_panel.add_files([rendered.path], GENERATED_KINDS.get(name, materials.MaterialKind.OTHER), proc.facts.id)
         return rendered
 
     def export_history(self, path: str):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from xiangshan_desk.application.case_preview import DEADLINE_BESIDE, Preview
 from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, RISK_FIELDS
@@ -23,6 +24,14 @@ RED = "color: #b71c1c;"
 # text fields written over several lines
 MULTILINE = frozenset({"notes", "decision_reasons", "major_fault_reason", "basic_facts", "risk_points", "measures",
                        "resolution_plan"})
+
+
+def keep_row_height(*widgets: QWidget) -> None:
+    """A form field (a text, a box of a few lines) keeps its own height: on a page with a height-capped box of
+    several lines the form's spare height went to the rows, leaving a label far above its date box (issue #20);
+    the spare height now stays below the form."""
+    for widget in widgets:
+        widget.setSizePolicy(widget.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
 
 
 class CaseFields:
@@ -71,11 +80,14 @@ class CaseFields:
         """A form row for a field: its label, its input, and beside it the deadline it triggers or meets."""
         spec = binder.specs[name]
         widget = binder.create(name, multiline=name in MULTILINE)
+        if name in MULTILINE:
+            keep_row_height(widget)          # its few lines, not the page's spare height spread between the rows
         if name in DEADLINE_BESIDE:
             box = QHBoxLayout()
             box.addWidget(widget)
             deadline = QLabel()
             deadline.setObjectName(f"deadline_{DEADLINE_BESIDE[name]}")
+            keep_row_height(deadline)
             self.deadline_labels[DEADLINE_BESIDE[name]] = deadline
             box.addWidget(deadline, 1)
             self.row_labels[name] = QLabel(spec.label)
@@ -230,6 +242,7 @@ class DecisionPage(EditorPage):
         proposal = QHBoxLayout()
         proposal.addWidget(self.proposal_label, 1)
         proposal.addWidget(self.use_proposal_button)
+        keep_row_height(self.proposal_label, self.outcome_label)
         form.addRow("建议生效日期", proposal)
         form.addRow("案件最终结果", self.outcome_label)
         self.use_proposal_button.clicked.connect(self._on_use_proposal_clicked)

@@ -29,7 +29,8 @@ DEFAULT_RULES = (
 )
 THRESHOLD_NOTES = {key: note for key, _, _, _, note in DEFAULT_RULES}
 NOT_APPLICABLE = "不适用"     # an item without a denominator for the unit scores nothing (not a deadline status)
-LATE_KINDS = ("filing_due", "head_list_due", "risk_report_due", "judgment_filing_due", "loss_report_due")
+# the deadlines whose lateness the §7 figures count (备案, 名单备案, 风险报告, 裁判备案, 败诉报告)
+LATE_KINDS = tuple(stats.OVERDUE_FIGURES.values())
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from xiangshan_desk.persistence.paths import data_dir
-from xiangshan_desk.persistence.db import backend
+from xiangshan_desk.persistence.db import backend, mark_damaged
 from xiangshan_desk.domain.errors import AppError
 
 if TYPE_CHECKING:
@@ -81,9 +81,13 @@ def check_integrity(path: Path, full: bool = True) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        mark_damaged(path)
         return f"{path.name} 不是数据库文件或已严重损坏（{exc}）"
     if result != "ok":
+        mark_damaged(path)          # the open database, if it is this file, closes without writing to it
         return f"{path.name} 已损坏（完整性检查：{result}）"
+    if full:
+        mark_damaged(path, damaged=False)
     return None
 
 
@@ -272,6 +276,7 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
+    mark_damaged(target, damaged=False)          # a sound copy is in its place now
     owner_only(target)
     from xiangshan_desk.application.materials import FOLDER_NAME, copy_new_files, folder_for
     copy_new_files(backup.parent / FOLDER_NAME, folder_for(target), repair=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from xiangshan_desk.application.cases import PROCEEDING_FIELDS
 from xiangshan_desk.domain import rules
-from xiangshan_desk.domain.calendar import WorkCalendar, weekday_name
+from xiangshan_desk.domain.calendar import UNCONFIRMED, WorkCalendar, weekday_name
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import parse_date
 
@@ -37,7 +37,7 @@ def deadline_text(state: rules.DeadlineState, cal: WorkCalendar | None = None) -
     if state.note:
         text += f" · {state.note}"
     if state.unconfirmed:
-        text += " · 未确认（该年节假日安排尚未录入）"
+        text += f" · {UNCONFIRMED}（该年节假日安排尚未录入）"
     return text
 
 
@@ -116,11 +116,11 @@ def _outcome_text(facts: rules.CaseFacts, today: dt.date) -> str:
     outcome = rules.final_outcome(facts.proceedings, today)
     pending = rules.final_outcome(facts.proceedings)
     if outcome is None and pending is not None:
-        return (f"待生效：{pending.outcome}（{'败诉' if pending.is_loss else '未败诉'}），"
+        return (f"待生效：{rules.outcome_text(pending.outcome, pending.is_loss)}，"
                 f"{pending.effective_date.isoformat()} 生效，生效前案件仍为在办、不计入统计")
     if outcome is None:
         return "尚未生效"
-    return f"{outcome.outcome}（{'败诉' if outcome.is_loss else '未败诉'}），{outcome.effective_date.isoformat()} 生效"
+    return f"{rules.outcome_text(outcome.outcome, outcome.is_loss)}，{outcome.effective_date.isoformat()} 生效"
 
 
 def case_preview(cal: WorkCalendar, case_values: dict, proc_values: dict, risk_values: dict, unit_kind: str,
@@ -140,7 +140,7 @@ def case_preview(cal: WorkCalendar, case_values: dict, proc_values: dict, risk_v
         basis = "上诉期届满次日（未上诉时）" if appealable else "送达之日"
         proposal = computed.day
         proposal_text = (f"{computed.day.isoformat()} {weekday_name(computed.day)}（{basis}）"
-                         + (" · 未确认" if computed.unconfirmed else ""))
+                         + (f" · {UNCONFIRMED}" if computed.unconfirmed else ""))
     act_labels = {name: rules.act_date_label(PROCEEDING_FIELDS[name].label, proc_values.get(way))
                   for name, way in ACT_DATE_WAYS.items()}
     number = str(proc_values.get("case_number") or "")

@@ -88,6 +88,23 @@ def find_proceeding(number: str, unit: str | None = None, among_units_prefer: in
     return refs[0]
 
 
+def stored_keys(numbers: Iterable[str] | None = None) -> dict[tuple[str, int], tuple[int, int]]:
+    """(案号, unit id) → (proceeding id, case id) of every proceeding outside the recycle bin, or of those with
+    these 案号 (as stored: ``rules.parse_case_number(...).text``): a whole import's look-ups in one query."""
+    query = (Proceeding.select(Proceeding.case_number, Case.unit, Proceeding.id, Proceeding.case).join(Case)
+             .where(Case.deleted_at.is_null()))
+    if numbers is not None:
+        query = query.where(Proceeding.case_number.in_(list(numbers)))
+    return {(number, unit_id): (proceeding_id, case_id)
+            for number, unit_id, proceeding_id, case_id in query.tuples()}
+
+
+def proceeding_of(unit_id: int, number: str) -> tuple[int, int] | None:
+    """(proceeding id, case id) of the unit's proceeding with this 案号 outside the recycle bin, or None."""
+    text = rules.parse_case_number(number).text
+    return stored_keys([text]).get((text, unit_id))
+
+
 def check_number_free(unit_id: int, number: str, case_id: int | None = None,
                       proceeding_id: int | None = None) -> None:
     """Refuse a 案号 the unit already has in another proceeding (the one being edited excluded)."""

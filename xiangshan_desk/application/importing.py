@@ -15,6 +15,7 @@ from peewee import fn
 
 from xiangshan_desk.persistence import bulk
 from xiangshan_desk.domain import rules
+from xiangshan_desk.application import identity
 from xiangshan_desk.application.audit import AUDIT_COLUMNS, audit_entries, audit_source
 from xiangshan_desk.application.cases import CASE_FIELDS, PROCEEDING_FIELDS, Actor, check_proceeding, add_hearing, record_performance, set_risk, update_case, update_hearing, update_proceeding
 from xiangshan_desk.application.projection import refresh_deadlines
@@ -250,10 +251,9 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
         report.warnings.append("表中没有“备案材料齐全”列：已填备案日期的，均按备案材料齐全处理")
     units = UnitResolver()
     courts = court_names()                       # 案号 代字 → court, from the courts table
-    stored_risks = {(number, unit_id) for number, unit_id in
-                    Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
-                    .where(Case.deleted_at.is_null()
-                           & Proceeding.id.in_(RiskRecord.select(RiskRecord.proceeding))).tuples()}
+    in_database = identity.stored_keys()         # (案号, unit id) of every proceeding outside the recycle bin
+    with_risk = {pid for (pid,) in RiskRecord.select(RiskRecord.proceeding).tuples()}
+    stored_risks = {key for key, (pid, _) in in_database.items() if pid in with_risk}
     # A proceeding is (案号, 被告单位) (rules.md §6, ledger.md 2026-12): rows of one pair are further hearings of
     # it; a row with the same 案号 and another unit is that unit's co-defendant case.
     groups: dict[tuple, list[ParsedRow]] = {}
@@ -330,8 +330,6 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
                 refuse(parsed.row, parsed.raw, "案号", key[0], "同一案号、同一被告单位的另一行被拒绝，本行一并不导入")
             order.remove(key)
     # 二审 / 再审: the earlier proceeding of the same unit must be in the database, or accepted from this file.
-    in_database = set(Proceeding.select(Proceeding.case_number, Case.unit).join(Case)
-                      .where(Case.deleted_at.is_null()).tuples())
     accepted: list[list[ParsedRow]] = []
     accepted_keys: set[tuple] = set()
     pending = [groups[key] for key in order]
@@ -451,9 +449,12 @@ def import_ledger(actor: Actor, path: str | Path, dry_run: bool = False, update_
     accepted, report = check(headers, data, today)
 
     def stored_pairs() -> dict[tuple, Proceeding]:
-        return {(p.case_number, p.case.unit_id): p for p in Proceeding.select(Proceeding, Case).join(Case).where(
-            Proceeding.case_number.in_([g[0].values["case_number"] for g in accepted])
-            & Case.deleted_at.is_null())} if accepted else {}
+        if not accepted:
+            return {}
+        keys = identity.stored_keys({g[0].values["case_number"] for g in accepted})
+        stored = {p.id: p for p in Proceeding.select(Proceeding, Case).join(Case)
+                  .where(Proceeding.id.in_([pid for pid, _ in keys.values()]))} if keys else {}
+        return {key: stored[pid] for key, (pid, _) in keys.items()}
 
     def key(group) -> tuple:
         return group[0].values["case_number"], group[0].values["unit_obj"].id
@@ -564,10 +565,7 @@ class _Creator:
             unit_id = first["unit_obj"].id
             parent = created.get((first["parent_number"], unit_id))
             if parent is None:
-                stored = (Proceeding.select().join(Case).where(
-                    (Proceeding.case_number == first["parent_number"]) & (Case.unit == unit_id)
-                    & Case.deleted_at.is_null()).get())
-                parent = _Made(stored.id, stored.case_id)
+                parent = _Made(*identity.proceeding_of(unit_id, first["parent_number"]))
         case_values = {k: first[k] for k in CASE_KEYS if k in first}
         proc_values = {k: first[k] for k in PROC_KEYS if k in first}
         if parent is not None:

@@ -96,21 +96,30 @@ def split_attendee(text: str) -> tuple[str, str]:
 # The empty template
 
 
-def write_template(path: str | Path, unit_names: list[str]) -> Path:
-    """The headers, drop-down lists for every closed list, and a 填写说明 sheet."""
+def _ledger_sheet(workbook):
+    """The 台账 sheet with its header row, as the template and the export both begin."""
     from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    from xiangshan_desk.application.documents.excel import font, new_workbook, print_setup, save_workbook, text_width
-    from xiangshan_desk.application.outputs import writable
-    workbook = new_workbook(write_only=False)
+    from xiangshan_desk.application.documents.excel import font
     ws = workbook.create_sheet("台账")
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return ws
+
+
+def write_template(path: str | Path, unit_names: list[str]) -> Path:
+    """The headers, drop-down lists for every closed list, and a 填写说明 sheet."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from xiangshan_desk.application.documents.excel import font, new_workbook, print_setup, save_workbook, text_width
+    from xiangshan_desk.application.outputs import writable
+    workbook = new_workbook(write_only=False)
+    ws = _ledger_sheet(workbook)
     lists = workbook.create_sheet("选项")
     lists.sheet_state = "hidden"
     closed = [(c, list(c.choices) if c.kind == "choice" else [YES, NO]) for c in COLUMNS
@@ -249,18 +258,12 @@ def _ledger_row(values: dict, hearing) -> list:
 
 
 def write_ledger(path: str | Path) -> tuple[Path, int]:
-    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from xiangshan_desk.application.documents.excel import font, new_workbook, print_setup, put_row, save_workbook, text_width
+    from xiangshan_desk.application.documents.excel import new_workbook, print_setup, put_row, save_workbook, text_width
     rows = ledger_rows()
     workbook = new_workbook(write_only=False)
-    ws = workbook.create_sheet("台账")
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws = _ledger_sheet(workbook)
     ws.row_dimensions[1].height = 32
     for row_index, values in enumerate(rows, start=2):
         put_row(ws, row_index, values)

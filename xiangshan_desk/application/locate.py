@@ -1,4 +1,4 @@
-"""The one locator for bundled resources (templates, icons, styles, seed data)."""
+"""The one locator for bundled resources (Word templates, icons, Qt translations, seed data)."""
 from __future__ import annotations
 
 from pathlib import Path

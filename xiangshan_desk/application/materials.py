@@ -9,6 +9,7 @@ only when the recycle bin is emptied (``purge_unreferenced``).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 import os
 import shutil
@@ -25,9 +26,30 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, Material, MaterialFile, Proceeding, Unit
 
 MAX_SIZE = 100 * 1024 * 1024
-KINDS = ("起诉状副本", "上诉状副本", "应诉通知书", "举证通知书", "开庭传票", "答辩状", "证据清单", "证据材料", "授权委托书",
-         "出庭人员身份证明", "风险分析报告", "裁判文书", "败诉个案报告", "司法建议书", "其他")
-FILING_KINDS = ("起诉状副本", "答辩状", "证据清单")      # the three papers of 备案 (rules.md §3 filing_due)
+
+
+class MaterialKind(enum.StrEnum):
+    """What a paper of the case file is; the archive lists them in this order."""
+    COMPLAINT = "起诉状副本"
+    APPEAL = "上诉状副本"
+    RESPONSE_NOTICE = "应诉通知书"
+    EVIDENCE_NOTICE = "举证通知书"
+    SUMMONS = "开庭传票"
+    DEFENSE = "答辩状"
+    EVIDENCE_LIST = "证据清单"
+    EVIDENCE = "证据材料"
+    POWER_OF_ATTORNEY = "授权委托书"
+    APPEARANCE_ID = "出庭人员身份证明"
+    RISK_REPORT = "风险分析报告"
+    DECISION = "裁判文书"
+    LOSS_REPORT = "败诉个案报告"
+    SUGGESTION = "司法建议书"
+    OTHER = "其他"
+
+
+KINDS = tuple(MaterialKind)
+# the three papers of 备案 (rules.md §3 filing_due)
+FILING_KINDS = (MaterialKind.COMPLAINT, MaterialKind.DEFENSE, MaterialKind.EVIDENCE_LIST)
 FOLDER_NAME = "materials"
 SHORT_QUERY = 3                 # the trigram index answers queries of 3+ characters; shorter ones scan
 _CHUNK = 1024 * 1024

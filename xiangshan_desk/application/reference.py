@@ -1,6 +1,7 @@
 """Reference data the clerks keep current: units, county leaders, courts, the coordination group."""
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from xiangshan_desk.application import identity
@@ -30,7 +31,14 @@ LEADER_FIELDS = {
     "portfolio": FieldSpec("分管领域", "text", max_length=500),
     "active": FieldSpec("在任", "bool"),
 }
-COORDINATION_ROLES = ("组长", "副组长", "成员单位")
+class CoordinationRole(enum.StrEnum):
+    """A member's place in the 行政争议化解协调小组."""
+    LEADER = "组长"
+    DEPUTY = "副组长"
+    MEMBER = "成员单位"
+
+
+COORDINATION_ROLES = tuple(CoordinationRole)
 
 
 def _record(actor: Actor, action: str, entity: str, entity_id: int, changes: dict) -> None:

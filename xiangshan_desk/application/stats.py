@@ -12,7 +12,7 @@ import peewee
 from peewee import fn
 
 from xiangshan_desk.domain import rules
-from xiangshan_desk.application.facts import facts_for_cases
+from xiangshan_desk.application.facts import appearance_facts, facts_for_cases
 from xiangshan_desk.application.cases import load_calendar
 from xiangshan_desk.persistence.db import usually
 from xiangshan_desk.domain.errors import AppError
@@ -20,9 +20,10 @@ from xiangshan_desk.domain.periods import Period
 from xiangshan_desk.persistence.models import AuditEntry, Case, Deadline, Hearing, Proceeding, Unit
 
 LOSS_RATE_LIMIT = rules.LOSS_RATE_LIMIT
+LOSS_RATE_LINE = f"{LOSS_RATE_LIMIT:.0%}"          # the limit as the notes and charts print it: 8%
 BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
 BASIS_LABELS = {BASIS_ALL: "败诉率口径：全部审结案件", BASIS_JUDGMENTS: "败诉率口径：仅判决结案（不含撤诉、驳回起诉、调解、终结诉讼）"}
-MEDIATION_OR_WITHDRAWAL = frozenset({"调解", "撤诉", "按撤诉处理"})
+MEDIATION_OR_WITHDRAWAL = rules.MEDIATION_OR_WITHDRAWAL
 
 # The overdue figures: which stored deadline each counts.
 OVERDUE_FIGURES = {"filing_overdue": "filing_due", "head_list_overdue": "head_list_due",
@@ -231,6 +232,18 @@ class Column:
         value = self.value(counts, basis)
         return format_rate(value) if self.kind == "rate" else str(value)
 
+    @property
+    def printed_header(self) -> str:
+        """The header in a narrow printed column: a bracketed qualifier on a line of its own (败诉率 above
+        （判决口径）), never a lone "）" wrapped onto the last line."""
+        return wrapped_header(self.header)
+
+
+def wrapped_header(header: str) -> str:
+    """``header`` with a line break before its bracketed part (“（”), if it has one after other text."""
+    at = header.find("（")
+    return f"{header[:at]}\n{header[at:]}" if at > 0 else header
+
 
 OVERDUE_KEYS = tuple(OVERDUE_FIGURES)
 # The quarterly table (分单位统计, the report tab); the half-year workbook's two tables.
@@ -281,6 +294,11 @@ class UnitTable:
     def headers(self) -> list[str]:
         return ["单位", *(column.header for column in self.columns)]
 
+    @property
+    def printed_headers(self) -> list[str]:
+        """The headers of a printed sheet, whose columns are narrow (Column.printed_header)."""
+        return ["单位", *(column.printed_header for column in self.columns)]
+
     def texts(self, row: TableRow) -> list[str]:
         return [row.name, *(format_rate(v) if c.kind == "rate" else str(v) for c, v in zip(self.columns, row.values))]
 
@@ -305,7 +323,7 @@ def table_notes(basis: str, co_defendant_note: str = "") -> tuple[str, ...]:
     rate = JUDGMENTS_LOSS_RATE_LABEL if basis == BASIS_JUDGMENTS else "败诉率"
     below = "判决结案数" if basis == BASIS_JUDGMENTS else "审结数"
     notes = [f"说明：{BASIS_LABELS[basis]}；{rate} = 败诉数 ÷ {below}，{below}为0时显示“—”；"
-             f"败诉率≥8%的单位标红（通知要求控制在8%以下）。应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数。"]
+             f"败诉率≥{LOSS_RATE_LINE}的单位标红（通知要求控制在{LOSS_RATE_LINE}以下）。应出尽出率 = 应出尽出数 ÷ 应由主要负责人出庭数。"]
     if co_defendant_note:
         notes.append(co_defendant_note + "。")
     return tuple(notes)
@@ -753,33 +771,6 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _appearance_facts(period: Period, today: dt.date) -> tuple[dict[int, rules.CaseFacts],
-                                                              dict[int, list[rules.HearingFacts]]]:
-    """What the appearance rules read for the proceedings heard in the period: the cases' facts of §4 and every
-    hearing of those proceedings (not the cases' complete facts: a quarter of 100,000 cases hears thousands)."""
-    heard = _heard_in(period, today)
-    hearings: dict[int, list[rules.HearingFacts]] = defaultdict(list)
-    for hid, pid, date, role, left, reason, attendee in _raw(
-            Hearing.select(Hearing.id, Hearing.proceeding, Hearing.date, Hearing.role,
-                           Hearing.left_without_permission, Hearing.absence_reason, Hearing.attendee)
-            .where(Hearing.proceeding.in_(heard)).order_by(Hearing.date, Hearing.id)):
-        hearings[pid].append(rules.HearingFacts(_date(date), role, bool(left), reason, attendee, hid))
-    facts = {}
-    for cid, kind in _raw(Case.select(Case.id, Unit.kind).join(Unit)
-                          .where(Case.id.in_(Proceeding.select(Proceeding.case).where(Proceeding.id.in_(heard))))):
-        facts[cid] = rules.CaseFacts(unit_kind=kind, id=cid)
-    return facts, hearings
-
-
-def _appearance_proceedings(ids: list[int]) -> dict[int, dict]:
-    """The appearance facts of rules.md §4 of these proceedings (2026-12: they belong to each proceeding)."""
-    if not ids:
-        return {}
-    return {row[0]: dict(zip(rules.APPEARANCE_FACTS, row[1:])) for row in _raw(
-        Proceeding.select(Proceeding.id, *(getattr(Proceeding, name) for name in rules.APPEARANCE_FACTS))
-        .where(Proceeding.id.in_(ids)))}
-
-
 # ---------------------------------------------------------------------------------------------
 # The case lists behind the figures, as the report tab and the workbook sheets show them
 
@@ -825,14 +816,11 @@ class AppearanceLine:
 def appearance_lines(stats: Statistics) -> list[AppearanceLine]:
     """出庭情况: one line per proceeding heard in the period: required level, who appeared, compliance."""
     refs = stats.county.items["heard"]
-    case_facts, hearings = _appearance_facts(stats.period, stats.today)
+    loaded = appearance_facts(ref.proceeding_id for ref in refs)
     result = []
-    own = _appearance_proceedings([ref.proceeding_id for ref in refs])
     for ref in refs:
-        proc = rules.ProceedingFacts(id=ref.proceeding_id, hearings=tuple(hearings[ref.proceeding_id]),
-                                     **{k: (bool(v) if k != "plaintiff_count" else v)
-                                        for k, v in own.get(ref.proceeding_id, {}).items()})
-        compliance = rules.appearance_compliance(case_facts[ref.case_id], proc, stats.today)
+        case, proc = loaded[ref.proceeding_id]
+        compliance = rules.appearance_compliance(case, proc, stats.today)
         attended = "；".join(f"{chinese_date(h.date)} {h.attendee or ''}（{h.role}）".replace(" （", "（")
                             for h in proc.hearings if h.held_by(stats.today))
         result.append(AppearanceLine(ref.case_id, proc.id, stats.number_of(ref), stats.unit_of_case[ref.case_id],
@@ -925,6 +913,22 @@ class RiskLine:
     resolution: str
     plan: str
 
+    @property
+    def open(self) -> bool:
+        """Not concluded yet (a decision pending effect included)."""
+        return self.resolution == RISK_OPEN
+
+    @property
+    def resolved(self) -> bool:
+        """Resolved by mediation or withdrawal (化解)."""
+        return self.resolution.startswith(RISK_RESOLVED)
+
+
+# How a risk case stands in the risk sheet and the half-year report: not concluded, or resolved (化解) by
+# mediation or withdrawal; otherwise its outcome. A lost case without a performance record: 未记录.
+RISK_OPEN, RISK_RESOLVED = "尚未审结", "已化解"
+NOT_RECORDED = "未记录"
+
 
 def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
     """Risk cases found in the period, their analysis report, and how the dispute was resolved so far."""
@@ -953,11 +957,11 @@ def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
             due = rules.risk_report_due(cal, risk.found_date).day
             text = rules.status_text(*rules.deadline_status(due, risk.report_filed, today))
         if not case.concluded or case.effective_date > today:          # pending effect: not yet concluded
-            resolution = "尚未审结"
+            resolution = RISK_OPEN
         elif case.outcome in MEDIATION_OR_WITHDRAWAL:
-            resolution = f"已化解（{case.outcome}）"
+            resolution = f"{RISK_RESOLVED}（{case.outcome}）"
         else:
-            resolution = f"{case.outcome}（{'败诉' if case.is_loss else '未败诉'}）"
+            resolution = rules.outcome_text(case.outcome, case.is_loss)
         result.append(RiskLine(case.id, proc.case_number, case.unit.name, risk.found_date, risk.source, due,
                                risk.report_filed, text, resolution, risk.resolution_plan))
     return result
@@ -990,7 +994,7 @@ def performance_lines(stats: Statistics) -> list[PerformanceLine]:
         latest = history[-1] if history else None
         result.append(PerformanceLine(
             case_id, stats.case_numbers.get(case_id, ""), stats.unit_of_case.get(case_id, ""),
-            cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else "未记录",
+            cases[case_id].outcome, cases[case_id].effective_date, latest.state if latest else NOT_RECORDED,
             latest.date if latest else None, any(r.state == rules.PERFORMANCE_REFUSED for r in history)))
     return sorted(result, key=lambda line: (stats.unit_rank(line.unit), line.case_number))
 

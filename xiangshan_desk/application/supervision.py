@@ -3,6 +3,7 @@ observation — their operations, audit trail, and the figures the half-year rep
 from __future__ import annotations
 
 import calendar
+import enum
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +18,12 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.domain.fields import FieldSpec, clean_values
 from xiangshan_desk.persistence.models import Case, JudicialSuggestion, Training, TrainingUnit, TypicalCase, Unit
 
-TRAINING_KINDS = ("培训", "旁听庭审")
+class TrainingKind(enum.StrEnum):
+    TRAINING = "培训"
+    HEARING_VISIT = "旁听庭审"
+
+
+TRAINING_KINDS = tuple(TrainingKind)
 SUGGESTION_FIELDS = {
     "received": FieldSpec("收到日期", "date", required=True),
     "court": FieldSpec("法院", "text", max_length=100),
@@ -273,11 +279,11 @@ def training_by_unit(first: dt.date, last: dt.date) -> dict[str, TrainingFigures
     query = (TrainingUnit.select(TrainingUnit, Training.id, Training.kind, Unit.name).join(Training)
              .switch(TrainingUnit).join(Unit).where(Training.date.between(first, last)))
     for part in query:
-        per[part.unit.name][0 if part.training.kind == "培训" else 1] += 1
+        per[part.unit.name][0 if part.training.kind == TrainingKind.TRAINING else 1] += 1
         sessions[part.training.kind].add(part.training.id)
         for key in (part.unit.name, "合计"):
             per[key][2] += part.people
             per[key][3] += part.heads
     if per:
-        per["合计"][0], per["合计"][1] = len(sessions["培训"]), len(sessions["旁听庭审"])
+        per["合计"][0], per["合计"][1] = len(sessions[TrainingKind.TRAINING]), len(sessions[TrainingKind.HEARING_VISIT])
     return {k: TrainingFigures(*v) for k, v in per.items()}

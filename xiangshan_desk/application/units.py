@@ -88,6 +88,17 @@ class UnitResolver:
         name = (name or "").strip()
         return self.by_name.get(name) or self.by_alias.get(name)
 
+    def find_written(self, name: str) -> Unit | None:
+        """A unit as a court paper names it: courts write the full name ("象山县石浦镇人民政府",
+        "象山县市场监督管理局"), the unit list the short one ("石浦镇", "县市场监督管理局")."""
+        name = (name or "").strip()
+        candidates = []
+        if name.startswith("象山县") and name != "象山县人民政府":
+            rest = name[3:]
+            candidates += ["县" + rest] + [rest[:-len(suffix)] for suffix in ("人民政府", "办事处")
+                                           if rest.endswith(suffix)]
+        return next((unit for unit in map(self.find, candidates) if unit is not None), None) or self.find(name)
+
     def suggest(self, name: str) -> str:
         """，相近的单位：… (empty when nothing is close)."""
         import difflib
@@ -95,10 +106,11 @@ class UnitResolver:
         return f"，相近的单位：{'、'.join(close)}" if close else ""
 
 
-def unit_id_by_name(name: str) -> int:
-    """The unit of a name or alias (the command line, lookups); a clear error naming close names otherwise."""
+def unit_id_by_name(name: str, written: bool = False) -> int:
+    """The unit of a name or alias (the command line, lookups) — or, ``written``, as a court paper writes it
+    (``UnitResolver.find_written``); a clear error naming close names otherwise."""
     resolver = UnitResolver()
-    unit = resolver.find(name)
+    unit = resolver.find_written(name) if written else resolver.find(name)
     if unit is None:
         raise AppError(f"找不到单位“{name}”{resolver.suggest(name)}")
     return unit.id

@@ -9,6 +9,10 @@ import chinese_calendar
 
 ONE_DAY = dt.timedelta(days=1)
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+# The mark of a date computed over a year whose holiday schedule is not known (rules.md §2), wherever it is printed,
+# and the to-do list's sentence that explains it.
+UNCONFIRMED = "未确认"
+UNCONFIRMED_NOTE = f"期限{UNCONFIRMED}（节假日安排未录入）"
 
 
 class OfficialSchedule:

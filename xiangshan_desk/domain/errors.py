@@ -32,10 +32,17 @@ def _database_failure(exc: BaseException) -> str | None:
         return "磁盘空间已满，本次操作未保存。请清理磁盘后再试。"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return "数据库文件已损坏。请用“文件 → 备份与恢复”恢复最近的完好备份。"
-    if "could not connect" in text or "connection refused" in text or "server closed" in text \
-            or "connection" in text and "lost" in text:
+    if any(words in text for words in _CONNECTION_LOST) or "connection" in text and "lost" in text:
         return f"无法连接数据库服务器，本次操作未保存（{mask_secrets(str(exc)).strip()}）。"
     return None
+
+
+# How libpq and psycopg2 say that the server cannot be reached or the connection went away (a restart, a network
+# cut, an administrator ending sessions): not reachable at all, closed under a running statement, or found closed
+# when the next statement starts (psycopg2's InterfaceError).
+_CONNECTION_LOST = ("could not connect", "connection refused", "server closed", "connection already closed",
+                    "terminating connection", "no connection to the server", "could not receive data from server",
+                    "could not send data to server", "ssl connection has been closed")
 
 
 def database_error_message(exc: BaseException) -> str:

@@ -15,6 +15,10 @@ from xiangshan_desk.persistence.paths import default_db_path, is_url
 
 database = DatabaseProxy()
 
+# Database files an integrity check found damaged (resolved paths): closing them writes nothing of its own
+# (no PRAGMA optimize), so the file is kept as it was found for the restore that sets it aside byte for byte.
+_damaged_files: set[str] = set()
+
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -67,12 +71,29 @@ class Backend:
             self.db.execute_sql("ANALYZE")
 
     def optimize(self) -> None:
-        """Before closing: keep SQLite's planner statistics current."""
-        if self.is_sqlite:
+        """Before closing: keep SQLite's planner statistics current (which may write them) — not on a file found
+        damaged, which is left as it is."""
+        if self.is_sqlite and not is_marked_damaged(self.file):
             try:
                 self.db.execute_sql("PRAGMA optimize")
             except peewee.DatabaseError:
                 pass
+
+
+def _key(path: str | os.PathLike) -> str:
+    return os.path.normcase(str(Path(path).resolve()))
+
+
+def mark_damaged(path: str | os.PathLike, damaged: bool = True) -> None:
+    """An integrity check found ``path`` damaged (or, ``damaged=False``, a sound file replaced it: a restore)."""
+    if damaged:
+        _damaged_files.add(_key(path))
+    else:
+        _damaged_files.discard(_key(path))
+
+
+def is_marked_damaged(path: str | os.PathLike | None) -> bool:
+    return path is not None and _key(path) in _damaged_files
 
 
 def backend(db: Database | None = None) -> Backend:

@@ -21,7 +21,8 @@ class BaseModel(Model):
 
 
 class Setting(BaseModel):
-    """Program settings stored with the data (shared by every clerk of one database)."""
+    """Keys stored with the data, shared by every clerk of one database (today only schema.RECOMPUTE_MARK; a
+    clerk's own settings are application/settings.py's file)."""
 
     key = CharField(unique=True)
     value = TextField()

@@ -82,6 +82,12 @@ def text_width(text: str) -> float:
     return WIDE * wide + NARROW * (characters - wide)
 
 
+def _broken_line_width(header: str) -> float:
+    """The width a header with line breaks of its own needs for its longest line (0 for a header of one line)."""
+    lines = header.split("\n")
+    return max(text_width(line) for line in lines) if len(lines) > 1 else 0.0
+
+
 def new_workbook(write_only: bool = True):
     """A workbook without sheets. Write-only (streamed; rows are added once, in order, with ``add_table_sheet``)
     unless the caller needs to go back to cells it has written."""
@@ -147,9 +153,11 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
                 break
             widest = max(widest, text_width(text))
         widths[index] = min(widest, TEXT_CAP) if index in formats else max(widths[index], min(widest, TEXT_CAP))
-    # a header wraps onto up to four lines rather than widening a column of small numbers
-    widths = [max(width, text_width(headers[index]) / 4 + 0.5, 5.0) if index in formats
-              else max(width, text_width(headers[index]) / 2 + 1) for index, width in enumerate(widths)]
+    # a header wraps onto up to four lines rather than widening a column of small numbers; a header broken on
+    # purpose (败诉率 / （判决口径）) keeps each of its lines whole
+    widths = [max(width, text_width(headers[index]) / 4 + 0.5, 5.0, _broken_line_width(headers[index]))
+              if index in formats else max(width, text_width(headers[index]) / 2 + 1)
+              for index, width in enumerate(widths)]
     shown = [min(max(width + (1.5 if index in formats else 2), 7 if index in formats else 8), TEXT_CAP + 2)
              for index, width in enumerate(widths)]
     shown = _narrowed(shown, [index for index in range(len(headers)) if index and index not in formats
@@ -157,8 +165,8 @@ def add_table_sheet(workbook, sheet: str, title: str, headers: list[str], rows: 
     for column, width in enumerate(shown, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     limits = [width - 2 for width in shown]
-    header_lines = max((-(-int(text_width(h) + 0.99) // max(int(w - 1), 1)) for h, w in zip(headers, shown)),
-                       default=1)
+    header_lines = max((sum(-(-int(text_width(line) + 0.99) // max(int(w - 1), 1)) for line in h.split("\n"))
+                        for h, w in zip(headers, shown)), default=1)
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[2].height = 14 * max(1, min(header_lines, 5)) + 6
     fit_to_page(ws)

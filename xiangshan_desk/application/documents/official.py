@@ -9,11 +9,12 @@ from pathlib import Path
 
 from xiangshan_desk.domain import rules
 from xiangshan_desk.application import stats
-from xiangshan_desk.domain.calendar import weekday_name
+from xiangshan_desk.domain.calendar import UNCONFIRMED, Computed, weekday_name
 from xiangshan_desk.application.cases import case_detail, load_calendar
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.locate import resource
+from xiangshan_desk.application.materials import MaterialKind
 from xiangshan_desk.persistence.models import Case, CountyLeader, Hearing, Proceeding, Unit
 from xiangshan_desk.application.outputs import save_atomically
 from xiangshan_desk.application.documents.word import (BUREAU, Paragraphs, break_title, chinese_date, keep_sign_off_with_text, paragraphs, prose_dates,
@@ -39,7 +40,7 @@ GUIDANCE = {
     "performance": "（请写明生效裁判的履行情况。）",
     "rectification": "（请写明整改措施。）",
 }
-FOUND_HOW = {"自行排摸": "经自行排摸", "法院告知": "经法院告知", "复议机构告知": "经复议机构告知"}
+FOUND_HOW = {source: f"经{source}" for source in rules.RISK_SOURCES}     # 经法院告知 …
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -74,13 +75,18 @@ def day_text(day: dt.date | None, weekday: bool = False, unconfirmed: bool = Fal
     in one bracket: 2025年3月24日（周一，未确认）."""
     if day is None:
         return "（未填）"
-    notes = ([weekday_name(day)] if weekday else []) + (["未确认"] if unconfirmed else [])
+    notes = ([weekday_name(day)] if weekday else []) + ([UNCONFIRMED] if unconfirmed else [])
     return chinese_date(day) + (f"（{'，'.join(notes)}）" if notes else "")
 
 
 def due_text(state: rules.DeadlineState) -> str:
     """A deadline's due date as documents print it: weekday, and 未确认 where the calendar is not confirmed."""
     return day_text(state.due.day if state.due else None, True, state.unconfirmed)
+
+
+def computed_text(due: Computed) -> str:
+    """A due date computed here (not read from a deadline's state) as ``due_text`` prints it, 未确认 included."""
+    return day_text(due.day, True, due.unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -208,7 +214,7 @@ def filing_checklist(proceeding_id: int) -> dict:
     else:
         materials = ("未收到",) * 3
     forward = states["forward_due"]
-    return {**_basics(proc), "complaint_copy": "上诉状副本" if proc.level == "二审" else "起诉状副本",
+    return {**_basics(proc), "complaint_copy": MaterialKind.APPEAL if proc.level == rules.LEVEL_SECOND else MaterialKind.COMPLAINT,
             "complaint_received": day_text(proc.complaint_received),
             "material_complaint": materials[0], "material_defense": materials[1], "material_evidence": materials[2],
             "defense_due": due_text(states["defense_due"]), "filing_due": due_text(filing),
@@ -246,12 +252,12 @@ def risk_report(proceeding_id: int) -> dict:
     risk = proc.risks.first()
     if risk is None:
         raise AppError(f"案件 {proc.case_number} 没有败诉风险记录，不能生成风险分析报告")
-    due = rules.risk_report_due(load_calendar(), risk.found_date).day
+    due = rules.risk_report_due(load_calendar(), risk.found_date)
     sections = {key: paragraphs(getattr(risk, key), GUIDANCE[key])
                 for key in ("basic_facts", "risk_points", "measures", "resolution_plan")}
     unit = proc.case.unit.name
     return {**_basics(proc), **_in_prose(proc), "found_date": day_text(risk.found_date), "source": risk.source,
-            "found_how": FOUND_HOW.get(risk.source, ""), "due": day_text(due, True),
+            "found_how": FOUND_HOW.get(risk.source, ""), "due": computed_text(due),
             "title": break_title([unit, ("关于", 9), (proc.case_number, 2), "案件的", "败诉风险分析报告"]),
             **sections}
 
@@ -263,7 +269,7 @@ def loss_report(proceeding_id: int) -> dict:
         state = "尚未生效" if detail.outcome is None else f"最终结果为“{detail.outcome.outcome}”，不是败诉"
         raise AppError(f"案件 {proc.case_number} {state}，不能生成败诉个案报告")
     final = Proceeding.get_by_id(detail.outcome.proceeding.id)
-    due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date).day
+    due = rules.loss_report_due(load_calendar(), detail.outcome.effective_date)
     performance = detail.performance[-1] if detail.performance else None
     if performance:
         performed = paragraphs(f"截至{chinese_date(performance.date)}，{performance.state}"
@@ -273,7 +279,7 @@ def loss_report(proceeding_id: int) -> dict:
     unit = final.case.unit.name
     leader = _leader_of(final.case.unit).split("（")[0] if final.case.unit.leader_id else "有关县领导"
     return {**_basics(final), **_in_prose(final), "leader": leader, "outcome": detail.outcome.outcome,
-            "effective_date": day_text(detail.outcome.effective_date), "due": day_text(due, True),
+            "effective_date": day_text(detail.outcome.effective_date), "due": computed_text(due),
             "title": break_title([unit, ("关于", 9), (final.case_number, 2), ("案件的", 0), ("行政诉讼案件", 2),
                                   "败诉个案报告"]),
             "facts": paragraphs(GUIDANCE["facts"]), "reasons": paragraphs(final.decision_reasons, GUIDANCE["reasons"]),
@@ -359,9 +365,10 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL, today: 
     # Each lost case counts once, under its latest recorded state (refusals first recorded and later
     # performed count as performed), so that the parts add up to the lost cases.
     states = [p.state for p in performance]
-    parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, "未记录")}
-    risks_resolved = sum(1 for r in risks if r.resolution.startswith("已化解"))
-    risks_open = sum(1 for r in risks if r.resolution == "尚未审结")
+    parts = {state: states.count(state) for state in (*rules.PERFORMANCE_STATES, stats.NOT_RECORDED)}
+    performed = "，".join(f"{state}{parts[state]}件" for state in rules.PERFORMANCE_STATES)
+    risks_resolved = sum(1 for r in risks if r.resolved)
+    risks_open = sum(1 for r in risks if r.open)
     headers, units = _document_table(result, stats.HALF_YEAR_REPORT_COLUMNS)
     return {
         "period": label, "basis": result.basis_label,
@@ -376,14 +383,14 @@ def half_year_report(year: int, half: int, basis: str = stats.BASIS_ALL, today: 
         "units": units, "headers": headers, "co_defendant_note": _note(figures, units),
         "risks": len(risks), "risks_resolved": risks_resolved,
         "risk_text": (f"{label}各单位排摸发现存在败诉风险的案件{len(risks)}件，其中已通过撤诉、调解化解"
-                      f"{risks_resolved}件，尚未审结{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
+                      f"{risks_resolved}件，{stats.RISK_OPEN}{risks_open}件，经裁判结案{len(risks) - risks_resolved - risks_open}件；"
                       f"风险分析报告逾期{figures['risk_report_overdue']}项。") if risks
         else f"{label}未发现存在败诉风险的案件。",
-        "performed": parts["已履行"], "performing": parts["正在履行"], "not_performed": parts["未履行"],
-        "refused": parts[rules.PERFORMANCE_REFUSED], "unrecorded": parts["未记录"],
-        "performance_text": (f"{label}败诉生效案件{len(states)}件，其中已履行{parts['已履行']}件，正在履行"
-                             f"{parts['正在履行']}件，未履行{parts['未履行']}件，拒不履行{parts[rules.PERFORMANCE_REFUSED]}件，"
-                             f"尚未记录履行情况{parts['未记录']}件。") if states
+        "performed": parts[rules.PerformanceState.DONE], "performing": parts[rules.PerformanceState.UNDER_WAY],
+        "not_performed": parts[rules.PerformanceState.NOT_DONE], "refused": parts[rules.PERFORMANCE_REFUSED],
+        "unrecorded": parts[stats.NOT_RECORDED],
+        "performance_text": (f"{label}败诉生效案件{len(states)}件，其中{performed}，"
+                             f"尚未记录履行情况{parts[stats.NOT_RECORDED]}件。") if states
         else f"{label}无败诉生效案件。",
         "suggestions": _suggestion_text(result.period),
         "training": _training_text(result.period),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from xiangshan_desk.application import stats
 from xiangshan_desk.application.documents.word import BUREAU, OfficialDocument
 
 TEMPLATE_NAMES = ("filing-checklist", "head-list", "risk-report", "loss-report", "quarterly-loss-cases",
@@ -28,6 +29,18 @@ def _loop_table(doc: OfficialDocument, headers: list[str], loop: str, cells: lis
     """A table whose body row repeats for each item (docxtpl's {%tr for %} rows)."""
     doc.table(headers, [[f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
                         ["{%tr endfor %}"] + [""] * (len(headers) - 1)], whole, longest_headers)
+
+
+def _unit_table(doc: OfficialDocument, keys: tuple[str, ...], whole: list, cell_names: dict | None = None) -> None:
+    """A report's unit table: the columns of stats' one table (``keys``, "denominator" standing for the loss rate's
+    denominator under the basis); the headers are the context's (``stats.unit_table`` under the report's basis), and
+    the widths hold the longer ones, those of the judgments-only basis. ``cell_names``: a row key a shipped template
+    already reads under another name (the renderer fills both)."""
+    longest = stats.unit_columns(stats.BASIS_JUDGMENTS, stats.document_columns(stats.BASIS_JUDGMENTS, keys))
+    names = cell_names or {}
+    _loop_table(doc, ["单位", *(f"{{{{ headers[{i}] }}}}" for i in range(1, len(keys) + 1))], "u in units",
+                ["{{ u.unit }}", *(f"{{{{ u.{names.get(key, key)} }}}}" for key in keys)], whole,
+                ["单位", *(column.header for column in longest)])
 
 
 def _lines(doc: OfficialDocument, key: str) -> None:
@@ -131,10 +144,8 @@ def quarterly_loss_cases() -> OfficialDocument:
                 ["{{ c.unit }}", "{{ c.case_number }}", "{{ c.outcome }}", "{{ c.reasons }}", "{{ c.report }}"],
                 [3, CASE_NUMBER, 1.2, 5, 1.5])
     doc.heading("二、各单位败诉情况", 1)
-    # the headers of stats.unit_table under the basis (审结数 or 判决结案数, 败诉率 or 败诉率（判决口径）)
-    _loop_table(doc, ["单位", "{{ headers[1] }}", "{{ headers[2] }}", "{{ headers[3] }}"], "u in units",
-                ["{{ u.unit }}", "{{ u.denominator }}", "{{ u.lost }}", "{{ u.rate }}"],
-                [None, "判决结案数", "败诉数", "败诉率（判决口径）"], ["单位", "判决结案数", "败诉数", "败诉率（判决口径）"])
+    _unit_table(doc, stats.LOSS_CASES_COLUMNS, [None, "判决结案数", "败诉数", "败诉率（判决口径）"],
+                cell_names={"loss_rate": "rate"})
     _note(doc)
     doc.tag("{%p else %}")
     doc.paragraph("本季度无败诉案件。")
@@ -173,11 +184,7 @@ def half_year_report() -> OfficialDocument:
     doc.paragraph("{{ overdue_text }}")
     doc.tag("{%p if units %}")
     doc.paragraph("各单位情况如下：")
-    _loop_table(doc, ["单位", "{{ headers[1] }}", "{{ headers[2] }}", "{{ headers[3] }}", "{{ headers[4] }}",
-                      "{{ headers[5] }}"], "u in units",
-                ["{{ u.unit }}", "{{ u.received }}", "{{ u.denominator }}", "{{ u.lost }}", "{{ u.loss_rate }}",
-                 "{{ u.appearance_rate }}"], [None, "收案数", "判决结案数", "败诉数", 0.5, "100.0%"],
-                ["单位", "收案数", "判决结案数", "败诉数", "败诉率（判决口径）", "出庭率"])
+    _unit_table(doc, stats.HALF_YEAR_REPORT_COLUMNS, [None, "收案数", "判决结案数", "败诉数", 0.5, "100.0%"])
     _note(doc)
     doc.tag("{%p endif %}")
     doc.heading("三、存在败诉风险案件的争议化解情况", 1)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from xiangshan_desk.application import agenda
 from xiangshan_desk.domain import rules
+from xiangshan_desk.domain.calendar import UNCONFIRMED, UNCONFIRMED_NOTE
 from xiangshan_desk.application.agenda import AgendaItem
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.documents.excel import write_table
@@ -17,7 +18,7 @@ HEADERS = ["单位", "案号", "事项", "到期日", "状态", "责任方", "�
 
 
 def _row(item: AgendaItem) -> list:
-    note = "期限未确认（节假日安排未录入）" if item.unconfirmed else (item.place if item.kind == agenda.HEARING else "")
+    note = UNCONFIRMED_NOTE if item.unconfirmed else (item.place if item.kind == agenda.HEARING else "")
     return [item.unit, item.case_number, item.what, item.day, item.status_text, item.responsible, note]
 
 
@@ -30,7 +31,7 @@ def write_todo_xlsx(items: list[AgendaItem], path: str | Path, days: int, today:
 def _day(item: AgendaItem) -> str:
     """The due date; 未确认 under it when the year's holidays are not entered (rules.md §2), so the date stays
     on one line."""
-    return chinese_date(item.day) + ("\n（未确认）" if item.unconfirmed else "")
+    return chinese_date(item.day) + (f"\n（{UNCONFIRMED}）" if item.unconfirmed else "")
 
 
 def write_todo_docx(items: list[AgendaItem], path: str | Path, days: int, today: dt.date | None = None) -> Path:

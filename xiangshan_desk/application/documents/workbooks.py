@@ -20,7 +20,7 @@ def table_rows(table: stats.UnitTable) -> tuple[list[str], list[list], dict[int,
         rows.append([row.name, *("—" if value is None else value for value in row.values)])
         if row.flagged and loss is not None:
             red.update({(number, 0), (number, loss)})
-    return table.headers, rows, formats, red
+    return table.printed_headers, rows, formats, red
 
 
 def add_unit_sheet(workbook, sheet: str, title: str, table: stats.UnitTable, extra_notes: tuple[str, ...] = ()):
@@ -39,7 +39,7 @@ def add_loss_chart(workbook, table: stats.UnitTable, title: str) -> None:
     losing = [row for row in table.rows if not row.total and row.values[lost] and row.values[loss] is not None]
     ws = workbook.create_sheet("败诉率图表")
     fit_to_page(ws)
-    rows = [[title], ["单位", table.columns[loss].header, "8%控制线"]]
+    rows = [[title], ["单位", table.columns[loss].header, f"{stats.LOSS_RATE_LINE}控制线"]]
     rows += [[row.name, row.values[loss], stats.LOSS_RATE_LIMIT] for row in losing]
     from openpyxl.cell import WriteOnlyCell
     ws.column_dimensions["A"].width = 24

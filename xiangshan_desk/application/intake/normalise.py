@@ -6,7 +6,6 @@ import unicodedata
 
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZERO = "〇○零OoО"
 _NUM = "〇○零OoО一二三四五六七八九十"
 # 二〇二五年四月二十二日 (the year digit by digit, month and day with 十)
 # OCR of a date under a seal: 日 read as 曰/目 or lost at the end of the line

@@ -12,6 +12,7 @@ from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.application.session import Actor
 from xiangshan_desk.application.units import unit_id_by_name
 from xiangshan_desk.application.intake import recognition as r
+from xiangshan_desk.application.materials import MaterialKind
 
 NEW_CASE, HEARING, DECISION, SUGGESTION = "new_case", "hearing", "decision", "suggestion"
 ACTION_LABELS = {NEW_CASE: "登记新案件", HEARING: "在案件中登记开庭", DECISION: "登记本审级的裁判结果",
@@ -29,22 +30,9 @@ class Proposal:
 
 
 def unit_for(name: str) -> int:
-    """The unit a court paper names: courts write the full name ("象山县石浦镇人民政府", "象山县市场监督管理局"),
-    the unit list the short one ("石浦镇", "县市场监督管理局"); an unknown name is refused with close names."""
-    name = name.strip()
-    candidates = [name]
-    if name.startswith("象山县") and name != "象山县人民政府":
-        rest = name[3:]
-        candidates += ["县" + rest]
-        for suffix in ("人民政府", "办事处"):
-            if rest.endswith(suffix):
-                candidates.append(rest[:-len(suffix)])
-    for candidate in candidates[1:]:
-        try:
-            return unit_id_by_name(candidate)
-        except AppError:
-            continue
-    return unit_id_by_name(name)
+    """The unit a court paper names (its full name, or the list's: units.UnitResolver.find_written); an unknown
+    name is refused with close names."""
+    return unit_id_by_name(name, written=True)
 
 
 def _unit_name(name: str | None) -> str | None:
@@ -129,12 +117,14 @@ def attach_source(actor: Actor, case_id: int, source_file: str | Path | None, do
     if source_file is None:
         return False
     from xiangshan_desk.application import materials
-    kind = MATERIAL_KINDS.get(document_type, "其他")
+    kind = MATERIAL_KINDS.get(document_type, MaterialKind.OTHER)
     materials.attach(actor, case_id, kind, [Path(source_file)])
     return True
 
 
 # the recognised document type → the material type it is kept as
-MATERIAL_KINDS = {"应诉通知书": "应诉通知书", "举证通知书": "举证通知书", "开庭传票": "开庭传票", "起诉状": "起诉状副本",
-                  "上诉状": "上诉状副本", "判决书": "裁判文书", "裁定书": "裁判文书", "调解书": "裁判文书",
-                  "司法建议书": "司法建议书"}
+MATERIAL_KINDS = {r.NOTICE: MaterialKind.RESPONSE_NOTICE, r.EVIDENCE_NOTICE: MaterialKind.EVIDENCE_NOTICE,
+                  r.SUMMONS: MaterialKind.SUMMONS, r.COMPLAINT: MaterialKind.COMPLAINT,
+                  r.APPEAL_PETITION: MaterialKind.APPEAL, r.JUDGMENT_DOC: MaterialKind.DECISION,
+                  r.RULING_DOC: MaterialKind.DECISION, r.MEDIATION_DOC: MaterialKind.DECISION,
+                  r.SUGGESTION_DOC: MaterialKind.SUGGESTION}

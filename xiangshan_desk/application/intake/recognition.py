@@ -15,7 +15,6 @@ JUDGMENT_DOC, RULING_DOC, MEDIATION_DOC = "判决书", "裁定书", "调解书"
 SUGGESTION_DOC, OTHER = "司法建议书", "其他"
 DOCUMENT_TYPES = (NOTICE, EVIDENCE_NOTICE, SUMMONS, COMPLAINT, APPEAL_PETITION, JUDGMENT_DOC, RULING_DOC,
                   MEDIATION_DOC, SUGGESTION_DOC, OTHER)
-DECISION_DOCS = (JUDGMENT_DOC, RULING_DOC, MEDIATION_DOC)
 # title endings, the longer first (开庭传票 before 传票)
 _TITLE_ENDINGS = (("司法建议书", SUGGESTION_DOC), ("应诉通知书", NOTICE), ("举证通知书", EVIDENCE_NOTICE),
                   ("开庭传票", SUMMONS), ("传票", SUMMONS), ("起诉状", COMPLAINT), ("起诉书", COMPLAINT),
@@ -30,9 +29,7 @@ FIELD_LABELS = {"document_type": "文书类型", "case_number": "案号", "court
                 "hearing_place": "开庭地点", "answer_days": "答辩期限（日）", "original_case_number": "原审案号",
                 "decision": "裁判结果"}
 
-_CASE_NO = re.compile(r"\((\d{4})\)([" + rules._PROVINCES + r"]\d*)(" + "|".join(rules.TYPE_CODES) + r")(\d+)号")
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_STOP = r"[,，。;；:：\n(（]"
+_CASE_NO = re.compile(r"\((\d{4})\)([" + rules.PROVINCE_CODES + r"]\d*)(" + "|".join(rules.TYPE_CODES) + r")(\d+)号")
 _UNIT_ENDINGS = r"(局|政府|办事处|委员会|办公室|中心|公司|大队|支队|所|站|院|厅|委|办)$"
 
 
