@@ -41,7 +41,8 @@ def main() -> int:
     parser.add_argument("--ledger", help="a ledger (.xlsx) to import (export ledger of a smaller demo)")
     parser.add_argument("--out")
     parser.add_argument("--why", action="store_true",
-                        help="print where the UI thread was during each stall longer than 80 ms (sampled stacks)")
+                        help="print where the UI thread and the workers were during each stall longer than 80 ms "
+                             "(sampled stacks), and each garbage collection of 20 ms or more")
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
@@ -222,30 +223,47 @@ def main() -> int:
 
 
 def _watch_stalls(last_tick: list[float]) -> None:
-    """A thread that samples the UI thread's stack while it has not ticked for 80 ms, and prints the most
-    frequent innermost frames of our code for each stall."""
+    """A thread that samples the stacks of the UI thread and of the workers while the UI thread has not ticked for
+    80 ms, and prints the most frequent innermost frames of our code for each stall; and every garbage collection
+    of 20 ms or more, with the thread it ran in. The UI thread shown inside ``measure`` (its event loop) was in Qt's
+    own code — laying out, painting — or waiting for Python's lock, which the worker's frames then tell."""
     import collections
+    import gc
     import threading
     import traceback
     ui_thread = threading.main_thread().ident
+    started: dict[int, float] = {}
+
+    def collected(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[threading.get_ident()] = time.perf_counter()
+            return
+        took = time.perf_counter() - started.pop(threading.get_ident(), time.perf_counter())
+        if took >= 0.02:
+            where = "UI thread" if threading.get_ident() == ui_thread else threading.current_thread().name
+            print(f"  garbage collection (generation {info['generation']}) {took * 1000:.0f} ms in {where}",
+                  file=sys.stderr, flush=True)
+    gc.callbacks.append(collected)
 
     def watch() -> None:
         samples: collections.Counter = collections.Counter()
         while True:
             time.sleep(0.02)
             if time.perf_counter() - last_tick[0] > 0.08:
-                frame = sys._current_frames().get(ui_thread)
-                if frame is not None:
+                for ident, frame in sys._current_frames().items():
+                    if ident == threading.get_ident():
+                        continue
                     stack = traceback.extract_stack(frame)
                     ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
                             if "site-packages" not in f.filename and "/lib/python" not in f.filename]
-                    samples[" <- ".join(reversed(ours[-4:]))] += 1
+                    if ours:
+                        who = "UI" if ident == ui_thread else "worker"
+                        samples[f"{who}: " + " <- ".join(reversed(ours[-4:]))] += 1
             elif samples:
-                for where, count in samples.most_common(3):
+                for where, count in samples.most_common(4):
                     print(f"  stall ~{count * 20} ms at {where}", file=sys.stderr, flush=True)
                 samples.clear()
     threading.Thread(target=watch, daemon=True).start()
-
 
 if __name__ == "__main__":
     try:
