@@ -352,15 +352,21 @@ class CalendarTab(QWidget):
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            days = agenda.by_day(agenda.items_between(*month_query)) if month_query is not None else None
-            result = (days, _day_counts(days) if days is not None else None,
-                      _todo_table(agenda.todo(*todo_query), only_keys, cal) if todo_query is not None else None)
             # The collector is paused while operations run (ui/operations.py); the first young-generation pass after
-            # it resumes looks at every object made meanwhile (the tens of thousands of items read here) and would
-            # run on the UI thread right after the lists are shown (30-40 ms on 100,000 cases). Do it here, while
-            # the window has nothing to do.
-            gc.collect(0)
-            return result
+            # it resumes would look at every object made meanwhile (the tens of thousands of items read here, 40-75
+            # ms on 100,000 cases) on the UI thread, right after the lists are shown. It is done here instead, while
+            # the window has nothing to do, after each of the two reads (one pass over both would hold Python's lock
+            # twice as long).
+            days = counts = table = None
+            if month_query is not None:
+                days = agenda.by_day(agenda.items_between(*month_query))
+                counts = _day_counts(days)
+                gc.collect(0)
+            if todo_query is not None:
+                items = agenda.todo(*todo_query)
+                gc.collect(0)
+                table = _todo_table(items, only_keys, cal)
+            return days, counts, table
 
         def done(result) -> None:
             month_days, month_counts, todo_table = result

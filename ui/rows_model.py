@@ -6,6 +6,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
+
+
 def cell_text(value) -> str:
     """What a cell shows for a value: its text, nothing for None."""
     return "" if value is None else str(value)
@@ -58,12 +62,12 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < self._texts.count):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            columns = self._texts.columns
-            return columns[index.column()][index.row()] if index.column() < len(columns) else None
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() < len(self._backgrounds):
+        # asked for every visible cell and every role at each paint, and for the first rows at each reset (column
+        # widths): plain lookups only
+        if role in _TEXT_ROLES:
+            row, column, columns = index.row(), index.column(), self._texts.columns    # (-1, -1) when not valid
+            return columns[column][row] if 0 <= row < self._texts.count and 0 <= column < len(columns) else None
+        if role == _BACKGROUND_ROLE and 0 <= index.row() < len(self._backgrounds):
             return self._backgrounds[index.row()]
         return None
 
