@@ -373,6 +373,15 @@ def wait_workers(msecs: int = 30_000) -> bool:
     return all(operation.wait_ended(max(0, int((deadline - time.monotonic()) * 1000))) for operation in list(_running))
 
 
+def wait_reads(msecs: int = 10_000) -> bool:
+    """Block until the quiet reads running now (a count, a search) have returned and closed their connections,
+    without running the UI's events: before the database file is replaced (a restore), no connection may be open on
+    it. Reads are short; work the clerk started runs on the other lane, before the restore queued behind it."""
+    deadline = time.monotonic() + msecs / 1000
+    return all(operation.wait_ended(max(0, int((deadline - time.monotonic()) * 1000)))
+               for operation in list(_running) if operation.quiet)
+
+
 def wait_all(msecs: int = 60_000) -> bool:
     """Block until every operation has ended and reported (tests; the window closing)."""
     deadline = time.monotonic() + msecs / 1000
