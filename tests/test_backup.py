@@ -201,3 +201,48 @@ def test_a_restored_file_is_no_longer_treated_as_damaged(db, actor, db_path, cap
     open_workspace(db_path)
     assert Case.select().count() == 1
     assert "PRAGMA optimize" in _closing_statements(caplog)
+
+
+def test_a_restore_puts_a_new_file_in_place_and_an_old_connection_cannot_mix_them(db, actor, db_path):
+    """The restored copy takes the file's place (a new file, not the old one overwritten): a connection still open
+    on the old file — none should be — keeps reading the old file and cannot share SQLite's state with the new
+    one's connections."""
+    import sqlite3
+    _add_case(actor, "（2025）浙0225行初1号")
+    saved = backup.make_backup(reason="manual")
+    _add_case(actor, "（2025）浙0225行初2号")
+    close_database()
+    lingering = sqlite3.connect(str(db_path))
+    try:
+        assert lingering.execute('SELECT COUNT(*) FROM "case"').fetchone()[0] == 2
+        before = os.stat(db_path).st_ino
+        backup.restore(saved, db_path)
+        assert os.stat(db_path).st_ino != before and not db_path.with_name(db_path.name + ".restoring").exists()
+        fresh = sqlite3.connect(str(db_path))
+        assert fresh.execute('SELECT COUNT(*) FROM "case"').fetchone()[0] == 1
+        assert fresh.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        fresh.close()
+        assert lingering.execute('SELECT COUNT(*) FROM "case"').fetchone()[0] == 2
+    finally:
+        lingering.close()
+    open_workspace(db_path)
+    assert Case.select().count() == 1
+
+
+def test_a_restore_the_system_refuses_changes_nothing(db, actor, db_path, monkeypatch):
+    """Where the file cannot be replaced (Windows: still open elsewhere), the clerk is told, the database is as it
+    was and no half copy is left."""
+    _add_case(actor, "（2025）浙0225行初1号")
+    saved = backup.make_backup(reason="manual")
+    _add_case(actor, "（2025）浙0225行初2号")
+    close_database()
+
+    def refuse(source, target):
+        raise PermissionError(13, "另一个程序正在使用此文件", str(target))
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(AppError, match="无法替换数据库文件.*恢复前的数据库已另存为"):
+        backup.restore(saved, db_path)
+    monkeypatch.undo()
+    assert not db_path.with_name(db_path.name + ".restoring").exists()
+    open_workspace(db_path)
+    assert Case.select().count() == 2

@@ -89,7 +89,8 @@ class BackupDialog(QDialog):
                     "当前数据库会先另存一份，之后仍可恢复回来。")
         if not self.confirm_restore(self, text):
             return None
-        release_connection()                # this thread's connection; the worker replaces the file
+        operations.wait_reads()             # no connection open on the file while it is replaced: the reads'
+        release_connection()                # and this thread's; the worker replaces the file
 
         def work(progress):
             # checks the backup's integrity first (seconds on a large file), then opens the restored file (upgraded

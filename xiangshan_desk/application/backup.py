@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from xiangshan_desk.persistence.paths import data_dir
 from xiangshan_desk.persistence.db import backend, mark_damaged
-from xiangshan_desk.domain.errors import AppError
+from xiangshan_desk.domain.errors import AppError, describe_os_error
 
 if TYPE_CHECKING:
     from xiangshan_desk.application.materials import Problem
@@ -275,7 +275,19 @@ def restore(backup: Path, target: Path, folder: Path | None = None) -> Path | No
                     shutil.move(str(extra), str(aside) + suffix)
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
-    _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), target)
+    # The copy is made beside the file and then takes its place: a new file, not the old one overwritten, so that a
+    # connection still open on the old one (none should be) cannot share SQLite's state of the file with the new
+    # one's connections. Where the old file is still open (Windows refuses the replace), nothing changes.
+    restoring = target.with_name(target.name + ".restoring")
+    restoring.unlink(missing_ok=True)
+    _copy(sqlite3.connect(f"file:{backup}?mode=ro", uri=True), restoring)
+    try:
+        os.replace(restoring, target)
+    except OSError as exc:
+        restoring.unlink(missing_ok=True)
+        kept = f"；恢复前的数据库已另存为 {aside}" if aside else ""
+        raise AppError(f"无法替换数据库文件（{describe_os_error(exc)}），可能另一个窗口仍打开着它，请关闭后重试{kept}。") \
+            from exc
     mark_damaged(target, damaged=False)          # a sound copy is in its place now
     owner_only(target)
     from xiangshan_desk.application.materials import FOLDER_NAME, copy_new_files, folder_for
