@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -352,20 +351,12 @@ class CalendarTab(QWidget):
         only_keys, cal = self._only_keys, self._context.calendar()
 
         def work():
-            # The collector is paused while operations run (ui/operations.py); the first young-generation pass after
-            # it resumes would look at every object made meanwhile (the tens of thousands of items read here, 40-75
-            # ms on 100,000 cases) on the UI thread, right after the lists are shown. It is done here instead, while
-            # the window has nothing to do, after each of the two reads (one pass over both would hold Python's lock
-            # twice as long).
             days = counts = table = None
             if month_query is not None:
                 days = agenda.by_day(agenda.items_between(*month_query))
                 counts = _day_counts(days)
-                gc.collect(0)
             if todo_query is not None:
-                items = agenda.todo(*todo_query)
-                gc.collect(0)
-                table = _todo_table(items, only_keys, cal)
+                table = _todo_table(agenda.todo(*todo_query), only_keys, cal)
             return days, counts, table
 
         def done(result) -> None:
