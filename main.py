@@ -25,19 +25,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Everything loaded from here to the first screen lives as long as the program: the cyclic collector is off
-    # while it loads (it would run some eighty times and free nothing), and is frozen over it and turned back on
-    # once the first screen is up (ui.operations.start_up_finished) — or here, when start-up ends otherwise.
-    collecting = gc.isenabled()
+    # Automatic cyclic collection is off for the program's life; the window collects on a timer in its UI thread
+    # (ui.operations.collect_on_the_ui_thread). Off from here: everything loaded up to the first screen lives as long
+    # as the program (the ~80 collections its loading would trigger free nothing), and is frozen once the first
+    # screen is up (ui.operations.start_up_finished).
     gc.disable()
-    try:
-        return _main(argv)
-    finally:
-        if collecting and not gc.isenabled():
-            gc.enable()
-
-
-def _main(argv: list[str] | None) -> int:
     args = parse_args(argv)
 
     # The core before Qt: once PySide6 is loaded, its import hook reads the source of every module imported after

@@ -255,8 +255,8 @@ def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
 # The main window on the database given as the first argument, its first screen loaded (typing, memory).
 MAIN_WINDOW = textwrap.dedent("""
     import sys
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
+    from ui.app import create_application
+    app = create_application([])
     from xiangshan_desk.application.bootstrap import open_workspace
     from xiangshan_desk.application.settings import Settings
     open_workspace(sys.argv[1])

@@ -46,7 +46,12 @@ def main() -> int:
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-    app = QApplication(sys.argv[:1])
+    try:                                  # the application as the program builds it (its collector policy too)
+        from ui.app import create_application
+    except ImportError:                   # a tree from before ui/app.py
+        app = QApplication(sys.argv[:1])
+    else:
+        app = create_application(sys.argv[:1])
     work = SCRATCH / "stall.sqlite3"
     shutil.copy(args.database, work)
 

@@ -1,5 +1,6 @@
 """Shared fixtures: headless Qt, a private data folder, a fresh database per test (a copy of a migrated, seeded
 template), the modal-box guard of every Qt test, and the hand-made case sets of tests/scenarios.py."""
+import gc
 import os
 import shutil
 import uuid
@@ -13,13 +14,29 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.load_profile("ci")
 
+# As in the window program (ui.operations.collect_on_the_ui_thread): no automatic cyclic collection, which could run
+# inside Qt's destructors while a closed window's widgets are deleted; cycles are collected between tests instead.
+gc.disable()
+COLLECT_ALL_EVERY = 50          # tests; the young generations after each
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests():
+    """Defined first, so that it is torn down last: after the windows are closed and the operations have ended."""
+    yield
+    collect_between_tests.count = getattr(collect_between_tests, "count", 0) + 1
+    gc.collect(2 if collect_between_tests.count % COLLECT_ALL_EVERY == 0 else 1)
+
 
 @pytest.fixture
 def qapp(qapp):
-    """The GUI tests run with Qt's Chinese translations installed, as the program does (ui/app.py)."""
+    """The GUI tests run with Qt's Chinese translations installed and the collector on the UI thread's timer, as
+    the program does (ui/app.py)."""
     from ui.app import install_translations
+    from ui.operations import collect_on_the_ui_thread
     if not getattr(qapp, "_xiangshan_translators", None):
         install_translations(qapp)
+    collect_on_the_ui_thread(qapp)
     return qapp
 
 

@@ -45,7 +45,7 @@ ROOT = CORE.parent
 PROJECT = ("xiangshan_desk", "ui", "resources")
 # Known and waiting for their owner's change (docs: the report of the issue #20 audit): the case-number pattern's
 # province letters are private to domain/rules.py and read by the court-paper recogniser.
-WAITING = {("xiangshan_desk/application/intake/recognition.py", "rules._PROVINCES")}
+WAITING: set[tuple[str, str]] = set()
 
 
 def _private_uses(path: pathlib.Path) -> list[str]:

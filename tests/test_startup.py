@@ -3,6 +3,7 @@ operation modules, and the core modules it needs are loaded before Qt (PySide6's
 every module imported after it)."""
 import os
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -60,40 +61,24 @@ def test_core_modules_are_loaded_before_qt(started):
     assert late_core == []
 
 
-def test_the_collector_is_off_while_loading_and_frozen_and_back_on_after_the_first_screen(qapp):
-    """main.py turns the cyclic collector off while the program loads; start_up_finished freezes what was loaded
-    and turns it back on — or leaves it paused while an operation started at start-up still runs."""
-    import gc
-    import threading
-
-    from ui import operations
-    release = threading.Event()
-    try:
-        gc.disable()
-        running = operations.read(lambda: release.wait(10))
-        operations.start_up_finished()
-        assert gc.get_freeze_count() > 0 and not gc.isenabled()       # the count of the first screen still runs
-        release.set()
-        assert running.wait(10_000) and gc.isenabled()                 # back on with the last operation
-        gc.disable()
-        operations.start_up_finished()
-        assert gc.isenabled()
-    finally:
-        release.set()
-        gc.unfreeze()
+def test_the_program_never_collects_automatically_and_freezes_what_it_loaded(tmp_path):
+    """main() turns automatic cyclic collection off before it loads anything, create_application keeps it off and
+    collects on a timer in the UI thread (ui.operations), and start_up_finished freezes what the start loaded."""
+    script = textwrap.dedent("""
+        import gc, sys
         gc.enable()
-
-
-def test_main_leaves_the_collector_on_when_start_up_ends_early(monkeypatch, tmp_path):
-    """A start that ends before the first screen (here: the clerk declines to create a missing database) does not
-    leave the collector off."""
-    import gc
-
-    import main as entry
-    monkeypatch.setattr(entry, "_new_database_confirmed", lambda target, quiet: False)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)              # main() installs its own
-    from xiangshan_desk.application import logs                         # and no log handlers or files left open
-    monkeypatch.setattr(logs, "setup_logging", lambda *a, **k: tmp_path / "test.log")
-    assert gc.isenabled()
-    assert entry.main(["--db", str(tmp_path / "missing.sqlite3")]) == 2
-    assert gc.isenabled()
+        import main
+        code = main.main(["--db", sys.argv[1], "--exit-after-startup"])
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        timer = getattr(app, "_xiangshan_collector", None)
+        print(code, gc.isenabled(), gc.get_freeze_count() > 0, timer is not None and timer.isActive())
+    """)
+    path = tmp_path / "demo.sqlite3"
+    open_workspace(path)
+    generate(10, seed=4)
+    close_database()
+    env = {**os.environ, "XIANGSHAN_DESK_DATA": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, env=env, capture_output=True,
+                            text=True, encoding="utf-8", timeout=120)
+    assert result.stdout.split()[-4:] == ["0", "False", "True", "True"], result.stderr

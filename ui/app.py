@@ -42,4 +42,6 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("象山县行政应诉工作台")
     app.setOrganizationName("XiangshanDesk")
     logging.getLogger(__name__).info("Qt translations loaded: %s", ", ".join(install_translations(app)))
+    from ui.operations import collect_on_the_ui_thread
+    collect_on_the_ui_thread(app)
     return app

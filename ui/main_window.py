@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMainWindow, QPushBu
 
 from xiangshan_desk import __version__
 from xiangshan_desk.application import agenda, caselist, session
+from xiangshan_desk.domain.calendar import UNCONFIRMED
 from xiangshan_desk.domain.errors import AppError
 
 from .case_list_tab import CaseListTab
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
         self.holiday_banner.setVisible(missing)
         if missing:
             year = (today or dt.date.today()).year + 1
-            self.holiday_label.setText(f"{year}年节假日安排尚未录入：涉及{year}年的期限按周一至周五计算并标为“未确认”。"
+            self.holiday_label.setText(f"{year}年节假日安排尚未录入：涉及{year}年的期限按周一至周五计算并标为“{UNCONFIRMED}”。"
                                        "国务院公布安排后请及时录入。")
 
     def refresh(self) -> None:

@@ -14,11 +14,13 @@
 - Work that changes data or writes files runs on one worker, one job at a time, in order ("work" lane). Quiet
   reads (a count, a search, the reminder check) run on a second worker, without a dialog ("read" lane), so that
   they do not wait behind a long export.
-- Python's cyclic garbage collector is paused while any operation runs (Anki goes further: it turns automatic
-  collection off for good and collects on a timer in the UI thread). A full collection of a
-  large heap runs in whichever thread triggers it and holds the GIL throughout — up to 0.8 s on 100,000 cases,
-  during which the UI thread cannot run (benchmarks/README.md). Reference counting still frees everything that
-  is not a cycle; the collector resumes when the last operation has reported.
+- Python's automatic cyclic garbage collection is off for good in the window program; the UI thread collects on a
+  timer, between events, and not while an operation's work runs (as Anki does; ``collect_on_the_ui_thread``). An
+  automatic collection runs wherever an allocation happens to trigger it: in a worker, where a full collection of a
+  large heap holds the GIL for up to 0.8 s on 100,000 cases and the window cannot run (benchmarks/README.md); or
+  inside Qt's destructors while a closed window's widgets are deleted, where shiboken's wrappers are half torn down
+  and the collector reads freed memory (a segfault: gdb showed it traversing from within ~QBoxLayout during a
+  deleteLater). Reference counting still frees everything that is not in a cycle.
 """
 from __future__ import annotations
 
@@ -130,7 +132,6 @@ class Operation(QObject):
         if not self.quiet:
             self._timer.start(PROGRESS_DELAY_MS)
         _running.add(self)
-        _pause_collector()
         pool.start(_Job(self))
         return self
 
@@ -183,7 +184,6 @@ class Operation(QObject):
             self._call_back()
         finally:
             _running.discard(self)
-            _resume_collector()
             self.finished.emit()
 
     def _call_back(self) -> None:
@@ -265,33 +265,37 @@ class _Job(QRunnable):
 
 _pools: dict[str, QThreadPool] = {}
 _running: set[Operation] = set()
-_collector_paused = [False]     # by us (a collector someone else disabled stays as it is)
+# How often the UI thread collects cycles (collect_on_the_ui_thread): little is left to a collection, since reference
+# counting frees everything else and the objects loaded at start are frozen (start_up_finished).
+COLLECT_EVERY_MS = 30_000
 
 
-def _pause_collector() -> None:
-    if not _collector_paused[0] and gc.isenabled():
-        gc.disable()
-        _collector_paused[0] = True
+def collect_on_the_ui_thread(app: QCoreApplication) -> None:
+    """Turn Python's automatic cyclic collection off for good and collect on a timer in the UI thread instead (see
+    the module's notes). Called by ui.app.create_application and, for the tests, by conftest.py."""
+    gc.disable()
+    if getattr(app, "_xiangshan_collector", None) is None:
+        timer = QTimer(app)
+        timer.setInterval(COLLECT_EVERY_MS)
+        timer.timeout.connect(collect_now)
+        timer.start()
+        app._xiangshan_collector = timer
 
 
-def _resume_collector() -> None:
-    if _collector_paused[0] and not _running:
-        _collector_paused[0] = False
-        gc.enable()
+def collect_now() -> bool:
+    """A full collection now, between events — unless an operation's work runs (it would hold the GIL away from
+    it); whether it ran."""
+    if _running:
+        return False
+    gc.collect()
+    return True
 
 
 def start_up_finished() -> None:
-    """The first screen is up: the collector, which main.py turned off while the program loaded (the hundred
-    thousand objects of modules, classes and widgets made then live as long as the program, so the ~80 collections
-    the loading would trigger find nothing to free), is frozen over those objects (later collections skip them)
-    and turned back on — or, while an operation started at start-up still runs, left paused until it reports."""
+    """The first screen is up: the hundred thousand objects loaded for it (modules, classes, widgets) live as long
+    as the program; frozen, later collections skip them. (main.py turns automatic collection off before it loads
+    anything: the ~80 collections the loading would trigger would find nothing to free.)"""
     gc.freeze()
-    if gc.isenabled():
-        return
-    if _running:
-        _collector_paused[0] = True         # resumed with the last operation, as for a pause of ours
-    else:
-        gc.enable()
 
 
 def _pool(lane: str) -> QThreadPool:

@@ -314,7 +314,7 @@ class ReportTab(QWidget):
         shown = f"报送版本{self._frozen.caption}" if showing_frozen else f"{result.today:%Y-%m-%d}统计"
         note = result.co_defendant_note if not showing_frozen else self._frozen.co_defendant_note
         self.basis_label.setText(f"{result.period.label}（{result.period.start:%Y-%m-%d} 至 {result.period.end:%Y-%m-%d}）"
-                                 f"　{shown}　{basis}　败诉率≥8%的单位标红" + (f"　{note}" if note else ""))
+                                 f"　{shown}　{basis}　败诉率≥{stats.LOSS_RATE_LINE}的单位标红" + (f"　{note}" if note else ""))
         self._show_differences(differences)
         self._draw_charts_if_shown()
         self.drill_model.set_rows([])

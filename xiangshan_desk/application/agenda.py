@@ -11,13 +11,13 @@ from typing import NamedTuple
 from peewee import fn
 
 from xiangshan_desk.domain import vocabulary
+from xiangshan_desk.domain.calendar import UNCONFIRMED_NOTE
 from xiangshan_desk.domain.errors import AppError
 from xiangshan_desk.persistence.models import Case, Deadline, Hearing, Proceeding, Unit
 from xiangshan_desk.application.caselist import overdue_case_count
 
 HEARING, DEADLINE = "hearing", "deadline"
 OVERDUE, DUE, DONE = "overdue", "due", "done"
-STATUS_TEXT = {OVERDUE: vocabulary.Status.OVERDUE.value, DUE: "待办", DONE: "已完成"}
 DEFAULT_TODO_DAYS = 7
 
 
@@ -193,7 +193,7 @@ def write_ics(path: str | Path, first: dt.date, last: dt.date | None = None) -> 
         event.add("dtend", item.day + dt.timedelta(days=1))
         event.add("dtstamp", stamp)
         event.add("uid", f"{item.kind}-{item.case_id}-{item.day.isoformat()}-{index}@xiangshan-desk")
-        description = f"责任方：{item.responsible}" + ("；期限未确认（节假日安排未录入）" if item.unconfirmed else "")
+        description = f"责任方：{item.responsible}" + (f"；{UNCONFIRMED_NOTE}" if item.unconfirmed else "")
         event.add("description", description)
         if item.place:
             event.add("location", item.place)

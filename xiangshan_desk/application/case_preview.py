@@ -116,11 +116,11 @@ def _outcome_text(facts: rules.CaseFacts, today: dt.date) -> str:
     outcome = rules.final_outcome(facts.proceedings, today)
     pending = rules.final_outcome(facts.proceedings)
     if outcome is None and pending is not None:
-        return (f"待生效：{pending.outcome}（{'败诉' if pending.is_loss else '未败诉'}），"
+        return (f"待生效：{rules.outcome_text(pending.outcome, pending.is_loss)}，"
                 f"{pending.effective_date.isoformat()} 生效，生效前案件仍为在办、不计入统计")
     if outcome is None:
         return "尚未生效"
-    return f"{outcome.outcome}（{'败诉' if outcome.is_loss else '未败诉'}），{outcome.effective_date.isoformat()} 生效"
+    return f"{rules.outcome_text(outcome.outcome, outcome.is_loss)}，{outcome.effective_date.isoformat()} 生效"
 
 
 def case_preview(cal: WorkCalendar, case_values: dict, proc_values: dict, risk_values: dict, unit_kind: str,

@@ -28,7 +28,6 @@ DEFAULT_TIMES = ("08:30", "14:00")
 DEFAULT_OFFICE_HOURS = ("08:00", "18:00")
 MESSAGE_ITEMS = 4                    # a system notification shows a few lines; the to-do view shows them all
 MESSAGE_CHARS = 250                  # Windows cuts a tray balloon's text at 255 characters
-STATE_FILE = "reminders.json"
 
 
 # ---------------------------------------------------------------------------------------------

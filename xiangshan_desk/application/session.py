@@ -7,7 +7,7 @@ import getpass
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from xiangshan_desk.domain.calendar import WorkCalendar, official_schedule
+from xiangshan_desk.domain.calendar import UNCONFIRMED, WorkCalendar, official_schedule
 from xiangshan_desk.persistence.models import HolidayDay, HolidayYear
 
 # Who acted when neither a name nor the system account is known: the audit trail never has an empty 操作人.
@@ -59,7 +59,7 @@ class YearStatus(NamedTuple):
     @property
     def text(self) -> str:
         if not self.covered:
-            return f"{self.year}年：尚无节假日安排（按周一至周五计算，相关期限标“未确认”）"
+            return f"{self.year}年：尚无节假日安排（按周一至周五计算，相关期限标“{UNCONFIRMED}”）"
         return f"{self.year}年：{self.source}"
 
 

@@ -23,7 +23,7 @@ LOSS_RATE_LIMIT = rules.LOSS_RATE_LIMIT
 LOSS_RATE_LINE = f"{LOSS_RATE_LIMIT:.0%}"          # the limit as the notes and charts print it: 8%
 BASIS_ALL, BASIS_JUDGMENTS = "all", "judgments"
 BASIS_LABELS = {BASIS_ALL: "败诉率口径：全部审结案件", BASIS_JUDGMENTS: "败诉率口径：仅判决结案（不含撤诉、驳回起诉、调解、终结诉讼）"}
-MEDIATION_OR_WITHDRAWAL = frozenset({"调解", "撤诉", "按撤诉处理"})
+MEDIATION_OR_WITHDRAWAL = rules.MEDIATION_OR_WITHDRAWAL
 
 # The overdue figures: which stored deadline each counts.
 OVERDUE_FIGURES = {"filing_overdue": "filing_due", "head_list_overdue": "head_list_due",
@@ -961,7 +961,7 @@ def risk_lines(period: Period, today: dt.date | None = None) -> list[RiskLine]:
         elif case.outcome in MEDIATION_OR_WITHDRAWAL:
             resolution = f"{RISK_RESOLVED}（{case.outcome}）"
         else:
-            resolution = f"{case.outcome}（{'败诉' if case.is_loss else '未败诉'}）"
+            resolution = rules.outcome_text(case.outcome, case.is_loss)
         result.append(RiskLine(case.id, proc.case_number, case.unit.name, risk.found_date, risk.source, due,
                                risk.report_filed, text, resolution, risk.resolution_plan))
     return result

@@ -13,9 +13,9 @@ from xiangshan_desk.domain.vocabulary import (  # noqa: F401 - re-exported: rule
     act_date_label, APPEAL_WITHDRAWN, APPEARANCE_ROLES, appearance_roles, APPELLATE_DECISIONS, BUREAU,
     DEADLINE_KINDS, deadline_status, DeadlineKind, DEADLINES, DECISION_ALIASES, decisions_for, Instance, is_loss,
     JUDGMENT, JUDGMENT_KINDS, JudgmentKind, KIND_COUNTY_GOVERNMENT, KIND_DEPARTMENT, KIND_TOWNSHIP, KIND_VERTICAL,
-    LEVEL_FIRST, LEVEL_RETRIAL, LEVEL_SECOND, LOSS_OUTCOMES, LOSS_RATE_LIMIT, MEDIATION, NON_LOSS_OUTCOMES,
-    NOT_JUDGMENT_OUTCOMES, OUTCOMES, PERFORMANCE_REFUSED, PERFORMANCE_STATES, PerformanceState,
-    plaintiff_count_warning, POSTED, PRINCIPAL_APPEARANCE_PLAINTIFFS, PROCEEDING_LEVELS, Rank, REMANDED,
+    LEVEL_FIRST, LEVEL_RETRIAL, LEVEL_SECOND, LOSS_OUTCOMES, LOSS_RATE_LIMIT, MEDIATION, MEDIATION_OR_WITHDRAWAL,
+    NON_LOSS_OUTCOMES, NOT_JUDGMENT_OUTCOMES, outcome_text, OUTCOMES, PERFORMANCE_REFUSED, PERFORMANCE_STATES,
+    PerformanceState, plaintiff_count_warning, POSTED, PRINCIPAL_APPEARANCE_PLAINTIFFS, PROCEEDING_LEVELS, Rank, REMANDED,
     RISK_SOURCES, RiskSource, Role, ROLE_ABSENT, ROLE_COUNTY_LEADER, ROLE_DEPUTY, ROLE_LAWYER, ROLE_OTHER_HEAD,
     ROLE_PRINCIPAL, ROLE_RANKS, role_refusal, ROLE_STAFF, RULING, Status, status_text, stored_status,
     SUBMISSION_WAYS, SubmissionWay, UNIT, UNIT_KINDS, UnitKind, UPHELD, WITHDRAWAL_OUTCOMES)
@@ -498,9 +498,9 @@ TYPE_CODES = tuple(sorted(
     key=len, reverse=True))
 TYPE_LEVELS = {"行初": LEVEL_FIRST, "行赔初": LEVEL_FIRST, "行终": LEVEL_SECOND, "行赔终": LEVEL_SECOND,
                "行再": LEVEL_RETRIAL, "行赔再": LEVEL_RETRIAL}
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵最"
+PROVINCE_CODES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵最"
 _CASE_NUMBER = re.compile(
-    r"^[（(]\s*(?P<year>\d{4})\s*[）)]\s*(?P<court>[" + _PROVINCES + r"]\d*)"
+    r"^[（(]\s*(?P<year>\d{4})\s*[）)]\s*(?P<court>[" + PROVINCE_CODES + r"]\d*)"
     r"(?P<type>" + "|".join(TYPE_CODES) + r")(?P<serial>\d+)号$")
 
 

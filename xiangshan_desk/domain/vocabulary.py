@@ -57,6 +57,7 @@ NOT_JUDGMENT_OUTCOMES = frozenset({"撤诉", "按撤诉处理", "驳回起诉", 
 # The notice's limit: a unit's 败诉率 should stay below 8%; at or above it the unit is flagged (rules.md §7).
 LOSS_RATE_LIMIT = 0.08
 WITHDRAWAL_OUTCOMES = frozenset({"撤诉", "按撤诉处理"})
+MEDIATION_OR_WITHDRAWAL = WITHDRAWAL_OUTCOMES | {"调解"}      # 调解撤诉数 (rules.md §7)
 
 UPHELD, REMANDED, APPEAL_WITHDRAWN = "维持原判", "发回重审", "撤回上诉"
 APPELLATE_DECISIONS = (UPHELD, REMANDED, APPEAL_WITHDRAWN)
@@ -73,8 +74,13 @@ def is_loss(outcome: str | None) -> bool:
     return outcome in LOSS_OUTCOMES
 
 
+def outcome_text(outcome: str, loss: bool) -> str:
+    """An outcome with whether it counts as a loss, as the editor and the reports print it: 撤销（败诉）."""
+    return f"{outcome}（{'败诉' if loss else '未败诉'}）"
+
+
 # ---------------------------------------------------------------------------------------------
-# Appearance roles and levels (rules.md §4)
+# Appearance roles and ranks (rules.md §4)
 
 class Role(enum.StrEnum):
     """出庭人员身份, as a hearing records it."""

@@ -29,7 +29,7 @@ FIELD_LABELS = {"document_type": "文书类型", "case_number": "案号", "court
                 "hearing_place": "开庭地点", "answer_days": "答辩期限（日）", "original_case_number": "原审案号",
                 "decision": "裁判结果"}
 
-_CASE_NO = re.compile(r"\((\d{4})\)([" + rules._PROVINCES + r"]\d*)(" + "|".join(rules.TYPE_CODES) + r")(\d+)号")
+_CASE_NO = re.compile(r"\((\d{4})\)([" + rules.PROVINCE_CODES + r"]\d*)(" + "|".join(rules.TYPE_CODES) + r")(\d+)号")
 _UNIT_ENDINGS = r"(局|政府|办事处|委员会|办公室|中心|公司|大队|支队|所|站|院|厅|委|办)$"
 
 
