@@ -1,6 +1,7 @@
 """ui/operations.py: core work off the UI thread — callbacks on the UI thread, the two kinds of error, a progress
 dialog only after the delay, 取消, and the data-changed signal after work that changed data."""
 import threading
+import time
 
 import pytest
 
@@ -249,7 +250,7 @@ def test_no_window_wires_another_windows_refresh():
     assert threads == []
 
 
-def test_cycles_are_collected_on_the_ui_threads_timer_and_not_while_work_runs(parent, qapp):
+def test_cycles_are_collected_on_the_ui_threads_timer_and_not_while_work_runs(parent, qapp, monkeypatch):
     """No automatic collection (in a worker it holds the GIL away from the window, 0.8 s on 100,000 cases; inside
     Qt's destructors it crashed); the UI thread collects on a timer, except while an operation's work runs."""
     import gc
@@ -257,6 +258,7 @@ def test_cycles_are_collected_on_the_ui_threads_timer_and_not_while_work_runs(pa
     from ui.app import create_application
     assert create_application([]) is qapp and not gc.isenabled()
     assert qapp._xiangshan_collector.isActive() and qapp._xiangshan_collector.interval() == operations.COLLECT_EVERY_MS
+    operations.collect_now(full=True)
     release = threading.Event()
     seen = []
     running = operations.run(parent, "正在导出…", lambda progress: (seen.append(gc.isenabled()), release.wait(10)))
@@ -265,7 +267,22 @@ def test_cycles_are_collected_on_the_ui_threads_timer_and_not_while_work_runs(pa
     finally:
         release.set()
     assert running.wait(10_000) and seen == [False]
-    assert operations.collect_now() is True
+    collected = []
+    gc.callbacks.append(lambda phase, info: collected.append(info["generation"]) if phase == "start" else None)
+    try:
+        assert operations.collect_now() is True                     # just after a full one: the young generations
+        assert operations.collect_now(full=True) is True
+        monkeypatch.setattr(operations, "_in_use", lambda: True)
+        monkeypatch.setattr(operations, "_last_full", [time.monotonic() - operations.COLLECT_ALL_IDLE_S - 1])
+        operations.collect_now()                                    # the clerk is working: not everything yet
+        monkeypatch.setattr(operations, "_in_use", lambda: False)
+        operations.collect_now()                                    # in another program: everything
+        monkeypatch.setattr(operations, "_last_full", [time.monotonic() - operations.COLLECT_ALL_AT_LATEST_S - 1])
+        monkeypatch.setattr(operations, "_in_use", lambda: True)
+        operations.collect_now()                                    # an hour on: everything, even while working
+    finally:
+        gc.callbacks.pop()
+    assert collected == [1, 2, 1, 2, 2]
 
 
 def test_closing_the_window_while_its_progress_shows_loses_nothing(qtbot):
