@@ -132,3 +132,32 @@ def test_the_next_deadline_column_names_which_deadline_when_and_how_it_stands(db
     assert row.next_due_kind == "filing_due"
     assert caselist.next_due_text(row, D(2025, 3, 19), "周一") == "备案期限 3月17日 周一 · 已逾期2天"
     assert caselist.next_due_text(row, D(2025, 3, 14)) == "备案期限 3月17日 · 未到期（还剩3天）"
+
+
+def test_an_unconfirmed_deadline_carries_the_mark_in_the_list(schedule_ending_2026, db, actor):
+    """rules.md §3: a deadline computed on a year without a holiday schedule (2027 here) carries 未确认 wherever its
+    date is printed — in 答辩期限, 备案期限 and 下一期限 too, read from the case row alone."""
+    unit = _unit("石浦镇")
+    late = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2026）浙0225行初71号",
+                                                        "complaint_received": "2026-12-20"})
+    early = cases.create_case(actor, {"unit_id": unit}, {"case_number": "（2026）浙0225行初72号",
+                                                         "complaint_received": "2026-03-06"})
+    row, confirmed = caselist.rows_by_ids([late.id, early.id])
+    assert (row.defense_due, row.filing_due, row.next_due_kind) == (D(2027, 1, 4), D(2026, 12, 28), "filing_due")
+    assert row.defense_due_unconfirmed and row.filing_due_unconfirmed and row.next_due_unconfirmed
+    assert caselist.due_text(row.defense_due, row.defense_due_unconfirmed, "周一") == "2027-01-04 周一（未确认）"
+    assert caselist.due_text(row.filing_due, row.filing_due_unconfirmed) == "2026-12-28（未确认）"
+    assert (caselist.next_due_text(row, D(2026, 12, 21), "周一")
+            == "备案期限 12月28日 周一（未确认） · 未到期（还剩7天）")
+    assert not (confirmed.defense_due_unconfirmed or confirmed.filing_due_unconfirmed
+                or confirmed.next_due_unconfirmed)
+    assert caselist.due_text(confirmed.defense_due, confirmed.defense_due_unconfirmed, "周一") == "2026-03-23 周一"
+    assert "未确认" not in caselist.next_due_text(confirmed, D(2026, 3, 10), "周一")
+    assert caselist.due_text(None, True) == ""
+    # the list's query reads the marks with the dates (one query on the case row, as every page does)
+    assert caselist.query_rows(CaseFilter(text="行初71号"), today=D(2026, 12, 21)) == [row]
+    # once the year's schedule is entered, the marks go with the recomputation
+    from xiangshan_desk.application.holidays import set_year_complete
+    set_year_complete(actor, 2027, True, "国办发明电〔2026〕X号")
+    row = caselist.rows_by_ids([late.id])[0]
+    assert not (row.defense_due_unconfirmed or row.filing_due_unconfirmed or row.next_due_unconfirmed)

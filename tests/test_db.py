@@ -264,3 +264,33 @@ def test_a_database_from_before_the_appearance_columns_gets_them_computed(db_pat
         assert figures.principal_rate() == 1.0
     finally:
         dbmod.close_database()
+
+
+@pytest.mark.sqlite_only
+def test_an_upgraded_database_gets_the_unconfirmed_marks_of_its_case_list(schedule_ending_2026, db_path):
+    """Schema 0009 (before the case list's 未确认 marks of 0010): after the upgrade every case is recomputed, so a
+    case whose deadlines fall in a year without a holiday schedule (2027 here) is marked, and a confirmed one not."""
+    from xiangshan_desk.application import caselist
+
+    from .old_schema import insert, open_at
+    database = open_at(db_path, "0009_frozen_figures")
+    numbers = {"2026-12-20": "（2026）浙0225行初81号", "2026-03-06": "（2026）浙0225行初82号"}
+    ids = {}
+    for received, number in numbers.items():
+        ids[received] = insert(database, "case", {"unit_id": _unit(), "plaintiffs": "李四", "cause": "行政处罚",
+                                                  "version": 1})
+        insert(database, "proceeding", {"case_id": ids[received], "level": "一审", "case_number": number,
+                                        "complaint_received": received, "judgment_kind": "判决", "version": 1,
+                                        "unit_id": _unit()})
+    database.close()
+    bootstrap.open_workspace(db_path)
+    try:
+        late, confirmed = caselist.rows_by_ids([ids["2026-12-20"], ids["2026-03-06"]])
+        assert (late.defense_due, late.next_due_kind) == (D(2027, 1, 4), "filing_due")
+        assert late.defense_due_unconfirmed and late.filing_due_unconfirmed and late.next_due_unconfirmed
+        assert confirmed.defense_due == D(2026, 3, 23)
+        assert not (confirmed.defense_due_unconfirmed or confirmed.filing_due_unconfirmed
+                    or confirmed.next_due_unconfirmed)
+        assert not Case.select().where(Case.defense_due.is_null()).exists()
+    finally:
+        dbmod.close_database()

@@ -255,6 +255,41 @@ def test_export_case_list(qtbot, window, tmp_path, monkeypatch):
     assert sheet["D3"].value == "=1+1" and sheet["D3"].data_type == "s"
 
 
+def test_the_list_and_its_export_mark_unconfirmed_deadlines(qtbot, schedule_ending_2026, window, actor, tmp_path,
+                                                           monkeypatch):
+    """rules.md §3: 未确认 wherever the date of an unconfirmed deadline is printed — the list's 答辩期限, 备案期限,
+    下一期限 (and the tooltip of 状态), and the exported workbook, which prints the same texts."""
+    from xiangshan_desk.application import cases
+    unit = Unit.get(Unit.name == "石浦镇").id
+    cases.create_case(actor, {"unit_id": unit, "plaintiffs": "甲"}, {"case_number": "（2026）浙0225行初71号",
+                                                                     "complaint_received": "2026-12-20"})
+    cases.create_case(actor, {"unit_id": unit, "plaintiffs": "乙"}, {"case_number": "（2026）浙0225行初72号",
+                                                                     "complaint_received": "2026-03-06"})
+    model = window.case_list.model
+    model.reload()
+    headers = model.headers()
+    columns = [headers.index(title) for title in ("答辩期限", "备案期限", "下一期限")]
+    shown = {model.data(model.index(r, 0)): [model.data(model.index(r, c)) for c in columns]
+             for r in range(model.rowCount())}
+    assert shown["（2026）浙0225行初71号"][:2] == ["2027-01-04 周一（未确认）", "2026-12-28 周一（未确认）"]
+    assert shown["（2026）浙0225行初71号"][2].startswith("备案期限 12月28日 周一（未确认） · ")
+    assert shown["（2026）浙0225行初72号"][:2] == ["2026-03-23 周一", "2026-03-16 周一"]
+    assert "未确认" not in shown["（2026）浙0225行初72号"][2]
+    late = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "（2026）浙0225行初71号")
+    assert (model.data(model.index(late, headers.index("状态")), Qt.ItemDataRole.ToolTipRole)
+            == "最近一项未完成期限：2026-12-28 周一（未确认）")
+
+    target = tmp_path / "列表.xlsx"
+    monkeypatch.setattr(FileDialogs, "ask_save_path", classmethod(lambda cls, *a: str(target)))
+    export = window.export_case_list()
+    assert export.wait() and export.result == target
+    from openpyxl import load_workbook
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[2]] == headers
+    written = {row[0]: [row[c] for c in columns] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert written == shown
+
+
 def test_empty_recycle_bin_asks(qtbot, window, monkeypatch):
     editor = window.new_case()
     _fill_new_case(editor)

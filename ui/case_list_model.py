@@ -24,9 +24,10 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _due(value: dt.date | None, cal: WorkCalendar) -> str:
-    """2026-10-10 周六（调休上班）: the weekday in the calendar's one wording (WorkCalendar.weekday_text)."""
-    return f"{value.isoformat()} {cal.weekday_text(value)}" if value else ""
+def _due(value: dt.date | None, unconfirmed: bool, cal: WorkCalendar) -> str:
+    """2026-10-10 周六（调休上班）, 2027-01-04 周一（未确认）: the weekday in the calendar's one wording
+    (WorkCalendar.weekday_text), the mark as caselist.due_text prints it."""
+    return caselist.due_text(value, unconfirmed, cal.weekday_text(value)) if value else ""
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -46,8 +47,8 @@ COLUMNS = (
     ("plaintiffs", "原告", lambda r, t, c: r.plaintiffs),
     ("cause", "案由", lambda r, t, c: r.cause),
     ("complaint_received", "收到起诉状副本", lambda r, t, c: _day(r.complaint_received)),
-    ("defense_due", "答辩期限", lambda r, t, c: _due(r.defense_due, c)),
-    ("filing_due", "备案期限", lambda r, t, c: _due(r.filing_due, c)),
+    ("defense_due", "答辩期限", lambda r, t, c: _due(r.defense_due, r.defense_due_unconfirmed, c)),
+    ("filing_due", "备案期限", lambda r, t, c: _due(r.filing_due, r.filing_due_unconfirmed, c)),
     ("next_due", "下一期限", lambda r, t, c: caselist.next_due_text(
         r, t, c.weekday_text(r.earliest_open_due) if r.earliest_open_due else "")),
     ("next_hearing", "下次开庭", lambda r, t, c: _day(r.next_hearing)),
@@ -290,7 +291,8 @@ class CaseListModel(QAbstractTableModel):
         if self._columns[index.column()][0] == "state":          # the tooltip of 状态
             row = self._row(number)
             due = row.earliest_open_due if row else None
-            return f"最近一项未完成期限：{_due(due)}" if due else "没有未完成的期限"
+            return (f"最近一项未完成期限：{_due(due, row.next_due_unconfirmed, self._calendar)}" if due
+                    else "没有未完成的期限")
         return None
 
     def _show(self, row: CaseRow) -> tuple[list[str], QColor | None, QColor | None]:

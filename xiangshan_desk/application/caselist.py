@@ -8,7 +8,7 @@ from typing import NamedTuple
 from peewee import SQL, fn
 
 from xiangshan_desk.domain import vocabulary
-from xiangshan_desk.domain.calendar import WorkCalendar
+from xiangshan_desk.domain.calendar import UNCONFIRMED, WorkCalendar
 from xiangshan_desk.persistence.db import backend, id_list
 from xiangshan_desk.persistence.models import Case, Unit
 
@@ -53,6 +53,10 @@ class CaseRow(NamedTuple):
     deleted_by: str | None
     pending_effective: dt.date | None = None
     next_due_kind: str = ""
+    # 未确认 (rules.md §3) of defense_due, filing_due and earliest_open_due
+    defense_due_unconfirmed: bool = False
+    filing_due_unconfirmed: bool = False
+    next_due_unconfirmed: bool = False
 
 
 # Sort keys the list offers, in column order; each maps to one indexed or plain column.
@@ -67,7 +71,8 @@ SORT_FIELDS = {
 _SELECT = (Case.id, Case.current_case_number, Case.current_level, Unit.name, Case.plaintiffs, Case.cause,
            Case.complaint_received, Case.defense_due, Case.filing_due, Case.next_hearing, Case.earliest_open_due,
            Case.concluded, Case.has_risk, Case.outcome, Case.is_loss, Case.lead_date, Case.deleted_at,
-           Case.deleted_by, Case.pending_effective, Case.next_due_kind)
+           Case.deleted_by, Case.pending_effective, Case.next_due_kind, Case.defense_due_unconfirmed,
+           Case.filing_due_unconfirmed, Case.next_due_unconfirmed)
 
 _HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 
@@ -220,15 +225,31 @@ def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
     return "soon" if due <= soon else ""
 
 
+def _marked(shown: str, unconfirmed: bool) -> str:
+    """A printed due date with the 未确认 mark of a deadline computed on a year without a holiday schedule
+    (rules.md §3), as the to-do and the digest's tables print it: 2027-01-04 周一（未确认）."""
+    return shown + (f"（{UNCONFIRMED}）" if unconfirmed else "")
+
+
+def due_text(day: dt.date | None, unconfirmed: bool, weekday: str = "") -> str:
+    """A due date of the list (答辩期限, 备案期限) as the list and its export show it: 2027-01-04 周一（未确认）;
+    ``weekday`` as the calendar words it (WorkCalendar.weekday_text)."""
+    if day is None:
+        return ""
+    return _marked(f"{day.isoformat()} {weekday}" if weekday else day.isoformat(), unconfirmed)
+
+
 def next_due_text(row: CaseRow, today: dt.date, weekday: str = "") -> str:
-    """下一期限: which deadline, when, and how it stands, e.g. 备案期限 3月17日 周一 · 已逾期2天."""
+    """下一期限: which deadline, when, and how it stands, e.g. 备案期限 3月17日 周一 · 已逾期2天
+    (备案期限 1月4日 周一（未确认） · 未到期（还剩5天） when the deadline is unconfirmed)."""
     due = row.earliest_open_due
     if due is None or not row.next_due_kind:
         return ""
     kind = vocabulary.DEADLINES[row.next_due_kind]
     status = vocabulary.Status.OVERDUE if due < today else vocabulary.Status.OPEN
     words = vocabulary.status_text(status, abs((due - today).days))
-    return f"{kind.label} {due.month}月{due.day}日{(' ' + weekday) if weekday else ''} · {words}"
+    shown = _marked(f"{due.month}月{due.day}日{(' ' + weekday) if weekday else ''}", row.next_due_unconfirmed)
+    return f"{kind.label} {shown} · {words}"
 
 
 def _open_case(today: dt.date):

@@ -72,7 +72,8 @@ DEADLINE_COLUMNS = ("case", "proceeding", "kind", "trigger", "due", "done", "clo
 
 LIST_COLUMNS = ("current_case_number", "current_level", "complaint_received", "first_received", "defense_due",
                 "filing_due", "next_hearing", "earliest_open_due", "next_due_kind", "concluded", "outcome", "is_loss",
-                "effective_date", "pending_effective", "has_risk", "lead_date", "search_text")
+                "effective_date", "pending_effective", "has_risk", "lead_date", "search_text",
+                "defense_due_unconfirmed", "filing_due_unconfirmed", "next_due_unconfirmed")
 
 
 def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
@@ -100,6 +101,10 @@ def case_list_columns(cal: WorkCalendar, case: CaseRow, facts: rules.CaseFacts,
         "next_hearing": min(scheduled) if scheduled else None,
         "earliest_open_due": min(open_dues) if open_dues else None,
         "next_due_kind": open_states[0].kind.id if open_states else "",
+        # the 未确认 marks of these three dates, from the same states (rules.md §3)
+        "defense_due_unconfirmed": bool(defense and defense.unconfirmed),
+        "filing_due_unconfirmed": bool(filing and filing.unconfirmed),
+        "next_due_unconfirmed": bool(open_states and open_states[0].unconfirmed),
         "concluded": outcome is not None, "outcome": outcome.outcome if outcome else "",
         "is_loss": bool(outcome and outcome.is_loss),
         "effective_date": outcome.effective_date if outcome else None,

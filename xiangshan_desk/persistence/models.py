@@ -93,6 +93,10 @@ class Case(BaseModel):
     next_hearing = DateField(null=True)
     earliest_open_due = DateField(null=True)                # the earliest deadline not done nor missed
     next_due_kind = CharField(default="")                   # which deadline that is (rules.DEADLINES id; 0007)
+    # the 未确认 mark of the three dates above: computed on a year without a holiday schedule (rules.md §2/§3; 0010)
+    defense_due_unconfirmed = BooleanField(default=False)
+    filing_due_unconfirmed = BooleanField(default=False)
+    next_due_unconfirmed = BooleanField(default=False)
     concluded = BooleanField(default=False)                 # the final outcome took effect
     outcome = CharField(default="")
     is_loss = BooleanField(default=False)

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Migrations that add derived columns: every case is recomputed once after them (bootstrap → refresh_all_cases).
-RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity"}
+RECOMPUTE_AFTER = {"0006_appearance_columns", "0007_proceeding_identity", "0010_unconfirmed_marks"}
 RECOMPUTE_MARK = "recompute_all_cases"
 
 
