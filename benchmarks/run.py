@@ -225,7 +225,8 @@ def list_query(path: Path, size: int, repeat: int, check_p95: bool) -> Result:
     connection = sqlite3.connect(str(path))
     sql_rows = ('SELECT c.id, c.current_case_number, c.current_level, u.name, c.plaintiffs, c.cause, '
                 'c.complaint_received, c.defense_due, c.filing_due, c.next_hearing, c.earliest_open_due, c.concluded, '
-                'c.has_risk, c.outcome, c.is_loss, c.lead_date, c.deleted_at, c.deleted_by '
+                'c.has_risk, c.outcome, c.is_loss, c.lead_date, c.deleted_at, c.deleted_by, c.pending_effective, '
+                'c.next_due_kind, c.defense_due_unconfirmed, c.filing_due_unconfirmed, c.next_due_unconfirmed '
                 'FROM "case" c JOIN unit u ON c.unit_id = u.id WHERE c.deleted_at IS NULL AND c.unit_id = ? '
                 'AND c.concluded = 0 AND c.search_text LIKE ? '
                 'ORDER BY c.complaint_received DESC, c.id DESC LIMIT 200')
