@@ -179,6 +179,8 @@ def db(db_path):
     yield database
     _settle_operations()
     close_database()
+    from xiangshan_desk.persistence.db import database as proxy
+    proxy.initialize(None)      # the next test starts with no database open, not this one's (dropped on PostgreSQL)
 
 
 @pytest.fixture
