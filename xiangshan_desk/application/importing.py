@@ -257,6 +257,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
     # A proceeding is (案号, 被告单位) (rules.md §6, ledger.md 2026-12): rows of one pair are further hearings of
     # it; a row with the same 案号 and another unit is that unit's co-defendant case.
     groups: dict[tuple, list[ParsedRow]] = {}
+    units_of: dict[str, set] = {}                # 案号 → the units of its groups so far (共同被告)
     order: list[tuple] = []
     refused_numbers: set[tuple] = set()
 
@@ -309,7 +310,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
                 continue
             groups[key].append(ParsedRow(row, values, raw))
             continue
-        shared = {k[1] for k in groups if k[0] == key[0]}
+        shared = units_of.get(key[0], set())
         if not str(values.get("unit", "")).strip() and len(shared) > 1:
             refuse(row, raw, "被告单位", "", f"案号 {key[0]} 在本表中有{len(shared)}个被告单位（共同被告），请填写本行的被告单位")
             continue
@@ -321,6 +322,7 @@ def check(headers: list[str], data: list[tuple[int, list]], today: dt.date | Non
                 refused_numbers.add(key)
             continue
         groups[key] = [ParsedRow(row, values, raw)]
+        units_of.setdefault(key[0], set()).add(key[1])
         order.append(key)
 
     # A proceeding whose first row was refused takes its later rows with it.
