@@ -8,7 +8,7 @@ from typing import NamedTuple
 from peewee import SQL, fn
 
 from xiangshan_desk.domain import vocabulary
-from xiangshan_desk.domain.calendar import UNCONFIRMED, WorkCalendar
+from xiangshan_desk.domain.calendar import WorkCalendar, marked
 from xiangshan_desk.persistence.db import backend, id_list
 from xiangshan_desk.persistence.models import Case, Unit
 
@@ -225,18 +225,12 @@ def urgency(row: CaseRow, today: dt.date, soon: dt.date) -> str:
     return "soon" if due <= soon else ""
 
 
-def _marked(shown: str, unconfirmed: bool) -> str:
-    """A printed due date with the 未确认 mark of a deadline computed on a year without a holiday schedule
-    (rules.md §3), as the to-do and the digest's tables print it: 2027-01-04 周一（未确认）."""
-    return shown + (f"（{UNCONFIRMED}）" if unconfirmed else "")
-
-
 def due_text(day: dt.date | None, unconfirmed: bool, weekday: str = "") -> str:
     """A due date of the list (答辩期限, 备案期限) as the list and its export show it: 2027-01-04 周一（未确认）;
     ``weekday`` as the calendar words it (WorkCalendar.weekday_text)."""
     if day is None:
         return ""
-    return _marked(f"{day.isoformat()} {weekday}" if weekday else day.isoformat(), unconfirmed)
+    return marked(f"{day.isoformat()} {weekday}" if weekday else day.isoformat(), unconfirmed)
 
 
 def next_due_text(row: CaseRow, today: dt.date, weekday: str = "") -> str:
@@ -248,7 +242,7 @@ def next_due_text(row: CaseRow, today: dt.date, weekday: str = "") -> str:
     kind = vocabulary.DEADLINES[row.next_due_kind]
     status = vocabulary.Status.OVERDUE if due < today else vocabulary.Status.OPEN
     words = vocabulary.status_text(status, abs((due - today).days))
-    shown = _marked(f"{due.month}月{due.day}日{(' ' + weekday) if weekday else ''}", row.next_due_unconfirmed)
+    shown = marked(f"{due.month}月{due.day}日{(' ' + weekday) if weekday else ''}", row.next_due_unconfirmed)
     return f"{kind.label} {shown} · {words}"
 
 

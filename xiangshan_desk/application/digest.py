@@ -9,7 +9,7 @@ from pathlib import Path
 from xiangshan_desk.application import agenda
 from xiangshan_desk.domain import rules
 from xiangshan_desk.application.agenda import AgendaItem
-from xiangshan_desk.domain.calendar import UNCONFIRMED, WorkCalendar, weekday_name
+from xiangshan_desk.domain.calendar import WorkCalendar, marked, weekday_name
 from xiangshan_desk.domain.errors import AppError
 
 BUREAU_NAME = "象山县司法局"
@@ -107,7 +107,7 @@ def due_text(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, table: bool = 
     ``table``: 2025-03-24 周一, as tables write dates (the text writes 3月24日 周一)."""
     weekday = cal.weekday_text(item.day)
     shown = f"{item.day.isoformat()} {weekday}" if table else day_text(item.day, as_of, weekday)
-    return shown + (f"（{UNCONFIRMED}）" if item.unconfirmed else "")
+    return marked(shown, item.unconfirmed)
 
 
 def line(item: AgendaItem, cal: WorkCalendar, as_of: dt.date, with_unit: bool = False) -> str:

@@ -15,6 +15,12 @@ UNCONFIRMED = "未确认"
 UNCONFIRMED_NOTE = f"期限{UNCONFIRMED}（节假日安排未录入）"
 
 
+def marked(shown: str, unconfirmed: bool) -> str:
+    """A printed due date with the mark of a deadline computed over a year without a holiday schedule (rules.md
+    §3), as the list, the to-do and the digest print it: 2027-01-04 周一（未确认）."""
+    return shown + (f"（{UNCONFIRMED}）" if unconfirmed else "")
+
+
 class OfficialSchedule:
     """The State Council's schedule as a package ships it: the years it covers and, within them, the working days.
 
