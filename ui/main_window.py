@@ -19,6 +19,7 @@ from . import operations
 from .context import AppContext, Change
 from .errors import show_error
 from .files import FileDialogs, offer_open, remember_folder, suggested_path
+from .widgets import resize_to_fit_screen
 
 # The calendar and report tabs, the case editor and the dialogs — Qt's message, input and file dialogs too (the
 # first use of such a class from Python builds its type and enums) — are imported when first used, so that
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         self.tray = None                    # ui.tray.ReminderTray once start_reminders found a system tray
         self._quitting = False
         self.setWindowTitle(TITLE)
-        self.resize(*_fitting_size(1400, 820))
+        resize_to_fit_screen(self, 1400, 820)
 
         # widgets
         self.case_list = CaseListTab(context)
@@ -683,13 +684,3 @@ def _first_screen_facts(today: dt.date | None) -> tuple[caselist.Counts, agenda.
     """The status bar's counts and the banners' facts; the cases with something overdue counted once for both."""
     counts = caselist.status_counts(today)
     return (counts, *_reminder_facts(today, counts.overdue))
-
-
-def _fitting_size(width: int, height: int) -> tuple[int, int]:
-    """The wished size, made to fit the screen's free area (a 1366×768 laptop shows the whole window)."""
-    from PySide6.QtGui import QGuiApplication
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return width, height
-    free = screen.availableGeometry()
-    return min(width, free.width() - 16), min(height, free.height() - 40)

@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from xiangshan_desk.domain.errors import AppError
-from xiangshan_desk.domain.fields import parse_date
 
 INVALID_STYLE = "QLineEdit { border: 1px solid #c0392b; background: #fdecea; }"
 
@@ -29,6 +28,7 @@ class DateEdit(QLineEdit):
 
     def date(self) -> dt.date | None:
         """The date, or None when empty. Raises AppError for text that is not a date."""
+        from xiangshan_desk.domain.fields import parse_date    # not at start-up: the main window uses this module
         return parse_date(self.text(), self.label)
 
     def date_or_none(self) -> dt.date | None:
